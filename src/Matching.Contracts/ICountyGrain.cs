@@ -1,0 +1,40 @@
+using Matching.Domain.Counties;
+
+namespace Matching.Contracts;
+
+/// <summary>A county-level division, keyed by its 6-digit adcode.</summary>
+[Alias("Matching.ICountyGrain")]
+public interface ICountyGrain : IGrainWithStringKey
+{
+    /// <summary>The county, or null when it was never seeded.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<County?> Get();
+
+    /// <summary>
+    /// Loads the county's first state from the seeds. Idempotent: the same seed twice changes nothing;
+    /// a changed seed updates the reference facts and park list but keeps what the county edited.
+    /// </summary>
+    /// <returns>What the call did.</returns>
+    [Alias("Seed")]
+    Task<SeedOutcome> Seed(CountySeed seed);
+
+    /// <summary>Edits the county's profile (featured industries, quotas, flags, pairing partners).</summary>
+    /// <param name="input">The edit; fields left null keep their value.</param>
+    /// <param name="actor">Who edits.</param>
+    /// <param name="editor">Whether a county or a coordinator sets the figures.</param>
+    /// <param name="expectedVersion">Optimistic concurrency: the version the editor saw, or null.</param>
+    [Alias("UpdateProfile")]
+    Task<CommandResult<County>> UpdateProfile(CountyProfileInput input, string actor, FigureSource editor, long? expectedVersion);
+}
+
+/// <summary>What a seeding call did.</summary>
+[Alias("Matching.SeedOutcome")]
+public enum SeedOutcome
+{
+    /// <summary>Nothing: the stored state already came from this seed.</summary>
+    Unchanged = 0,
+    /// <summary>First state written.</summary>
+    Created = 1,
+    /// <summary>Reference facts refreshed from a newer seed; edits kept.</summary>
+    Refreshed = 2,
+}

@@ -1,0 +1,31 @@
+using Matching.Domain.Projects;
+
+namespace Matching.Contracts;
+
+/// <summary>
+/// An investment project, keyed by a GUID. All lifecycle changes go through this grain, which applies
+/// <see cref="ProjectLifecycle"/> and appends to the project's history.
+/// </summary>
+[Alias("Matching.IProjectGrain")]
+public interface IProjectGrain : IGrainWithGuidKey
+{
+    /// <summary>The project, or null when none was created under this key.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<Project?> Get();
+
+    /// <summary>Creates the project as a draft. Conflict when the key is taken.</summary>
+    [Alias("Create")]
+    Task<CommandResult<Project>> Create(ProjectInput input, string actor);
+
+    /// <summary>Replaces the project's details; allowed while Draft or Open.</summary>
+    [Alias("Update")]
+    Task<CommandResult<Project>> Update(ProjectInput input, string actor, long? expectedVersion);
+
+    /// <summary>Publishes a draft (Draft → Open).</summary>
+    [Alias("Publish")]
+    Task<CommandResult<Project>> Publish(string actor, long? expectedVersion);
+
+    /// <summary>Withdraws the project (terminal).</summary>
+    [Alias("Withdraw")]
+    Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion);
+}

@@ -1,0 +1,76 @@
+using Matching.Domain.Geography;
+using Matching.Domain.Industries;
+
+namespace Matching.Domain.Counties;
+
+/// <summary>Kind of county-level division.</summary>
+public enum CountyKind
+{
+    /// <summary>市辖区.</summary>
+    District,
+    /// <summary>县.</summary>
+    County,
+    /// <summary>县级市.</summary>
+    City,
+}
+
+/// <summary>Who set a figure: a labelled platform default until a county or coordinator sets it.</summary>
+public enum FigureSource
+{
+    /// <summary>Seeded default: the sources give no value; shown as 默认值, to be confirmed.</summary>
+    Default,
+    /// <summary>Set by the county itself.</summary>
+    County,
+    /// <summary>Set by a provincial coordinator.</summary>
+    Coordinator,
+    /// <summary>Taken from a published reference source.</summary>
+    Reference,
+}
+
+/// <summary>An editable quantity with its provenance.</summary>
+public sealed record Figure(decimal Value, FigureSource Source);
+
+/// <summary>An editable yes/no fact with its provenance.</summary>
+public sealed record Flag(bool Value, FigureSource Source);
+
+/// <summary>A featured industry of a county (特色产业) with a strength from 1 (present) to 5 (dominant).</summary>
+public sealed record FeaturedIndustry(IndustryCode Code, string Label, int Strength, FigureSource Source);
+
+/// <summary>The facts about a county that come from reference data and do not change by editing.</summary>
+public sealed record CountyReference(
+    string Adcode,
+    string Name,
+    string ShortName,
+    string Pinyin,
+    CountyKind Kind,
+    string PrefectureAdcode,
+    string PrefectureName,
+    EconomicCircle Circle,
+    GeoPoint Seat,
+    double AreaKm2,
+    IReadOnlyList<string> Neighbours);
+
+/// <summary>The part of a county that the county (or a coordinator) keeps true.</summary>
+public sealed record CountyProfile(
+    IReadOnlyList<FeaturedIndustry> FeaturedIndustries,
+    Figure LandQuotaMu,
+    Figure EnergyQuotaTce,
+    Flag FiscallyDirect,
+    Flag OldRevolutionaryBase,
+    IReadOnlyList<string> PairingPartners);
+
+/// <summary>A county-level division (县级行政区) as the platform knows it.</summary>
+public sealed record County(
+    CountyReference Reference,
+    CountyProfile Profile,
+    IReadOnlyList<string> ParkIds,
+    long Version,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy)
+{
+    /// <summary>The 6-digit adcode that keys the county.</summary>
+    public string Adcode => Reference.Adcode;
+}
+
+/// <summary>A county as first loaded from the seeds, before anyone edits it.</summary>
+public sealed record CountySeed(CountyReference Reference, CountyProfile Profile, IReadOnlyList<string> ParkIds);

@@ -1,0 +1,86 @@
+using Matching.Domain.Geography;
+using Matching.Domain.Industries;
+using Matching.Domain.Validation;
+
+namespace Matching.Domain.Counties;
+
+/// <summary>A featured industry as submitted.</summary>
+public sealed record FeaturedIndustryInput(string? Code, int? Strength, string? Label);
+
+/// <summary>
+/// An edit of a county's profile as submitted. A field left out (null) keeps its current value, so a
+/// county can correct one quota without restating its whole profile.
+/// </summary>
+public sealed record CountyProfileInput(
+    IReadOnlyList<FeaturedIndustryInput>? FeaturedIndustries = null,
+    decimal? LandQuotaMu = null,
+    decimal? EnergyQuotaTce = null,
+    bool? FiscallyDirect = null,
+    bool? OldRevolutionaryBase = null,
+    IReadOnlyList<string>? PairingPartners = null)
+{
+    /// <summary>Upper bounds that catch unit mistakes (元 for 万元, m² for 亩) rather than real limits.</summary>
+    public const decimal MaxLandQuotaMu = 1_000_000m;
+
+    /// <summary>See <see cref="MaxLandQuotaMu"/>.</summary>
+    public const decimal MaxEnergyQuotaTce = 100_000_000m;
+
+    /// <summary>Validates the edit and applies it to <paramref name="current"/>.</summary>
+    /// <exception cref="DomainValidationException">The edit is invalid; nothing is applied.</exception>
+    public CountyProfile ApplyTo(CountyProfile current, string countyAdcode, FigureSource editor, Province province)
+    {
+        var errors = new FieldErrors();
+        List<FeaturedIndustry>? industries = null;
+        if (FeaturedIndustries is not null)
+        {
+            industries = [];
+            for (var i = 0; i < FeaturedIndustries.Count; i++)
+            {
+                var item = FeaturedIndustries[i];
+                var path = $"featuredIndustries[{i}]";
+                if (item is null) { errors.Add(path, "不能为空。"); continue; }
+                var industry = province.Industries.Find(item.Code);
+                if (industry is null)
+                    errors.Add($"{path}.code", $"“{item.Code}”不是 GB/T 4754-2017 中的行业代码。");
+                var strength = item.Strength ?? 3;
+                if (strength is < 1 or > 5)
+                    errors.Add($"{path}.strength", "强度须在 1 到 5 之间。");
+                if (industry is not null && industries.Any(f => f.Code == industry.Code))
+                    errors.Add($"{path}.code", $"行业 {industry.Code} 重复。");
+                if (industry is not null)
+                    industries.Add(new FeaturedIndustry(industry.Code, string.IsNullOrWhiteSpace(item.Label) ? industry.Name : item.Label.Trim(), strength, editor));
+            }
+
+            if (FeaturedIndustries.Count > 50) errors.Add("featuredIndustries", "特色产业最多 50 项。");
+        }
+
+        if (LandQuotaMu is { } land && (land < 0 || land > MaxLandQuotaMu))
+            errors.Add("landQuotaMu", $"土地指标须在 0 到 {MaxLandQuotaMu:N0} 亩之间。");
+        if (EnergyQuotaTce is { } energy && (energy < 0 || energy > MaxEnergyQuotaTce))
+            errors.Add("energyQuotaTce", $"能耗指标须在 0 到 {MaxEnergyQuotaTce:N0} 吨标准煤之间。");
+
+        if (PairingPartners is not null)
+        {
+            for (var i = 0; i < PairingPartners.Count; i++)
+            {
+                var partner = PairingPartners[i];
+                if (!province.HasCounty(partner))
+                    errors.Add($"pairingPartners[{i}]", $"“{partner}”不是山东省的县级行政区代码。");
+                else if (partner == countyAdcode)
+                    errors.Add($"pairingPartners[{i}]", "不能与本县结对。");
+            }
+        }
+
+        if (!errors.IsEmpty) throw new DomainValidationException(errors);
+
+        return current with
+        {
+            FeaturedIndustries = industries ?? current.FeaturedIndustries,
+            LandQuotaMu = LandQuotaMu is { } l ? new Figure(l, editor) : current.LandQuotaMu,
+            EnergyQuotaTce = EnergyQuotaTce is { } e ? new Figure(e, editor) : current.EnergyQuotaTce,
+            FiscallyDirect = FiscallyDirect is { } f ? new Flag(f, editor) : current.FiscallyDirect,
+            OldRevolutionaryBase = OldRevolutionaryBase is { } o ? new Flag(o, editor) : current.OldRevolutionaryBase,
+            PairingPartners = PairingPartners?.Distinct().ToArray() ?? current.PairingPartners,
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using Matching.Contracts;
+using Matching.Domain.Counties;
+using Matching.Domain.Geography;
+using Matching.Domain.Validation;
+using Matching.Grains.Persistence;
+
+namespace Matching.Grains.Counties;
+
+/// <summary>Stored state of a county grain.</summary>
+public sealed class CountyState
+{
+    public County? County { get; set; }
+
+    /// <summary>Digest of the seed this county was last loaded from.</summary>
+    public string? SeedDigest { get; set; }
+}
+
+/// <inheritdoc cref="ICountyGrain" />
+public sealed class CountyGrain(
+    [PersistentState("county", MatchingStorage.Name)] IPersistentState<CountyState> state,
+    Province province,
+    TimeProvider time) : Grain, ICountyGrain
+{
+    public Task<County?> Get() => Task.FromResult(state.State.County);
+
+    public async Task<SeedOutcome> Seed(CountySeed seed)
+    {
+        var digest = Persistence.SeedDigest.Of(seed);
+        if (state.State.SeedDigest == digest) return SeedOutcome.Unchanged;
+
+        var now = time.GetUtcNow();
+        var current = state.State.County;
+        var outcome = current is null ? SeedOutcome.Created : SeedOutcome.Refreshed;
+        var next = current is null
+            ? new County(seed.Reference, seed.Profile, seed.ParkIds, 1, now, "seed")
+            : current with { Reference = seed.Reference, ParkIds = seed.ParkIds, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
+        await Save(next, digest);
+        return outcome;
+    }
+
+    public async Task<CommandResult<County>> UpdateProfile(CountyProfileInput input, string actor, FigureSource editor, long? expectedVersion)
+    {
+        if (state.State.County is not { } county)
+            return CommandResult<County>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。");
+        if (expectedVersion is { } expected && expected != county.Version)
+            return CommandResult<County>.VersionMismatch(expected, county.Version, county);
+
+        CountyProfile profile;
+        try
+        {
+            profile = input.ApplyTo(county.Profile, county.Adcode, editor, province);
+        }
+        catch (DomainValidationException e)
+        {
+            return CommandResult<County>.Invalid(e.Errors.ToDictionary());
+        }
+
+        var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor };
+        await Save(next, state.State.SeedDigest);
+        return CommandResult<County>.Ok(next);
+    }
+
+    private async Task Save(County next, string? digest)
+    {
+        var (previous, previousDigest) = (state.State.County, state.State.SeedDigest);
+        (state.State.County, state.State.SeedDigest) = (next, digest);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Keep memory equal to storage: a failed write must not leave a change only in memory.
+            (state.State.County, state.State.SeedDigest) = (previous, previousDigest);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Matching.Contracts;
+using Matching.Domain.Geography;
+using Matching.Grains.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Matching.Grains;
+
+/// <summary>Registers what the platform's grains need on a silo.</summary>
+public static class MatchingSiloExtensions
+{
+    /// <summary>
+    /// Adds the grains' services: the province's reference data, the clock, message serialization and
+    /// the JSON storage serializer. The storage provider itself (<see cref="MatchingStorage.Name"/>)
+    /// is chosen by the host (SQLite embedded, PostgreSQL in a cluster).
+    /// </summary>
+    public static ISiloBuilder AddMatchingGrains(this ISiloBuilder silo, Province province)
+    {
+        silo.Services.AddSingleton(province);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
+        silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
+        return silo;
+    }
+}

@@ -1,0 +1,49 @@
+using Matching.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Matching.Host.Apis;
+
+/// <summary>Request context and result mapping shared by the feature APIs.</summary>
+internal static class Http
+{
+    /// <summary>Who is acting. Until sign-in exists every caller is anonymous; history still records it.</summary>
+    public static string Actor(this HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+
+    /// <summary>
+    /// The version in an <c>If-Match</c> header (<c>"3"</c> or <c>3</c>), or null without one.
+    /// Returns false when the header is present but is not a version.
+    /// </summary>
+    public static bool TryGetExpectedVersion(this HttpRequest request, out long? version)
+    {
+        version = null;
+        var header = request.Headers[HeaderNames.IfMatch].ToString();
+        if (string.IsNullOrWhiteSpace(header)) return true;
+        if (long.TryParse(header.Trim().Trim('"'), out var parsed) && parsed > 0)
+        {
+            version = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static ValidationProblem BadIfMatch() => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["If-Match"] = ["If-Match 须为资源的版本号，例如 \"3\"。"] },
+        title: "请求头无效");
+
+    public static string ETag(long version) => $"\"{version}\"";
+
+    /// <summary>Maps a rejected command to its ProblemDetails; success is the caller's to shape.</summary>
+    public static IResult Rejection<T>(CommandResult<T> result) => result.Status switch
+    {
+        CommandStatus.Invalid => TypedResults.ValidationProblem(result.Errors!, result.Detail, title: "输入校验失败"),
+        CommandStatus.NotFound => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status404NotFound, title: "未找到"),
+        CommandStatus.Conflict => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status409Conflict, title: "当前状态不允许此操作"),
+        CommandStatus.VersionMismatch => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "版本已变化"),
+        _ => throw new InvalidOperationException($"{result.Status} is not a rejection."),
+    };
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "未找到");
+}

@@ -1,0 +1,53 @@
+using Matching.Domain;
+using Matching.Host.ErrorHandling;
+using Matching.Host.Health;
+using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
+
+namespace Matching.Host.Apis;
+
+/// <summary>Wires the HTTP side: JSON shape, errors as ProblemDetails, OpenAPI, health and the feature APIs.</summary>
+public static class MatchingApi
+{
+    /// <summary>Largest accepted JSON body; projects and profiles are a few KiB.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddMatchingApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => MatchingJson.Configure(options.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddMatchingHealthChecks();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Matching — 山东省协同招商平台 API";
+            document.Info.Description = "Counties, parks, GB/T 4754 industries and investment projects of Shandong's collaborative investment-matching platform.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseMatchingApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    public static WebApplication MapMatchingApi(this WebApplication app)
+    {
+        app.MapMatchingHealth();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Matching API"));
+
+        var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        api.MapCountiesApi();
+        api.MapParksApi();
+        api.MapIndustriesApi();
+        api.MapProjectsApi();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Matching.Grains.Persistence;
+using Matching.Host.Seeding;
+using Matching.Storage.Sqlite;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Storage;
+
+namespace Matching.Host.Health;
+
+/// <summary>Readiness: the grain store answers.</summary>
+internal sealed class StorageHealthCheck([FromKeyedServices(MatchingStorage.Name)] IGrainStorage storage) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return storage switch
+            {
+                SqliteGrainStorage sqlite when await sqlite.PingAsync(cancellationToken) => HealthCheckResult.Healthy("SQLite grain store reachable"),
+                SqliteGrainStorage => HealthCheckResult.Unhealthy("SQLite grain store did not answer"),
+                _ => HealthCheckResult.Healthy($"{storage.GetType().Name} (no probe)"),
+            };
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("Grain store unreachable", e);
+        }
+    }
+}
+
+/// <summary>Readiness: the seeds are in the store.</summary>
+internal sealed class SeedHealthCheck(SeedStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.Loaded.Status switch
+        {
+            TaskStatus.RanToCompletion => HealthCheckResult.Healthy($"Seeds loaded: {status.Loaded.Result}"),
+            TaskStatus.Faulted => HealthCheckResult.Unhealthy("Loading the seeds failed", status.Loaded.Exception?.GetBaseException()),
+            _ => HealthCheckResult.Unhealthy("Seeds are still loading"),
+        });
+}
+
+/// <summary>Health endpoints: <c>/health</c> (everything, JSON), <c>/health/live</c>, <c>/health/ready</c>.</summary>
+internal static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddMatchingHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<SeedHealthCheck>("seeds", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMatchingHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
+        // Liveness runs no checks: the process answers, so it is alive.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson });
+        return app;
+    }
+
+    private static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            totalDurationMs = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                error = e.Value.Exception?.Message,
+            }),
+        }, cancellationToken: context.RequestAborted);
+    }
+}

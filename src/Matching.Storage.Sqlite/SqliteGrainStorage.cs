@@ -1,0 +1,204 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Matching.Storage.Sqlite;
+
+/// <summary>
+/// Grain storage in one SQLite file. One row per (service, grain, state name), so every grain has a
+/// unique key; the row's version is the ETag, and a write that does not carry the stored version is
+/// refused with <see cref="InconsistentStateException"/>, which is how Orleans detects two activations
+/// of one grain writing over each other.
+/// </summary>
+public sealed partial class SqliteGrainStorage(
+    string name,
+    string serviceId,
+    SqliteGrainStorageOptions options,
+    ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS grain_state (
+            service_id  TEXT    NOT NULL,
+            grain_id    TEXT    NOT NULL,
+            state_name  TEXT    NOT NULL,
+            version     INTEGER NOT NULL,
+            payload     BLOB    NOT NULL,
+            modified_at TEXT    NOT NULL,
+            PRIMARY KEY (service_id, grain_id, state_name)
+        ) WITHOUT ROWID;
+        """;
+
+    // SQLite takes one writer at a time. Queueing this process's writes here waits asynchronously
+    // instead of spinning on SQLITE_BUSY inside a grain's turn; other processes still meet the busy timeout.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+    }.ToString();
+
+    /// <summary>Creates the file and table; called by the silo lifecycle, and by tests directly.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        LogInitialized(name, options.DatabasePath);
+    }
+
+    /// <summary>True when the database answers a trivial query (for health checks).</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM grain_state WHERE 0";
+        await command.ExecuteScalarAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, payload FROM grain_state WHERE service_id = $s AND grain_id = $g AND state_name = $n";
+        AddKey(command, stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        var version = reader.GetInt64(0);
+        var payload = (byte[])reader.GetValue(1);
+        grainState.State = options.GrainStorageSerializer.Deserialize<T>(new BinaryData(payload));
+        grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
+        await Gated(() => WriteAsync(stateName, grainId, grainState, payload));
+    }
+
+    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        AddKey(command, stateName, grainId);
+        command.Parameters.AddWithValue("$p", payload);
+        command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
+
+        long next;
+        if (grainState.ETag is null)
+        {
+            // First write: the primary key makes a concurrent first write of the same grain fail.
+            next = 1;
+            command.CommandText = "INSERT INTO grain_state (service_id, grain_id, state_name, version, payload, modified_at) VALUES ($s, $g, $n, 1, $p, $t) ON CONFLICT DO NOTHING";
+        }
+        else
+        {
+            var current = ParseETag(grainState.ETag, stateName, grainId);
+            next = current + 1;
+            command.CommandText = "UPDATE grain_state SET version = $v, payload = $p, modified_at = $t WHERE service_id = $s AND grain_id = $g AND state_name = $n AND version = $e";
+            command.Parameters.AddWithValue("$e", current);
+            command.Parameters.AddWithValue("$v", next);
+        }
+
+        if (await command.ExecuteNonQueryAsync() != 1)
+            throw Inconsistent("write", stateName, grainId, grainState.ETag);
+
+        grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc />
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (grainState.ETag is not null)
+        {
+            var etag = grainState.ETag;
+            await Gated(() => DeleteAsync(stateName, grainId, etag));
+        }
+
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private async Task DeleteAsync(string stateName, GrainId grainId, string etag)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM grain_state WHERE service_id = $s AND grain_id = $g AND state_name = $n AND version = $e";
+        AddKey(command, stateName, grainId);
+        command.Parameters.AddWithValue("$e", ParseETag(etag, stateName, grainId));
+        if (await command.ExecuteNonQueryAsync() != 1)
+            throw Inconsistent("clear", stateName, grainId, etag);
+    }
+
+    private async Task Gated(Func<Task> write)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(name), ServiceLifecycleStage.ApplicationServices, InitializeAsync);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private void AddKey(SqliteCommand command, string stateName, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$s", serviceId);
+        command.Parameters.AddWithValue("$g", grainId.ToString());
+        command.Parameters.AddWithValue("$n", stateName);
+    }
+
+    private long ParseETag(string etag, string stateName, GrainId grainId) =>
+        long.TryParse(etag, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw Inconsistent("parse", stateName, grainId, etag);
+
+    private InconsistentStateException Inconsistent(string operation, string stateName, GrainId grainId, string? etag)
+    {
+        LogConflict(name, operation, grainId, stateName, etag);
+        return new InconsistentStateException(
+            $"SQLite storage '{name}': {operation} of {grainId}/{stateName} with ETag '{etag ?? "(none)"}' does not match the stored version.",
+            storedEtag: "unknown",
+            currentEtag: etag ?? string.Empty);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {Name} on SQLite file {Path}")]
+    private partial void LogInitialized(string name, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain storage {Name}: {Operation} of {GrainId}/{StateName} refused, ETag {ETag} is stale")]
+    private partial void LogConflict(string name, string operation, GrainId grainId, string stateName, string? etag);
+}
