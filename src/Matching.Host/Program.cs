@@ -10,6 +10,7 @@ var app = builder.Build();
 
 app.UseMatchingApi();
 app.MapMatchingApi();
+app.LogWhereToOpen();
 
 app.Run();
 

@@ -1,0 +1,127 @@
+using Matching.Domain.Projects;
+
+namespace Matching.Domain.Tests;
+
+public sealed class ProjectLifecycleTests
+{
+    // The whole transition table of the brief: Draft → Open → Contested → Awarded | CoBuilt | Referred
+    // (back to Open) → Landed; Withdrawn and Expired end it early.
+    private static readonly Dictionary<(ProjectStatus, ProjectTrigger), ProjectStatus> Expected = new()
+    {
+        [(ProjectStatus.Draft, ProjectTrigger.Publish)] = ProjectStatus.Open,
+        [(ProjectStatus.Draft, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+        [(ProjectStatus.Open, ProjectTrigger.Contest)] = ProjectStatus.Contested,
+        [(ProjectStatus.Open, ProjectTrigger.Award)] = ProjectStatus.Awarded,
+        [(ProjectStatus.Open, ProjectTrigger.CoBuild)] = ProjectStatus.CoBuilt,
+        [(ProjectStatus.Open, ProjectTrigger.Refer)] = ProjectStatus.Referred,
+        [(ProjectStatus.Open, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+        [(ProjectStatus.Open, ProjectTrigger.Expire)] = ProjectStatus.Expired,
+        [(ProjectStatus.Contested, ProjectTrigger.Uncontest)] = ProjectStatus.Open,
+        [(ProjectStatus.Contested, ProjectTrigger.Reopen)] = ProjectStatus.Open,
+        [(ProjectStatus.Contested, ProjectTrigger.Award)] = ProjectStatus.Awarded,
+        [(ProjectStatus.Contested, ProjectTrigger.CoBuild)] = ProjectStatus.CoBuilt,
+        [(ProjectStatus.Contested, ProjectTrigger.Refer)] = ProjectStatus.Referred,
+        [(ProjectStatus.Contested, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+        [(ProjectStatus.Contested, ProjectTrigger.Expire)] = ProjectStatus.Expired,
+        [(ProjectStatus.Referred, ProjectTrigger.Reopen)] = ProjectStatus.Open,
+        [(ProjectStatus.Referred, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+        [(ProjectStatus.Awarded, ProjectTrigger.Land)] = ProjectStatus.Landed,
+        [(ProjectStatus.Awarded, ProjectTrigger.Reopen)] = ProjectStatus.Open,
+        [(ProjectStatus.Awarded, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+        [(ProjectStatus.CoBuilt, ProjectTrigger.Land)] = ProjectStatus.Landed,
+        [(ProjectStatus.CoBuilt, ProjectTrigger.Reopen)] = ProjectStatus.Open,
+        [(ProjectStatus.CoBuilt, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+    };
+
+    public static TheoryData<ProjectStatus, ProjectTrigger> EveryPair()
+    {
+        var data = new TheoryData<ProjectStatus, ProjectTrigger>();
+        foreach (var status in Enum.GetValues<ProjectStatus>())
+        foreach (var trigger in Enum.GetValues<ProjectTrigger>())
+            data.Add(status, trigger);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPair))]
+    public void Each_status_and_trigger_is_allowed_exactly_as_the_brief_says(ProjectStatus from, ProjectTrigger trigger)
+    {
+        var project = At(from);
+
+        if (Expected.TryGetValue((from, trigger), out var to))
+        {
+            var next = project.Apply(trigger, "tester", DateTimeOffset.UnixEpoch);
+            Assert.Equal(to, next.Status);
+            Assert.Equal(project.Version + 1, next.Version);
+            Assert.Equal(project.History.Count + 1, next.History.Count);
+            Assert.Equal(project.History, next.History.Take(project.History.Count));
+            var entry = next.History[^1];
+            Assert.Equal((from, to, trigger, "tester"), (entry.From!.Value, entry.To, entry.Trigger!.Value, entry.Actor));
+        }
+        else
+        {
+            var error = Assert.Throws<ProjectTransitionException>(() => project.Apply(trigger, "tester", DateTimeOffset.UnixEpoch));
+            Assert.Equal(from, error.Status);
+        }
+    }
+
+    [Theory]
+    [InlineData(ProjectStatus.Landed)]
+    [InlineData(ProjectStatus.Withdrawn)]
+    [InlineData(ProjectStatus.Expired)]
+    public void Terminal_states_allow_nothing(ProjectStatus status) => Assert.True(ProjectLifecycle.IsTerminal(status));
+
+    [Theory]
+    [InlineData(ProjectStatus.Draft, true)]
+    [InlineData(ProjectStatus.Open, true)]
+    [InlineData(ProjectStatus.Contested, false)]
+    [InlineData(ProjectStatus.Awarded, false)]
+    [InlineData(ProjectStatus.Withdrawn, false)]
+    public void Edits_only_while_draft_or_open(ProjectStatus status, bool editable)
+    {
+        var project = At(status);
+
+        if (editable)
+        {
+            var edited = project.Edit(project.Details with { Title = "新" }, "officer", DateTimeOffset.UnixEpoch);
+            Assert.Equal("新", edited.Details.Title);
+            Assert.Equal(ProjectEventKind.Edited, edited.History[^1].Kind);
+            Assert.Equal(status, edited.Status);
+        }
+        else
+        {
+            Assert.Throws<ProjectTransitionException>(() => project.Edit(project.Details, "officer", DateTimeOffset.UnixEpoch));
+        }
+    }
+
+    [Fact]
+    public void Publishing_stamps_the_first_publication_only()
+    {
+        var t1 = DateTimeOffset.UnixEpoch.AddDays(1);
+        var t2 = t1.AddDays(1);
+        var project = At(ProjectStatus.Draft).Apply(ProjectTrigger.Publish, "o", t1)
+            .Apply(ProjectTrigger.Refer, "c", t2).Apply(ProjectTrigger.Reopen, "c", t2);
+
+        Assert.Equal(t1, project.PublishedAt);
+    }
+
+    /// <summary>A project brought to a status along allowed transitions only.</summary>
+    private static Project At(ProjectStatus status)
+    {
+        var path = status switch
+        {
+            ProjectStatus.Draft => [],
+            ProjectStatus.Open => [ProjectTrigger.Publish],
+            ProjectStatus.Contested => [ProjectTrigger.Publish, ProjectTrigger.Contest],
+            ProjectStatus.Awarded => [ProjectTrigger.Publish, ProjectTrigger.Award],
+            ProjectStatus.CoBuilt => [ProjectTrigger.Publish, ProjectTrigger.CoBuild],
+            ProjectStatus.Referred => [ProjectTrigger.Publish, ProjectTrigger.Refer],
+            ProjectStatus.Landed => [ProjectTrigger.Publish, ProjectTrigger.Award, ProjectTrigger.Land],
+            ProjectStatus.Withdrawn => [ProjectTrigger.Withdraw],
+            ProjectStatus.Expired => new[] { ProjectTrigger.Publish, ProjectTrigger.Expire },
+            _ => throw new ArgumentOutOfRangeException(nameof(status)),
+        };
+        var project = Project.Create(Guid.NewGuid(), Samples.Details(), "officer", DateTimeOffset.UnixEpoch);
+        return path.Aggregate(project, (p, t) => p.Apply(t, "setup", DateTimeOffset.UnixEpoch));
+    }
+}

@@ -1,0 +1,31 @@
+using Matching.Domain.Geography;
+using Matching.Domain.Industries;
+using Matching.Domain.Projects;
+using Matching.Seeds;
+
+namespace Matching.Domain.Tests;
+
+internal static class Samples
+{
+    private static readonly Lazy<ShandongSeeds> Seeds = new(() => ShandongSeeds.Load(ShandongSeeds.DefaultPath));
+
+    public static ShandongSeeds Shandong => Seeds.Value;
+
+    public static Province Province => Seeds.Value.Province;
+
+    public static ProjectDetails Details() => new(
+        "示例项目", "", IndustryCode.Parse("3612"), null, null, 100_000, 200, 1000, 300, 5000, false, false,
+        new Investor("示例企业", null, InvestorKind.Private), null, null);
+
+    public static ProjectInput Input() => new()
+    {
+        Title = "动力电池项目",
+        IndustryCode = "3841",
+        Investment = 500_000,
+        LandMu = 600,
+        EnergyTce = 20_000,
+        Jobs = 1500,
+        ExpectedTax = 20_000,
+        Investor = new InvestorInput("某电池有限公司", CreditCode.WithCheck("91370200MA3ABCDE1"), InvestorKind.Private),
+    };
+}

@@ -1,0 +1,63 @@
+using Matching.Contracts;
+using Matching.Grains;
+using Matching.Grains.Persistence;
+using Matching.Seeds;
+using Matching.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace Matching.Grains.Tests;
+
+/// <summary>
+/// An in-process cluster of two silos sharing one SQLite store, so grains land on either silo and
+/// state written by one is read by the other after deactivation.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    internal static readonly Lazy<ShandongSeeds> Seeds = new(() => ShandongSeeds.Load(ShandongSeeds.DefaultPath));
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "matching-grain-tests", Guid.NewGuid().ToString("N"));
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        builder.Properties["MatchingDatabase"] = Path.Combine(_folder, "grains.db");
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) => silo
+            .AddMatchingGrains(Seeds.Value.Province)
+            .AddSqliteGrainStorage(MatchingStorage.Name, options => options.DatabasePath = silo.Configuration["MatchingDatabase"]!);
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,128 @@
+using Matching.Contracts;
+using Matching.Domain.Projects;
+using Orleans.Runtime;
+
+namespace Matching.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ProjectGrainTests(ClusterFixture fixture)
+{
+    private static ProjectInput Input(string title = "光伏组件项目") => new()
+    {
+        Title = title,
+        Description = "高效 TOPCon 光伏组件",
+        IndustryCode = "3825",
+        Investment = 300_000,
+        LandMu = 400,
+        EnergyTce = 8000,
+        Jobs = 900,
+        ExpectedTax = 12_000,
+        Investor = new InvestorInput("某光伏科技有限公司", null, InvestorKind.Private),
+        FirstContactCounty = "370883",
+    };
+
+    private IProjectGrain NewProject() => fixture.Grains.GetGrain<IProjectGrain>(Guid.NewGuid());
+
+    [Fact]
+    public async Task Draft_publish_withdraw_with_history()
+    {
+        var grain = NewProject();
+        var before = DateTimeOffset.UtcNow;
+
+        var created = await grain.Create(Input(), "officer-a");
+        var published = await grain.Publish("officer-a", expectedVersion: 1);
+        var withdrawn = await grain.Withdraw("coordinator", "投资方改变计划", expectedVersion: null);
+
+        Assert.Equal(ProjectStatus.Draft, created.Value!.Status);
+        Assert.Equal(ProjectStatus.Open, published.Value!.Status);
+        Assert.Equal(ProjectStatus.Withdrawn, withdrawn.Value!.Status);
+        var history = (await grain.Get())!.History;
+        Assert.Equal([ProjectEventKind.Created, ProjectEventKind.Transitioned, ProjectEventKind.Transitioned], history.Select(e => e.Kind));
+        Assert.Equal([ProjectTrigger.Publish, ProjectTrigger.Withdraw], history.Skip(1).Select(e => e.Trigger!.Value));
+        Assert.Equal(["officer-a", "officer-a", "coordinator"], history.Select(e => e.Actor));
+        Assert.Equal("投资方改变计划", history[2].Note);
+        Assert.All(history, e => Assert.InRange(e.At, before, DateTimeOffset.UtcNow));
+        Assert.Equal([1, 2, 3], history.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Forbidden_transitions_are_conflicts_that_change_nothing()
+    {
+        var grain = NewProject();
+        await grain.Create(Input(), "officer");
+        await grain.Publish("officer", null);
+
+        var again = await grain.Publish("officer", null);
+        await grain.Withdraw("officer", null, null);
+        var edit = await grain.Update(Input("改"), "officer", null);
+        var publish = await grain.Publish("officer", null);
+
+        Assert.Equal(CommandStatus.Conflict, again.Status);
+        Assert.Equal(CommandStatus.Conflict, edit.Status);
+        Assert.Equal(CommandStatus.Conflict, publish.Status);
+        var project = (await grain.Get())!;
+        Assert.Equal(ProjectStatus.Withdrawn, project.Status);
+        Assert.Equal("光伏组件项目", project.Details.Title);
+        Assert.Equal(3, project.History.Count);
+    }
+
+    [Fact]
+    public async Task Invalid_input_crosses_silos_with_its_field_errors()
+    {
+        var grain = NewProject();
+
+        var result = await grain.Create(Input() with { LandMu = -1, IndustryCode = "9999", FirstContactCounty = "110101" }, "officer");
+
+        Assert.Equal(CommandStatus.Invalid, result.Status);
+        Assert.Equal(["firstContactCounty", "industryCode", "landMu"], result.Errors!.Keys.Order());
+        Assert.Null(await grain.Get());
+    }
+
+    [Fact]
+    public async Task Stale_versions_and_duplicate_creates_are_refused()
+    {
+        var grain = NewProject();
+        await grain.Create(Input(), "officer");
+
+        var duplicate = await grain.Create(Input("第二次"), "officer");
+        var stale = await grain.Update(Input("旧版本"), "officer", expectedVersion: 7);
+
+        Assert.Equal(CommandStatus.Conflict, duplicate.Status);
+        Assert.Equal(CommandStatus.VersionMismatch, stale.Status);
+        Assert.Equal(1, (await grain.Get())!.Version);
+    }
+
+    [Fact]
+    public async Task Unknown_projects_are_not_found()
+    {
+        var result = await NewProject().Publish("officer", null);
+
+        Assert.Equal(CommandStatus.NotFound, result.Status);
+    }
+
+    [Fact]
+    public async Task State_survives_deactivation()
+    {
+        var id = Guid.NewGuid();
+        var grain = fixture.Grains.GetGrain<IProjectGrain>(id);
+        await grain.Create(Input("持久化检验"), "officer");
+        await grain.Publish("officer", null);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        Assert.True(await CountActivations(management) > 0);
+
+#pragma warning disable xUnit1051 // The generated grain reference has a CancellationToken overload; a collection must not be cut short.
+        await management.ForceActivationCollection(TimeSpan.Zero);
+#pragma warning restore xUnit1051
+
+        Assert.Equal(0, await CountActivations(management));
+        var reloaded = await fixture.Grains.GetGrain<IProjectGrain>(id).Get();
+        Assert.Equal("持久化检验", reloaded!.Details.Title);
+        Assert.Equal(ProjectStatus.Open, reloaded.Status);
+        Assert.Equal(2, reloaded.History.Count);
+    }
+
+    private static async Task<int> CountActivations(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains(nameof(Projects.ProjectGrain), StringComparison.Ordinal))
+            .Sum(s => s.ActivationCount);
+}
