@@ -1,7 +1,8 @@
 using Matching.Host.Apis;
 using Matching.Host.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content (appsettings, wwwroot) comes from beside the binaries; data goes under the caller's directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddMatchingSilo();
 builder.AddMatchingApi();
