@@ -1,0 +1,52 @@
+using Matching.Domain.Projects;
+
+namespace Matching.Search;
+
+/// <summary>
+/// A county as a matching candidate: what retrieval filters and ranks on. The county's full profile
+/// stays in its grain; the scoring model reads it from the matching snapshot.
+/// </summary>
+/// <param name="Adcode">6-digit adcode (document id).</param>
+/// <param name="Name">County name.</param>
+/// <param name="PrefectureAdcode">Prefecture adcode.</param>
+/// <param name="IndustryTokens">Featured and park industries expanded with <see cref="Search.IndustryTokens.Expand(IEnumerable{Domain.Industries.IndustryCode})"/>.</param>
+/// <param name="MaxParkLandMu">Available land of the county's largest park, 亩 (0 when it has none).</param>
+/// <param name="EnergyQuotaTce">Remaining energy quota, tce per year.</param>
+public sealed record CandidateDocument(
+    string Adcode,
+    string Name,
+    string PrefectureAdcode,
+    IReadOnlyList<string> IndustryTokens,
+    decimal MaxParkLandMu,
+    decimal EnergyQuotaTce);
+
+/// <summary>A project as indexed for full-text and faceted search and for county inboxes.</summary>
+/// <param name="Id">Project id.</param>
+/// <param name="Title">Title (full text).</param>
+/// <param name="Description">Description (full text).</param>
+/// <param name="IndustryCode">GB/T class.</param>
+/// <param name="IndustryName">GB/T name of the class (full text).</param>
+/// <param name="IndustryText">The industry as the officer wrote it (full text).</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="FirstContactCounty">First-contact county, when known.</param>
+/// <param name="FitCounties">Counties the project fits above the inbox threshold (standing interests).</param>
+/// <param name="Investment">万元.</param>
+/// <param name="LandMu">亩.</param>
+/// <param name="EnergyTce">tce per year.</param>
+/// <param name="HighEnergy">两高.</param>
+/// <param name="UpdatedAt">Last change.</param>
+public sealed record ProjectDocument(
+    Guid Id,
+    string Title,
+    string Description,
+    string IndustryCode,
+    string IndustryName,
+    string? IndustryText,
+    ProjectStatus Status,
+    string? FirstContactCounty,
+    IReadOnlyList<string> FitCounties,
+    decimal Investment,
+    decimal LandMu,
+    decimal EnergyTce,
+    bool HighEnergy,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,63 @@
+using Matching.Domain.Industries;
+using Matching.Domain.Projects;
+
+namespace Matching.Search;
+
+/// <summary>
+/// Stage one of matching: counties whose industries share at least the section with the project's class
+/// and that pass the hard filters. Relevance is <see cref="IndustryTokens.Relevance"/>; hits are ordered
+/// by relevance descending, then adcode ascending, and cut at <see cref="Size"/>.
+/// </summary>
+/// <param name="Industry">The project's class.</param>
+/// <param name="LandMu">Land the project needs: a candidate's largest park must have at least this much.</param>
+/// <param name="EnergyTce">Energy the project needs.</param>
+/// <param name="HighEnergy">For a 两高 project the county's energy quota must cover <paramref name="EnergyTce"/>.</param>
+/// <param name="Size">Most hits returned.</param>
+public sealed record CandidateQuery(IndustryCode Industry, decimal LandMu, decimal EnergyTce, bool HighEnergy, int Size);
+
+/// <summary>A retrieved candidate.</summary>
+public sealed record CandidateHit(string Adcode, double Relevance);
+
+/// <summary>
+/// Open (or contested) projects that fit a county: industries overlapping the county's, land within its
+/// largest park, and for 两高 projects energy within its quota. Ordered by relevance (the same sum, over
+/// the project's tokens found among the county's), then most recently updated first.
+/// </summary>
+/// <param name="IndustryTokens">The county's expanded industry tokens.</param>
+/// <param name="MaxParkLandMu">The county's largest park's available land.</param>
+/// <param name="EnergyQuotaTce">The county's energy quota.</param>
+/// <param name="Size">Most hits returned.</param>
+public sealed record ProjectsForCountyQuery(IReadOnlyList<string> IndustryTokens, decimal MaxParkLandMu, decimal EnergyQuotaTce, int Size);
+
+/// <summary>A project found for a county.</summary>
+public sealed record ProjectForCountyHit(Guid Id, double Relevance);
+
+/// <summary>
+/// Full-text and faceted project search. Every given criterion must hold.
+/// <see cref="Text"/> matches title, description, industry text and industry name with Chinese analysis
+/// (word segmentation plus character bigrams, so 光伏 and 锂电池 are found inside longer phrases);
+/// <see cref="Industry"/> is a code at any level (3612, 361, 36, C) matching projects below it;
+/// <see cref="County"/> matches the first-contact county or a county the project fits.
+/// Sorted by text relevance when text is given, else by last update, newest first; ties by id.
+/// </summary>
+public sealed record ProjectQuery(
+    string? Text = null,
+    IndustryCode? Industry = null,
+    string? County = null,
+    ProjectStatus? Status = null,
+    int Skip = 0,
+    int Take = 20);
+
+/// <summary>One page of project hits with facet counts over all matches.</summary>
+/// <param name="Total">Number of matching projects.</param>
+/// <param name="Hits">The page.</param>
+/// <param name="ByStatus">Matching projects per status.</param>
+/// <param name="ByDivision">Matching projects per GB/T division (2 digits).</param>
+public sealed record ProjectSearchResult(
+    long Total,
+    IReadOnlyList<ProjectHit> Hits,
+    IReadOnlyDictionary<ProjectStatus, long> ByStatus,
+    IReadOnlyDictionary<string, long> ByDivision);
+
+/// <summary>A project hit.</summary>
+public sealed record ProjectHit(Guid Id, string Title, string IndustryCode, ProjectStatus Status, double Score);

@@ -1,0 +1,292 @@
+using Matching.Domain.Industries;
+using Matching.Domain.Projects;
+
+namespace Matching.Search.Contract;
+
+/// <summary>
+/// What every search engine of the platform must do, so that matching ranks the same on Lucene and on
+/// Elasticsearch. Each test gets a fresh, empty engine.
+/// </summary>
+public abstract class SearchEngineContract
+{
+    /// <summary>A new engine over empty indexes of its own, with <see cref="ISearchEngine.EnsureIndexesAsync"/> done.</summary>
+    protected abstract Task<ISearchEngine> CreateEngineAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static CandidateDocument County(string adcode, decimal land, decimal energy, params string[] codes) =>
+        new(adcode, "县" + adcode, adcode[..4] + "00", IndustryTokens.Expand(codes.Select(IndustryCode.Parse)), land, energy);
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static ProjectDocument Project(
+        string title,
+        string industry = "3612",
+        ProjectStatus status = ProjectStatus.Open,
+        string description = "",
+        string? industryText = null,
+        string? firstContact = null,
+        string[]? fit = null,
+        decimal land = 100,
+        decimal energy = 1000,
+        bool highEnergy = false,
+        int minutes = 0) =>
+        new(Guid.NewGuid(), title, description, industry, "行业" + industry, industryText, status, firstContact,
+            fit ?? [], 10_000, land, energy, highEnergy, T0.AddMinutes(minutes));
+
+    private async Task<ISearchEngine> EngineWith(IReadOnlyCollection<CandidateDocument>? candidates = null, IReadOnlyCollection<ProjectDocument>? projects = null)
+    {
+        var engine = await CreateEngineAsync();
+        if (candidates is not null) await engine.IndexCandidatesAsync(candidates, Ct);
+        if (projects is not null) await engine.IndexProjectsAsync(projects, Ct);
+        await engine.RefreshAsync(Ct);
+        return engine;
+    }
+
+    // ---- Stage one of matching -------------------------------------------------------------------
+
+    [Fact]
+    public async Task Candidates_rank_by_the_summed_industry_boosts_then_adcode()
+    {
+        var engine = await EngineWith(
+        [
+            County("370102", 500, 10_000, "3612"),        // class: 8+4+2+1
+            County("370103", 500, 10_000, "3611"),        // group: 4+2+1
+            County("370104", 500, 10_000, "3670"),        // division: 2+1
+            County("370105", 500, 10_000, "2614"),        // section C only: 1
+            County("370112", 500, 10_000, "6513"),        // no overlap
+            County("370101", 500, 10_000, "3670", "1713"), // division again, lower adcode first
+        ]);
+
+        var hits = await engine.RetrieveCandidatesAsync(new CandidateQuery(IndustryCode.Parse("3612"), 100, 1000, false, 10), Ct);
+
+        Assert.Equal(["370102", "370103", "370101", "370104", "370105"], hits.Select(h => h.Adcode));
+        Assert.Equal([15d, 7d, 3d, 3d, 1d], hits.Select(h => h.Relevance));
+    }
+
+    [Fact]
+    public async Task Candidates_need_a_park_with_enough_land()
+    {
+        var engine = await EngineWith([County("370102", 299, 10_000, "3612"), County("370103", 300, 10_000, "3612"), County("370104", 0, 10_000, "3612")]);
+
+        var hits = await engine.RetrieveCandidatesAsync(new CandidateQuery(IndustryCode.Parse("3612"), 300, 1000, false, 10), Ct);
+
+        Assert.Equal(["370103"], hits.Select(h => h.Adcode));
+    }
+
+    [Fact]
+    public async Task Energy_quota_filters_only_high_energy_projects()
+    {
+        var engine = await EngineWith([County("370102", 500, 5_000, "2511"), County("370103", 500, 50_000, "2511")]);
+
+        var normal = await engine.RetrieveCandidatesAsync(new CandidateQuery(IndustryCode.Parse("2511"), 100, 20_000, false, 10), Ct);
+        var twoHigh = await engine.RetrieveCandidatesAsync(new CandidateQuery(IndustryCode.Parse("2511"), 100, 20_000, true, 10), Ct);
+
+        Assert.Equal(["370102", "370103"], normal.Select(h => h.Adcode));
+        Assert.Equal(["370103"], twoHigh.Select(h => h.Adcode));
+    }
+
+    [Fact]
+    public async Task Reindexing_a_candidate_replaces_it_and_size_cuts_the_list()
+    {
+        var engine = await EngineWith([County("370102", 500, 1, "3612"), County("370103", 500, 1, "3612"), County("370104", 500, 1, "3612")]);
+        await engine.IndexCandidatesAsync([County("370102", 500, 1, "6513")], Ct);
+        await engine.RefreshAsync(Ct);
+
+        var hits = await engine.RetrieveCandidatesAsync(new CandidateQuery(IndustryCode.Parse("3612"), 1, 1, false, 1), Ct);
+
+        Assert.Equal(["370103"], hits.Select(h => h.Adcode));
+    }
+
+    // ---- Project search ----------------------------------------------------------------------
+
+    [Fact]
+    public async Task Chinese_full_text_finds_photovoltaic_and_lithium_battery_projects()
+    {
+        var pv = Project("高效光伏组件生产基地", "3825");
+        var battery = Project("储能项目", "3841", description: "建设动力锂电池电芯及模组产线");
+        var vehicle = Project("新能源乘用车整车项目", "3612", industryText: "新能源汽车");
+        var engine = await EngineWith(projects: [pv, battery, vehicle]);
+
+        var pvHits = await engine.SearchProjectsAsync(new ProjectQuery(Text: "光伏"), Ct);
+        var batteryHits = await engine.SearchProjectsAsync(new ProjectQuery(Text: "锂电池"), Ct);
+        var nev = await engine.SearchProjectsAsync(new ProjectQuery(Text: "新能源汽车"), Ct);
+        var none = await engine.SearchProjectsAsync(new ProjectQuery(Text: "造纸"), Ct);
+
+        Assert.Equal([pv.Id], pvHits.Hits.Select(h => h.Id));
+        Assert.Equal([battery.Id], batteryHits.Hits.Select(h => h.Id));
+        Assert.Equal(vehicle.Id, nev.Hits[0].Id);
+        Assert.Equal(0, none.Total);
+    }
+
+    [Fact]
+    public async Task A_title_match_ranks_above_a_description_match()
+    {
+        var inTitle = Project("光伏玻璃项目", "3042");
+        var inDescription = Project("玻璃深加工项目", "3042", description: "产品可用于光伏组件");
+        var engine = await EngineWith(projects: [inDescription, inTitle]);
+
+        var hits = await engine.SearchProjectsAsync(new ProjectQuery(Text: "光伏"), Ct);
+
+        Assert.Equal([inTitle.Id, inDescription.Id], hits.Hits.Select(h => h.Id));
+    }
+
+    [Theory]
+    [InlineData("C", 3)]
+    [InlineData("38", 2)]
+    [InlineData("382", 1)]
+    [InlineData("3825", 1)]
+    [InlineData("36", 1)]
+    [InlineData("65", 0)]
+    public async Task Industry_filters_at_any_level(string code, int expected)
+    {
+        var engine = await EngineWith(projects: [Project("甲", "3825"), Project("乙", "3841"), Project("丙", "3612")]);
+
+        var result = await engine.SearchProjectsAsync(new ProjectQuery(Industry: IndustryCode.Parse(code)), Ct);
+
+        Assert.Equal(expected, result.Total);
+    }
+
+    [Fact]
+    public async Task County_filter_matches_first_contact_or_fit()
+    {
+        var first = Project("甲", firstContact: "370102");
+        var fits = Project("乙", fit: ["370103", "370102"]);
+        var other = Project("丙", firstContact: "370104", fit: ["370105"]);
+        var engine = await EngineWith(projects: [first, fits, other]);
+
+        var result = await engine.SearchProjectsAsync(new ProjectQuery(County: "370102"), Ct);
+
+        Assert.Equal([first.Id, fits.Id], result.Hits.Select(h => h.Id).Order());
+        Assert.Equal(2, result.Total);
+    }
+
+    [Fact]
+    public async Task Status_filter_facets_paging_and_recency_order()
+    {
+        var projects = Enumerable.Range(0, 7)
+            .Select(i => Project($"项目{i}", i < 4 ? "3612" : "2614", i % 2 == 0 ? ProjectStatus.Open : ProjectStatus.Draft, minutes: i))
+            .ToArray();
+        var engine = await EngineWith(projects: projects);
+
+        var all = await engine.SearchProjectsAsync(new ProjectQuery(Skip: 0, Take: 3), Ct);
+        var page2 = await engine.SearchProjectsAsync(new ProjectQuery(Skip: 3, Take: 3), Ct);
+        var open = await engine.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Open), Ct);
+
+        Assert.Equal(7, all.Total);
+        Assert.Equal([projects[6].Id, projects[5].Id, projects[4].Id], all.Hits.Select(h => h.Id));
+        Assert.Equal([projects[3].Id, projects[2].Id, projects[1].Id], page2.Hits.Select(h => h.Id));
+        Assert.Equal(4, all.ByStatus[ProjectStatus.Open]);
+        Assert.Equal(3, all.ByStatus[ProjectStatus.Draft]);
+        Assert.Equal(4, all.ByDivision["36"]);
+        Assert.Equal(3, all.ByDivision["26"]);
+        Assert.Equal(4, open.Total);
+        Assert.Equal(2, open.ByDivision["36"]);
+        Assert.All(open.Hits, h => Assert.Equal(ProjectStatus.Open, h.Status));
+        Assert.False(open.ByStatus.ContainsKey(ProjectStatus.Draft));
+    }
+
+    [Fact]
+    public async Task Criteria_combine()
+    {
+        var hit = Project("光伏支架项目", "3825", firstContact: "370102");
+        var engine = await EngineWith(projects:
+        [
+            hit,
+            Project("光伏支架项目", "3825", status: ProjectStatus.Draft, firstContact: "370102"),
+            Project("光伏支架项目", "3825", firstContact: "370103"),
+            Project("支架项目", "3825", firstContact: "370102"),
+        ]);
+
+        var result = await engine.SearchProjectsAsync(new ProjectQuery("光伏", IndustryCode.Parse("38"), "370102", ProjectStatus.Open), Ct);
+
+        Assert.Equal([hit.Id], result.Hits.Select(h => h.Id));
+        Assert.Equal("光伏支架项目", result.Hits[0].Title);
+        Assert.Equal("3825", result.Hits[0].IndustryCode);
+    }
+
+    [Fact]
+    public async Task Reindexing_a_project_replaces_it_and_deleting_removes_it()
+    {
+        var project = Project("光伏项目", "3825");
+        var other = Project("锂电池项目", "3841");
+        var engine = await EngineWith(projects: [project, other]);
+
+        await engine.IndexProjectsAsync([project with { Status = ProjectStatus.Withdrawn, Title = "光伏项目（已撤回）" }], Ct);
+        await engine.DeleteProjectAsync(other.Id, Ct);
+        await engine.DeleteProjectAsync(Guid.NewGuid(), Ct);
+        await engine.RefreshAsync(Ct);
+
+        var result = await engine.SearchProjectsAsync(new ProjectQuery(), Ct);
+        Assert.Equal(1, result.Total);
+        Assert.Equal(ProjectStatus.Withdrawn, result.Hits[0].Status);
+        Assert.Equal("光伏项目（已撤回）", result.Hits[0].Title);
+    }
+
+    // ---- A county's inbox ---------------------------------------------------------------------
+
+    [Fact]
+    public async Task Projects_for_a_county_overlap_its_industries_fit_its_capacity_and_are_open()
+    {
+        var classMatch = Project("整车", "3612", minutes: 1);
+        var groupMatch = Project("燃油车", "3611", status: ProjectStatus.Contested, minutes: 2);
+        var tooBig = Project("大项目", "3612", land: 900);
+        var twoHighTooHungry = Project("两高", "3612", energy: 90_000, highEnergy: true);
+        var twoHighOk = Project("两高可行", "3612", energy: 9_000, highEnergy: true, minutes: 3);
+        var notOpen = Project("草稿", "3612", status: ProjectStatus.Draft);
+        var unrelated = Project("软件", "6513");
+        var engine = await EngineWith(projects: [classMatch, groupMatch, tooBig, twoHighTooHungry, twoHighOk, notOpen, unrelated]);
+
+        var hits = await engine.RetrieveProjectsForCountyAsync(
+            new ProjectsForCountyQuery(IndustryTokens.Expand([IndustryCode.Parse("3612")]), 500, 10_000, 10), Ct);
+
+        Assert.Equal([twoHighOk.Id, classMatch.Id, groupMatch.Id], hits.Select(h => h.Id));
+        Assert.Equal([15d, 15d, 7d], hits.Select(h => h.Relevance));
+    }
+
+    // ---- Housekeeping -------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Clearing_empties_both_indexes()
+    {
+        var engine = await EngineWith([County("370102", 500, 1, "3612")], [Project("甲")]);
+
+        await engine.ClearAsync(Ct);
+        await engine.RefreshAsync(Ct);
+
+        Assert.Equal(0, (await engine.SearchProjectsAsync(new ProjectQuery(), Ct)).Total);
+        Assert.Empty(await engine.RetrieveCandidatesAsync(new CandidateQuery(IndustryCode.Parse("3612"), 0, 0, false, 10), Ct));
+    }
+
+    [Fact]
+    public async Task Writes_become_searchable_within_a_second_without_an_explicit_refresh()
+    {
+        var engine = await CreateEngineAsync();
+        var project = Project("近实时可见的光伏项目", "3825");
+
+        await engine.IndexProjectsAsync([project], Ct);
+
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        ProjectSearchResult result;
+        do
+        {
+            result = await engine.SearchProjectsAsync(new ProjectQuery(Text: "光伏"), Ct);
+            if (result.Total > 0) break;
+            await Task.Delay(50, Ct);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Equal([project.Id], result.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Ensuring_indexes_twice_keeps_the_documents()
+    {
+        var engine = await EngineWith(projects: [Project("甲")]);
+
+        await engine.EnsureIndexesAsync(Ct);
+        await engine.RefreshAsync(Ct);
+
+        Assert.Equal(1, (await engine.SearchProjectsAsync(new ProjectQuery(), Ct)).Total);
+    }
+}
