@@ -13,6 +13,10 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("Get"), ReadOnly]
     Task<Project?> Get();
 
+    /// <summary>The project with the counties it fits above the inbox threshold (for indexing), or null.</summary>
+    [Alias("GetIndexView"), ReadOnly]
+    Task<ProjectIndexView?> GetIndexView();
+
     /// <summary>Creates the project as a draft. Conflict when the key is taken.</summary>
     [Alias("Create")]
     Task<CommandResult<Project>> Create(ProjectInput input, string actor);
@@ -29,3 +33,11 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("Withdraw")]
     Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion);
 }
+
+/// <summary>A project as the search index needs it.</summary>
+/// <param name="Project">The project.</param>
+/// <param name="FitCounties">Counties it fits above the inbox threshold, by adcode.</param>
+[GenerateSerializer, Immutable, Alias("Matching.ProjectIndexView")]
+public sealed record ProjectIndexView(
+    [property: Id(0)] Project Project,
+    [property: Id(1)] IReadOnlyList<string> FitCounties);

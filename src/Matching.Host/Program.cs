@@ -5,6 +5,7 @@ using Matching.Host.Hosting;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddMatchingSilo();
+builder.AddMatchingSearch();
 builder.AddMatchingApi();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Matching.Domain.Counties;
+using Matching.Domain.Fit;
 using Matching.Domain.Geography;
 using Matching.Domain.Industries;
 using Matching.Domain.Parks;
@@ -19,8 +20,10 @@ public sealed class ShandongSeeds
         IReadOnlyList<CountySeed> counties,
         IReadOnlyList<ParkSeed> parks,
         IReadOnlyList<string> unmappedPhrases,
+        IndustryChains chains,
         string fingerprint)
     {
+        Chains = chains;
         Province = province;
         Counties = counties;
         Parks = parks;
@@ -39,6 +42,9 @@ public sealed class ShandongSeeds
 
     /// <summary>Industry phrases of the sources that the phrasebook could not map (reported, not dropped).</summary>
     public IReadOnlyList<string> UnmappedPhrases { get; }
+
+    /// <summary>Supplier → customer links between divisions, for chain complementarity.</summary>
+    public IndustryChains Chains { get; }
 
     /// <summary>SHA-256 of the seed files: a store seeded with the same fingerprint needs nothing.</summary>
     public string Fingerprint { get; }
@@ -69,7 +75,18 @@ public sealed class ShandongSeeds
             .Select(c => SeedCounty(c, province, parkSeeds, clusters, defaults))
             .ToArray();
 
-        return new ShandongSeeds(province, countySeeds, parkSeeds, unmapped.ToArray(), files.Fingerprint());
+        var chains = new IndustryChains(files.Rows("industry-chains.csv").Select(r =>
+        {
+            foreach (var code in new[] { r["upstream"], r["downstream"] })
+            {
+                if (industries.Find(code) is not { Level: IndustryLevel.Division })
+                    throw new InvalidDataException($"seeds/industry-chains.csv: {code} is not a GB/T 4754-2017 division.");
+            }
+
+            return (r["upstream"], r["downstream"]);
+        }));
+
+        return new ShandongSeeds(province, countySeeds, parkSeeds, unmapped.ToArray(), chains, files.Fingerprint());
     }
 
     private static IEnumerable<Industry> ReadIndustries(SeedFiles files) =>

@@ -58,13 +58,25 @@ public sealed class IndustryCatalog
     /// Lines whose code, name or description matches the text, best first: exact code, exact name,
     /// name prefix, name contains, description contains; deeper (more specific) lines first within a rank.
     /// </summary>
+    /// <remarks>
+    /// When no line contains the text, lines are ranked by the Chinese character pairs (bigrams) they
+    /// share with it, names counting double, so that 新能源汽车整车 still finds 新能源车整车制造.
+    /// </remarks>
     public IReadOnlyList<Industry> Search(string text, int limit)
     {
         var q = text.Trim();
         if (q.Length == 0) return [];
-        return All
-            .Select(i => (Industry: i, Rank: Rank(i, q)))
-            .Where(x => x.Rank > 0)
+        var ranked = All.Select(i => (Industry: i, Rank: (double)Rank(i, q))).Where(x => x.Rank > 0).ToList();
+        if (ranked.Count == 0)
+        {
+            var pairs = Bigrams(q);
+            ranked = All
+                .Select(i => (Industry: i, Rank: Overlap(pairs, i)))
+                .Where(x => x.Rank >= Math.Max(1, pairs.Count / 2.0))
+                .ToList();
+        }
+
+        return ranked
             .OrderByDescending(x => x.Rank)
             .ThenByDescending(x => x.Industry.Level)
             .ThenBy(x => x.Industry.Code)
@@ -72,6 +84,21 @@ public sealed class IndustryCatalog
             .Select(x => x.Industry)
             .ToArray();
     }
+
+    private static HashSet<string> Bigrams(string text)
+    {
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1])) pairs.Add(text.Substring(i, 2));
+        }
+
+        return pairs;
+    }
+
+    private static double Overlap(HashSet<string> pairs, Industry industry) =>
+        pairs.Count(p => industry.Name.Contains(p, StringComparison.Ordinal)) * 2
+        + pairs.Count(p => industry.Description.Contains(p, StringComparison.Ordinal)) * 0.5;
 
     private static int Rank(Industry industry, string q)
     {

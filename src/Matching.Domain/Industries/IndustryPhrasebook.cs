@@ -32,6 +32,25 @@ public sealed class IndustryPhrasebook
         _phrases.TryGetValue(phrase.Trim(), out var codes) ? codes : [];
 
     /// <summary>
+    /// The codes for what an officer typed: the phrase itself when the table has it, otherwise the
+    /// longest table phrases it contains (新能源汽车整车 → 新能源汽车), otherwise nothing.
+    /// </summary>
+    public IReadOnlyList<IndustryCode> Find(string text)
+    {
+        var exact = Lookup(text);
+        if (exact.Count > 0) return exact;
+        var q = text.Trim();
+        var contained = _phrases.Keys
+            .Where(p => p.Length >= 2 && q.Contains(p, StringComparison.Ordinal))
+            .OrderByDescending(p => p.Length)
+            .ThenBy(p => p, StringComparer.Ordinal)
+            .ToArray();
+        // Keep only phrases not inside a longer one found (汽车 inside 新能源汽车 adds nothing).
+        var kept = contained.Where(p => !contained.Any(longer => longer.Length > p.Length && longer.Contains(p, StringComparison.Ordinal)));
+        return kept.SelectMany(p => _phrases[p]).Distinct().ToArray();
+    }
+
+    /// <summary>
     /// The distinct codes of every phrase in a free list; phrases the table lacks are returned in
     /// <paramref name="unmapped"/> so that callers can report them rather than drop them.
     /// </summary>

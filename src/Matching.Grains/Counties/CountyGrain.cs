@@ -1,8 +1,12 @@
 using Matching.Contracts;
 using Matching.Domain.Counties;
+using Matching.Domain.Fit;
 using Matching.Domain.Geography;
+using Matching.Domain.Parks;
 using Matching.Domain.Validation;
+using Matching.Engine;
 using Matching.Grains.Persistence;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains.Counties;
 
@@ -16,10 +20,12 @@ public sealed class CountyState
 }
 
 /// <inheritdoc cref="ICountyGrain" />
-public sealed class CountyGrain(
+public sealed partial class CountyGrain(
     [PersistentState("county", MatchingStorage.Name)] IPersistentState<CountyState> state,
     Province province,
-    TimeProvider time) : Grain, ICountyGrain
+    CandidateRegistry candidates,
+    TimeProvider time,
+    ILogger<CountyGrain> logger) : Grain, ICountyGrain
 {
     public Task<County?> Get() => Task.FromResult(state.State.County);
 
@@ -57,8 +63,26 @@ public sealed class CountyGrain(
 
         var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor };
         await Save(next, state.State.SeedDigest);
+        await Rematch(next);
         return CommandResult<County>.Ok(next);
     }
+
+    /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>
+    private async Task Rematch(County county)
+    {
+        try
+        {
+            var parks = await Task.WhenAll(county.ParkIds.Select(id => GrainFactory.GetGrain<IParkGrain>(id).Get()));
+            await candidates.UpdateAsync(new Candidate(county, parks.OfType<Park>().ToArray()));
+        }
+        catch (Exception e)
+        {
+            LogRematchFailed(e, county.Adcode);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "County {Adcode} was saved but matching still uses its previous profile")]
+    private partial void LogRematchFailed(Exception error, string adcode);
 
     private async Task Save(County next, string? digest)
     {

@@ -2,7 +2,10 @@ using Matching.Contracts;
 using Matching.Domain.Geography;
 using Matching.Domain.Projects;
 using Matching.Domain.Validation;
+using Matching.Engine;
 using Matching.Grains.Persistence;
+using Matching.Search;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains.Projects;
 
@@ -10,29 +13,45 @@ namespace Matching.Grains.Projects;
 public sealed class ProjectState
 {
     public Project? Project { get; set; }
+
+    /// <summary>Standing interests: counties the published project fits above the inbox threshold, with their scores.</summary>
+    public Dictionary<string, double> Interests { get; set; } = [];
 }
 
 /// <inheritdoc cref="IProjectGrain" />
-public sealed class ProjectGrain(
+public sealed partial class ProjectGrain(
     [PersistentState("project", MatchingStorage.Name)] IPersistentState<ProjectState> state,
     Province province,
-    TimeProvider time) : Grain, IProjectGrain
+    ProjectMatcher matcher,
+    ISearchEngine search,
+    TimeProvider time,
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
     public Task<Project?> Get() => Task.FromResult(state.State.Project);
+
+    public Task<ProjectIndexView?> GetIndexView() => Task.FromResult(state.State.Project is { } project
+        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)])
+        : null);
 
     public async Task<CommandResult<Project>> Create(ProjectInput input, string actor)
     {
         if (state.State.Project is { } existing)
             return CommandResult<Project>.Conflict("该项目编号已被使用。", existing);
+        ProjectDetails details;
         try
         {
-            var details = input.Validate(province, time.Today());
-            return await Save(Project.Create(this.GetPrimaryKey(), details, actor, time.GetUtcNow()));
+            details = input.Validate(province, time.Today());
         }
         catch (DomainValidationException e)
         {
             return CommandResult<Project>.Invalid(e.Errors.ToDictionary());
         }
+
+        var id = this.GetPrimaryKey();
+        // Registered before it exists, so an index rebuild can never miss a stored project; an id whose
+        // write then fails is skipped by the rebuild.
+        await GrainFactory.GetGrain<IProjectRegistryGrain>(IProjectRegistryGrain.ShardOf(id)).Add(id);
+        return await Save(Project.Create(id, details, actor, time.GetUtcNow()));
     }
 
     public Task<CommandResult<Project>> Update(ProjectInput input, string actor, long? expectedVersion) =>
@@ -71,8 +90,9 @@ public sealed class ProjectGrain(
 
     private async Task<CommandResult<Project>> Save(Project next)
     {
-        var previous = state.State.Project;
-        state.State.Project = next;
+        var (previous, previousInterests) = (state.State.Project, state.State.Interests);
+        var interests = await Interests(next, previousInterests);
+        (state.State.Project, state.State.Interests) = (next, interests);
         try
         {
             await state.WriteStateAsync();
@@ -80,10 +100,68 @@ public sealed class ProjectGrain(
         catch
         {
             // Keep memory equal to storage: a failed write must not leave a change only in memory.
-            state.State.Project = previous;
+            (state.State.Project, state.State.Interests) = (previous, previousInterests);
             throw;
         }
 
+        await Propagate(next, previousInterests, interests);
         return CommandResult<Project>.Ok(next);
     }
+
+    /// <summary>
+    /// The counties a live project fits above the inbox threshold. Matching is derived data: if the
+    /// engine fails, the command still succeeds with the interests it had.
+    /// </summary>
+    private async Task<Dictionary<string, double>> Interests(Project project, Dictionary<string, double> current)
+    {
+        if (project.Status is not (ProjectStatus.Open or ProjectStatus.Contested)) return [];
+        try
+        {
+            var result = await matcher.MatchAsync(project.Details, int.MaxValue);
+            return result.Matches
+                .Where(m => m.Score >= matcher.Model.Weights.InboxThreshold)
+                .ToDictionary(m => m.Adcode, m => m.Score, StringComparer.Ordinal);
+        }
+        catch (Exception e)
+        {
+            LogMatchingFailed(e, project.Id);
+            return current;
+        }
+    }
+
+    /// <summary>Brings the counties' inboxes and the search index in line with the stored project.</summary>
+    private async Task Propagate(Project project, Dictionary<string, double> before, Dictionary<string, double> after)
+    {
+        try
+        {
+            var at = time.GetUtcNow();
+            await Task.WhenAll(
+                before.Keys.Except(after.Keys).Select(c => GrainFactory.GetGrain<ICountyInboxGrain>(c).Remove(project.Id))
+                    .Concat(after.Where(a => !before.TryGetValue(a.Key, out var old) || old != a.Value)
+                        .Select(a => GrainFactory.GetGrain<ICountyInboxGrain>(a.Key).Put(new InboxEntry(project.Id, a.Value, at)))));
+        }
+        catch (Exception e)
+        {
+            LogInboxFailed(e, project.Id);
+        }
+
+        try
+        {
+            await search.IndexProjectsAsync([ProjectDocuments.From(project, [.. after.Keys.Order(StringComparer.Ordinal)], province.Industries)]);
+        }
+        catch (Exception e)
+        {
+            // The index is rebuilt from grain state; a missed write is repaired there.
+            LogIndexFailed(e, project.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Matching project {ProjectId} failed; its standing interests are unchanged")]
+    private partial void LogMatchingFailed(Exception error, Guid projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Updating county inboxes for project {ProjectId} failed")]
+    private partial void LogInboxFailed(Exception error, Guid projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing project {ProjectId} failed; a rebuild repairs it")]
+    private partial void LogIndexFailed(Exception error, Guid projectId);
 }

@@ -37,7 +37,7 @@ internal static class IndustriesApi
         var take = limit ?? 20;
         var matches = new List<IndustryMatch>();
         // The reviewed phrasebook first (it knows 光伏 is 3825), then the standard's own names.
-        foreach (var code in IndustryPhrasebook.Split(q).SelectMany(province.Phrasebook.Lookup).Distinct())
+        foreach (var code in IndustryPhrasebook.Split(q).SelectMany(province.Phrasebook.Find).Distinct())
         {
             if (province.Industries.Find(code) is { } line) matches.Add(Match(line, "phrase"));
         }

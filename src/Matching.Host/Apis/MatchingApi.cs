@@ -48,6 +48,7 @@ public static class MatchingApi
         api.MapParksApi();
         api.MapIndustriesApi();
         api.MapProjectsApi();
+        api.MapMatchesApi();
         return app;
     }
 }

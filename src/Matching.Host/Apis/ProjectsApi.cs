@@ -1,6 +1,9 @@
 using Matching.Contracts;
+using System.Text.Json;
 using Matching.Domain.Geography;
+using Matching.Domain.Industries;
 using Matching.Domain.Projects;
+using Matching.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -23,6 +26,15 @@ public sealed record ProjectEventResponse(
     int Sequence, ProjectEventKind Kind, ProjectStatus? From, ProjectStatus To, ProjectTrigger? Trigger,
     string Label, string Actor, DateTimeOffset At, string? Note, long Version);
 
+/// <summary>A project search hit.</summary>
+public sealed record ProjectSearchHit(Guid Id, string Title, string IndustryCode, string IndustryName, ProjectStatus Status, double Score);
+
+/// <summary>Facet counts over every match: by status and by GB/T division.</summary>
+public sealed record ProjectFacets(IReadOnlyDictionary<string, long> Status, IReadOnlyDictionary<string, long> Division);
+
+/// <summary>A page of project search results.</summary>
+public sealed record ProjectSearchResponse(long Total, IReadOnlyList<ProjectSearchHit> Items, ProjectFacets Facets);
+
 /// <summary>Body of a withdrawal.</summary>
 public sealed record WithdrawRequest(string? Reason);
 
@@ -31,6 +43,8 @@ internal static class ProjectsApi
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects").WithTags("Projects");
+        group.MapGet("/", Search).WithName("SearchProjects")
+            .WithSummary("Full-text (Chinese) and faceted project search: q, industry (GB/T code at any level), county (first contact or fitting), status; skip/take paging.");
         group.MapPost("/", Create).WithName("CreateProject").WithSummary("Post a project as a draft.");
         group.MapGet("/{id:guid}", Get).WithName("GetProject");
         group.MapPut("/{id:guid}", Update).WithName("UpdateProject")
@@ -39,6 +53,43 @@ internal static class ProjectsApi
         group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawProject").WithSummary("Withdraw a project (final).");
         group.MapGet("/{id:guid}/history", History).WithName("GetProjectHistory").WithSummary("Every event of the project, oldest first.");
         return group;
+    }
+
+    private static async Task<Results<Ok<ProjectSearchResponse>, ValidationProblem>> Search(
+        string? q, string? industry, string? county, string? status, int? skip, int? take,
+        ISearchEngine search, Province province, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        IndustryCode? code = null;
+        if (!string.IsNullOrWhiteSpace(industry))
+        {
+            if (province.Industries.Find(industry) is { } line) code = line.Code;
+            else errors["industry"] = [$"“{industry}”不是 GB/T 4754-2017 中的行业代码。"];
+        }
+
+        if (!string.IsNullOrWhiteSpace(county) && !province.HasCounty(county))
+            errors["county"] = [$"“{county}”不是山东省县级行政区代码。"];
+        ProjectStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<ProjectStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
+            else errors["status"] = [$"“{status}”不是项目状态（{string.Join("、", Enum.GetNames<ProjectStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName))}）。"];
+        }
+
+        if (q is { Length: > 200 }) errors["q"] = ["不能超过 200 个字符。"];
+        if (skip is < 0 or > 10_000) errors["skip"] = ["须在 0 到 10000 之间。"];
+        if (take is < 0 or > 100) errors["take"] = ["须在 0 到 100 之间。"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var result = await search.SearchProjectsAsync(
+            new ProjectQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), code, string.IsNullOrWhiteSpace(county) ? null : county, wanted, skip ?? 0, take ?? 20),
+            cancellationToken);
+        return TypedResults.Ok(new ProjectSearchResponse(
+            result.Total,
+            result.Hits.Select(h => new ProjectSearchHit(h.Id, h.Title, h.IndustryCode, province.Industries.Find(h.IndustryCode)?.Name ?? string.Empty, h.Status, h.Score)).ToArray(),
+            new ProjectFacets(
+                result.ByStatus.ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.Key.ToString()), s => s.Value),
+                result.ByDivision.ToDictionary(d => d.Key, d => d.Value))));
     }
 
     private static async Task<IResult> Create(ProjectInput input, IGrainFactory grains, Province province, HttpContext http)

@@ -41,6 +41,18 @@ internal sealed class SeedHealthCheck(SeedStatus status) : IHealthCheck
         });
 }
 
+/// <summary>Readiness: matching can run (indexes ready, counties loaded).</summary>
+internal sealed class SearchHealthCheck(Search.SearchStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.Ready.Status switch
+        {
+            TaskStatus.RanToCompletion => HealthCheckResult.Healthy($"Search ready: {status.Ready.Result}"),
+            TaskStatus.Faulted => HealthCheckResult.Unhealthy("Preparing search failed", status.Ready.Exception?.GetBaseException()),
+            _ => HealthCheckResult.Unhealthy("Search is still being prepared"),
+        });
+}
+
 /// <summary>Health endpoints: <c>/health</c> (everything, JSON), <c>/health/live</c>, <c>/health/ready</c>.</summary>
 internal static class HealthEndpoints
 {
@@ -50,7 +62,8 @@ internal static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
-            .AddCheck<SeedHealthCheck>("seeds", tags: [ReadyTag]);
+            .AddCheck<SeedHealthCheck>("seeds", tags: [ReadyTag])
+            .AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         return services;
     }
 

@@ -1,0 +1,247 @@
+using System.Globalization;
+using Matching.Domain.Counties;
+using Matching.Domain.Industries;
+using Matching.Domain.Parks;
+using Matching.Domain.Projects;
+
+namespace Matching.Domain.Fit;
+
+/// <summary>
+/// The one scoring model every search engine's candidates are re-ranked with. It scores a county for a
+/// project factor by factor, each with its points and a reason in words, or excludes it and says why.
+/// Pure and deterministic: the same project, county and snapshot always give the same score.
+/// </summary>
+public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries)
+{
+    /// <summary>The weights in force.</summary>
+    public MatchWeights Weights => weights;
+
+    /// <summary>Scores (or excludes) one county.</summary>
+    public CountyAssessment Assess(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot)
+    {
+        var county = candidate.County;
+        var name = county.Reference.Name;
+        var exclusions = new List<string>();
+
+        var industry = BestIndustry(project.IndustryCode, candidate);
+        if (industry is null)
+        {
+            var section = Name(IndustryCode.Parse(project.IndustryCode.Section.ToString()));
+            exclusions.Add($"行业：本县特色产业和园区主导产业均不属于门类 {project.IndustryCode.Section}（{section}）");
+        }
+
+        var parksWithLand = candidate.Parks.Where(p => p.Profile.AvailableLandMu.Value >= project.LandMu).ToArray();
+        if (project.LandMu > 0 && parksWithLand.Length == 0)
+        {
+            exclusions.Add(candidate.Parks.Count == 0
+                ? $"土地：本县没有登记园区，项目需 {Mu(project.LandMu)}"
+                : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}，项目需 {Mu(project.LandMu)}");
+        }
+
+        var energyQuota = county.Profile.EnergyQuotaTce.Value;
+        if (project.HighEnergy && energyQuota < project.EnergyTce)
+            exclusions.Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}");
+
+        if (exclusions.Count > 0) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
+
+        var factors = new List<FitFactor>();
+        factors.Add(new FitFactor("industry", Round(industry!.Points), industry.Reason));
+
+        var park = project.LandMu > 0 || candidate.Parks.Count > 0 ? BestPark(project, parksWithLand.Length > 0 ? parksWithLand : candidate.Parks) : null;
+        Capacity(project, county, park, factors);
+        if (park is not null && project.LandMu > 0) Yield(project, park, factors);
+        Chain(project, candidate, factors);
+        Differentiation(project, candidate, snapshot, factors);
+        Balance(project, candidate, snapshot, factors);
+        Proximity(project, candidate, snapshot, factors);
+        if (project.FirstContactCounty == county.Adcode)
+            factors.Add(new FitFactor("firstContact", weights.FirstContact, $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）"));
+
+        var total = Round(factors.Sum(f => f.Points));
+        return new CountyAssessment(new FitScore(county.Adcode, name, park, total, factors), null);
+    }
+
+    /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
+    public (IReadOnlyList<FitScore> Fits, IReadOnlyList<Exclusion> Excluded) Rank(ProjectDetails project, IEnumerable<Candidate> candidates, MatchingSnapshot snapshot)
+    {
+        var fits = new List<FitScore>();
+        var excluded = new List<Exclusion>();
+        foreach (var candidate in candidates)
+        {
+            var assessment = Assess(project, candidate, snapshot);
+            if (assessment.Fit is { } fit) fits.Add(fit);
+            else excluded.Add(assessment.Exclusion!);
+        }
+
+        return (
+            fits.OrderByDescending(f => f.Score).ThenBy(f => f.Adcode, StringComparer.Ordinal).ToArray(),
+            excluded.OrderBy(e => e.Adcode, StringComparer.Ordinal).ToArray());
+    }
+
+    private sealed record IndustryMatch(double Points, string Reason);
+
+    private IndustryMatch? BestIndustry(IndustryCode project, Candidate candidate)
+    {
+        IndustryMatch? best = null;
+        void Consider(IndustryCode code, int strength, string what)
+        {
+            if (project.SharedLevel(code) is not { } level) return;
+            var points = LevelWeight(level) * strength / 5.0;
+            if (best is not null && best.Points >= points) return;
+            best = new IndustryMatch(points,
+                $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{what} {code}（{Name(code)}）同属{LevelWord(level)}（+{Round(points):0.#}）");
+        }
+
+        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
+            Consider(featured.Code, featured.Strength, $"本县特色产业“{featured.Label}”");
+        foreach (var park in candidate.Parks)
+        foreach (var code in park.Profile.MainIndustries)
+            Consider(code, weights.ParkIndustryStrength, $"{park.Reference.Name}主导产业");
+        return best;
+    }
+
+    private Park BestPark(ProjectDetails project, IReadOnlyList<Park> parks) =>
+        parks.OrderByDescending(p => p.Profile.MainIndustries.Select(c => project.IndustryCode.SharedLevel(c)).Max() ?? 0)
+            .ThenByDescending(p => p.Profile.AvailableLandMu.Value)
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
+            .First();
+
+    private void Capacity(ProjectDetails project, County county, Park? park, List<FitFactor> factors)
+    {
+        if (park is not null && project.LandMu > 0)
+        {
+            var land = park.Profile.AvailableLandMu.Value;
+            var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
+            factors.Add(new FitFactor("land", points, $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）"));
+        }
+
+        var quota = county.Profile.LandQuotaMu.Value;
+        if (project.LandMu > quota)
+            factors.Add(new FitFactor("landQuota", weights.LandQuotaShort,
+                $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）"));
+
+        var energy = county.Profile.EnergyQuotaTce.Value;
+        if (project.HighEnergy)
+            factors.Add(new FitFactor("energy", 0, $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳"));
+        else if (project.EnergyTce > energy)
+            factors.Add(new FitFactor("energy", weights.EnergyQuotaShort,
+                $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）"));
+    }
+
+    private void Yield(ProjectDetails project, Park park, List<FitFactor> factors)
+    {
+        void Compare(string name, string label, decimal perMu, decimal benchmark, string unit)
+        {
+            if (benchmark <= 0) return;
+            var text = $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#}";
+            if (perMu >= benchmark)
+                factors.Add(new FitFactor(name, weights.YieldAbove, $"{text}，达到基准（+{weights.YieldAbove:0.#}）"));
+            else if (perMu < benchmark / 2)
+                factors.Add(new FitFactor(name, weights.YieldBelow, $"{text}，不足一半（{weights.YieldBelow:0.#}）"));
+            else
+                factors.Add(new FitFactor(name, 0, $"{text}，略低于基准"));
+        }
+
+        Compare("investmentPerMu", "亩均投资", project.Investment / project.LandMu, park.Profile.InvestmentPerMu.Value, "万元/亩");
+        Compare("taxPerMu", "亩均税收", project.ExpectedTax / project.LandMu, park.Profile.TaxPerMu.Value, "万元/亩·年");
+    }
+
+    private void Chain(ProjectDetails project, Candidate candidate, List<FitFactor> factors)
+    {
+        var division = project.IndustryCode.Division!;
+        var present = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
+            .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries))
+            .Select(c => c.Division)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var upstream = chains.UpstreamOf(division).Where(present.Contains).Distinct().Order().ToArray();
+        var downstream = chains.DownstreamOf(division).Where(present.Contains).Distinct().Order().ToArray();
+        if (upstream.Length + downstream.Length == 0) return;
+
+        var points = Math.Min(weights.ChainMax, (upstream.Length + downstream.Length) * weights.ChainLink);
+        var parts = new List<string>();
+        if (upstream.Length > 0) parts.Add("上游 " + string.Join("、", upstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
+        if (downstream.Length > 0) parts.Add("下游 " + string.Join("、", downstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
+        factors.Add(new FitFactor("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）"));
+    }
+
+    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors)
+    {
+        var group = IndustryCode.Parse(project.IndustryCode.Group!);
+        var crowded = candidate.County.Reference.Neighbours
+            .Select(snapshot.Find)
+            .OfType<Candidate>()
+            .Where(n => n.County.Profile.FeaturedIndustries.Any(f => f.Strength >= 4 && group.Contains(f.Code)))
+            .Select(n => n.County.Reference.Name)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (crowded.Length > 0)
+        {
+            var points = Math.Max(weights.CrowdingMax, crowded.Length * weights.NeighbourCrowding);
+            factors.Add(new FitFactor("crowding", points,
+                $"错位发展：相邻的{string.Join("、", crowded)}已以 {group}（{Name(group)}）为主导产业（{points:0.#}）"));
+        }
+
+        var division = project.IndustryCode.Division!;
+        var awards = snapshot.AwardsTo(candidate.Adcode).Where(a => a.Industry.Division == division).ToArray();
+        if (awards.Length > 0)
+        {
+            var points = Math.Max(weights.RecentAwardMax, awards.Length * weights.RecentAward);
+            factors.Add(new FitFactor("recentAwards", points,
+                $"错位发展：本县近期已获统筹 {awards.Length} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）"));
+        }
+    }
+
+    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors)
+    {
+        var profile = candidate.County.Profile;
+        var reasons = new List<(double Points, string Why)>();
+        if (candidate.County.Reference.Kind == CountyKind.County && candidate.Parks.All(p => p.Reference.Level != ParkLevel.National))
+            reasons.Add((weights.WeakerCounty, "县域且无国家级开发区"));
+        if (profile.FiscallyDirect.Value) reasons.Add((weights.FiscallyDirect, "省财政直管县"));
+        if (profile.OldRevolutionaryBase.Value) reasons.Add((weights.OldRevolutionaryBase, "革命老区"));
+        if (project.FirstContactCounty is { } first && first != candidate.Adcode &&
+            (profile.PairingPartners.Contains(first) || snapshot.Find(first)?.County.Profile.PairingPartners.Contains(candidate.Adcode) == true))
+            reasons.Add((weights.PairingPartner, $"与首谈地{snapshot.Find(first)?.County.Reference.Name ?? first}结对"));
+        if (reasons.Count == 0) return;
+
+        var points = Math.Min(weights.BalanceMax, reasons.Sum(r => r.Points));
+        factors.Add(new FitFactor("balance", points, $"均衡发展：{string.Join("，", reasons.Select(r => r.Why))}（+{points:0.#}）"));
+    }
+
+    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors)
+    {
+        if (project.FirstContactCounty is not { } first || first == candidate.Adcode || snapshot.Find(first) is not { } origin) return;
+        var km = candidate.County.Reference.Seat.DistanceKm(origin.County.Reference.Seat);
+        var share = km <= 50 ? 1 : km <= 100 ? 0.6 : km <= 200 ? 0.25 : 0;
+        var points = Round(weights.Proximity * share);
+        factors.Add(new FitFactor("proximity", points,
+            $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）"));
+    }
+
+    private double LevelWeight(IndustryLevel level) => level switch
+    {
+        IndustryLevel.Class => weights.IndustryClass,
+        IndustryLevel.Group => weights.IndustryGroup,
+        IndustryLevel.Division => weights.IndustryDivision,
+        _ => weights.IndustrySection,
+    };
+
+    private static string LevelWord(IndustryLevel level) => level switch
+    {
+        IndustryLevel.Class => "小类",
+        IndustryLevel.Group => "中类",
+        IndustryLevel.Division => "大类",
+        _ => "门类",
+    };
+
+    private string Name(IndustryCode code) => industries.Find(code)?.Name ?? code.Value;
+
+    private static Park Largest(Candidate candidate) => candidate.Parks.MaxBy(p => p.Profile.AvailableLandMu.Value)!;
+
+    private static string Mu(decimal mu) => mu.ToString("#,0.#", CultureInfo.InvariantCulture) + " 亩";
+
+    private static string Tce(decimal tce) => tce.ToString("#,0.#", CultureInfo.InvariantCulture) + " 吨标准煤/年";
+
+    private static double Round(double points) => Math.Round(points, 1, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,80 @@
+namespace Matching.Domain.Fit;
+
+/// <summary>
+/// The points of each factor of the fit score. Configuration, not code: the host binds them from the
+/// <c>Matching:Weights</c> section, so the province can tune the model without a release.
+/// </summary>
+public sealed record MatchWeights
+{
+    /// <summary>Industry fit when the county's featured industry (strength 5) or a park's main industry shares the project's class.</summary>
+    public double IndustryClass { get; init; } = 40;
+
+    /// <summary>… shares only its group (中类).</summary>
+    public double IndustryGroup { get; init; } = 28;
+
+    /// <summary>… shares only its division (大类).</summary>
+    public double IndustryDivision { get; init; } = 16;
+
+    /// <summary>… shares only its section (门类).</summary>
+    public double IndustrySection { get; init; } = 4;
+
+    /// <summary>A park's main industry counts as a featured industry of this strength (1–5).</summary>
+    public int ParkIndustryStrength { get; init; } = 4;
+
+    /// <summary>Each chain link present in the county (an upstream supplier or a downstream customer division).</summary>
+    public double ChainLink { get; init; } = 5;
+
+    /// <summary>Most chain points.</summary>
+    public double ChainMax { get; init; } = 10;
+
+    /// <summary>The best park has the land; twice the need doubles it.</summary>
+    public double LandHeadroom { get; init; } = 4;
+
+    /// <summary>Penalty when the county's remaining land quota is below the need (the park has land, the quota must be adjusted).</summary>
+    public double LandQuotaShort { get; init; } = -6;
+
+    /// <summary>Penalty when a non-两高 project's energy exceeds the county's remaining quota.</summary>
+    public double EnergyQuotaShort { get; init; } = -8;
+
+    /// <summary>Per-mu investment or tax at or above the park benchmark (each).</summary>
+    public double YieldAbove { get; init; } = 4;
+
+    /// <summary>Per-mu investment or tax below half the park benchmark (each).</summary>
+    public double YieldBelow { get; init; } = -4;
+
+    /// <summary>Each neighbour already strong (4–5) in the project's group.</summary>
+    public double NeighbourCrowding { get; init; } = -3;
+
+    /// <summary>Most crowding penalty.</summary>
+    public double CrowdingMax { get; init; } = -12;
+
+    /// <summary>Each recent award of the same division to this county.</summary>
+    public double RecentAward { get; init; } = -5;
+
+    /// <summary>Most recent-award penalty.</summary>
+    public double RecentAwardMax { get; init; } = -10;
+
+    /// <summary>A county (县) without a national development zone: the proxy for a weaker county until evaluation data exists.</summary>
+    public double WeakerCounty { get; init; } = 4;
+
+    /// <summary>省财政直管县.</summary>
+    public double FiscallyDirect { get; init; } = 4;
+
+    /// <summary>革命老区.</summary>
+    public double OldRevolutionaryBase { get; init; } = 4;
+
+    /// <summary>Paired (强弱结对) with the first-contact county.</summary>
+    public double PairingPartner { get; init; } = 4;
+
+    /// <summary>Most balance points.</summary>
+    public double BalanceMax { get; init; } = 10;
+
+    /// <summary>Seat within 50 km of the first-contact county's seat; 100 km gets 60 %, 200 km 25 %.</summary>
+    public double Proximity { get; init; } = 8;
+
+    /// <summary>The county holds first contact (首谈).</summary>
+    public double FirstContact { get; init; } = 15;
+
+    /// <summary>Counties scoring at least this are put in the county's inbox when a project is published.</summary>
+    public double InboxThreshold { get; init; } = 30;
+}

@@ -1,0 +1,51 @@
+using Matching.Domain.Fit;
+using Matching.Domain.Projects;
+using Matching.Search;
+
+namespace Matching.Engine;
+
+/// <summary>The counties that fit a project, best first, and those that cannot take it, with reasons.</summary>
+/// <param name="Matches">Fitting counties, best first (ties by adcode), cut at the requested number.</param>
+/// <param name="Excluded">Counties that cannot take the project, by adcode, each with its reasons.</param>
+/// <param name="Candidates">How many counties stage one retrieved.</param>
+public sealed record MatchResult(IReadOnlyList<FitScore> Matches, IReadOnlyList<Exclusion> Excluded, int Candidates);
+
+/// <summary>
+/// Two-stage matching. Stage one asks the search engine for candidates (hard filters, industry
+/// relevance); stage two re-ranks them with the shared <see cref="FitModel"/>, so every engine ranks
+/// alike. Counties the engine did not return are assessed by the model too, to say why not.
+/// </summary>
+public sealed class ProjectMatcher(ISearchEngine search, CandidateRegistry registry, FitModel model)
+{
+    /// <summary>The model in force.</summary>
+    public FitModel Model => model;
+
+    /// <summary>Matches a project.</summary>
+    /// <param name="project">The project's details.</param>
+    /// <param name="top">Most matches returned.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<MatchResult> MatchAsync(ProjectDetails project, int top, CancellationToken cancellationToken = default)
+    {
+        var snapshot = registry.Snapshot;
+        var hits = await search.RetrieveCandidatesAsync(
+            new CandidateQuery(project.IndustryCode, project.LandMu, project.EnergyTce, project.HighEnergy, Math.Max(snapshot.All.Count, 1)),
+            cancellationToken);
+
+        var retrieved = new HashSet<string>(hits.Select(h => h.Adcode), StringComparer.Ordinal);
+        var fits = new List<FitScore>(hits.Count);
+        var excluded = new List<Exclusion>();
+        foreach (var candidate in snapshot.All)
+        {
+            var assessment = model.Assess(project, candidate, snapshot);
+            if (assessment.Exclusion is { } exclusion) excluded.Add(exclusion);
+            // A county the model accepts but the engine did not return has an index that lags the
+            // snapshot; it is left out rather than ranked on data the engine has not seen.
+            else if (retrieved.Contains(candidate.Adcode)) fits.Add(assessment.Fit!);
+        }
+
+        return new MatchResult(
+            fits.OrderByDescending(f => f.Score).ThenBy(f => f.Adcode, StringComparer.Ordinal).Take(top).ToArray(),
+            excluded,
+            hits.Count);
+    }
+}

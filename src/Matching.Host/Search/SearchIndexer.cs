@@ -1,0 +1,89 @@
+using Matching.Contracts;
+using Matching.Domain.Counties;
+using Matching.Domain.Fit;
+using Matching.Domain.Parks;
+using Matching.Engine;
+using Matching.Host.Hosting;
+using Matching.Host.Seeding;
+using Matching.Search;
+using Matching.Seeds;
+using Microsoft.Extensions.Options;
+
+namespace Matching.Host.Search;
+
+/// <summary>
+/// Once the seeds are in: creates the indexes, loads every county with its parks into the matching
+/// snapshot and candidate index, rebuilds the project index from grain state when it is empty (or when
+/// asked), then re-reads the counties periodically so that edits made through other hosts reach this one.
+/// </summary>
+public sealed partial class SearchIndexer(
+    IGrainFactory grains,
+    ISearchEngine search,
+    CandidateRegistry registry,
+    ProjectIndexRebuilder rebuilder,
+    ShandongSeeds seeds,
+    SeedStatus seedStatus,
+    SearchStatus status,
+    IOptions<SearchOptions> options,
+    ILogger<SearchIndexer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await seedStatus.Loaded.WaitAsync(stoppingToken);
+            await search.EnsureIndexesAsync(stoppingToken);
+            var counties = await LoadCandidatesAsync(stoppingToken);
+
+            var projects = (await search.SearchProjectsAsync(new ProjectQuery(Take: 0), stoppingToken)).Total;
+            if (options.Value.RebuildOnStart || projects == 0)
+                projects = await rebuilder.RebuildAsync(stoppingToken);
+            await search.RefreshAsync(stoppingToken);
+            status.Complete($"{counties} counties, {projects} projects indexed");
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            LogFailed(e);
+            status.Fail(e);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.CandidateRefreshInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await LoadCandidatesAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRefreshFailed(e);
+            }
+        }
+    }
+
+    private async Task<int> LoadCandidatesAsync(CancellationToken cancellationToken)
+    {
+        var parks = (await Task.WhenAll(seeds.Province.Parks.Select(p => grains.GetGrain<IParkGrain>(p.Id).Get())))
+            .OfType<Park>()
+            .Where(p => p.Reference.CountyAdcode is not null)
+            .ToLookup(p => p.Reference.CountyAdcode!);
+        var counties = (await Task.WhenAll(seeds.Province.Counties.Select(c => grains.GetGrain<ICountyGrain>(c.Adcode).Get())))
+            .OfType<County>()
+            .Select(c => new Candidate(c, parks[c.Adcode].ToArray()))
+            .ToArray();
+        await registry.LoadAsync(counties, [], cancellationToken);
+        await search.RefreshAsync(cancellationToken);
+        return counties.Length;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Preparing search failed; matching is unavailable")]
+    private partial void LogFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the matching snapshot failed; the previous one stays in force")]
+    private partial void LogRefreshFailed(Exception error);
+}
