@@ -16,17 +16,35 @@ public sealed class CandidateRegistry(ISearchEngine search)
     /// <summary>The snapshot in force.</summary>
     public MatchingSnapshot Snapshot => _snapshot;
 
-    /// <summary>Replaces every candidate (at start, or after a rebuild) and reindexes them all.</summary>
+    /// <summary>
+    /// Replaces every candidate (at start, and on each periodic re-read) and reindexes them all. A county
+    /// already held at a newer version (an edit that landed while this load was reading) is kept.
+    /// </summary>
     public async Task LoadAsync(IReadOnlyCollection<Candidate> candidates, IEnumerable<RecentAward> recentAwards, CancellationToken cancellationToken = default)
     {
-        lock (_writes) _snapshot = new MatchingSnapshot(candidates, recentAwards);
-        await search.IndexCandidatesAsync(candidates.Select(ToDocument).ToArray(), cancellationToken);
+        Candidate[] loaded;
+        lock (_writes)
+        {
+            var current = _snapshot;
+            loaded = candidates
+                .Select(c => current.Find(c.Adcode) is { } held && held.County.Version > c.County.Version ? held : c)
+                .ToArray();
+            _snapshot = new MatchingSnapshot(loaded, recentAwards);
+        }
+
+        await search.IndexCandidatesAsync(loaded.Select(ToDocument).ToArray(), cancellationToken);
     }
 
     /// <summary>Takes in a changed county (profile edit, park change) and reindexes it.</summary>
     public async Task UpdateAsync(Candidate candidate, CancellationToken cancellationToken = default)
     {
-        lock (_writes) _snapshot = _snapshot.With(candidate);
+        lock (_writes)
+        {
+            // An older read (e.g. a slow parallel update) never replaces a newer county.
+            if (_snapshot.Find(candidate.Adcode) is { } held && held.County.Version > candidate.County.Version) return;
+            _snapshot = _snapshot.With(candidate);
+        }
+
         await search.IndexCandidatesAsync([ToDocument(candidate)], cancellationToken);
     }
 

@@ -23,8 +23,9 @@ public sealed class ProjectMatcher(ISearchEngine search, CandidateRegistry regis
     /// <summary>Matches a project.</summary>
     /// <param name="project">The project's details.</param>
     /// <param name="top">Most matches returned.</param>
+    /// <param name="explain">False for scores only (no reasons), e.g. to find standing interests.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public async Task<MatchResult> MatchAsync(ProjectDetails project, int top, CancellationToken cancellationToken = default)
+    public async Task<MatchResult> MatchAsync(ProjectDetails project, int top, bool explain = true, CancellationToken cancellationToken = default)
     {
         var snapshot = registry.Snapshot;
         var hits = await search.RetrieveCandidatesAsync(
@@ -36,16 +37,16 @@ public sealed class ProjectMatcher(ISearchEngine search, CandidateRegistry regis
         var excluded = new List<Exclusion>();
         foreach (var candidate in snapshot.All)
         {
-            var assessment = model.Assess(project, candidate, snapshot);
+            // Reasons are written for the shown matches only (below): ranking thousands costs no text.
+            var assessment = model.Assess(project, candidate, snapshot, explain: false);
             if (assessment.Exclusion is { } exclusion) excluded.Add(exclusion);
             // A county the model accepts but the engine did not return has an index that lags the
             // snapshot; it is left out rather than ranked on data the engine has not seen.
             else if (retrieved.Contains(candidate.Adcode)) fits.Add(assessment.Fit!);
         }
 
-        return new MatchResult(
-            fits.OrderByDescending(f => f.Score).ThenBy(f => f.Adcode, StringComparer.Ordinal).Take(top).ToArray(),
-            excluded,
-            hits.Count);
+        var best = fits.OrderByDescending(f => f.Score).ThenBy(f => f.Adcode, StringComparer.Ordinal).Take(top);
+        if (explain) best = best.Select(f => model.Assess(project, snapshot.Find(f.Adcode)!, snapshot).Fit!);
+        return new MatchResult(best.ToArray(), excluded, hits.Count);
     }
 }

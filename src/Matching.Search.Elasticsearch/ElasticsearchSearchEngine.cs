@@ -1,6 +1,5 @@
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
-using Elastic.Clients.Elasticsearch.Core.Bulk;
 using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport;
 using Elastic.Transport.Products.Elasticsearch;
@@ -16,7 +15,7 @@ namespace Matching.Search.Elasticsearch;
 /// <c>{prefix}-projects</c>, with Chinese analysis from the analysis-smartcn plugin plus CJK bigrams.
 /// Thread-safe; one instance (one client, one connection pool) serves the process.
 /// </summary>
-public sealed class ElasticsearchSearchEngine : ISearchEngine
+public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
 {
     // Keeps each bulk body to a few megabytes however many documents a rebuild sends.
     private const int BulkBatchSize = 500;
@@ -25,15 +24,22 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine
     private readonly ElasticsearchSearchOptions options;
     private readonly ILogger logger;
 
-    /// <summary>An engine with a client of its own, built from <paramref name="options"/>.</summary>
+    // Set only when this engine built the client: its settings own the HTTP connections.
+    private IDisposable? ownedSettings;
+
+    /// <summary>An engine with a client of its own, built from <paramref name="options"/>; disposing the engine closes its connections.</summary>
     public ElasticsearchSearchEngine(IOptions<ElasticsearchSearchOptions> options, ILogger<ElasticsearchSearchEngine>? logger = null)
-        : this(new ElasticsearchClient(CreateClientSettings(options.Value)), options.Value, logger)
+        : this(CreateClientSettings(options.Value), options.Value, logger)
     {
     }
 
+    private ElasticsearchSearchEngine(ElasticsearchClientSettings settings, ElasticsearchSearchOptions options, ILogger? logger)
+        : this(new ElasticsearchClient(settings), options, logger) => ownedSettings = settings;
+
     /// <summary>
-    /// An engine over an existing client (shared, or with a custom transport in tests). Of
-    /// <paramref name="options"/> only the index settings are used; the client brings address and credentials.
+    /// An engine over an existing client (shared, or with a custom transport in tests), which stays the
+    /// caller's to dispose. Of <paramref name="options"/> only the index settings are used; the client
+    /// brings address and credentials.
     /// </summary>
     public ElasticsearchSearchEngine(ElasticsearchClient client, ElasticsearchSearchOptions options, ILogger? logger = null)
     {
@@ -41,7 +47,8 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid(requireUrl: false);
         this.client = client;
-        this.options = options;
+        // A snapshot: index names must not change under a running engine if the caller reuses the object.
+        this.options = options.Clone();
         this.logger = logger ?? NullLogger.Instance;
     }
 
@@ -197,6 +204,12 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine
     {
         var response = await client.Indices.RefreshAsync(ElasticsearchRequests.BothIndexes(options), cancellationToken);
         if (!response.IsValidResponse) throw Failure("refreshing the indexes", response);
+    }
+
+    /// <summary>Closes the connections of a client this engine built; a client passed in is left open.</summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref ownedSettings, null)?.Dispose();
     }
 
     private static int? StatusOf(ElasticsearchResponse response) => response.ApiCallDetails?.HttpStatusCode;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Matching.Domain.Industries;
 using Matching.Domain.Projects;
 
 namespace Matching.Search.Elasticsearch;

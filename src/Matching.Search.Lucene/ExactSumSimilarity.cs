@@ -17,11 +17,12 @@ internal sealed class ExactSumSimilarity : DefaultSimilarity
     public override float QueryNorm(float sumOfSquaredWeights) => 1f;
 }
 
-/// <summary>Gives every searcher the <see cref="ExactSumSimilarity"/>.</summary>
-internal sealed class ExactSumSearcherFactory : SearcherFactory
+/// <summary>Gives every searcher the <see cref="ExactSumSimilarity"/>, after warming its reader.</summary>
+internal sealed class ExactSumSearcherFactory(Action<IndexReader>? warm) : SearcherFactory
 {
-    public static readonly ExactSumSearcherFactory Instance = new();
-
-    public override IndexSearcher NewSearcher(IndexReader reader) =>
-        new(reader) { Similarity = ExactSumSimilarity.Instance };
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        warm?.Invoke(reader);
+        return new IndexSearcher(reader) { Similarity = ExactSumSimilarity.Instance };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -11,15 +12,31 @@ namespace Matching.Search.Lucene;
 /// <see cref="SearcherManager"/> over it. Searchers come from the writer (near-real-time), so a write is
 /// searchable after the next refresh without a commit; commits only buy durability.
 /// </summary>
+/// <remarks>
+/// Like an Elasticsearch shard, an index nobody searched for a while goes "search idle": the background
+/// loop stops reopening it (each reopen flushes the writer's buffers into a tiny segment, which during
+/// bulk indexing costs a third of the throughput in merges), and the next search reopens it before
+/// answering, so it still sees every completed write.
+/// </remarks>
 internal sealed class LuceneIndex : IDisposable
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly FSDirectory _directory;
     private readonly SearcherManager _searchers;
+    private readonly long _idleAfter;
+    private long _lastSearch;
+    private int _stale = 1;
 
-    public LuceneIndex(string path, Analyzer analyzer, double ramBufferSizeMb)
+    /// <param name="path">The index folder, created when missing.</param>
+    /// <param name="analyzer">Analyzer of the writer.</param>
+    /// <param name="ramBufferSizeMb">Writer buffer before a flush.</param>
+    /// <param name="searchIdleAfter">How long without searches before background reopens stop.</param>
+    /// <param name="warm">Prepares a new reader (per-segment caches) before searches see it.</param>
+    /// <param name="mergeWarmer">Prepares a merged segment before it replaces its sources.</param>
+    public LuceneIndex(string path, Analyzer analyzer, double ramBufferSizeMb, TimeSpan searchIdleAfter, Action<IndexReader>? warm = null, IndexWriter.IndexReaderWarmer? mergeWarmer = null)
     {
+        _idleAfter = (long)(searchIdleAfter.TotalSeconds * Stopwatch.Frequency);
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
         try
@@ -29,11 +46,12 @@ internal sealed class LuceneIndex : IDisposable
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = ExactSumSimilarity.Instance,
                 RAMBufferSizeMB = ramBufferSizeMb,
+                MergedSegmentWarmer = mergeWarmer,
             };
             Writer = new IndexWriter(_directory, config);
             // A first commit puts a valid (empty) index on disk, so a reopened folder is never half-made.
             if (!DirectoryReader.IndexExists(_directory)) Writer.Commit();
-            _searchers = new SearcherManager(Writer, applyAllDeletes: true, ExactSumSearcherFactory.Instance);
+            _searchers = new SearcherManager(Writer, applyAllDeletes: true, new ExactSumSearcherFactory(warm));
         }
         catch
         {
@@ -48,6 +66,14 @@ internal sealed class LuceneIndex : IDisposable
     /// <summary>Runs <paramref name="search"/> on the current searcher, holding a reference for its duration.</summary>
     public T Search<T>(Func<IndexSearcher, T> search)
     {
+        Volatile.Write(ref _lastSearch, Stopwatch.GetTimestamp());
+        if (Volatile.Read(ref _stale) != 0)
+        {
+            // Cleared only after the reopen, so a concurrent search either reopens too or finds it done.
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _stale, 0);
+        }
+
         var searcher = _searchers.Acquire();
         try
         {
@@ -59,8 +85,20 @@ internal sealed class LuceneIndex : IDisposable
         }
     }
 
-    /// <summary>Reopens when there are changes, unless another thread is already doing it.</summary>
-    public void MaybeRefresh() => _searchers.MaybeRefresh();
+    /// <summary>
+    /// The background reopen: when there are changes, unless another thread is already reopening, or
+    /// nobody searched lately (then the next search reopens).
+    /// </summary>
+    public void MaybeRefresh()
+    {
+        if (Stopwatch.GetTimestamp() - Volatile.Read(ref _lastSearch) >= _idleAfter)
+        {
+            Volatile.Write(ref _stale, 1);
+            return;
+        }
+
+        _searchers.MaybeRefresh();
+    }
 
     /// <summary>Reopens when there are changes, waiting for a concurrent reopen to finish first.</summary>
     public void RefreshBlocking() => _searchers.MaybeRefreshBlocking();
@@ -79,8 +117,14 @@ internal sealed class LuceneIndex : IDisposable
         }
         finally
         {
-            Writer.Dispose();
-            _directory.Dispose();
+            try
+            {
+                Writer.Dispose();
+            }
+            finally
+            {
+                _directory.Dispose();
+            }
         }
     }
 }

@@ -17,6 +17,13 @@ public sealed class LuceneSearchOptions
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
+    /// After this long without a search, an index is no longer reopened in the background (bulk indexing
+    /// then runs at full speed); the next search reopens it first, so it still sees every completed write.
+    /// Elasticsearch's <c>index.search.idle.after</c>, with the same default.
+    /// </summary>
+    public TimeSpan SearchIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How often pending changes are committed to disk. A crash loses at most this much; a clean
     /// <see cref="LuceneSearchEngine.Dispose"/> loses nothing.
     /// </summary>

@@ -9,8 +9,10 @@ namespace Matching.Search.Lucene;
 /// <summary>The projects index: field names, and how a <see cref="ProjectDocument"/> becomes a Lucene document.</summary>
 internal static class ProjectSchema
 {
-    /// <summary>Keyword (delete/update by term), stored, and sorted doc values (tie-breaker).</summary>
+    /// <summary>Keyword (delete/update by term) and stored.</summary>
     public const string Id = "id";
+    /// <summary>Binary doc values: <see cref="IdKeyOf"/>, the tie-breaker of every order.</summary>
+    public const string IdKey = "idKey";
     /// <summary>Stored only; the full text lives in <see cref="Text"/>.</summary>
     public const string Title = "title";
     /// <summary>Stored only.</summary>
@@ -19,35 +21,40 @@ internal static class ProjectSchema
     public const string Industry = "industry";
     /// <summary>Sorted doc values: the 2-digit division, for the facet.</summary>
     public const string Division = "division";
-    /// <summary>Keyword, stored, and sorted doc values (facet).</summary>
+    /// <summary>Keyword and stored (filter, hits), and sorted doc values (facet, inbox filter).</summary>
     public const string Status = "status";
     /// <summary>Keyword, multi-valued: the first-contact county and every fit county.</summary>
     public const string County = "county";
+    /// <summary>Numeric doc values of the double's bits; only the inbox filter reads it, from <see cref="ProjectColumns"/>.</summary>
     public const string Land = "land";
+    /// <summary>As <see cref="Land"/>.</summary>
     public const string Energy = "energy";
-    /// <summary>Keyword <see cref="True"/> or <see cref="False"/>.</summary>
+    /// <summary>Numeric doc values, 1 for 两高.</summary>
     public const string HighEnergy = "highEnergy";
     /// <summary>Numeric doc values: UTC ticks, for sorting.</summary>
     public const string UpdatedAt = "updatedAt";
 
-    public const string True = "true";
-    public const string False = "false";
+    /// <summary>The title, which outweighs the rest so that a title match ranks above a body-only one.</summary>
+    public static readonly FullTextField TitleText = new("title", 3f);
 
-    // Title outweighs everything else so that a title match ranks above a description-only one even when
-    // the description repeats the term; what the officer typed as the industry is next most telling.
-    public static readonly IReadOnlyList<FullTextField> Text =
-    [
-        new("title", 4f),
-        new("industryText", 2f),
-        new("industryName", 1.5f),
-        new("description", 1f),
-    ];
+    /// <summary>
+    /// Description, industry text and industry name as one multi-valued field: a query term costs one
+    /// posting list per analysis instead of three, which halves the work of a text query over many matches.
+    /// </summary>
+    public static readonly FullTextField BodyText = new("body", 1f);
+
+    public static readonly IReadOnlyList<FullTextField> Text = [TitleText, BodyText];
 
     public static string IdOf(Guid id) => id.ToString("D");
 
-    public static string StatusOf(ProjectStatus status) => StatusNames[(int)status];
+    /// <summary>
+    /// The id's bytes in the order they are written (big-endian), so that comparing keys bytewise orders
+    /// exactly as comparing the ids' text does — the order an engine sorting on the id keyword gives.
+    /// </summary>
+    public static byte[] IdKeyOf(Guid id) => id.ToByteArray(bigEndian: true);
 
-    private static readonly string[] StatusNames = [.. Enum.GetValues<ProjectStatus>().Select(s => s.ToString())];
+    /// <summary>A status as indexed: its name, which (unlike its number) survives reordering the enum.</summary>
+    public static string StatusOf(ProjectStatus status) => status.ToString();
 
     /// <summary>
     /// Builds Lucene documents from one reused set of field instances. Lucene consumes a document
@@ -67,24 +74,26 @@ internal static class ProjectSchema
 
         private readonly Document _document = new();
         private readonly StringField _id = new(Id, string.Empty, Field.Store.YES);
-        private readonly SortedDocValuesField _idOrder = new(Id, new BytesRef());
+        private readonly BinaryDocValuesField _idKey = new(IdKey, new BytesRef(new byte[16]));
         private readonly StoredField _title = new(Title, string.Empty);
         private readonly StoredField _industryCode = new(IndustryCode, string.Empty);
         private readonly SortedDocValuesField _division = new(Division, new BytesRef());
         private readonly StringField _status = new(Status, string.Empty, Field.Store.YES);
         private readonly SortedDocValuesField _statusFacet = new(Status, new BytesRef());
-        private readonly DoubleField _land = new(Land, 0d, Field.Store.NO);
-        private readonly DoubleField _energy = new(Energy, 0d, Field.Store.NO);
-        private readonly StringField _highEnergy = new(HighEnergy, False, Field.Store.NO);
+        private readonly NumericDocValuesField _land = new(Land, 0L);
+        private readonly NumericDocValuesField _energy = new(Energy, 0L);
+        private readonly NumericDocValuesField _highEnergy = new(HighEnergy, 0L);
         private readonly NumericDocValuesField _updatedAt = new(UpdatedAt, 0L);
-        private readonly (Field Words, Field Bigrams)[] _text = [.. Text.Select(f => (new Field(f.Words, string.Empty, AnalyzedText), new Field(f.Bigrams, string.Empty, AnalyzedText)))];
+        // Title first, then the three values of the body.
+        private readonly (Field Words, Field Bigrams)[] _text = [.. new[] { TitleText, BodyText, BodyText, BodyText }.Select(f => (new Field(f.Words, string.Empty, AnalyzedText), new Field(f.Bigrams, string.Empty, AnalyzedText)))];
         private readonly List<StringField> _industries = [];
         private readonly List<StringField> _counties = [];
         private readonly HashSet<string> _seenCounties = new(StringComparer.Ordinal);
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
-        public Document Build(ProjectDocument project)
+        /// <summary>The project's document, valid until this thread's next call, and its id term.</summary>
+        public Document Build(ProjectDocument project, out Term idTerm)
         {
             if (!Domain.Industries.IndustryCode.TryParse(project.IndustryCode, out var industry))
             {
@@ -95,19 +104,20 @@ internal static class ProjectSchema
             fields.Clear();
 
             var id = IdOf(project.Id);
+            idTerm = new Term(Id, id);
             _id.SetStringValue(id);
-            _idOrder.SetBytesValue(new BytesRef(id));
+            _idKey.SetBytesValue(new BytesRef(IdKeyOf(project.Id)));
             _title.SetStringValue(project.Title);
             _industryCode.SetStringValue(industry.Value);
             var status = StatusOf(project.Status);
             _status.SetStringValue(status);
             _statusFacet.SetBytesValue(new BytesRef(status));
-            _land.SetDoubleValue((double)project.LandMu);
-            _energy.SetDoubleValue((double)project.EnergyTce);
-            _highEnergy.SetStringValue(project.HighEnergy ? True : False);
+            _land.SetInt64Value(BitConverter.DoubleToInt64Bits((double)project.LandMu));
+            _energy.SetInt64Value(BitConverter.DoubleToInt64Bits((double)project.EnergyTce));
+            _highEnergy.SetInt64Value(project.HighEnergy ? 1 : 0);
             _updatedAt.SetInt64Value(project.UpdatedAt.UtcTicks);
             fields.Add(_id);
-            fields.Add(_idOrder);
+            fields.Add(_idKey);
             fields.Add(_title);
             fields.Add(_industryCode);
             fields.Add(_status);
@@ -122,9 +132,10 @@ internal static class ProjectSchema
                 fields.Add(_division);
             }
 
-            var values = (ReadOnlySpan<string?>)[project.Title, project.IndustryText, project.IndustryName, project.Description];
+            var values = (ReadOnlySpan<string?>)[project.Title, project.Description, project.IndustryText, project.IndustryName];
             for (var i = 0; i < _text.Length; i++)
             {
+                if (i > 0 && string.IsNullOrEmpty(values[i])) continue;
                 var value = values[i] ?? string.Empty;
                 _text[i].Words.SetStringValue(value);
                 _text[i].Bigrams.SetStringValue(value);

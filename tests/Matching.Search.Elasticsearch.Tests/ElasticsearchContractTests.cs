@@ -14,6 +14,7 @@ public sealed class ElasticsearchContractTests : SearchEngineContract, IAsyncDis
     private const string UrlVariable = "MATCHING_ES_URL";
 
     private readonly List<ElasticsearchSearchEngine> engines = [];
+    private ElasticsearchClientSettings? settings;
     private ElasticsearchClient? client;
 
     protected override async Task<ISearchEngine> CreateEngineAsync()
@@ -29,7 +30,8 @@ public sealed class ElasticsearchContractTests : SearchEngineContract, IAsyncDis
             Username = Variable("MATCHING_ES_USERNAME"),
             Password = Variable("MATCHING_ES_PASSWORD"),
         };
-        client ??= new ElasticsearchClient(ElasticsearchSearchEngine.CreateClientSettings(options));
+        settings ??= ElasticsearchSearchEngine.CreateClientSettings(options);
+        client ??= new ElasticsearchClient(settings);
         var engine = new ElasticsearchSearchEngine(client, options);
         engines.Add(engine);
         await engine.EnsureIndexesAsync(TestContext.Current.CancellationToken);
@@ -46,5 +48,7 @@ public sealed class ElasticsearchContractTests : SearchEngineContract, IAsyncDis
             // Best effort: a failed delete leaves a uniquely named index behind, never a wrong result.
             await client.Indices.DeleteAsync(new[] { engine.CandidatesIndex, engine.ProjectsIndex }, CancellationToken.None);
         }
+
+        ((IDisposable?)settings)?.Dispose();
     }
 }

@@ -8,8 +8,8 @@ namespace Matching.Search.Elasticsearch.Tests;
 /// <summary>One request as it went onto the wire.</summary>
 public sealed record RecordedRequest(string Method, string PathAndQuery, byte[] Body)
 {
-    /// <summary>The path without the query string.</summary>
-    public string Path => PathAndQuery.Split('?')[0];
+    /// <summary>The path without the query string, always from the root ("/_bulk").</summary>
+    public string Path => "/" + PathAndQuery.Split('?')[0].TrimStart('/');
 
     /// <summary>The query-string parameters.</summary>
     public IReadOnlyDictionary<string, string> Parameters =>
@@ -42,7 +42,9 @@ public sealed record CannedResponse(int Status, string Body)
 /// </summary>
 public sealed class RecordingRequestInvoker : IRequestInvoker
 {
-    private readonly InMemoryRequestInvoker builder = new();
+    // Every Elasticsearch response carries this header; the client refuses to talk to anything without it.
+    private readonly InMemoryRequestInvoker builder = new(
+        [], 200, null!, "application/json", new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase) { ["X-Elastic-Product"] = ["Elasticsearch"] });
     private readonly List<RecordedRequest> requests = [];
     private readonly Lock gate = new();
 

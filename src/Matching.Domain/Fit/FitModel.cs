@@ -17,7 +17,14 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     public MatchWeights Weights => weights;
 
     /// <summary>Scores (or excludes) one county.</summary>
-    public CountyAssessment Assess(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot)
+    /// <param name="project">The project.</param>
+    /// <param name="candidate">The county with its parks.</param>
+    /// <param name="snapshot">Every county (for neighbours) and recent awards.</param>
+    /// <param name="explain">
+    /// False to compute points only, leaving fit reasons empty: ranking thousands of counties then
+    /// costs no text, and only the shown ones are explained. Exclusion reasons are always written.
+    /// </param>
+    public CountyAssessment Assess(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, bool explain = true)
     {
         var county = candidate.County;
         var name = county.Reference.Name;
@@ -44,31 +51,31 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         if (exclusions.Count > 0) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
 
-        var factors = new List<FitFactor>();
-        factors.Add(new FitFactor("industry", Round(industry!.Points), industry.Reason));
+        var factors = new List<FitFactor>(10);
+        factors.Add(new FitFactor("industry", Round(industry!.Points), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty));
 
         var park = project.LandMu > 0 || candidate.Parks.Count > 0 ? BestPark(project, parksWithLand.Length > 0 ? parksWithLand : candidate.Parks) : null;
-        Capacity(project, county, park, factors);
-        if (park is not null && project.LandMu > 0) Yield(project, park, factors);
-        Chain(project, candidate, factors);
-        Differentiation(project, candidate, snapshot, factors);
-        Balance(project, candidate, snapshot, factors);
-        Proximity(project, candidate, snapshot, factors);
+        Capacity(project, county, park, factors, explain);
+        if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
+        Chain(project, candidate, factors, explain);
+        Differentiation(project, candidate, snapshot, factors, explain);
+        Balance(project, candidate, snapshot, factors, explain);
+        Proximity(project, candidate, snapshot, factors, explain);
         if (project.FirstContactCounty == county.Adcode)
-            factors.Add(new FitFactor("firstContact", weights.FirstContact, $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）"));
+            factors.Add(new FitFactor("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty));
 
         var total = Round(factors.Sum(f => f.Points));
         return new CountyAssessment(new FitScore(county.Adcode, name, park, total, factors), null);
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
-    public (IReadOnlyList<FitScore> Fits, IReadOnlyList<Exclusion> Excluded) Rank(ProjectDetails project, IEnumerable<Candidate> candidates, MatchingSnapshot snapshot)
+    public (IReadOnlyList<FitScore> Fits, IReadOnlyList<Exclusion> Excluded) Rank(ProjectDetails project, IEnumerable<Candidate> candidates, MatchingSnapshot snapshot, bool explain = true)
     {
         var fits = new List<FitScore>();
         var excluded = new List<Exclusion>();
         foreach (var candidate in candidates)
         {
-            var assessment = Assess(project, candidate, snapshot);
+            var assessment = Assess(project, candidate, snapshot, explain);
             if (assessment.Fit is { } fit) fits.Add(fit);
             else excluded.Add(assessment.Exclusion!);
         }
@@ -78,26 +85,34 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             excluded.OrderBy(e => e.Adcode, StringComparer.Ordinal).ToArray());
     }
 
-    private sealed record IndustryMatch(double Points, string Reason);
+    /// <summary>The best industry overlap: its points, level, the matched code and where it was found (a featured industry's label, or a park).</summary>
+    private sealed record IndustryMatch(double Points, IndustryLevel Level, IndustryCode Code, FeaturedIndustry? Featured, Park? Park);
 
     private IndustryMatch? BestIndustry(IndustryCode project, Candidate candidate)
     {
         IndustryMatch? best = null;
-        void Consider(IndustryCode code, int strength, string what)
+        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
         {
-            if (project.SharedLevel(code) is not { } level) return;
-            var points = LevelWeight(level) * strength / 5.0;
-            if (best is not null && best.Points >= points) return;
-            best = new IndustryMatch(points,
-                $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{what} {code}（{Name(code)}）同属{LevelWord(level)}（+{Round(points):0.#}）");
+            if (project.SharedLevel(featured.Code) is not { } level) continue;
+            var points = LevelWeight(level) * featured.Strength / 5.0;
+            if (best is null || points > best.Points) best = new IndustryMatch(points, level, featured.Code, featured, null);
         }
 
-        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
-            Consider(featured.Code, featured.Strength, $"本县特色产业“{featured.Label}”");
         foreach (var park in candidate.Parks)
         foreach (var code in park.Profile.MainIndustries)
-            Consider(code, weights.ParkIndustryStrength, $"{park.Reference.Name}主导产业");
+        {
+            if (project.SharedLevel(code) is not { } level) continue;
+            var points = LevelWeight(level) * weights.ParkIndustryStrength / 5.0;
+            if (best is null || points > best.Points) best = new IndustryMatch(points, level, code, null, park);
+        }
+
         return best;
+    }
+
+    private string IndustryReason(IndustryCode project, IndustryMatch match)
+    {
+        var where = match.Featured is { } featured ? $"本县特色产业“{featured.Label}”" : $"{match.Park!.Reference.Name}主导产业";
+        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}（+{Round(match.Points):0.#}）";
     }
 
     private Park BestPark(ProjectDetails project, IReadOnlyList<Park> parks) =>
@@ -106,47 +121,47 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             .ThenBy(p => p.Id, StringComparer.Ordinal)
             .First();
 
-    private void Capacity(ProjectDetails project, County county, Park? park, List<FitFactor> factors)
+    private void Capacity(ProjectDetails project, County county, Park? park, List<FitFactor> factors, bool explain)
     {
         if (park is not null && project.LandMu > 0)
         {
             var land = park.Profile.AvailableLandMu.Value;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add(new FitFactor("land", points, $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）"));
+            factors.Add(new FitFactor("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）" : string.Empty));
         }
 
         var quota = county.Profile.LandQuotaMu.Value;
         if (project.LandMu > quota)
             factors.Add(new FitFactor("landQuota", weights.LandQuotaShort,
-                $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）"));
+                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）" : string.Empty));
 
         var energy = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy)
-            factors.Add(new FitFactor("energy", 0, $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳"));
+            factors.Add(new FitFactor("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty));
         else if (project.EnergyTce > energy)
             factors.Add(new FitFactor("energy", weights.EnergyQuotaShort,
-                $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）"));
+                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）" : string.Empty));
     }
 
-    private void Yield(ProjectDetails project, Park park, List<FitFactor> factors)
+    private void Yield(ProjectDetails project, Park park, List<FitFactor> factors, bool explain)
     {
         void Compare(string name, string label, decimal perMu, decimal benchmark, string unit)
         {
             if (benchmark <= 0) return;
-            var text = $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#}";
+            var text = explain ? $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#}" : null;
             if (perMu >= benchmark)
-                factors.Add(new FitFactor(name, weights.YieldAbove, $"{text}，达到基准（+{weights.YieldAbove:0.#}）"));
+                factors.Add(new FitFactor(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#}）" : string.Empty));
             else if (perMu < benchmark / 2)
-                factors.Add(new FitFactor(name, weights.YieldBelow, $"{text}，不足一半（{weights.YieldBelow:0.#}）"));
+                factors.Add(new FitFactor(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#}）" : string.Empty));
             else
-                factors.Add(new FitFactor(name, 0, $"{text}，略低于基准"));
+                factors.Add(new FitFactor(name, 0, explain ? $"{text}，略低于基准" : string.Empty));
         }
 
         Compare("investmentPerMu", "亩均投资", project.Investment / project.LandMu, park.Profile.InvestmentPerMu.Value, "万元/亩");
         Compare("taxPerMu", "亩均税收", project.ExpectedTax / project.LandMu, park.Profile.TaxPerMu.Value, "万元/亩·年");
     }
 
-    private void Chain(ProjectDetails project, Candidate candidate, List<FitFactor> factors)
+    private void Chain(ProjectDetails project, Candidate candidate, List<FitFactor> factors, bool explain)
     {
         var division = project.IndustryCode.Division!;
         var present = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
@@ -159,13 +174,19 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         if (upstream.Length + downstream.Length == 0) return;
 
         var points = Math.Min(weights.ChainMax, (upstream.Length + downstream.Length) * weights.ChainLink);
+        if (!explain)
+        {
+            factors.Add(new FitFactor("chain", points, string.Empty));
+            return;
+        }
+
         var parts = new List<string>();
         if (upstream.Length > 0) parts.Add("上游 " + string.Join("、", upstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
         if (downstream.Length > 0) parts.Add("下游 " + string.Join("、", downstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
         factors.Add(new FitFactor("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）"));
     }
 
-    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors)
+    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
     {
         var group = IndustryCode.Parse(project.IndustryCode.Group!);
         var crowded = candidate.County.Reference.Neighbours
@@ -179,7 +200,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         {
             var points = Math.Max(weights.CrowdingMax, crowded.Length * weights.NeighbourCrowding);
             factors.Add(new FitFactor("crowding", points,
-                $"错位发展：相邻的{string.Join("、", crowded)}已以 {group}（{Name(group)}）为主导产业（{points:0.#}）"));
+                explain ? $"错位发展：相邻的{string.Join("、", crowded)}已以 {group}（{Name(group)}）为主导产业（{points:0.#}）" : string.Empty));
         }
 
         var division = project.IndustryCode.Division!;
@@ -188,11 +209,11 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         {
             var points = Math.Max(weights.RecentAwardMax, awards.Length * weights.RecentAward);
             factors.Add(new FitFactor("recentAwards", points,
-                $"错位发展：本县近期已获统筹 {awards.Length} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）"));
+                explain ? $"错位发展：本县近期已获统筹 {awards.Length} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty));
         }
     }
 
-    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors)
+    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
     {
         var profile = candidate.County.Profile;
         var reasons = new List<(double Points, string Why)>();
@@ -206,17 +227,17 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         if (reasons.Count == 0) return;
 
         var points = Math.Min(weights.BalanceMax, reasons.Sum(r => r.Points));
-        factors.Add(new FitFactor("balance", points, $"均衡发展：{string.Join("，", reasons.Select(r => r.Why))}（+{points:0.#}）"));
+        factors.Add(new FitFactor("balance", points, explain ? $"均衡发展：{string.Join("，", reasons.Select(r => r.Why))}（+{points:0.#}）" : string.Empty));
     }
 
-    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors)
+    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
     {
         if (project.FirstContactCounty is not { } first || first == candidate.Adcode || snapshot.Find(first) is not { } origin) return;
         var km = candidate.County.Reference.Seat.DistanceKm(origin.County.Reference.Seat);
         var share = km <= 50 ? 1 : km <= 100 ? 0.6 : km <= 200 ? 0.25 : 0;
         var points = Round(weights.Proximity * share);
         factors.Add(new FitFactor("proximity", points,
-            $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）"));
+            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty));
     }
 
     private double LevelWeight(IndustryLevel level) => level switch

@@ -117,7 +117,7 @@ public sealed partial class ProjectGrain(
         if (project.Status is not (ProjectStatus.Open or ProjectStatus.Contested)) return [];
         try
         {
-            var result = await matcher.MatchAsync(project.Details, int.MaxValue);
+            var result = await matcher.MatchAsync(project.Details, int.MaxValue, explain: false);
             return result.Matches
                 .Where(m => m.Score >= matcher.Model.Weights.InboxThreshold)
                 .ToDictionary(m => m.Adcode, m => m.Score, StringComparer.Ordinal);

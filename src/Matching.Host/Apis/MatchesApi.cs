@@ -52,7 +52,7 @@ internal static class MatchesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = ["须在 1 到 500 之间。"] });
         if (await grains.GetGrain<IProjectGrain>(id).Get() is not { } project) return Http.NotFound($"项目 {id} 不存在。");
 
-        var result = await matcher.MatchAsync(project.Details, top ?? 20, cancellationToken);
+        var result = await matcher.MatchAsync(project.Details, top ?? 20, cancellationToken: cancellationToken);
         return TypedResults.Ok(new ProjectMatchesResponse(
             id,
             result.Matches.Select(m => new CountyMatch(m.Adcode, m.CountyName, Park(m.BestPark), m.Score, Factors(m))).ToArray(),

@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Matching.Host.Search;
 
 /// <summary>
-/// Once the seeds are in: creates the indexes, loads every county with its parks into the matching
-/// snapshot and candidate index, rebuilds the project index from grain state when it is empty (or when
-/// asked), then re-reads the counties periodically so that edits made through other hosts reach this one.
+/// Once the seeds are in: creates the indexes, rebuilds the project index from grain state when it is
+/// empty (or when asked), loads every county with its parks into the matching snapshot and candidate
+/// index, then re-reads the counties periodically so that edits made through other hosts reach this one.
 /// </summary>
 public sealed partial class SearchIndexer(
     IGrainFactory grains,
@@ -33,12 +33,12 @@ public sealed partial class SearchIndexer(
         {
             await seedStatus.Loaded.WaitAsync(stoppingToken);
             await search.EnsureIndexesAsync(stoppingToken);
-            var counties = await LoadCandidatesAsync(stoppingToken);
 
+            // A rebuild clears both indexes, so it comes before the counties are loaded.
             var projects = (await search.SearchProjectsAsync(new ProjectQuery(Take: 0), stoppingToken)).Total;
             if (options.Value.RebuildOnStart || projects == 0)
                 projects = await rebuilder.RebuildAsync(stoppingToken);
-            await search.RefreshAsync(stoppingToken);
+            var counties = await LoadCandidatesAsync(stoppingToken);
             status.Complete($"{counties} counties, {projects} projects indexed");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
