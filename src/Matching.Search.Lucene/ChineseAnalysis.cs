@@ -60,10 +60,12 @@ internal sealed class ChineseAnalysis : IDisposable
     /// character must occur as a word of its own.
     /// </para>
     /// <para>
-    /// What ranks: the bigrams, plus every whole word (two characters or more) found by the segmenter;
-    /// a term scores by its best field plus a share of the others, and the title outweighs the body.
-    /// Single-character words only ever match, never rank: they occur in nearly every document, so
-    /// scoring them would cost a pass over most of the index for no ordering benefit.
+    /// What ranks: the bigrams, plus every whole word of three characters or more found by the segmenter
+    /// (机器人, 集成电路: a document where the segmenter found the whole word ranks above one that merely
+    /// holds its bigrams); a term
+    /// scores by its best field plus a share of the others, and the title outweighs the body. Shorter
+    /// words add nothing to rank by (a two-character word is its own bigram; single characters occur in
+    /// nearly every document), and each optional clause costs a pass over its postings for every match.
     /// </para>
     /// </remarks>
     public Query? Query(string text, IReadOnlyList<FullTextField> fields)
@@ -73,6 +75,7 @@ internal sealed class ChineseAnalysis : IDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (start, end) in Pieces(words))
         {
+            if (start < 0 || end > text.Length || start >= end) continue;
             foreach (var (term, _, _) in Tokens(_bigrams, text[start..end]))
             {
                 if (seen.Count == MaxQueryTerms) break;
@@ -85,7 +88,8 @@ internal sealed class ChineseAnalysis : IDisposable
 
         if (required.Clauses.Count == 0) return null;
         var query = new BooleanQuery { { required, Occur.MUST } };
-        foreach (var term in words.Select(w => w.Term).Where(t => t.Length > 1).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms))
+        // A two-character word is its own bigram, already scored above; only longer words add a signal.
+        foreach (var term in words.Select(w => w.Term).Where(t => t.Length > 2).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms))
         {
             query.Add(AnyField(fields, static f => f.Words, term), Occur.SHOULD);
         }

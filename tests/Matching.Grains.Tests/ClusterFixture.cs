@@ -1,10 +1,17 @@
 using Matching.Contracts;
+using Matching.Domain.Counties;
+using Matching.Domain.Fit;
+using Matching.Domain.Parks;
+using Matching.Engine;
 using Matching.Grains;
 using Matching.Grains.Persistence;
+using Matching.Search;
+using Matching.Search.Lucene;
 using Matching.Seeds;
 using Matching.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -28,10 +35,31 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);
         builder.Properties["MatchingDatabase"] = Path.Combine(_folder, "grains.db");
+        builder.Properties["MatchingFolder"] = _folder;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+
+        // Each silo matches with its own snapshot of the seeded counties, as each host does.
+        foreach (var silo in Cluster.Silos.OfType<InProcessSiloHandle>())
+        {
+            var services = silo.SiloHost.Services;
+            await services.GetRequiredService<ISearchEngine>().EnsureIndexesAsync();
+            await services.GetRequiredService<CandidateRegistry>().LoadAsync(SeededCandidates(), []);
+            await services.GetRequiredService<ISearchEngine>().RefreshAsync();
+        }
+    }
+
+    private static Candidate[] SeededCandidates()
+    {
+        var parks = Seeds.Value.Parks
+            .Where(p => p.Reference.CountyAdcode is not null)
+            .Select(p => new Park(p.Reference, p.Profile, 1, DateTimeOffset.UnixEpoch, "seed"))
+            .ToLookup(p => p.Reference.CountyAdcode!);
+        return Seeds.Value.Counties
+            .Select(c => new Candidate(new County(c.Reference, c.Profile, c.ParkIds, 1, DateTimeOffset.UnixEpoch, "seed"), parks[c.Reference.Adcode].ToArray()))
+            .ToArray();
     }
 
     public async ValueTask DisposeAsync()
@@ -44,9 +72,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo
-            .AddMatchingGrains(Seeds.Value.Province)
-            .AddSqliteGrainStorage(MatchingStorage.Name, options => options.DatabasePath = silo.Configuration["MatchingDatabase"]!);
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMatchingGrains(Seeds.Value.Province)
+                .AddSqliteGrainStorage(MatchingStorage.Name, options => options.DatabasePath = silo.Configuration["MatchingDatabase"]!);
+            // One Lucene writer per folder: each silo indexes into its own.
+            silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
+            silo.Services.AddSingleton(new FitModel(new MatchWeights(), Seeds.Value.Chains, Seeds.Value.Province.Industries));
+            silo.Services.AddSingleton<CandidateRegistry>();
+            silo.Services.AddSingleton<ProjectMatcher>();
+        }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

@@ -126,3 +126,46 @@ public sealed class ProjectGrainTests(ClusterFixture fixture)
             .Where(s => s.GrainType.Contains(nameof(Projects.ProjectGrain), StringComparison.Ordinal))
             .Sum(s => s.ActivationCount);
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class StandingInterestTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Publishing_puts_the_project_in_the_inboxes_of_the_counties_it_fits_and_withdrawing_takes_it_out()
+    {
+        var grain = fixture.Grains.GetGrain<IProjectGrain>(Guid.NewGuid());
+        var id = grain.GetPrimaryKey();
+        // 服务器/计算机整机 is a featured industry of several Shandong counties' parks (电子信息).
+        await grain.Create(new ProjectInput
+        {
+            Title = "服务器整机项目", IndustryCode = "3911", Investment = 200_000, LandMu = 30, EnergyTce = 3000, Jobs = 800, ExpectedTax = 9000,
+            Investor = new InvestorInput("某信息技术公司", null, InvestorKind.Soe),
+        }, "officer");
+
+        await grain.Publish("officer", null);
+
+        var interests = (await grain.GetIndexView())!.FitCounties;
+        Assert.NotEmpty(interests);
+        foreach (var adcode in interests)
+            Assert.Contains(await fixture.Grains.GetGrain<ICountyInboxGrain>(adcode).List(), e => e.ProjectId == id && e.Score >= 30);
+
+        await grain.Withdraw("officer", null, null);
+
+        Assert.Empty((await grain.GetIndexView())!.FitCounties);
+        foreach (var adcode in interests)
+            Assert.DoesNotContain(await fixture.Grains.GetGrain<ICountyInboxGrain>(adcode).List(), e => e.ProjectId == id);
+    }
+
+    [Fact]
+    public async Task Every_created_project_is_in_the_registry()
+    {
+        var id = Guid.NewGuid();
+        await fixture.Grains.GetGrain<IProjectGrain>(id).Create(new ProjectInput
+        {
+            Title = "登记", IndustryCode = "3612", Investment = 1, LandMu = 0, EnergyTce = 0, Jobs = 0, ExpectedTax = 0,
+            Investor = new InvestorInput("甲", null, InvestorKind.Private),
+        }, "officer");
+
+        Assert.Contains(id, await fixture.Grains.GetGrain<IProjectRegistryGrain>(IProjectRegistryGrain.ShardOf(id)).List());
+    }
+}

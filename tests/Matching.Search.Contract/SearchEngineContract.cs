@@ -157,7 +157,7 @@ public abstract class SearchEngineContract
 
         var result = await engine.SearchProjectsAsync(new ProjectQuery(County: "370102"), Ct);
 
-        Assert.Equal([first.Id, fits.Id], result.Hits.Select(h => h.Id).Order());
+        Assert.Equal(new[] { first.Id, fits.Id }.Order(), result.Hits.Select(h => h.Id).Order());
         Assert.Equal(2, result.Total);
     }
 

@@ -311,6 +311,25 @@ public sealed class LuceneEngineTests : IDisposable
         Assert.True(hits.Hits[0].Score > 0);
     }
 
+    [Theory]
+    [InlineData("车")]
+    [InlineData("C++")]
+    [InlineData("5G基站")]
+    [InlineData("！光伏！")]
+    [InlineData("ＰＶ组件")]
+    [InlineData("光伏😀组件")]
+    [InlineData("年产20万辆新能源乘用车整车项目，配套电池、电机、电控三电系统及智能网联研发中心，总投资150亿元，分两期建设")]
+    public async Task Any_text_is_a_valid_query(string text)
+    {
+        var engine = await _folder.OpenAsync();
+        await engine.IndexProjectsAsync([Project(1, title: "5G基站光伏组件PV")], Ct);
+        await engine.RefreshAsync(Ct);
+
+        var result = await engine.SearchProjectsAsync(new ProjectQuery(Text: text), Ct);
+
+        Assert.InRange(result.Total, 0, 1);
+    }
+
     [Fact]
     public async Task A_malformed_industry_code_rejects_the_whole_batch()
     {

@@ -28,18 +28,21 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     {
         var county = candidate.County;
         var name = county.Reference.Name;
-        var exclusions = new List<string>();
+        List<string>? exclusions = null;
 
         var industry = BestIndustry(project.IndustryCode, candidate);
         if (industry is null)
         {
+            exclusions ??= [];
             var section = Name(IndustryCode.Parse(project.IndustryCode.Section.ToString()));
             exclusions.Add($"行业：本县特色产业和园区主导产业均不属于门类 {project.IndustryCode.Section}（{section}）");
         }
 
-        var parksWithLand = candidate.Parks.Where(p => p.Profile.AvailableLandMu.Value >= project.LandMu).ToArray();
-        if (project.LandMu > 0 && parksWithLand.Length == 0)
+        // The park it would use: enough land, then the closest industry, then the most land.
+        var park = BestPark(project, candidate.Parks);
+        if (project.LandMu > 0 && park is null)
         {
+            exclusions ??= [];
             exclusions.Add(candidate.Parks.Count == 0
                 ? $"土地：本县没有登记园区，项目需 {Mu(project.LandMu)}"
                 : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}，项目需 {Mu(project.LandMu)}");
@@ -47,14 +50,13 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         var energyQuota = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy && energyQuota < project.EnergyTce)
-            exclusions.Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}");
+            (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}");
 
-        if (exclusions.Count > 0) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
+        if (exclusions is not null) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
 
         var factors = new List<FitFactor>(10);
         factors.Add(new FitFactor("industry", Round(industry!.Points), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty));
 
-        var park = project.LandMu > 0 || candidate.Parks.Count > 0 ? BestPark(project, parksWithLand.Length > 0 ? parksWithLand : candidate.Parks) : null;
         Capacity(project, county, park, factors, explain);
         if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
         Chain(project, candidate, factors, explain);
@@ -64,7 +66,9 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         if (project.FirstContactCounty == county.Adcode)
             factors.Add(new FitFactor("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty));
 
-        var total = Round(factors.Sum(f => f.Points));
+        var sum = 0d;
+        foreach (var factor in factors) sum += factor.Points;
+        var total = Round(sum);
         return new CountyAssessment(new FitScore(county.Adcode, name, park, total, factors), null);
     }
 
@@ -115,11 +119,26 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}（+{Round(match.Points):0.#}）";
     }
 
-    private Park BestPark(ProjectDetails project, IReadOnlyList<Park> parks) =>
-        parks.OrderByDescending(p => p.Profile.MainIndustries.Select(c => project.IndustryCode.SharedLevel(c)).Max() ?? 0)
-            .ThenByDescending(p => p.Profile.AvailableLandMu.Value)
-            .ThenBy(p => p.Id, StringComparer.Ordinal)
-            .First();
+    // A plain loop: this runs for every county of every match.
+    private static Park? BestPark(ProjectDetails project, IReadOnlyList<Park> parks)
+    {
+        Park? best = null;
+        var bestLevel = 0;
+        foreach (var park in parks)
+        {
+            var land = park.Profile.AvailableLandMu.Value;
+            if (land < project.LandMu) continue;
+            var level = 0;
+            foreach (var code in park.Profile.MainIndustries)
+                level = Math.Max(level, (int)(project.IndustryCode.SharedLevel(code) ?? 0));
+            if (best is null || level > bestLevel ||
+                (level == bestLevel && (land > best.Profile.AvailableLandMu.Value ||
+                    (land == best.Profile.AvailableLandMu.Value && string.CompareOrdinal(park.Id, best.Id) < 0))))
+                (best, bestLevel) = (park, level);
+        }
+
+        return best;
+    }
 
     private void Capacity(ProjectDetails project, County county, Park? park, List<FitFactor> factors, bool explain)
     {
@@ -164,16 +183,14 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     private void Chain(ProjectDetails project, Candidate candidate, List<FitFactor> factors, bool explain)
     {
         var division = project.IndustryCode.Division!;
-        var present = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
-            .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries))
-            .Select(c => c.Division)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        var upstream = chains.UpstreamOf(division).Where(present.Contains).Distinct().Order().ToArray();
-        var downstream = chains.DownstreamOf(division).Where(present.Contains).Distinct().Order().ToArray();
-        if (upstream.Length + downstream.Length == 0) return;
+        var links = 0;
+        foreach (var d in chains.UpstreamOf(division)) if (HasDivision(candidate, d)) links++;
+        foreach (var d in chains.DownstreamOf(division)) if (HasDivision(candidate, d)) links++;
+        if (links == 0) return;
+        var upstream = explain ? chains.UpstreamOf(division).Where(d => HasDivision(candidate, d)).Distinct().Order().ToArray() : [];
+        var downstream = explain ? chains.DownstreamOf(division).Where(d => HasDivision(candidate, d)).Distinct().Order().ToArray() : [];
 
-        var points = Math.Min(weights.ChainMax, (upstream.Length + downstream.Length) * weights.ChainLink);
+        var points = Math.Min(weights.ChainMax, links * weights.ChainLink);
         if (!explain)
         {
             factors.Add(new FitFactor("chain", points, string.Empty));
@@ -238,6 +255,16 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var points = Round(weights.Proximity * share);
         factors.Add(new FitFactor("proximity", points,
             explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty));
+    }
+
+    private static bool HasDivision(Candidate candidate, string division)
+    {
+        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
+            if (featured.Code.Value.Length >= 2 && featured.Code.Value.StartsWith(division, StringComparison.Ordinal)) return true;
+        foreach (var park in candidate.Parks)
+        foreach (var code in park.Profile.MainIndustries)
+            if (code.Value.Length >= 2 && code.Value.StartsWith(division, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private double LevelWeight(IndustryLevel level) => level switch

@@ -79,18 +79,16 @@ public readonly record struct IndustryCode : IComparable<IndustryCode>
     /// </summary>
     public IndustryLevel? SharedLevel(IndustryCode other)
     {
-        if (Section != other.Section) return null;
-        var depth = Math.Min(Value.Length, other.Value.Length);
-        if (Level == IndustryLevel.Section || other.Level == IndustryLevel.Section) return IndustryLevel.Section;
-        var shared = 0;
-        while (shared < depth && Value[shared] == other.Value[shared]) shared++;
-        return shared switch
+        var (a, b) = (Value, other.Value);
+        // Same division: compare digits only (no section lookup); this runs for every county of every match.
+        if (a.Length >= 2 && b.Length >= 2 && a[0] == b[0] && a[1] == b[1])
         {
-            >= 4 => IndustryLevel.Class,
-            3 => IndustryLevel.Group,
-            2 => IndustryLevel.Division,
-            _ => IndustryLevel.Section,
-        };
+            if (a.Length >= 3 && b.Length >= 3 && a[2] == b[2])
+                return a.Length == 4 && b.Length == 4 && a[3] == b[3] ? IndustryLevel.Class : IndustryLevel.Group;
+            return IndustryLevel.Division;
+        }
+
+        return Section == other.Section ? IndustryLevel.Section : null;
     }
 
     /// <summary>Parses the shape of a code (not whether the standard lists it).</summary>

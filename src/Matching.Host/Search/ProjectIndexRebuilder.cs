@@ -8,6 +8,10 @@ namespace Matching.Host.Search;
 /// <summary>Rebuilds the project index from grain state: every project in the registry, with its standing interests.</summary>
 public sealed partial class ProjectIndexRebuilder(IGrainFactory grains, ISearchEngine search, ShandongSeeds seeds, ILogger<ProjectIndexRebuilder> logger)
 {
+    /// <summary>How many project ids the registry holds (an upper bound of the stored projects).</summary>
+    public async Task<long> CountRegisteredAsync() =>
+        (await Task.WhenAll(IProjectRegistryGrain.Shards.Select(s => grains.GetGrain<IProjectRegistryGrain>(s).List()))).Sum(ids => (long)ids.Count);
+
     /// <summary>Clears the project documents and indexes every stored project again, in batches.</summary>
     /// <returns>The number of projects indexed.</returns>
     public async Task<int> RebuildAsync(CancellationToken cancellationToken)

@@ -34,9 +34,11 @@ public sealed partial class SearchIndexer(
             await seedStatus.Loaded.WaitAsync(stoppingToken);
             await search.EnsureIndexesAsync(stoppingToken);
 
-            // A rebuild clears both indexes, so it comes before the counties are loaded.
+            // A rebuild clears both indexes, so it comes before the counties are loaded. An index that
+            // holds fewer projects than the registry (lost, or behind after a crash) is rebuilt.
             var projects = (await search.SearchProjectsAsync(new ProjectQuery(Take: 0), stoppingToken)).Total;
-            if (options.Value.RebuildOnStart || projects == 0)
+            var registered = await rebuilder.CountRegisteredAsync();
+            if (options.Value.RebuildOnStart || projects < registered)
                 projects = await rebuilder.RebuildAsync(stoppingToken);
             var counties = await LoadCandidatesAsync(stoppingToken);
             status.Complete($"{counties} counties, {projects} projects indexed");
