@@ -37,14 +37,21 @@ public sealed class ProjectMatcher(ISearchEngine search, CandidateRegistry regis
         var excluded = new List<Exclusion>();
         foreach (var candidate in snapshot.All)
         {
+            if (!retrieved.Contains(candidate.Adcode))
+            {
+                // Not retrieved: only say why not. A county the model would accept here has an index that
+                // lags the snapshot; it is left out rather than ranked on data the engine has not seen.
+                if (model.Exclude(project, candidate) is { } why) excluded.Add(why);
+                continue;
+            }
+
             // Reasons are written for the shown matches only (below): ranking thousands costs no text.
             var assessment = model.Assess(project, candidate, snapshot, explain: false);
             if (assessment.Exclusion is { } exclusion) excluded.Add(exclusion);
-            // A county the model accepts but the engine did not return has an index that lags the
-            // snapshot; it is left out rather than ranked on data the engine has not seen.
-            else if (retrieved.Contains(candidate.Adcode)) fits.Add(assessment.Fit!);
+            else fits.Add(assessment.Fit!);
         }
 
+        excluded.Sort((a, b) => string.CompareOrdinal(a.Adcode, b.Adcode));
         var best = fits.OrderByDescending(f => f.Score).ThenBy(f => f.Adcode, StringComparer.Ordinal).Take(top);
         if (explain) best = best.Select(f => model.Assess(project, snapshot.Find(f.Adcode)!, snapshot).Fit!);
         return new MatchResult(best.ToArray(), excluded, hits.Count);

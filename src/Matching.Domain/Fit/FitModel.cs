@@ -59,7 +59,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         Capacity(project, county, park, factors, explain);
         if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
-        Chain(project, candidate, factors, explain);
+        Chain(project, candidate, snapshot.TraitsOf(candidate), factors, explain);
         Differentiation(project, candidate, snapshot, factors, explain);
         Balance(project, candidate, snapshot, factors, explain);
         Proximity(project, candidate, snapshot, factors, explain);
@@ -70,6 +70,26 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         foreach (var factor in factors) sum += factor.Points;
         var total = Round(sum);
         return new CountyAssessment(new FitScore(county.Adcode, name, park, total, factors), null);
+    }
+
+    /// <summary>
+    /// Only the hard checks (industry overlap, land, 两高 energy): the reasons a county cannot take the
+    /// project, or null when it could. Cheaper than <see cref="Assess"/> for counties that will not be ranked.
+    /// </summary>
+    public Exclusion? Exclude(ProjectDetails project, Candidate candidate) =>
+        HasIndustry(project.IndustryCode, candidate) && (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
+        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce)
+            ? null
+            : Assess(project, candidate, MatchingSnapshot.Empty, explain: false).Exclusion;
+
+    private static bool HasIndustry(IndustryCode project, Candidate candidate)
+    {
+        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
+            if (project.SharedLevel(featured.Code) is not null) return true;
+        foreach (var park in candidate.Parks)
+        foreach (var code in park.Profile.MainIndustries)
+            if (project.SharedLevel(code) is not null) return true;
+        return false;
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
@@ -180,15 +200,15 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         Compare("taxPerMu", "亩均税收", project.ExpectedTax / project.LandMu, park.Profile.TaxPerMu.Value, "万元/亩·年");
     }
 
-    private void Chain(ProjectDetails project, Candidate candidate, List<FitFactor> factors, bool explain)
+    private void Chain(ProjectDetails project, Candidate candidate, CandidateTraits traits, List<FitFactor> factors, bool explain)
     {
         var division = project.IndustryCode.Division!;
         var links = 0;
-        foreach (var d in chains.UpstreamOf(division)) if (HasDivision(candidate, d)) links++;
-        foreach (var d in chains.DownstreamOf(division)) if (HasDivision(candidate, d)) links++;
+        foreach (var d in chains.UpstreamOf(division)) if (traits.Divisions.Contains(d)) links++;
+        foreach (var d in chains.DownstreamOf(division)) if (traits.Divisions.Contains(d)) links++;
         if (links == 0) return;
-        var upstream = explain ? chains.UpstreamOf(division).Where(d => HasDivision(candidate, d)).Distinct().Order().ToArray() : [];
-        var downstream = explain ? chains.DownstreamOf(division).Where(d => HasDivision(candidate, d)).Distinct().Order().ToArray() : [];
+        var upstream = explain ? chains.UpstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
+        var downstream = explain ? chains.DownstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
 
         var points = Math.Min(weights.ChainMax, links * weights.ChainLink);
         if (!explain)
@@ -205,46 +225,70 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
     private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
     {
-        var group = IndustryCode.Parse(project.IndustryCode.Group!);
-        var crowded = candidate.County.Reference.Neighbours
-            .Select(snapshot.Find)
-            .OfType<Candidate>()
-            .Where(n => n.County.Profile.FeaturedIndustries.Any(f => f.Strength >= 4 && group.Contains(f.Code)))
-            .Select(n => n.County.Reference.Name)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        if (crowded.Length > 0)
+        // Loops rather than LINQ: this runs for every county of every match.
+        var group = project.IndustryCode.Group!;
+        var crowdedCount = 0;
+        foreach (var adcode in candidate.County.Reference.Neighbours)
         {
-            var points = Math.Max(weights.CrowdingMax, crowded.Length * weights.NeighbourCrowding);
-            factors.Add(new FitFactor("crowding", points,
-                explain ? $"错位发展：相邻的{string.Join("、", crowded)}已以 {group}（{Name(group)}）为主导产业（{points:0.#}）" : string.Empty));
+            if (snapshot.Find(adcode) is { } neighbour && snapshot.TraitsOf(neighbour).StrongGroups.Contains(group)) crowdedCount++;
+        }
+
+        if (crowdedCount > 0)
+        {
+            var points = Math.Max(weights.CrowdingMax, crowdedCount * weights.NeighbourCrowding);
+            var reason = string.Empty;
+            if (explain)
+            {
+                var names = candidate.County.Reference.Neighbours
+                    .Select(snapshot.Find).OfType<Candidate>().Where(n => snapshot.TraitsOf(n).StrongGroups.Contains(group))
+                    .Select(n => n.County.Reference.Name).Order(StringComparer.Ordinal);
+                var code = IndustryCode.Parse(group);
+                reason = $"错位发展：相邻的{string.Join("、", names)}已以 {code}（{Name(code)}）为主导产业（{points:0.#}）";
+            }
+
+            factors.Add(new FitFactor("crowding", points, reason));
         }
 
         var division = project.IndustryCode.Division!;
-        var awards = snapshot.AwardsTo(candidate.Adcode).Where(a => a.Industry.Division == division).ToArray();
-        if (awards.Length > 0)
+        var awards = 0;
+        foreach (var award in snapshot.AwardsTo(candidate.Adcode))
+            if (award.Industry.Division == division) awards++;
+        if (awards > 0)
         {
-            var points = Math.Max(weights.RecentAwardMax, awards.Length * weights.RecentAward);
+            var points = Math.Max(weights.RecentAwardMax, awards * weights.RecentAward);
             factors.Add(new FitFactor("recentAwards", points,
-                explain ? $"错位发展：本县近期已获统筹 {awards.Length} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty));
+                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty));
         }
     }
 
     private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
     {
         var profile = candidate.County.Profile;
-        var reasons = new List<(double Points, string Why)>();
-        if (candidate.County.Reference.Kind == CountyKind.County && candidate.Parks.All(p => p.Reference.Level != ParkLevel.National))
-            reasons.Add((weights.WeakerCounty, "县域且无国家级开发区"));
-        if (profile.FiscallyDirect.Value) reasons.Add((weights.FiscallyDirect, "省财政直管县"));
-        if (profile.OldRevolutionaryBase.Value) reasons.Add((weights.OldRevolutionaryBase, "革命老区"));
-        if (project.FirstContactCounty is { } first && first != candidate.Adcode &&
-            (profile.PairingPartners.Contains(first) || snapshot.Find(first)?.County.Profile.PairingPartners.Contains(candidate.Adcode) == true))
-            reasons.Add((weights.PairingPartner, $"与首谈地{snapshot.Find(first)?.County.Reference.Name ?? first}结对"));
-        if (reasons.Count == 0) return;
+        var weaker = candidate.County.Reference.Kind == CountyKind.County;
+        foreach (var park in candidate.Parks)
+            if (park.Reference.Level == ParkLevel.National) weaker = false;
+        var paired = project.FirstContactCounty is { } first && first != candidate.Adcode &&
+            (profile.PairingPartners.Contains(first) || snapshot.Find(first)?.County.Profile.PairingPartners.Contains(candidate.Adcode) == true);
 
-        var points = Math.Min(weights.BalanceMax, reasons.Sum(r => r.Points));
-        factors.Add(new FitFactor("balance", points, explain ? $"均衡发展：{string.Join("，", reasons.Select(r => r.Why))}（+{points:0.#}）" : string.Empty));
+        var sum = (weaker ? weights.WeakerCounty : 0)
+            + (profile.FiscallyDirect.Value ? weights.FiscallyDirect : 0)
+            + (profile.OldRevolutionaryBase.Value ? weights.OldRevolutionaryBase : 0)
+            + (paired ? weights.PairingPartner : 0);
+        if (!(weaker || profile.FiscallyDirect.Value || profile.OldRevolutionaryBase.Value || paired)) return;
+
+        var points = Math.Min(weights.BalanceMax, sum);
+        var reason = string.Empty;
+        if (explain)
+        {
+            var why = new List<string>();
+            if (weaker) why.Add("县域且无国家级开发区");
+            if (profile.FiscallyDirect.Value) why.Add("省财政直管县");
+            if (profile.OldRevolutionaryBase.Value) why.Add("革命老区");
+            if (paired) why.Add($"与首谈地{snapshot.Find(project.FirstContactCounty)?.County.Reference.Name ?? project.FirstContactCounty}结对");
+            reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#}）";
+        }
+
+        factors.Add(new FitFactor("balance", points, reason));
     }
 
     private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
@@ -255,16 +299,6 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var points = Round(weights.Proximity * share);
         factors.Add(new FitFactor("proximity", points,
             explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty));
-    }
-
-    private static bool HasDivision(Candidate candidate, string division)
-    {
-        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
-            if (featured.Code.Value.Length >= 2 && featured.Code.Value.StartsWith(division, StringComparison.Ordinal)) return true;
-        foreach (var park in candidate.Parks)
-        foreach (var code in park.Profile.MainIndustries)
-            if (code.Value.Length >= 2 && code.Value.StartsWith(division, StringComparison.Ordinal)) return true;
-        return false;
     }
 
     private double LevelWeight(IndustryLevel level) => level switch

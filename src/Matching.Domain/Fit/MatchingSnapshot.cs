@@ -13,6 +13,7 @@ public sealed class MatchingSnapshot
 {
     private readonly Dictionary<string, Candidate> _candidates;
     private readonly ILookup<string, RecentAward> _awards;
+    private readonly Dictionary<Candidate, CandidateTraits> _traits;
 
     /// <summary>Builds a snapshot.</summary>
     public MatchingSnapshot(IEnumerable<Candidate> candidates, IEnumerable<RecentAward> recentAwards)
@@ -20,7 +21,16 @@ public sealed class MatchingSnapshot
         _candidates = candidates.ToDictionary(c => c.Adcode, StringComparer.Ordinal);
         _awards = recentAwards.ToLookup(a => a.Adcode, StringComparer.Ordinal);
         All = _candidates.Values.OrderBy(c => c.Adcode, StringComparer.Ordinal).ToArray();
+        _traits = new Dictionary<Candidate, CandidateTraits>(ReferenceEqualityComparer.Instance);
+        foreach (var candidate in All) _traits[candidate] = CandidateTraits.Of(candidate);
     }
+
+    /// <summary>
+    /// What the model asks of a county on every match, derived once per snapshot. A candidate not held
+    /// by this snapshot (e.g. one edited for a what-if) is derived on the spot.
+    /// </summary>
+    public CandidateTraits TraitsOf(Candidate candidate) =>
+        _traits.TryGetValue(candidate, out var traits) ? traits : CandidateTraits.Of(candidate);
 
     /// <summary>An empty snapshot (before the seeds are loaded).</summary>
     public static MatchingSnapshot Empty { get; } = new([], []);
@@ -37,4 +47,20 @@ public sealed class MatchingSnapshot
     /// <summary>A snapshot with one candidate replaced (or added).</summary>
     public MatchingSnapshot With(Candidate candidate) =>
         new(_candidates.Values.Where(c => c.Adcode != candidate.Adcode).Append(candidate), _awards.SelectMany(g => g));
+}
+
+/// <summary>Facts about a county's industries the model reads on every match.</summary>
+/// <param name="Divisions">GB/T divisions present among its featured and park industries.</param>
+/// <param name="StrongGroups">GB/T groups (3 digits) of its featured industries of strength 4 or 5, and their classes' groups.</param>
+public sealed record CandidateTraits(IReadOnlySet<string> Divisions, IReadOnlySet<string> StrongGroups)
+{
+    /// <summary>Derives the traits of a county.</summary>
+    public static CandidateTraits Of(Candidate candidate)
+    {
+        var codes = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
+            .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries));
+        return new CandidateTraits(
+            codes.Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal));
+    }
 }

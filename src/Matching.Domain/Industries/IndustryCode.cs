@@ -34,7 +34,14 @@ public readonly record struct IndustryCode : IComparable<IndustryCode>
         ('S', 91, 96), ('T', 97, 97),
     ];
 
-    private IndustryCode(string value) => Value = value;
+    // The section is derived once: SharedLevel compares sections for every county of every match.
+    private readonly char _section;
+
+    private IndustryCode(string value)
+    {
+        Value = value;
+        _section = value.Length == 1 ? value[0] : SectionOfDivision(int.Parse(value.AsSpan(0, 2)));
+    }
 
     /// <summary>The code as written in the standard, e.g. <c>C</c>, <c>36</c>, <c>361</c>, <c>3612</c>.</summary>
     public string Value { get; }
@@ -49,7 +56,7 @@ public readonly record struct IndustryCode : IComparable<IndustryCode>
     };
 
     /// <summary>The section letter (every code has one).</summary>
-    public char Section => Level == IndustryLevel.Section ? Value[0] : SectionOfDivision(int.Parse(Value.AsSpan(0, 2)));
+    public char Section => _section;
 
     /// <summary>The two-digit division, or null for a section.</summary>
     public string? Division => Value.Length >= 2 ? Value[..2] : null;
