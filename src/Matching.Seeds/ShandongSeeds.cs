@@ -49,6 +49,13 @@ public sealed class ShandongSeeds
     /// <summary>SHA-256 of the seed files: a store seeded with the same fingerprint needs nothing.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>Every county with its placed parks in their first state: what matching sees before any edit.</summary>
+    public IReadOnlyList<Candidate> InitialCandidates(DateTimeOffset at)
+    {
+        var parks = Parks.Where(p => p.Reference.CountyAdcode is not null).Select(p => p.ToPark(at)).ToLookup(p => p.Reference.CountyAdcode!);
+        return Counties.Select(c => new Candidate(c.ToCounty(at), parks[c.Reference.Adcode].ToArray())).ToArray();
+    }
+
     /// <summary>The seed folder next to the running program.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "seeds");
 

@@ -111,15 +111,7 @@ internal static class Driver
     private static string Row(string name, Latency.Result r, string target) =>
         $"| {name} | {r.P50Ms:0.00} ms | {r.P99Ms:0.00} ms | {r.MaxMs:0.0} ms | {target} |";
 
-    internal static IReadOnlyList<Candidate> Shandong(ShandongSeeds seeds)
-    {
-        var parks = seeds.Parks.Where(p => p.Reference.CountyAdcode is not null)
-            .Select(p => new Matching.Domain.Parks.Park(p.Reference, p.Profile, 1, DateTimeOffset.UnixEpoch, "seed"))
-            .ToLookup(p => p.Reference.CountyAdcode!);
-        return seeds.Counties.Select(c => new Candidate(
-            new Matching.Domain.Counties.County(c.Reference, c.Profile, c.ParkIds, 1, DateTimeOffset.UnixEpoch, "seed"),
-            parks[c.Reference.Adcode].ToArray())).ToArray();
-    }
+    internal static IReadOnlyList<Candidate> Shandong(ShandongSeeds seeds) => seeds.InitialCandidates(DateTimeOffset.UnixEpoch);
 
     internal static LuceneSearchEngine Engine(string path) =>
         new(new LuceneSearchOptions { IndexPath = path }, NullLogger<LuceneSearchEngine>.Instance);

@@ -1,7 +1,6 @@
 using Matching.Domain.Counties;
 using Matching.Domain.Fit;
 using Matching.Domain.Geography;
-using Matching.Domain.Parks;
 using Matching.Domain.Industries;
 using Matching.Domain.Projects;
 using Matching.Seeds;
@@ -20,20 +19,10 @@ internal static class Samples
         new(weights ?? new MatchWeights(), Seeds.Value.Chains, Province.Industries);
 
     /// <summary>Every seeded county with its seeded parks, as matching sees them before any edit.</summary>
-    public static MatchingSnapshot Snapshot(Func<County, County>? edit = null, params RecentAward[] awards)
-    {
-        var parks = Seeds.Value.Parks
-            .Where(p => p.Reference.CountyAdcode is not null)
-            .Select(p => new Park(p.Reference, p.Profile, 1, DateTimeOffset.UnixEpoch, "seed"))
-            .ToLookup(p => p.Reference.CountyAdcode!);
-        return new MatchingSnapshot(
-            Seeds.Value.Counties.Select(c =>
-            {
-                var county = new County(c.Reference, c.Profile, c.ParkIds, 1, DateTimeOffset.UnixEpoch, "seed");
-                return new Candidate(edit?.Invoke(county) ?? county, parks[c.Reference.Adcode].ToArray());
-            }),
+    public static MatchingSnapshot Snapshot(Func<County, County>? edit = null, params RecentAward[] awards) =>
+        new(Seeds.Value.InitialCandidates(DateTimeOffset.UnixEpoch)
+                .Select(c => edit is null ? c : c with { County = edit(c.County) }),
             awards);
-    }
 
     public static ProjectDetails Details() => new(
         "示例项目", "", IndustryCode.Parse("3612"), null, null, 100_000, 200, 1000, 300, 5000, false, false,

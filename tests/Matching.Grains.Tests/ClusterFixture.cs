@@ -1,7 +1,5 @@
 using Matching.Contracts;
-using Matching.Domain.Counties;
 using Matching.Domain.Fit;
-using Matching.Domain.Parks;
 using Matching.Engine;
 using Matching.Grains;
 using Matching.Grains.Persistence;
@@ -46,20 +44,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             var services = silo.SiloHost.Services;
             await services.GetRequiredService<ISearchEngine>().EnsureIndexesAsync();
-            await services.GetRequiredService<CandidateRegistry>().LoadAsync(SeededCandidates(), []);
+            await services.GetRequiredService<CandidateRegistry>().LoadAsync(Seeds.Value.InitialCandidates(DateTimeOffset.UnixEpoch).ToArray(), []);
             await services.GetRequiredService<ISearchEngine>().RefreshAsync();
         }
-    }
-
-    private static Candidate[] SeededCandidates()
-    {
-        var parks = Seeds.Value.Parks
-            .Where(p => p.Reference.CountyAdcode is not null)
-            .Select(p => new Park(p.Reference, p.Profile, 1, DateTimeOffset.UnixEpoch, "seed"))
-            .ToLookup(p => p.Reference.CountyAdcode!);
-        return Seeds.Value.Counties
-            .Select(c => new Candidate(new County(c.Reference, c.Profile, c.ParkIds, 1, DateTimeOffset.UnixEpoch, "seed"), parks[c.Reference.Adcode].ToArray()))
-            .ToArray();
     }
 
     public async ValueTask DisposeAsync()

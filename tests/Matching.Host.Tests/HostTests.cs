@@ -24,6 +24,8 @@ public sealed class HostTests(MatchingApplication app)
         {
             Assert.Equal("Healthy", report["checks"]!["storage"]!["status"]!.GetValue<string>());
             Assert.Contains("136 counties", report["checks"]!["seeds"]!["description"]!.GetValue<string>());
+            Assert.Equal("Healthy", report["checks"]!["search"]!["status"]!.GetValue<string>());
+            Assert.Contains("136 counties", report["checks"]!["search"]!["description"]!.GetValue<string>());
         }
     }
 

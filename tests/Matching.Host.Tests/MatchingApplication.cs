@@ -42,8 +42,8 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
     public async ValueTask InitializeAsync()
     {
         StartServer();
-        await Services.GetRequiredService<SeedStatus>().Loaded.WaitAsync(TimeSpan.FromMinutes(2));
-        await Services.GetRequiredService<Search.SearchStatus>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
+        await Services.GetRequiredService<SeedStatus>().Done.WaitAsync(TimeSpan.FromMinutes(2));
+        await Services.GetRequiredService<Search.SearchStatus>().Done.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
     /// <summary>Rows in the grain store whose grain id starts with the prefix (e.g. <c>project/</c>).</summary>

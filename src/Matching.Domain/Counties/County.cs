@@ -73,4 +73,8 @@ public sealed record County(
 }
 
 /// <summary>A county as first loaded from the seeds, before anyone edits it.</summary>
-public sealed record CountySeed(CountyReference Reference, CountyProfile Profile, IReadOnlyList<string> ParkIds);
+public sealed record CountySeed(CountyReference Reference, CountyProfile Profile, IReadOnlyList<string> ParkIds)
+{
+    /// <summary>The county's first state (version 1, written by the seed loader).</summary>
+    public County ToCounty(DateTimeOffset at) => new(Reference, Profile, ParkIds, 1, at, "seed");
+}

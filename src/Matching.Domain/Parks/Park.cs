@@ -60,4 +60,8 @@ public sealed record Park(ParkReference Reference, ParkProfile Profile, long Ver
 }
 
 /// <summary>A park as first loaded from the seeds.</summary>
-public sealed record ParkSeed(ParkReference Reference, ParkProfile Profile);
+public sealed record ParkSeed(ParkReference Reference, ParkProfile Profile)
+{
+    /// <summary>The park's first state (version 1, written by the seed loader).</summary>
+    public Park ToPark(DateTimeOffset at) => new(Reference, Profile, 1, at, "seed");
+}

@@ -38,7 +38,7 @@ public sealed partial class CountyGrain(
         var current = state.State.County;
         var outcome = current is null ? SeedOutcome.Created : SeedOutcome.Refreshed;
         var next = current is null
-            ? new County(seed.Reference, seed.Profile, seed.ParkIds, 1, now, "seed")
+            ? seed.ToCounty(now)
             : current with { Reference = seed.Reference, ParkIds = seed.ParkIds, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
         await Save(next, digest);
         return outcome;

@@ -28,7 +28,7 @@ public sealed class ParkGrain(
         var now = time.GetUtcNow();
         var (current, currentDigest) = (state.State.Park, state.State.SeedDigest);
         var next = current is null
-            ? new Park(seed.Reference, seed.Profile, 1, now, "seed")
+            ? seed.ToPark(now)
             : current with { Reference = seed.Reference, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
         (state.State.Park, state.State.SeedDigest) = (next, digest);
         try

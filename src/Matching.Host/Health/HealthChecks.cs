@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Matching.Grains.Persistence;
+using Matching.Host.Hosting;
 using Matching.Host.Seeding;
 using Matching.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,27 +30,15 @@ internal sealed class StorageHealthCheck([FromKeyedServices(MatchingStorage.Name
     }
 }
 
-/// <summary>Readiness: the seeds are in the store.</summary>
-internal sealed class SeedHealthCheck(SeedStatus status) : IHealthCheck
+/// <summary>Readiness: a background start-up step (seeds, search) has completed.</summary>
+internal sealed class StartupHealthCheck<TSignal>(TSignal signal) : IHealthCheck where TSignal : StartupSignal
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(status.Loaded.Status switch
+        Task.FromResult(signal.Done.Status switch
         {
-            TaskStatus.RanToCompletion => HealthCheckResult.Healthy($"Seeds loaded: {status.Loaded.Result}"),
-            TaskStatus.Faulted => HealthCheckResult.Unhealthy("Loading the seeds failed", status.Loaded.Exception?.GetBaseException()),
-            _ => HealthCheckResult.Unhealthy("Seeds are still loading"),
-        });
-}
-
-/// <summary>Readiness: matching can run (indexes ready, counties loaded).</summary>
-internal sealed class SearchHealthCheck(Search.SearchStatus status) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(status.Ready.Status switch
-        {
-            TaskStatus.RanToCompletion => HealthCheckResult.Healthy($"Search ready: {status.Ready.Result}"),
-            TaskStatus.Faulted => HealthCheckResult.Unhealthy("Preparing search failed", status.Ready.Exception?.GetBaseException()),
-            _ => HealthCheckResult.Unhealthy("Search is still being prepared"),
+            TaskStatus.RanToCompletion => HealthCheckResult.Healthy($"{signal.Step} ready: {signal.Done.Result}"),
+            TaskStatus.Faulted => HealthCheckResult.Unhealthy($"{signal.Step} failed", signal.Done.Exception?.GetBaseException()),
+            _ => HealthCheckResult.Unhealthy($"{signal.Step} still in progress"),
         });
 }
 
@@ -62,8 +51,8 @@ internal static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
-            .AddCheck<SeedHealthCheck>("seeds", tags: [ReadyTag])
-            .AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
+            .AddCheck<StartupHealthCheck<SeedStatus>>("seeds", tags: [ReadyTag])
+            .AddCheck<StartupHealthCheck<Search.SearchStatus>>("search", tags: [ReadyTag]);
         return services;
     }
 

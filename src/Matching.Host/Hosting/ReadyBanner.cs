@@ -14,17 +14,18 @@ public static partial class ReadyBanner
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Matching");
             var seeds = app.Services.GetRequiredService<SeedStatus>();
-            seeds.Loaded.ContinueWith(
-                loaded =>
+            var search = app.Services.GetRequiredService<Search.SearchStatus>();
+            Task.WhenAll(seeds.Done, search.Done).ContinueWith(
+                ready =>
                 {
-                    if (loaded.IsCompletedSuccessfully)
-                        LogReady(logger, string.Join(", ", addresses.Select(a => a.TrimEnd('/') + "/")), loaded.Result);
+                    if (ready.IsCompletedSuccessfully)
+                        LogReady(logger, string.Join(", ", addresses.Select(a => a.TrimEnd('/') + "/")), $"{seeds.Done.Result}; {search.Done.Result}");
                 },
                 TaskScheduler.Default);
         });
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matching (山东省协同招商平台) is ready: open {Addresses} — seeds: {Seeds}")]
-    private static partial void LogReady(ILogger logger, string addresses, string seeds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matching (山东省协同招商平台) is ready: open {Addresses} — {Summary}")]
+    private static partial void LogReady(ILogger logger, string addresses, string summary);
 }

@@ -31,7 +31,7 @@ public sealed partial class SearchIndexer(
     {
         try
         {
-            await seedStatus.Loaded.WaitAsync(stoppingToken);
+            await seedStatus.Done.WaitAsync(stoppingToken);
             await search.EnsureIndexesAsync(stoppingToken);
 
             // A rebuild clears both indexes, so it comes before the counties are loaded. An index that

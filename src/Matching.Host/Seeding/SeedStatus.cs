@@ -1,14 +1,9 @@
+using Matching.Host.Hosting;
+
 namespace Matching.Host.Seeding;
 
 /// <summary>Whether this host's store holds the seeds; readiness waits for it.</summary>
-public sealed class SeedStatus
+public sealed class SeedStatus : StartupSignal
 {
-    private readonly TaskCompletionSource<string> _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes with a summary once the seeds are in the store; faults if loading failed.</summary>
-    public Task<string> Loaded => _loaded.Task;
-
-    internal void Complete(string summary) => _loaded.TrySetResult(summary);
-
-    internal void Fail(Exception error) => _loaded.TrySetException(error);
+    public override string Step => "Seeds";
 }
