@@ -14,6 +14,8 @@ public enum CommandStatus
     Conflict = 3,
     /// <summary>The caller's expected version is not the current one. Nothing changed.</summary>
     VersionMismatch = 4,
+    /// <summary>Well-formed but refused by a rule (the fair-competition firewall); see <see cref="CommandResult{T}.Errors"/>. Nothing changed.</summary>
+    Rejected = 5,
 }
 
 /// <summary>
@@ -45,6 +47,10 @@ public sealed record CommandResult<T>
     /// <summary>Validation failure.</summary>
     public static CommandResult<T> Invalid(IDictionary<string, string[]> errors) =>
         new() { Status = CommandStatus.Invalid, Errors = new Dictionary<string, string[]>(errors), Detail = "输入有误，请按字段提示修改。" };
+
+    /// <summary>Refused by rules, with the fields each rule concerns.</summary>
+    public static CommandResult<T> Rejected(IDictionary<string, string[]> errors, string detail) =>
+        new() { Status = CommandStatus.Rejected, Errors = new Dictionary<string, string[]>(errors), Detail = detail };
 
     /// <summary>Missing target.</summary>
     public static CommandResult<T> NotFound(string detail) => new() { Status = CommandStatus.NotFound, Detail = detail };

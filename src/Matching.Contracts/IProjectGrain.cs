@@ -1,3 +1,4 @@
+using Matching.Domain.Compliance;
 using Matching.Domain.Projects;
 
 namespace Matching.Contracts;
@@ -32,6 +33,22 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>Withdraws the project (terminal).</summary>
     [Alias("Withdraw")]
     Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion);
+
+    /// <summary>
+    /// A county states interest with a non-monetary offer, screened by the fair-competition firewall.
+    /// One bid per county (a second replaces the first); two live bids make the project Contested.
+    /// A retry with the same idempotency key returns the first outcome and changes nothing.
+    /// </summary>
+    [Alias("PlaceBid")]
+    Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey);
+
+    /// <summary>Withdraws a county's bid; fewer than two live bids reopen a contested project.</summary>
+    [Alias("WithdrawBid")]
+    Task<CommandResult<Project>> WithdrawBid(string county, string actor);
+
+    /// <summary>The live bids, by county.</summary>
+    [Alias("GetBids"), ReadOnly]
+    Task<IReadOnlyList<PlacedBid>> GetBids();
 }
 
 /// <summary>A project as the search index needs it.</summary>

@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Domain.Compliance;
 using Matching.Domain.Geography;
 using Matching.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +13,15 @@ namespace Matching.Grains;
 public static class MatchingSiloExtensions
 {
     /// <summary>
-    /// Adds the grains' services: the province's reference data, the clock, message serialization and
+    /// Adds the grains' services: the province's reference data, the fair-competition rule set, the clock, message serialization and
     /// the JSON storage serializer. The storage provider itself (<see cref="MatchingStorage.Name"/>)
     /// is chosen by the host (SQLite embedded, PostgreSQL in a cluster).
     /// </summary>
-    public static ISiloBuilder AddMatchingGrains(this ISiloBuilder silo, Province province)
+    public static ISiloBuilder AddMatchingGrains(this ISiloBuilder silo, Province province, RuleBook rules)
     {
         silo.Services.AddSingleton(province);
+        silo.Services.AddSingleton(rules);
+        silo.Services.AddSingleton(new Firewall(rules));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();

@@ -12,6 +12,12 @@ public sealed record SeedDefaults
     /// <summary>Remaining energy quota of a county, 吨标准煤 per year.</summary>
     public decimal CountyEnergyQuotaTce { get; init; }
 
+    /// <summary>
+    /// Minimum industrial land price of a county, 万元/亩, until the county or a coordinator sets its grade:
+    /// the national standard's lowest grade (15th, 60 元/m²), so that only offers below any Shandong floor are rejected by default.
+    /// </summary>
+    public decimal CountyLandPriceFloorWanPerMu { get; init; }
+
     /// <summary>Share of a park's approved area assumed still available for new projects.</summary>
     public decimal ParkAvailableShareOfArea { get; init; }
 

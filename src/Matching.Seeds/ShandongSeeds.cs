@@ -235,7 +235,8 @@ public sealed class ShandongSeeds
             new Figure(defaults.CountyEnergyQuotaTce, FigureSource.Default),
             new Flag(false, FigureSource.Default),
             new Flag(false, FigureSource.Default),
-            []);
+            [],
+            new Figure(defaults.CountyLandPriceFloorWanPerMu, FigureSource.Default));
         return new CountySeed(county, profile, hosted.Select(p => p.Reference.Id).ToArray());
     }
 

@@ -61,7 +61,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMatchingGrains(Seeds.Value.Province)
+            silo.AddMatchingGrains(Seeds.Value.Province, FairCompetitionRules.Load(ShandongSeeds.DefaultPath))
                 .AddSqliteGrainStorage(MatchingStorage.Name, options => options.DatabasePath = silo.Configuration["MatchingDatabase"]!);
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));

@@ -51,13 +51,21 @@ public sealed record CountyReference(
     IReadOnlyList<string> Neighbours);
 
 /// <summary>The part of a county that the county (or a coordinator) keeps true.</summary>
+/// <param name="FeaturedIndustries">特色产业, strongest first.</param>
+/// <param name="LandQuotaMu">Remaining land quota, 亩.</param>
+/// <param name="EnergyQuotaTce">Remaining energy quota, tce per year.</param>
+/// <param name="FiscallyDirect">省财政直管县.</param>
+/// <param name="OldRevolutionaryBase">革命老区.</param>
+/// <param name="PairingPartners">Adcodes of its strong–weak pairing partners.</param>
+/// <param name="LandPriceFloor">Minimum industrial land price, 万元 per 亩 (the county's grade of the national standard); null when unknown.</param>
 public sealed record CountyProfile(
     IReadOnlyList<FeaturedIndustry> FeaturedIndustries,
     Figure LandQuotaMu,
     Figure EnergyQuotaTce,
     Flag FiscallyDirect,
     Flag OldRevolutionaryBase,
-    IReadOnlyList<string> PairingPartners);
+    IReadOnlyList<string> PairingPartners,
+    Figure? LandPriceFloor = null);
 
 /// <summary>A county-level division (县级行政区) as the platform knows it.</summary>
 public sealed record County(

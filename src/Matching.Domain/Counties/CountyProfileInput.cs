@@ -17,7 +17,8 @@ public sealed record CountyProfileInput(
     decimal? EnergyQuotaTce = null,
     bool? FiscallyDirect = null,
     bool? OldRevolutionaryBase = null,
-    IReadOnlyList<string>? PairingPartners = null)
+    IReadOnlyList<string>? PairingPartners = null,
+    decimal? LandPriceFloor = null)
 {
     /// <summary>Upper bounds that catch unit mistakes (元 for 万元, m² for 亩) rather than real limits.</summary>
     public const decimal MaxLandQuotaMu = 1_000_000m;
@@ -59,6 +60,10 @@ public sealed record CountyProfileInput(
         if (EnergyQuotaTce is { } energy && (energy < 0 || energy > MaxEnergyQuotaTce))
             errors.Add("energyQuotaTce", $"能耗指标须在 0 到 {MaxEnergyQuotaTce:N0} 吨标准煤之间。");
 
+        // The national standard's grades run from 840 元/m² (56 万元/亩) down to 60 元/m² (4 万元/亩).
+        if (LandPriceFloor is { } floor && (floor < 4m || floor > 56m))
+            errors.Add("landPriceFloor", "工业用地出让最低价须在 4 到 56 万元/亩之间（全国工业用地出让最低价标准 15 个等别）。");
+
         if (PairingPartners is not null)
         {
             for (var i = 0; i < PairingPartners.Count; i++)
@@ -81,6 +86,7 @@ public sealed record CountyProfileInput(
             FiscallyDirect = FiscallyDirect is { } f ? new Flag(f, editor) : current.FiscallyDirect,
             OldRevolutionaryBase = OldRevolutionaryBase is { } o ? new Flag(o, editor) : current.OldRevolutionaryBase,
             PairingPartners = PairingPartners?.Distinct().ToArray() ?? current.PairingPartners,
+            LandPriceFloor = LandPriceFloor is { } p ? new Figure(p, editor) : current.LandPriceFloor,
         };
     }
 }

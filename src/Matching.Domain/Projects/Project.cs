@@ -9,6 +9,10 @@ public enum ProjectEventKind
     Edited,
     /// <summary>Its status changed.</summary>
     Transitioned,
+    /// <summary>A county placed (or replaced) its bid; the note names the county.</summary>
+    BidPlaced,
+    /// <summary>A county withdrew its bid; the note names the county.</summary>
+    BidWithdrawn,
 }
 
 /// <summary>One entry of a project's append-only history.</summary>
@@ -69,6 +73,13 @@ public sealed record Project(
         var moved = Append(ProjectEventKind.Transitioned, next, trigger, actor, at, note) with { Status = next };
         return trigger == ProjectTrigger.Publish && PublishedAt is null ? moved with { PublishedAt = at } : moved;
     }
+
+    /// <summary>
+    /// Records a bid placed or withdrawn. It bumps the version, so a coordinator's decision made on the
+    /// bids as they were is recognised as stale.
+    /// </summary>
+    public Project RecordBid(bool placed, string county, string actor, DateTimeOffset at) =>
+        Append(placed ? ProjectEventKind.BidPlaced : ProjectEventKind.BidWithdrawn, Status, null, actor, at, county);
 
     private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note)
     {

@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Domain.Compliance;
 using Matching.Domain.Geography;
 using Matching.Domain.Projects;
 using Matching.Domain.Validation;
@@ -16,12 +17,19 @@ public sealed class ProjectState
 
     /// <summary>Standing interests: counties the published project fits above the inbox threshold, with their scores.</summary>
     public Dictionary<string, double> Interests { get; set; } = [];
+
+    /// <summary>Live bids by county adcode.</summary>
+    public Dictionary<string, PlacedBid> Bids { get; set; } = [];
+
+    /// <summary>Idempotency keys of accepted bids, and the county each placed.</summary>
+    public Dictionary<string, string> BidKeys { get; set; } = [];
 }
 
 /// <inheritdoc cref="IProjectGrain" />
 public sealed partial class ProjectGrain(
     [PersistentState("project", MatchingStorage.Name)] IPersistentState<ProjectState> state,
     Province province,
+    Firewall firewall,
     ProjectMatcher matcher,
     ISearchEngine search,
     TimeProvider time,
@@ -63,6 +71,88 @@ public sealed partial class ProjectGrain(
     public Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion) =>
         Change(expectedVersion, project => project.Apply(ProjectTrigger.Withdraw, actor, time.GetUtcNow(), reason));
 
+    public Task<IReadOnlyList<PlacedBid>> GetBids() =>
+        Task.FromResult<IReadOnlyList<PlacedBid>>([.. state.State.Bids.Values.OrderBy(b => b.Bid.County, StringComparer.Ordinal)]);
+
+    public async Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey)
+    {
+        if (state.State.Project is not { } project)
+            return CommandResult<PlacedBid>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
+        if (idempotencyKey is not null && state.State.BidKeys.TryGetValue(idempotencyKey, out var keyed) &&
+            state.State.Bids.TryGetValue(keyed, out var first))
+            return CommandResult<PlacedBid>.Ok(first);
+        if (project.Status is not (ProjectStatus.Open or ProjectStatus.Contested))
+            return CommandResult<PlacedBid>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，不接受意向。", null);
+
+        Bid bid;
+        try
+        {
+            bid = input.Validate(province);
+        }
+        catch (DomainValidationException e)
+        {
+            return CommandResult<PlacedBid>.Invalid(e.Errors.ToDictionary());
+        }
+
+        var county = await GrainFactory.GetGrain<ICountyGrain>(bid.County).Get();
+        var verdict = firewall.Evaluate(bid, new BidContext(county?.Profile.LandPriceFloor, []), time.Today());
+        if (verdict.IsRejected)
+        {
+            return CommandResult<PlacedBid>.Rejected(
+                verdict.ToFieldErrors().ToDictionary(),
+                "意向不符合公平竞争审查规则：" + string.Join("；", verdict.Violations.Select(v => $"{v.RuleId} {v.RuleTitle}").Distinct()));
+        }
+
+        var now = time.GetUtcNow();
+        var placed = new PlacedBid(bid, verdict.Flags, verdict.RuleBookVersion, actor, now);
+        var next = project.RecordBid(placed: true, bid.County, actor, now);
+        var live = state.State.Bids.Keys.Append(bid.County).Distinct().Count();
+        if (next.Status == ProjectStatus.Open && live >= 2)
+            next = next.Apply(ProjectTrigger.Contest, actor, now, $"{live} 个县表达意向");
+
+        var (bids, keys) = (state.State.Bids, state.State.BidKeys);
+        state.State.Bids = new Dictionary<string, PlacedBid>(bids) { [bid.County] = placed };
+        state.State.BidKeys = idempotencyKey is null ? keys : new Dictionary<string, string>(keys) { [idempotencyKey] = bid.County };
+        try
+        {
+            await Save(next, rematch: false);
+        }
+        catch
+        {
+            (state.State.Bids, state.State.BidKeys) = (bids, keys);
+            throw;
+        }
+
+        return CommandResult<PlacedBid>.Ok(placed);
+    }
+
+    public async Task<CommandResult<Project>> WithdrawBid(string county, string actor)
+    {
+        if (state.State.Project is not { } project)
+            return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
+        if (!state.State.Bids.ContainsKey(county))
+            return CommandResult<Project>.NotFound($"{province.FindCounty(county)?.Name ?? county}对该项目没有有效意向。");
+
+        var now = time.GetUtcNow();
+        var next = project.RecordBid(placed: false, county, actor, now);
+        var bids = state.State.Bids;
+        var remaining = new Dictionary<string, PlacedBid>(bids);
+        remaining.Remove(county);
+        if (next.Status == ProjectStatus.Contested && remaining.Count < 2)
+            next = next.Apply(ProjectTrigger.Uncontest, actor, now, $"剩余 {remaining.Count} 个有效意向");
+
+        state.State.Bids = remaining;
+        try
+        {
+            return await Save(next, rematch: false);
+        }
+        catch
+        {
+            state.State.Bids = bids;
+            throw;
+        }
+    }
+
     /// <summary>Checks existence and version, applies a domain change, stores it; rejections change nothing.</summary>
     private async Task<CommandResult<Project>> Change(long? expectedVersion, Func<Project, Project> change)
     {
@@ -88,10 +178,12 @@ public sealed partial class ProjectGrain(
         return await Save(next);
     }
 
-    private async Task<CommandResult<Project>> Save(Project next)
+    /// <param name="next">The project after the change.</param>
+    /// <param name="rematch">False when the change cannot alter which counties it fits (a bid): interests are kept as they are.</param>
+    private async Task<CommandResult<Project>> Save(Project next, bool rematch = true)
     {
         var (previous, previousInterests) = (state.State.Project, state.State.Interests);
-        var interests = await Interests(next, previousInterests);
+        var interests = rematch ? await Interests(next, previousInterests) : previousInterests;
         (state.State.Project, state.State.Interests) = (next, interests);
         try
         {

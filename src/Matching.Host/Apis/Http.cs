@@ -41,6 +41,12 @@ internal static class Http
         CommandStatus.NotFound => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status404NotFound, title: "未找到"),
         CommandStatus.Conflict => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status409Conflict, title: "当前状态不允许此操作"),
         CommandStatus.VersionMismatch => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "版本已变化"),
+        CommandStatus.Rejected => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors!)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "不符合公平竞争审查规则",
+            Detail = result.Detail,
+        }),
         _ => throw new InvalidOperationException($"{result.Status} is not a rejection."),
     };
 

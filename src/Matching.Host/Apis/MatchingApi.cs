@@ -49,6 +49,7 @@ public static class MatchingApi
         api.MapIndustriesApi();
         api.MapProjectsApi();
         api.MapMatchesApi();
+        api.MapBidsApi();
         return app;
     }
 }

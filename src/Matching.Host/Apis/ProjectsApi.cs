@@ -126,7 +126,9 @@ internal static class ProjectsApi
             {
                 ProjectEventKind.Created => "创建草稿",
                 ProjectEventKind.Edited => "修改项目信息",
-                _ => ProjectLifecycle.Label(e.Trigger!.Value),
+                ProjectEventKind.BidPlaced => "县区表达意向",
+                ProjectEventKind.BidWithdrawn => "县区撤回意向",
+                _ => e.Trigger is { } trigger ? ProjectLifecycle.Label(trigger) : e.Kind.ToString(),
             },
             e.Actor, e.At, e.Note, e.Version)).ToArray());
     }

@@ -32,7 +32,7 @@ public static class SiloHosting
                 gatewayPort: silo.GatewayPort == 0 ? FreePort() : silo.GatewayPort,
                 serviceId: silo.ServiceId,
                 clusterId: silo.ClusterId);
-            orleans.AddMatchingGrains(seeds.Province);
+            orleans.AddMatchingGrains(seeds.Province, FairCompetitionRules.Load(seedsPath));
 
             switch (storage.Provider.ToLowerInvariant())
             {

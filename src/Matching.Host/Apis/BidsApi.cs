@@ -1,0 +1,65 @@
+using Matching.Contracts;
+using Matching.Domain.Compliance;
+using Matching.Domain.Geography;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Host.Apis;
+
+/// <summary>A live bid (意向) as served.</summary>
+public sealed record BidResponse(
+    string County, string CountyName, string? ParkId, decimal LandMu, decimal EnergyTce, int DeliveryMonths, decimal? LandPrice,
+    string Commitments, string Note, IReadOnlyList<string> LocalChainPartners,
+    IReadOnlyList<ComplianceFlag> Flags, string RuleBookVersion, string PlacedBy, DateTimeOffset PlacedAt);
+
+internal static class BidsApi
+{
+    /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
+    private const int MaxKeyLength = 200;
+
+    public static RouteGroupBuilder MapBidsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/projects/{id:guid}/bids").WithTags("Bids");
+        group.MapPost("/", Place).WithName("PlaceBid")
+            .WithSummary("A county states interest with a non-monetary offer. Screened by the fair-competition rules (422 names each violated rule). Optional Idempotency-Key header: a retry returns the first outcome.");
+        group.MapGet("/", List).WithName("ListBids").WithSummary("The project's live bids, with the flags that travel to the coordinator.");
+        group.MapDelete("/{adcode}", Withdraw).WithName("WithdrawBid").WithSummary("A county withdraws its bid.");
+        api.MapGet("/rules", Rules).WithTags("Bids").WithName("GetRules").WithSummary("The fair-competition rule set in force today.");
+        return group;
+    }
+
+    private static async Task<IResult> Place(Guid id, BidInput input, IGrainFactory grains, Province province, HttpContext http)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > MaxKeyLength)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"不能超过 {MaxKeyLength} 个字符。"] }, title: "请求头无效");
+
+        var result = await grains.GetGrain<IProjectGrain>(id).PlaceBid(input, http.Actor(), key.Length == 0 ? null : key);
+        if (!result.IsOk) return Http.Rejection(result);
+        var bid = result.Value!;
+        return TypedResults.Created($"/api/projects/{id}/bids/{bid.Bid.County}", ToResponse(bid, province));
+    }
+
+    private static async Task<Results<Ok<BidResponse[]>, ProblemHttpResult>> List(Guid id, IGrainFactory grains, Province province)
+    {
+        var grain = grains.GetGrain<IProjectGrain>(id);
+        if (await grain.Get() is null) return Http.NotFound($"项目 {id} 不存在。");
+        return TypedResults.Ok((await grain.GetBids()).Select(b => ToResponse(b, province)).ToArray());
+    }
+
+    private static async Task<IResult> Withdraw(Guid id, string adcode, IGrainFactory grains, HttpContext http)
+    {
+        var result = await grains.GetGrain<IProjectGrain>(id).WithdrawBid(adcode, http.Actor());
+        return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
+    }
+
+    private static Ok<RuleBook> Rules(Firewall firewall, TimeProvider time) =>
+        TypedResults.Ok(firewall.Book with { Rules = firewall.Book.InForce(DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime)) });
+
+    private static BidResponse ToResponse(PlacedBid placed, Province province)
+    {
+        var b = placed.Bid;
+        return new BidResponse(
+            b.County, province.FindCounty(b.County)?.Name ?? b.County, b.ParkId, b.LandMu, b.EnergyTce, b.DeliveryMonths, b.LandPrice,
+            b.Commitments, b.Note, b.LocalChainPartners, placed.Flags, placed.RuleBookVersion, placed.PlacedBy, placed.PlacedAt);
+    }
+}
