@@ -25,6 +25,18 @@ public interface ICountyGrain : IGrainWithStringKey
     /// <param name="expectedVersion">Optimistic concurrency: the version the editor saw, or null.</param>
     [Alias("UpdateProfile")]
     Task<CommandResult<County>> UpdateProfile(CountyProfileInput input, string actor, FigureSource editor, long? expectedVersion);
+
+    /// <summary>Reserves energy quota for a project; idempotent per project, Conflict when the quota would go negative.</summary>
+    [Alias("ReserveEnergy")]
+    Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce);
+
+    /// <summary>Releases a project's energy; no error when it holds none.</summary>
+    [Alias("ReleaseEnergy")]
+    Task<QuotaView> ReleaseEnergy(Guid projectId);
+
+    /// <summary>The county's energy quota: total, reserved, by project.</summary>
+    [Alias("GetEnergyQuota"), ReadOnly]
+    Task<QuotaView> GetEnergyQuota();
 }
 
 /// <summary>What a seeding call did.</summary>

@@ -13,4 +13,19 @@ public interface IParkGrain : IGrainWithStringKey
     /// <summary>Loads the park's first state from the seeds; idempotent as <see cref="ICountyGrain.Seed"/>.</summary>
     [Alias("Seed")]
     Task<SeedOutcome> Seed(ParkSeed seed);
+
+    /// <summary>
+    /// Reserves land for a project. Idempotent per project: the same reservation again changes nothing,
+    /// a new amount replaces the old. Conflict when the park's available land would be exceeded.
+    /// </summary>
+    [Alias("ReserveLand")]
+    Task<CommandResult<QuotaView>> ReserveLand(Guid projectId, decimal landMu);
+
+    /// <summary>Releases a project's land; no error when it holds none.</summary>
+    [Alias("ReleaseLand")]
+    Task<QuotaView> ReleaseLand(Guid projectId);
+
+    /// <summary>The park's land: available, reserved, by project.</summary>
+    [Alias("GetLandQuota"), ReadOnly]
+    Task<QuotaView> GetLandQuota();
 }

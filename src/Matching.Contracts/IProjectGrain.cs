@@ -1,4 +1,5 @@
 using Matching.Domain.Compliance;
+using Matching.Domain.Decisions;
 using Matching.Domain.Projects;
 
 namespace Matching.Contracts;
@@ -45,6 +46,22 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>Withdraws a county's bid; fewer than two live bids reopen a contested project.</summary>
     [Alias("WithdrawBid")]
     Task<CommandResult<Project>> WithdrawBid(string county, string actor);
+
+    /// <summary>
+    /// A coordinator's decision, made on <see cref="DecisionInput.ExpectedVersion"/>: a stale one is a
+    /// Conflict and changes nothing. Award and co-build reserve the park's land and the counties' energy
+    /// first (idempotently, keyed by this project); if a reservation cannot be made nothing is decided.
+    /// </summary>
+    [Alias("Decide")]
+    Task<CommandResult<Project>> Decide(DecisionInput input, string actor);
+
+    /// <summary>The fit scores of the counties it fits above the inbox threshold, by adcode.</summary>
+    [Alias("GetInterestScores"), ReadOnly]
+    Task<IReadOnlyDictionary<string, double>> GetInterestScores();
+
+    /// <summary>Every decision on the project, oldest first.</summary>
+    [Alias("GetDecisions"), ReadOnly]
+    Task<IReadOnlyList<Decision>> GetDecisions();
 
     /// <summary>The live bids, by county.</summary>
     [Alias("GetBids"), ReadOnly]

@@ -23,6 +23,7 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton(rules);
         silo.Services.AddSingleton(new Firewall(rules));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<Projects.DecisionFaults>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
         return silo;

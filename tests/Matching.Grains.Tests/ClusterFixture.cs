@@ -3,6 +3,7 @@ using Matching.Domain.Fit;
 using Matching.Engine;
 using Matching.Grains;
 using Matching.Grains.Persistence;
+using Matching.Grains.Projects;
 using Matching.Search;
 using Matching.Search.Lucene;
 using Matching.Seeds;
@@ -68,6 +69,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(new FitModel(new MatchWeights(), Seeds.Value.Chains, Seeds.Value.Province.Industries));
             silo.Services.AddSingleton<CandidateRegistry>();
             silo.Services.AddSingleton<ProjectMatcher>();
+            silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();
         }
     }
 
@@ -76,6 +78,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(IConfiguration configuration, IClientBuilder client) =>
             client.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
     }
+}
+
+/// <summary>Throws once, between reserving and recording, for the projects a test names.</summary>
+public sealed class InjectedDecisionFaults : DecisionFaults
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> FailOnce = new();
+
+    public override Task AfterReservation(Guid projectId) =>
+        FailOnce.TryRemove(projectId, out _) ? throw new InvalidOperationException("Injected fault after reservation") : Task.CompletedTask;
 }
 
 [CollectionDefinition(Name)]

@@ -11,18 +11,6 @@ public sealed class MatchingApiTests(MatchingApplication app)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Search is near-real-time: poll briefly for what was just written.</summary>
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline) return value;
-            await Task.Delay(100, Ct);
-        }
-    }
-
     private async Task Feature(string adcode, string code)
     {
         var response = await _client.PutAsJsonAsync($"/api/counties/{adcode}/profile", new JsonObject
@@ -91,7 +79,7 @@ public sealed class MatchingApiTests(MatchingApplication app)
         var entry = Assert.Single(inbox!, i => i!["project"]!["id"]!.GetValue<Guid>() == id)!;
         Assert.True(entry["score"]!.GetValue<double>() >= 30);
 
-        var matches = await Eventually(
+        var matches = await Polling.Eventually(
             () => _client.GetFromJsonAsync<JsonArray>("/api/counties/371621/matches", Ct)!,
             m => m!.Any(x => x!["project"]!["id"]!.GetValue<Guid>() == id));
         var match = matches!.Single(x => x!["project"]!["id"]!.GetValue<Guid>() == id)!;
@@ -113,10 +101,10 @@ public sealed class MatchingApiTests(MatchingApplication app)
             .With("description", "建设磷酸铁锂电池电芯和储能系统集成产线").With("firstContactCounty", "371728"));
         (await _client.PostAsync($"/api/projects/{pv}/publish", null, Ct)).EnsureSuccessStatusCode();
 
-        var pvHits = await Eventually(() => Search("q=光伏&county=371728"), r => r["total"]!.GetValue<long>() >= 1);
-        var batteryHits = await Eventually(() => Search("q=锂电池&county=371728"), r => r["total"]!.GetValue<long>() >= 1);
-        var open = await Eventually(() => Search("county=371728&status=open"), r => r["total"]!.GetValue<long>() >= 1);
-        var byIndustry = await Eventually(() => Search("county=371728&industry=38"), r => r["total"]!.GetValue<long>() >= 2);
+        var pvHits = await Polling.Eventually(() => Search("q=光伏&county=371728"), r => r["total"]!.GetValue<long>() >= 1);
+        var batteryHits = await Polling.Eventually(() => Search("q=锂电池&county=371728"), r => r["total"]!.GetValue<long>() >= 1);
+        var open = await Polling.Eventually(() => Search("county=371728&status=open"), r => r["total"]!.GetValue<long>() >= 1);
+        var byIndustry = await Polling.Eventually(() => Search("county=371728&industry=38"), r => r["total"]!.GetValue<long>() >= 2);
 
         Assert.Equal([pv], pvHits["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
         Assert.Equal([battery], batteryHits["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));

@@ -17,6 +17,9 @@ public sealed class CountyState
 
     /// <summary>Digest of the seed this county was last loaded from.</summary>
     public string? SeedDigest { get; set; }
+
+    /// <summary>Energy reserved by awarded or co-built projects, tce per year.</summary>
+    public Reservations Energy { get; set; } = new();
 }
 
 /// <inheritdoc cref="ICountyGrain" />
@@ -65,6 +68,50 @@ public sealed partial class CountyGrain(
         await Save(next, state.State.SeedDigest);
         await Rematch(next);
         return CommandResult<County>.Ok(next);
+    }
+
+    public async Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce)
+    {
+        if (state.State.County is not { } county) return CommandResult<QuotaView>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。");
+        var capacity = county.Profile.EnergyQuotaTce.Value;
+        if (state.State.Energy.ByProject.TryGetValue(projectId, out var held) && held == energyTce)
+            return CommandResult<QuotaView>.Ok(state.State.Energy.View(capacity));
+
+        if (state.State.Energy.With(projectId, energyTce, capacity) is not { } next)
+        {
+            var view = state.State.Energy.View(capacity);
+            return CommandResult<QuotaView>.Conflict(
+                $"能耗：{county.Reference.Name}能耗指标 {capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#}，不足 {energyTce:#,0.#}。", view);
+        }
+
+        await WriteEnergy(next);
+        return CommandResult<QuotaView>.Ok(next.View(capacity));
+    }
+
+    public async Task<QuotaView> ReleaseEnergy(Guid projectId)
+    {
+        var capacity = state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
+        if (!state.State.Energy.ByProject.ContainsKey(projectId)) return state.State.Energy.View(capacity);
+        var next = state.State.Energy.Without(projectId);
+        await WriteEnergy(next);
+        return next.View(capacity);
+    }
+
+    public Task<QuotaView> GetEnergyQuota() => Task.FromResult(state.State.Energy.View(state.State.County?.Profile.EnergyQuotaTce.Value ?? 0));
+
+    private async Task WriteEnergy(Reservations next)
+    {
+        var previous = state.State.Energy;
+        state.State.Energy = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Energy = previous;
+            throw;
+        }
     }
 
     /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>

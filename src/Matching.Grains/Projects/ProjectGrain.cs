@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Domain.Compliance;
+using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
 using Matching.Domain.Projects;
 using Matching.Domain.Validation;
@@ -23,7 +24,22 @@ public sealed class ProjectState
 
     /// <summary>Idempotency keys of accepted bids, and the county each placed.</summary>
     public Dictionary<string, string> BidKeys { get; set; } = [];
+
+    /// <summary>Every decision, oldest first.</summary>
+    public List<Decision> Decisions { get; set; } = [];
+
+    /// <summary>
+    /// An award or co-build whose reservations may be under way: written before the first reservation
+    /// and cleared with the decision, so that a crash in between is completed (or undone) on the next activation.
+    /// </summary>
+    public Decision? Pending { get; set; }
+
+    /// <summary>What the current award or co-build holds.</summary>
+    public Holding? Held { get; set; }
 }
+
+/// <summary>Land at one park and energy at one or more counties, held for the project.</summary>
+public sealed record Holding(string ParkId, decimal LandMu, IReadOnlyDictionary<string, decimal> EnergyByCounty);
 
 /// <inheritdoc cref="IProjectGrain" />
 public sealed partial class ProjectGrain(
@@ -32,9 +48,136 @@ public sealed partial class ProjectGrain(
     Firewall firewall,
     ProjectMatcher matcher,
     ISearchEngine search,
+    DecisionFaults faults,
     TimeProvider time,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A decision interrupted between reserving and recording is finished now, before any other call.
+        if (state.State.Pending is { } pending && state.State.Project is not null)
+            await Conclude(pending);
+    }
+
+    public Task<IReadOnlyDictionary<string, double>> GetInterestScores() =>
+        Task.FromResult<IReadOnlyDictionary<string, double>>(new Dictionary<string, double>(state.State.Interests));
+
+    public Task<IReadOnlyList<Decision>> GetDecisions() => Task.FromResult<IReadOnlyList<Decision>>([.. state.State.Decisions]);
+
+    public async Task<CommandResult<Project>> Decide(DecisionInput input, string actor)
+    {
+        if (state.State.Project is not { } project)
+            return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
+        DecisionTerms terms;
+        try
+        {
+            terms = input.Validate(province);
+        }
+        catch (DomainValidationException e)
+        {
+            return CommandResult<Project>.Invalid(e.Errors.ToDictionary());
+        }
+
+        if (terms.ExpectedVersion != project.Version)
+            return CommandResult<Project>.Conflict(
+                $"决定基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}（可能有新的意向或修改），请刷新后重新决定。", project);
+        if (ProjectLifecycle.Next(project.Status, terms.Trigger) is null)
+            return CommandResult<Project>.Conflict(new ProjectTransitionException(project.Status, ProjectLifecycle.Label(terms.Trigger)).Message, project);
+
+        var saw = state.State.Bids.Values
+            .Select(b => new DecisionSight(b.Bid.County, state.State.Interests.TryGetValue(b.Bid.County, out var score) ? score : null, [.. b.Flags.Select(f => f.Message)]))
+            .ToArray();
+        var decision = new Decision(terms, actor, time.GetUtcNow(), saw);
+
+        if (terms.Kind is not (DecisionKind.Award or DecisionKind.CoBuild))
+        {
+            await Release();
+            return await Record(decision);
+        }
+
+        // Intent first: from here a crash is concluded on the next activation.
+        state.State.Pending = decision;
+        await state.WriteStateAsync();
+        try
+        {
+            return await Conclude(decision);
+        }
+        catch
+        {
+            // Let the next call reactivate the grain, which concludes the pending decision from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Reserves what the award or co-build needs, then records it; undoes the reservations if any cannot be made.</summary>
+    private async Task<CommandResult<Project>> Conclude(Decision decision)
+    {
+        var project = state.State.Project!;
+        var id = project.Id;
+        var terms = decision.Terms;
+        var holding = new Holding(terms.ParkId!, project.Details.LandMu,
+            terms.EnergySplit(project.Details.EnergyTce).Where(e => e.EnergyTce > 0).ToDictionary(e => e.County, e => e.EnergyTce));
+
+        var refusals = new List<string>();
+        if (holding.LandMu > 0)
+        {
+            var land = await GrainFactory.GetGrain<IParkGrain>(holding.ParkId).ReserveLand(id, holding.LandMu);
+            if (!land.IsOk) refusals.Add(land.Detail!);
+        }
+
+        foreach (var (county, tce) in holding.EnergyByCounty)
+        {
+            var energy = await GrainFactory.GetGrain<ICountyGrain>(county).ReserveEnergy(id, tce);
+            if (!energy.IsOk) refusals.Add(energy.Detail!);
+        }
+
+        if (refusals.Count > 0)
+        {
+            await Release(holding);
+            state.State.Pending = null;
+            await state.WriteStateAsync();
+            return CommandResult<Project>.Conflict("指标不足，未作出决定：" + string.Join("；", refusals), project);
+        }
+
+        await faults.AfterReservation(id);
+        state.State.Held = holding;
+        return await Record(decision);
+    }
+
+    private async Task<CommandResult<Project>> Record(Decision decision)
+    {
+        var project = state.State.Project!;
+        var terms = decision.Terms;
+        var next = project.Apply(terms.Trigger, decision.DecidedBy, decision.DecidedAt, terms.Reason);
+        // A referral reopens the project for its target county straight away.
+        if (terms.Kind == DecisionKind.Refer) next = next.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, $"转介至 {terms.County}");
+
+        var (decisions, pending) = (state.State.Decisions, state.State.Pending);
+        state.State.Decisions = [.. decisions, decision];
+        state.State.Pending = null;
+        try
+        {
+            return await Save(next, rematch: next.Status is ProjectStatus.Open);
+        }
+        catch
+        {
+            (state.State.Decisions, state.State.Pending) = (decisions, pending);
+            throw;
+        }
+    }
+
+    /// <summary>Gives back what an award or co-build holds (idempotent: releasing twice is harmless).</summary>
+    private async Task Release(Holding? holding = null)
+    {
+        holding ??= state.State.Held;
+        if (holding is null) return;
+        var id = this.GetPrimaryKey();
+        await GrainFactory.GetGrain<IParkGrain>(holding.ParkId).ReleaseLand(id);
+        foreach (var county in holding.EnergyByCounty.Keys)
+            await GrainFactory.GetGrain<ICountyGrain>(county).ReleaseEnergy(id);
+        if (ReferenceEquals(holding, state.State.Held)) state.State.Held = null;
+    }
     public Task<Project?> Get() => Task.FromResult(state.State.Project);
 
     public Task<ProjectIndexView?> GetIndexView() => Task.FromResult(state.State.Project is { } project
@@ -68,8 +211,14 @@ public sealed partial class ProjectGrain(
     public Task<CommandResult<Project>> Publish(string actor, long? expectedVersion) =>
         Change(expectedVersion, project => project.Apply(ProjectTrigger.Publish, actor, time.GetUtcNow()));
 
-    public Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion) =>
-        Change(expectedVersion, project => project.Apply(ProjectTrigger.Withdraw, actor, time.GetUtcNow(), reason));
+    public async Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion)
+    {
+        // Release only when the withdrawal is allowed; the release is idempotent if the save then fails.
+        if (state.State.Project is { } project && (expectedVersion is null || expectedVersion == project.Version) &&
+            ProjectLifecycle.Next(project.Status, ProjectTrigger.Withdraw) is not null)
+            await Release();
+        return await Change(expectedVersion, p => p.Apply(ProjectTrigger.Withdraw, actor, time.GetUtcNow(), reason));
+    }
 
     public Task<IReadOnlyList<PlacedBid>> GetBids() =>
         Task.FromResult<IReadOnlyList<PlacedBid>>([.. state.State.Bids.Values.OrderBy(b => b.Bid.County, StringComparer.Ordinal)]);

@@ -55,7 +55,7 @@ internal static class BidsApi
     private static Ok<RuleBook> Rules(Firewall firewall, TimeProvider time) =>
         TypedResults.Ok(firewall.Book with { Rules = firewall.Book.InForce(DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime)) });
 
-    private static BidResponse ToResponse(PlacedBid placed, Province province)
+    internal static BidResponse ToResponse(PlacedBid placed, Province province)
     {
         var b = placed.Bid;
         return new BidResponse(

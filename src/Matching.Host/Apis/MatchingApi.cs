@@ -50,6 +50,7 @@ public static class MatchingApi
         api.MapProjectsApi();
         api.MapMatchesApi();
         api.MapBidsApi();
+        api.MapDecisionsApi();
         return app;
     }
 }

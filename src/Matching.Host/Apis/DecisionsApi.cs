@@ -1,0 +1,78 @@
+using Matching.Contracts;
+using Matching.Domain.Decisions;
+using Matching.Domain.Geography;
+using Matching.Domain.Projects;
+using Matching.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Host.Apis;
+
+/// <summary>A quota with its use by project.</summary>
+public sealed record QuotaResponse(decimal Capacity, decimal Reserved, decimal Available, IReadOnlyDictionary<Guid, decimal> ByProject);
+
+/// <summary>A park's land quota.</summary>
+public sealed record ParkQuotaResponse(string ParkId, string Name, decimal Capacity, decimal Reserved, decimal Available, IReadOnlyDictionary<Guid, decimal> ByProject);
+
+/// <summary>A county's quotas: energy at the county, land at each of its parks.</summary>
+public sealed record CountyQuotaResponse(string County, string CountyName, QuotaResponse EnergyTce, IReadOnlyList<ParkQuotaResponse> LandMu);
+
+/// <summary>A bid as the contest board shows it: with the county's fit score and the bid's flags.</summary>
+public sealed record ContestBid(BidResponse Bid, double? Score);
+
+/// <summary>A contested project with its bids side by side.</summary>
+public sealed record ContestResponse(ProjectCard Project, long Version, IReadOnlyList<ContestBid> Bids);
+
+internal static class DecisionsApi
+{
+    public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/projects/{id:guid}/decision", Decide).WithTags("Decisions").WithName("Decide")
+            .WithSummary("A coordinator decides: award, cobuild (shares summing to 100), refer, reopen or reject, on expectedVersion (stale: 409).");
+        api.MapGet("/projects/{id:guid}/decisions", Decisions).WithTags("Decisions").WithName("ListDecisions");
+        api.MapGet("/counties/{adcode}/quota", Quota).WithTags("Decisions").WithName("GetCountyQuota")
+            .WithSummary("Energy quota at the county and land at each of its parks: capacity, reserved, by project.");
+        api.MapGet("/contests", Contests).WithTags("Decisions").WithName("ListContests")
+            .WithSummary("Contested projects with their bids side by side, fit scores and flags.");
+        return api;
+    }
+
+    private static async Task<IResult> Decide(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
+    {
+        var result = await grains.GetGrain<IProjectGrain>(id).Decide(input, http.Actor());
+        return result.IsOk ? TypedResults.Ok(ProjectsApi.ToResponse(result.Value!, province)) : Http.Rejection(result);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<Decision>>, ProblemHttpResult>> Decisions(Guid id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IProjectGrain>(id);
+        if (await grain.Get() is null) return Http.NotFound($"项目 {id} 不存在。");
+        return TypedResults.Ok(await grain.GetDecisions());
+    }
+
+    private static async Task<Results<Ok<CountyQuotaResponse>, ProblemHttpResult>> Quota(string adcode, Province province, IGrainFactory grains)
+    {
+        if (province.FindCounty(adcode) is not { } county) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        var energy = await grains.GetGrain<ICountyGrain>(adcode).GetEnergyQuota();
+        var parks = province.ParksIn(adcode).ToArray();
+        var land = await Task.WhenAll(parks.Select(p => grains.GetGrain<IParkGrain>(p.Id).GetLandQuota()));
+        return TypedResults.Ok(new CountyQuotaResponse(adcode, county.Name, View(energy),
+            parks.Zip(land).Select(x => new ParkQuotaResponse(x.First.Id, x.First.Name, x.Second.Capacity, x.Second.Reserved, x.Second.Available, x.Second.ByProject)).ToArray()));
+    }
+
+    private static async Task<Ok<ContestResponse[]>> Contests(ISearchEngine search, IGrainFactory grains, Province province, CancellationToken cancellationToken)
+    {
+        var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
+        var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
+        {
+            var grain = grains.GetGrain<IProjectGrain>(hit.Id);
+            var (project, bids) = (await grain.Get(), await grain.GetBids());
+            if (project is not { Status: ProjectStatus.Contested }) return null;
+            var scores = await grain.GetInterestScores();
+            return new ContestResponse(MatchesApi.Card(project, province), project.Version,
+                bids.Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray());
+        }));
+        return TypedResults.Ok(contests.OfType<ContestResponse>().ToArray());
+    }
+
+    private static QuotaResponse View(QuotaView quota) => new(quota.Capacity, quota.Reserved, quota.Available, quota.ByProject);
+}
