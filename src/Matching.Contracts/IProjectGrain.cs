@@ -63,6 +63,14 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("GetDecisions"), ReadOnly]
     Task<IReadOnlyList<Decision>> GetDecisions();
 
+    /// <summary>Marks another project of the same investor and industry as a likely duplicate of this one.</summary>
+    [Alias("LinkDuplicate")]
+    Task LinkDuplicate(Guid other);
+
+    /// <summary>First-contact holder and likely duplicates, as found when the project was posted.</summary>
+    [Alias("GetFlags"), ReadOnly]
+    Task<ProjectFlags> GetFlags();
+
     /// <summary>The live bids, by county.</summary>
     [Alias("GetBids"), ReadOnly]
     Task<IReadOnlyList<PlacedBid>> GetBids();
@@ -75,3 +83,11 @@ public interface IProjectGrain : IGrainWithGuidKey
 public sealed record ProjectIndexView(
     [property: Id(0)] Project Project,
     [property: Id(1)] IReadOnlyList<string> FitCounties);
+
+/// <summary>What the investor registry found about a project.</summary>
+/// <param name="FirstContactHolder">The county holding first contact (首谈) with the investor.</param>
+/// <param name="LikelyDuplicates">Live projects of the same investor and industry class.</param>
+[GenerateSerializer, Immutable, Alias("Matching.ProjectFlags")]
+public sealed record ProjectFlags(
+    [property: Id(0)] string? FirstContactHolder,
+    [property: Id(1)] IReadOnlyList<Guid> LikelyDuplicates);

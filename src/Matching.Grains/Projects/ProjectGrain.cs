@@ -36,6 +36,12 @@ public sealed class ProjectState
 
     /// <summary>What the current award or co-build holds.</summary>
     public Holding? Held { get; set; }
+
+    /// <summary>The county holding first contact with the investor, per the investor registry.</summary>
+    public string? FirstContactHolder { get; set; }
+
+    /// <summary>Live projects of the same investor and industry class.</summary>
+    public HashSet<Guid> LikelyDuplicates { get; set; } = [];
 }
 
 /// <summary>Land at one park and energy at one or more counties, held for the project.</summary>
@@ -202,8 +208,48 @@ public sealed partial class ProjectGrain(
         // Registered before it exists, so an index rebuild can never miss a stored project; an id whose
         // write then fails is skipped by the rebuild.
         await GrainFactory.GetGrain<IProjectRegistryGrain>(IProjectRegistryGrain.ShardOf(id)).Add(id);
-        return await Save(Project.Create(id, details, actor, time.GetUtcNow()));
+        var created = await Save(Project.Create(id, details, actor, time.GetUtcNow()));
+        await RegisterWithInvestor();
+        return created;
     }
+
+    public async Task LinkDuplicate(Guid other)
+    {
+        if (!state.State.LikelyDuplicates.Add(other)) return;
+        await state.WriteStateAsync();
+    }
+
+    public Task<ProjectFlags> GetFlags() =>
+        Task.FromResult(new ProjectFlags(state.State.FirstContactHolder, [.. state.State.LikelyDuplicates.Order()]));
+
+    /// <summary>
+    /// Tells the investor registry (under the credit code and the name) about the project, and keeps
+    /// what it answers: who holds first contact, and which live projects look like the same one.
+    /// </summary>
+    private async Task RegisterWithInvestor()
+    {
+        var project = state.State.Project!;
+        var investor = project.Details.Investor;
+        var entry = new InvestorProject(project.Id, project.Details.IndustryCode.Value, project.Details.FirstContactCounty, Json(project.Status));
+        string? holder = null;
+        var duplicates = new HashSet<Guid>();
+        foreach (var key in IInvestorGrain.KeysOf(investor.Name, investor.CreditCode))
+        {
+            var findings = await GrainFactory.GetGrain<IInvestorGrain>(key).Register(entry);
+            holder ??= findings.FirstContactHolder;
+            duplicates.UnionWith(findings.LikelyDuplicates);
+        }
+
+        var newlyLinked = duplicates.Except(state.State.LikelyDuplicates).ToArray();
+        if (holder == state.State.FirstContactHolder && newlyLinked.Length == 0) return;
+        state.State.FirstContactHolder = holder;
+        state.State.LikelyDuplicates.UnionWith(duplicates);
+        await state.WriteStateAsync();
+        // Linked both ways: the earlier project learns of this one too.
+        foreach (var other in newlyLinked) await GrainFactory.GetGrain<IProjectGrain>(other).LinkDuplicate(project.Id);
+    }
+
+    private static string Json(ProjectStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
     public Task<CommandResult<Project>> Update(ProjectInput input, string actor, long? expectedVersion) =>
         Change(expectedVersion, project => project.Edit(input.Validate(province, time.Today()), actor, time.GetUtcNow()));
@@ -244,7 +290,12 @@ public sealed partial class ProjectGrain(
         }
 
         var county = await GrainFactory.GetGrain<ICountyGrain>(bid.County).Get();
-        var verdict = firewall.Evaluate(bid, new BidContext(county?.Profile.LandPriceFloor, []), time.Today());
+        var investor = project.Details.Investor;
+        var operating = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in IInvestorGrain.KeysOf(investor.Name, investor.CreditCode))
+            operating.UnionWith(await GrainFactory.GetGrain<IInvestorGrain>(key).OperatingCounties());
+        var presence = operating.Where(c => c != bid.County).Select(c => new InvestorPresence(c, province.FindCounty(c)?.Name ?? c)).ToArray();
+        var verdict = firewall.Evaluate(bid, new BidContext(county?.Profile.LandPriceFloor, presence), time.Today());
         if (verdict.IsRejected)
         {
             return CommandResult<PlacedBid>.Rejected(
@@ -388,6 +439,19 @@ public sealed partial class ProjectGrain(
 
         try
         {
+            var operating = project.Status is ProjectStatus.Awarded or ProjectStatus.CoBuilt or ProjectStatus.Landed && state.State.Decisions.LastOrDefault() is { } last
+                ? (last.Terms.Kind == DecisionKind.CoBuild ? last.Terms.Shares.Select(s => s.County).ToArray() : [last.Terms.County!])
+                : [];
+            foreach (var key in IInvestorGrain.KeysOf(project.Details.Investor.Name, project.Details.Investor.CreditCode))
+                await GrainFactory.GetGrain<IInvestorGrain>(key).Track(project.Id, Json(project.Status), operating);
+        }
+        catch (Exception e)
+        {
+            LogInvestorFailed(e, project.Id);
+        }
+
+        try
+        {
             await search.IndexProjectsAsync([ProjectDocuments.From(project, [.. after.Keys.Order(StringComparer.Ordinal)], province.Industries)]);
         }
         catch (Exception e)
@@ -402,6 +466,9 @@ public sealed partial class ProjectGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Updating county inboxes for project {ProjectId} failed")]
     private partial void LogInboxFailed(Exception error, Guid projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Updating the investor registry for project {ProjectId} failed")]
+    private partial void LogInvestorFailed(Exception error, Guid projectId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing project {ProjectId} failed; a rebuild repairs it")]
     private partial void LogIndexFailed(Exception error, Guid projectId);

@@ -51,6 +51,8 @@ internal static class ProjectsApi
             .WithSummary("Replace a project's details while it is Draft or Open. Optional If-Match: \"version\".");
         group.MapPost("/{id:guid}/publish", Publish).WithName("PublishProject").WithSummary("Draft → Open.");
         group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawProject").WithSummary("Withdraw a project (final).");
+        group.MapGet("/{id:guid}/flags", Flags).WithName("GetProjectFlags")
+            .WithSummary("First contact (首谈) holder for the investor and likely duplicates (same investor and industry class).");
         group.MapGet("/{id:guid}/history", History).WithName("GetProjectHistory").WithSummary("Every event of the project, oldest first.");
         return group;
     }
@@ -116,6 +118,13 @@ internal static class ProjectsApi
 
     private static Task<IResult> Withdraw(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
         Command(http, province, expected => grains.GetGrain<IProjectGrain>(id).Withdraw(http.Actor(), request?.Reason, expected));
+
+    private static async Task<Results<Ok<ProjectFlags>, ProblemHttpResult>> Flags(Guid id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IProjectGrain>(id);
+        if (await grain.Get() is null) return Http.NotFound($"项目 {id} 不存在。");
+        return TypedResults.Ok(await grain.GetFlags());
+    }
 
     private static async Task<Results<Ok<ProjectEventResponse[]>, ProblemHttpResult>> History(Guid id, IGrainFactory grains)
     {
