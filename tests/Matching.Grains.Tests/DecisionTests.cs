@@ -105,9 +105,9 @@ public sealed class DecisionTests(ClusterFixture fixture)
         var capacity = park.Profile.AvailableLandMu.Value;
         var need = Math.Floor(capacity / 8);
         var projects = new List<IProjectGrain>();
-        for (var i = 0; i < 60; i++) projects.Add(await OpenProject(need));
+        for (var i = 0; i < 100; i++) projects.Add(await OpenProject(need));
 
-        // 60 awards and 60 withdrawals (half of them before, half after the award lands) from parallel callers.
+        // 200 awards and 100 possible withdrawals (landing before or after the award) from parallel callers.
         var random = new Random(7);
         var operations = projects.SelectMany(p => new Func<Task>[]
         {
@@ -131,6 +131,13 @@ public sealed class DecisionTests(ClusterFixture fixture)
         Assert.True(quota.Reserved <= capacity, $"reserved {quota.Reserved} > capacity {capacity}");
         Assert.True(quota.Peak <= capacity, $"peak {quota.Peak} > capacity {capacity}");
         Assert.InRange(awarded.Count, 1, 8);
+
+        // The county's energy, reserved by the same awards (10 tce each), agrees to the unit.
+        var energy = await fixture.Grains.GetGrain<ICountyGrain>(park.Reference.CountyAdcode!).GetEnergyQuota();
+        var here = energy.ByProject.Where(r => projects.Any(p => p.GetPrimaryKey() == r.Key)).ToArray();
+        Assert.Equal(awarded.Order(), here.Select(r => r.Key).Order());
+        Assert.Equal(awarded.Count * 10m, here.Sum(r => r.Value));
+        Assert.True(energy.Peak <= energy.Capacity);
     }
 
     [Fact]
