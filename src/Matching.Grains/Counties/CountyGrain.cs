@@ -70,49 +70,21 @@ public sealed partial class CountyGrain(
         return CommandResult<County>.Ok(next);
     }
 
-    public async Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce)
+    public Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce)
     {
-        if (state.State.County is not { } county) return CommandResult<QuotaView>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。");
-        var capacity = county.Profile.EnergyQuotaTce.Value;
-        if (state.State.Energy.ByProject.TryGetValue(projectId, out var held) && held == energyTce)
-            return CommandResult<QuotaView>.Ok(state.State.Energy.View(capacity));
-
-        if (state.State.Energy.With(projectId, energyTce, capacity) is not { } next)
-        {
-            var view = state.State.Energy.View(capacity);
-            return CommandResult<QuotaView>.Conflict(
-                $"能耗：{county.Reference.Name}能耗指标 {capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#}，不足 {energyTce:#,0.#}。", view);
-        }
-
-        await WriteEnergy(next);
-        return CommandResult<QuotaView>.Ok(next.View(capacity));
+        if (state.State.County is not { } county)
+            return Task.FromResult(CommandResult<QuotaView>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。"));
+        return Energy.Reserve(projectId, energyTce, county.Profile.EnergyQuotaTce.Value, view =>
+            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#}，不足 {energyTce:#,0.#}。");
     }
 
-    public async Task<QuotaView> ReleaseEnergy(Guid projectId)
-    {
-        var capacity = state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
-        if (!state.State.Energy.ByProject.ContainsKey(projectId)) return state.State.Energy.View(capacity);
-        var next = state.State.Energy.Without(projectId);
-        await WriteEnergy(next);
-        return next.View(capacity);
-    }
+    public Task<QuotaView> ReleaseEnergy(Guid projectId) => Energy.Release(projectId, EnergyCapacity);
 
-    public Task<QuotaView> GetEnergyQuota() => Task.FromResult(state.State.Energy.View(state.State.County?.Profile.EnergyQuotaTce.Value ?? 0));
+    public Task<QuotaView> GetEnergyQuota() => Task.FromResult(state.State.Energy.View(EnergyCapacity));
 
-    private async Task WriteEnergy(Reservations next)
-    {
-        var previous = state.State.Energy;
-        state.State.Energy = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Energy = previous;
-            throw;
-        }
-    }
+    private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
+
+    private QuotaKeeper Energy => new(() => state.State.Energy, r => state.State.Energy = r, state.WriteStateAsync);
 
     /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>
     private async Task Rematch(County county)

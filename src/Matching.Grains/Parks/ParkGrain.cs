@@ -47,47 +47,19 @@ public sealed class ParkGrain(
         return current is null ? SeedOutcome.Created : SeedOutcome.Refreshed;
     }
 
-    public async Task<CommandResult<QuotaView>> ReserveLand(Guid projectId, decimal landMu)
+    public Task<CommandResult<QuotaView>> ReserveLand(Guid projectId, decimal landMu)
     {
-        if (state.State.Park is not { } park) return CommandResult<QuotaView>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。");
-        var capacity = park.Profile.AvailableLandMu.Value;
-        if (state.State.Land.ByProject.TryGetValue(projectId, out var held) && held == landMu)
-            return CommandResult<QuotaView>.Ok(state.State.Land.View(capacity));
-
-        if (state.State.Land.With(projectId, landMu, capacity) is not { } next)
-        {
-            var view = state.State.Land.View(capacity);
-            return CommandResult<QuotaView>.Conflict(
-                $"土地：{park.Reference.Name}可用 {capacity:#,0.#} 亩，已预留 {view.Reserved:#,0.#} 亩，不足 {landMu:#,0.#} 亩。", view);
-        }
-
-        await WriteLand(next);
-        return CommandResult<QuotaView>.Ok(next.View(capacity));
+        if (state.State.Park is not { } park)
+            return Task.FromResult(CommandResult<QuotaView>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。"));
+        return Land.Reserve(projectId, landMu, park.Profile.AvailableLandMu.Value, view =>
+            $"土地：{park.Reference.Name}可用 {view.Capacity:#,0.#} 亩，已预留 {view.Reserved:#,0.#} 亩，不足 {landMu:#,0.#} 亩。");
     }
 
-    public async Task<QuotaView> ReleaseLand(Guid projectId)
-    {
-        var capacity = state.State.Park?.Profile.AvailableLandMu.Value ?? 0;
-        if (!state.State.Land.ByProject.ContainsKey(projectId)) return state.State.Land.View(capacity);
-        var next = state.State.Land.Without(projectId);
-        await WriteLand(next);
-        return next.View(capacity);
-    }
+    public Task<QuotaView> ReleaseLand(Guid projectId) => Land.Release(projectId, Capacity);
 
-    public Task<QuotaView> GetLandQuota() => Task.FromResult(state.State.Land.View(state.State.Park?.Profile.AvailableLandMu.Value ?? 0));
+    public Task<QuotaView> GetLandQuota() => Task.FromResult(state.State.Land.View(Capacity));
 
-    private async Task WriteLand(Reservations next)
-    {
-        var previous = state.State.Land;
-        state.State.Land = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Land = previous;
-            throw;
-        }
-    }
+    private decimal Capacity => state.State.Park?.Profile.AvailableLandMu.Value ?? 0;
+
+    private QuotaKeeper Land => new(() => state.State.Land, r => state.State.Land = r, state.WriteStateAsync);
 }
