@@ -1,5 +1,17 @@
 using Matching.Host.Apis;
 using Matching.Host.Hosting;
+using Matching.Storage.PostgreSql;
+
+// `migrate`: bring the PostgreSQL schema (infra/postgresql) up to date, then exit. Idempotent.
+if (args.FirstOrDefault() == "migrate")
+{
+    var configuration = new ConfigurationBuilder().AddCommandLine(args.Skip(1).ToArray()).AddEnvironmentVariables().Build();
+    var connectionString = configuration["Storage:ConnectionString"]
+        ?? throw new InvalidOperationException("migrate needs --Storage:ConnectionString (or the Storage__ConnectionString variable).");
+    var applied = await PostgreSqlMigrator.MigrateAsync(connectionString);
+    Console.WriteLine(applied.Count == 0 ? "Schema up to date." : $"Applied: {string.Join(", ", applied)}");
+    return;
+}
 
 // Content (appsettings, wwwroot) comes from beside the binaries; data goes under the caller's directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -15,11 +15,13 @@ namespace Matching.Host.Tests;
 public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly bool _ownsData;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public MatchingApplication() : this(null) { }
 
-    private MatchingApplication(string? dataPath)
+    private MatchingApplication(string? dataPath, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _ownsData = dataPath is null;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -27,6 +29,13 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
 
     /// <summary>A host on an existing data folder, which it leaves in place.</summary>
     public static MatchingApplication On(string dataPath) => new(dataPath);
+
+    /// <summary>A host whose grain state is on PostgreSQL (the cluster profile's storage); the search index stays in its own folder.</summary>
+    public static MatchingApplication OnPostgres(string connectionString) => new(null, new Dictionary<string, string>
+    {
+        ["Storage:Provider"] = "PostgreSql",
+        ["Storage:ConnectionString"] = connectionString,
+    });
 
     public string DataPath { get; }
 
@@ -36,6 +45,7 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
     {
         builder.UseSetting("Storage:Path", DataPath);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -10,8 +10,19 @@ using Orleans.Storage;
 namespace Matching.Host.Health;
 
 /// <summary>Readiness: the grain store answers.</summary>
-internal sealed class StorageHealthCheck([FromKeyedServices(MatchingStorage.Name)] IGrainStorage storage) : IHealthCheck
+internal sealed class StorageHealthCheck(
+    [FromKeyedServices(MatchingStorage.Name)] IGrainStorage storage,
+    Microsoft.Extensions.Options.IOptions<Hosting.StorageOptions> options) : IHealthCheck
 {
+    private static async Task<HealthCheckResult> PingPostgres(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orleansquery", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+        return HealthCheckResult.Healthy("PostgreSQL grain store reachable");
+    }
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
@@ -20,6 +31,8 @@ internal sealed class StorageHealthCheck([FromKeyedServices(MatchingStorage.Name
             {
                 SqliteGrainStorage sqlite when await sqlite.PingAsync(cancellationToken) => HealthCheckResult.Healthy("SQLite grain store reachable"),
                 SqliteGrainStorage => HealthCheckResult.Unhealthy("SQLite grain store did not answer"),
+                _ when options.Value.Provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) =>
+                    await PingPostgres(options.Value.ConnectionString!, cancellationToken),
                 _ => HealthCheckResult.Healthy($"{storage.GetType().Name} (no probe)"),
             };
         }

@@ -4,6 +4,7 @@ using Matching.Grains;
 using Matching.Grains.Persistence;
 using Matching.Host.Seeding;
 using Matching.Seeds;
+using Matching.Storage.PostgreSql;
 using Matching.Storage.Sqlite;
 
 namespace Matching.Host.Hosting;
@@ -23,6 +24,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<SeedStatus>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
 
         builder.UseOrleans(orleans =>
@@ -40,9 +42,13 @@ public static class SiloHosting
                     orleans.AddSqliteGrainStorage(MatchingStorage.Name, options =>
                         options.DatabasePath = Path.Combine(Path.GetFullPath(storage.Path), "grains.db"));
                     break;
+                case "postgresql":
+                    orleans.AddPostgreSqlGrainStorage(MatchingStorage.Name, storage.ConnectionString
+                        ?? throw new InvalidOperationException("Storage:ConnectionString is required with Storage:Provider=PostgreSql."));
+                    break;
                 default:
                     throw new InvalidOperationException(
-                        $"Storage:Provider '{storage.Provider}' is not supported; use 'Sqlite'.");
+                        $"Storage:Provider '{storage.Provider}' is not supported; use 'Sqlite' or 'PostgreSql'.");
             }
         });
 

@@ -5,8 +5,11 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary><c>Sqlite</c> (embedded default). The cluster profile adds PostgreSQL.</summary>
+    /// <summary><c>Sqlite</c> (embedded default) or <c>PostgreSql</c> (cluster profile; see <see cref="ConnectionString"/>).</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>The PostgreSQL connection string when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>Data folder of the embedded profile, relative to the working directory.</summary>
     public string Path { get; set; } = "data";
