@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Matching.Grains.Persistence;
 using Matching.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +24,7 @@ public sealed class PostgresSilo : IAsyncLifetime
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(FreePort(), FreePort());
+                silo.UseLocalhostClustering(PostgresServer.FreePort(), PostgresServer.FreePort());
                 silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
                 silo.AddPostgreSqlGrainStorage(MatchingStorage.Name, Server.ConnectionString);
             })
@@ -43,13 +41,6 @@ public sealed class PostgresSilo : IAsyncLifetime
         }
 
         await Server.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -44,6 +44,9 @@ public sealed class InvestorGrain(
     {
         var s = state.State;
         if (!s.Projects.TryGetValue(projectId, out var project)) return;
+        // Every save of a project tracks it; most saves (a bid, an edit) change nothing here.
+        var held = s.OperatingByProject.TryGetValue(projectId, out var counties) ? counties : [];
+        if (project.Status == status && held.SequenceEqual(operatingCounties)) return;
         s.Projects[projectId] = project with { Status = status };
         if (operatingCounties.Count > 0) s.OperatingByProject[projectId] = [.. operatingCounties];
         else s.OperatingByProject.Remove(projectId);

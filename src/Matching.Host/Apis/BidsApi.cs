@@ -53,7 +53,7 @@ internal static class BidsApi
     }
 
     private static Ok<RuleBook> Rules(Firewall firewall, TimeProvider time) =>
-        TypedResults.Ok(firewall.Book with { Rules = firewall.Book.InForce(DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime)) });
+        TypedResults.Ok(firewall.Book with { Rules = firewall.Book.InForce(time.Today()) });
 
     internal static BidResponse ToResponse(PlacedBid placed, Province province)
     {
