@@ -1,5 +1,8 @@
 using Matching.Host.Apis;
+using Matching.Host.Auth;
+using Matching.Host.Live;
 using Matching.Host.Hosting;
+using Matching.Host.Telemetry;
 using Matching.Storage.PostgreSql;
 
 // `migrate`: bring the PostgreSQL schema (infra/postgresql) up to date, then exit. Idempotent.
@@ -13,17 +16,30 @@ if (args.FirstOrDefault() == "migrate")
     return;
 }
 
+// `reset-password <user>`: a new generated password for an account, printed once.
+if (args.FirstOrDefault() == "reset-password")
+{
+    Environment.ExitCode = await PasswordReset.RunAsync(args);
+    return;
+}
+
 // Content (appsettings, wwwroot) comes from beside the binaries; data goes under the caller's directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddMatchingSilo();
 builder.AddMatchingSearch();
 builder.AddMatchingApi();
+builder.AddMatchingAuth();
+builder.AddMatchingLive();
+builder.AddMatchingTelemetry();
 
 var app = builder.Build();
 
 app.UseMatchingApi();
+app.UseMatchingAuth();
 app.MapMatchingApi();
+app.MapMatchingLive();
+app.MapMatchingDashboard();
 app.LogWhereToOpen();
 
 app.Run();

@@ -210,7 +210,12 @@ internal static class ElasticsearchRequests
         return new SearchRequest(options.ProjectsIndex)
         {
             // Empty clause lists are left out: a bool with neither matches every project.
-            Query = new BoolQuery { Filter = filters.Count > 0 ? filters : null, Must = must.Count > 0 ? must : null },
+            Query = new BoolQuery
+            {
+                Filter = filters.Count > 0 ? filters : null,
+                Must = must.Count > 0 ? must : null,
+                MustNot = query.ExcludeDrafts ? [new TermQuery(ProjectFields.Status, WireStatus.Name(ProjectStatus.Draft))] : null,
+            },
             // Without text every score is equal, so recency decides; the id makes pages stable.
             Sort = [ScoreDescending, Descending(ProjectFields.UpdatedAt), Ascending(ProjectFields.Id)],
             From = query.Skip,

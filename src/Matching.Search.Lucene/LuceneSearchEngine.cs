@@ -272,6 +272,12 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         if (query.Industry is { } industry) filter.Add(new TermQuery(new Term(ProjectSchema.Industry, industry.Value)), Occur.MUST);
         if (!string.IsNullOrEmpty(query.County)) filter.Add(new TermQuery(new Term(ProjectSchema.County, query.County)), Occur.MUST);
         if (query.Status is { } status) filter.Add(new TermQuery(new Term(ProjectSchema.Status, ProjectSchema.StatusOf(status))), Occur.MUST);
+        if (query.ExcludeDrafts)
+        {
+            // A purely negative clause matches nothing on its own: pair it with every document.
+            if (filter.Clauses.Count == 0) filter.Add(new MatchAllDocsQuery(), Occur.MUST);
+            filter.Add(new TermQuery(new Term(ProjectSchema.Status, ProjectSchema.StatusOf(ProjectStatus.Draft))), Occur.MUST_NOT);
+        }
 
         var filtered = filter.Clauses.Count > 0;
         var lucene = (text, filtered) switch

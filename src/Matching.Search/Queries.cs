@@ -46,7 +46,8 @@ public sealed record ProjectQuery(
     string? County = null,
     ProjectStatus? Status = null,
     int Skip = 0,
-    int Take = 20);
+    int Take = 20,
+    bool ExcludeDrafts = false);
 
 /// <summary>One page of project hits with facet counts over all matches.</summary>
 /// <param name="Total">Number of matching projects.</param>

@@ -24,7 +24,7 @@ internal static class Latency
         return new Result(iterations, Percentile(samples, 0.50), Percentile(samples, 0.99), samples[^1], iterations / total.Elapsed.TotalSeconds);
     }
 
-    private static double Percentile(double[] sorted, double p)
+    public static double Percentile(double[] sorted, double p)
     {
         var rank = p * (sorted.Length - 1);
         var low = (int)Math.Floor(rank);

@@ -3,6 +3,13 @@ using Matching.Benchmarks;
 
 // `driver` (default): closed-loop latency percentiles and throughput for the README.
 // `driver --quick`: the same at a tenth of the size; `--match-only`: matching alone. Anything else goes to BenchmarkDotNet.
+// `live [--quick] [--clients N] [--rate N] [--seconds N] [--idle N]`: a real host process under 1,000 live clients with bids at a steady rate, then 10,000 idle connections.
+if (args.FirstOrDefault() == "live")
+{
+    await Matching.Benchmarks.Live.LiveLoadDriver.RunAsync(quick: args.Contains("--quick"), args);
+    return;
+}
+
 if (args.Length == 0 || args[0] == "driver")
 {
     await Driver.RunAsync(quick: args.Contains("--quick"), matchOnly: args.Contains("--match-only"));

@@ -70,6 +70,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<CandidateRegistry>();
             silo.Services.AddSingleton<ProjectMatcher>();
             silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();
+            silo.Services.AddSingleton<Contracts.Live.IEventLog>(_ => new SqliteEventLog(Path.Combine(silo.Configuration["MatchingFolder"]!, "events.db")));
         }
     }
 

@@ -12,7 +12,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class BadInputTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     public static TheoryData<string, string, string> BadBodies()
     {

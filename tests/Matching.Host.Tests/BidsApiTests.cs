@@ -7,7 +7,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class BidsApiTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -37,7 +37,8 @@ public sealed class BidsApiTests(MatchingApplication app)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{project}/bids") { Content = JsonContent.Create(offer) };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
-        return await _client.SendAsync(request, Ct);
+        // A county bids for itself: the request goes out under the account of the county it names.
+        return await app.County(offer["county"]!.GetValue<string>()).SendAsync(request, Ct);
     }
 
     private async Task<JsonArray> Bids(Guid project) => (await _client.GetFromJsonAsync<JsonArray>($"/api/projects/{project}/bids", Ct))!;
@@ -59,7 +60,7 @@ public sealed class BidsApiTests(MatchingApplication app)
         Assert.Equal("contested", await Status(id));
         Assert.Equal(["370112", "370114"], (await Bids(id)).Select(b => b!["county"]!.GetValue<string>()));
 
-        var withdrawn = await _client.DeleteAsync($"/api/projects/{id}/bids/370114", Ct);
+        var withdrawn = await app.County("370114").DeleteAsync($"/api/projects/{id}/bids/370114", Ct);
         Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
         Assert.Equal("open", await Status(id));
 
@@ -142,13 +143,17 @@ public sealed class BidsApiTests(MatchingApplication app)
     {
         var (draft, _) = await _client.CreateProject();
         var open = await OpenProject();
+        var withdrawn = await OpenProject();
+        (await _client.PostAsync($"/api/projects/{withdrawn}/withdraw", null, Ct)).EnsureSuccessStatusCode();
         var negative = await Offer("370112");
         negative["landMu"] = -5;
 
-        await Problems.AssertProblem(await Bid(draft, await Offer("370112")), HttpStatusCode.Conflict);
+        // A draft is not shown to counties at all; a withdrawn project is, but takes no bids.
+        await Problems.AssertProblem(await Bid(draft, await Offer("370112")), HttpStatusCode.NotFound);
+        await Problems.AssertProblem(await Bid(withdrawn, await Offer("370112")), HttpStatusCode.Conflict);
         await Problems.AssertValidationProblem(await Bid(open, negative), "landMu");
         await Problems.AssertProblem(await Bid(Guid.NewGuid(), await Offer("370112")), HttpStatusCode.NotFound);
-        await Problems.AssertProblem(await _client.DeleteAsync($"/api/projects/{open}/bids/370112", Ct), HttpStatusCode.NotFound);
+        await Problems.AssertProblem(await app.County("370112").DeleteAsync($"/api/projects/{open}/bids/370112", Ct), HttpStatusCode.NotFound);
         Assert.Empty(await Bids(open));
     }
 

@@ -7,7 +7,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class CountiesApiTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     [Fact]
     public async Task Lists_all_136_counties_in_16_prefectures()
@@ -69,7 +69,7 @@ public sealed class CountiesApiTests(MatchingApplication app)
         var ct = TestContext.Current.CancellationToken;
         var before = await _client.GetFromJsonAsync<JsonObject>("/api/counties/370830", ct);
 
-        var response = await _client.PutAsJsonAsync("/api/counties/370830/profile", new JsonObject
+        var response = await app.County("370830").PutAsJsonAsync("/api/counties/370830/profile", new JsonObject
         {
             ["landQuotaMu"] = 2500,
             ["featuredIndustries"] = new JsonArray(new JsonObject { ["code"] = "3612", ["strength"] = 5, ["label"] = "新能源汽车" }),
@@ -106,7 +106,7 @@ public sealed class CountiesApiTests(MatchingApplication app)
         var ct = TestContext.Current.CancellationToken;
         var before = await _client.GetStringAsync("/api/counties/370725", ct);
 
-        var response = await _client.PutAsync("/api/counties/370725/profile", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ct);
+        var response = await app.County("370725").PutAsync("/api/counties/370725/profile", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ct);
 
         await Problems.AssertValidationProblem(response, field);
         Assert.Equal(before, await _client.GetStringAsync("/api/counties/370725", ct));
@@ -118,11 +118,11 @@ public sealed class CountiesApiTests(MatchingApplication app)
         var ct = TestContext.Current.CancellationToken;
         var before = await _client.GetAsync("/api/counties/370781", ct);
         var etag = before.Headers.ETag!.Tag;
-        await _client.PutAsJsonAsync("/api/counties/370781/profile", new { energyQuotaTce = 60000 }, ct);
+        await app.County("370781").PutAsJsonAsync("/api/counties/370781/profile", new { energyQuotaTce = 60000 }, ct);
 
         using var stale = new HttpRequestMessage(HttpMethod.Put, "/api/counties/370781/profile") { Content = JsonContent.Create(new { energyQuotaTce = 1 }) };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
-        var response = await _client.SendAsync(stale, ct);
+        var response = await app.County("370781").SendAsync(stale, ct);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
         var county = await _client.GetFromJsonAsync<JsonObject>("/api/counties/370781", ct);

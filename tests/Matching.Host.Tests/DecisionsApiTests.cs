@@ -7,7 +7,8 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class DecisionsApiTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
+    private readonly HttpClient _coordinator = app.Coordinator();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,7 +25,7 @@ public sealed class DecisionsApiTests(MatchingApplication app)
                 ["county"] = county, ["parkId"] = park, ["landMu"] = 40, ["energyTce"] = 300, ["deliveryMonths"] = 10,
                 ["landPrice"] = 25, ["commitments"] = "专班服务", ["note"] = "",
             };
-            (await _client.PostAsJsonAsync($"/api/projects/{id}/bids", bid, Ct)).EnsureSuccessStatusCode();
+            (await app.County(county).PostAsJsonAsync($"/api/projects/{id}/bids", bid, Ct)).EnsureSuccessStatusCode();
         }
 
         var leadPark = (await _client.GetFromJsonAsync<JsonArray>($"/api/parks?county={lead}", Ct))![0]!["id"]!.GetValue<string>();
@@ -39,13 +40,13 @@ public sealed class DecisionsApiTests(MatchingApplication app)
         var (id, park) = await ContestedProject("370102", "370105");
 
         var contests = await Polling.Eventually(
-            () => _client.GetFromJsonAsync<JsonArray>("/api/contests", Ct)!,
+            () => _coordinator.GetFromJsonAsync<JsonArray>("/api/contests", Ct)!,
             c => c!.Any(x => x!["project"]!["id"]!.GetValue<Guid>() == id));
         var contest = contests!.Single(c => c!["project"]!["id"]!.GetValue<Guid>() == id)!;
         Assert.Equal(["370102", "370105"], contest["bids"]!.AsArray().Select(b => b!["bid"]!["county"]!.GetValue<string>()));
 
         var version = await Version(id);
-        var decided = await _client.PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        var decided = await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
         {
             ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "产业基础最好", ["expectedVersion"] = version,
         }, Ct);
@@ -66,9 +67,9 @@ public sealed class DecisionsApiTests(MatchingApplication app)
     {
         var (id, park) = await ContestedProject("370102", "370105");
         var version = await Version(id);
-        (await _client.DeleteAsync($"/api/projects/{id}/bids/370105", Ct)).EnsureSuccessStatusCode();
+        (await app.County("370105").DeleteAsync($"/api/projects/{id}/bids/370105", Ct)).EnsureSuccessStatusCode();
 
-        var response = await _client.PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        var response = await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
         {
             ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "基于旧版本", ["expectedVersion"] = version,
         }, Ct);
@@ -95,7 +96,7 @@ public sealed class DecisionsApiTests(MatchingApplication app)
     {
         var (id, _) = await _client.CreateProject();
 
-        var response = await _client.PostAsync($"/api/projects/{id}/decision", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await _coordinator.PostAsync($"/api/projects/{id}/decision", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
         await Problems.AssertValidationProblem(response, field);
     }

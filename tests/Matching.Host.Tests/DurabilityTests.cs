@@ -20,7 +20,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         await using (var first = MatchingApplication.On(_data))
         {
             await first.InitializeAsync();
-            var client = first.CreateClient();
+            var client = first.Officer();
             (id, _) = await client.CreateProject();
             await client.PostAsync($"/api/projects/{id}/publish", null, ct);
             projectBefore = await client.GetStringAsync($"/api/projects/{id}", ct);
@@ -33,7 +33,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         await using (var second = MatchingApplication.On(_data))
         {
             await second.InitializeAsync();
-            var client = second.CreateClient();
+            var client = second.Officer();
 
             Assert.Equal(projectBefore, await client.GetStringAsync($"/api/projects/{id}", ct));
             Assert.Equal(historyBefore, await client.GetStringAsync($"/api/projects/{id}/history", ct));

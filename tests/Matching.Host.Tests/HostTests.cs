@@ -7,7 +7,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class HostTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     [Theory]
     [InlineData("/health")]

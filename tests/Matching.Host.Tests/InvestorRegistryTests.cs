@@ -7,7 +7,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class InvestorRegistryTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -40,7 +40,7 @@ public sealed class InvestorRegistryTests(MatchingApplication app)
         var park = (await _client.GetFromJsonAsync<JsonArray>("/api/parks?county=370102", Ct))![0]!["id"]!.GetValue<string>();
         var (earlier, _) = await _client.CreateProject(From("370102", code));
         (await _client.PostAsync($"/api/projects/{earlier}/publish", null, Ct)).EnsureSuccessStatusCode();
-        (await _client.PostAsJsonAsync($"/api/projects/{earlier}/decision", new JsonObject
+        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{earlier}/decision", new JsonObject
         {
             ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "已落户", ["expectedVersion"] = 2,
         }, Ct)).EnsureSuccessStatusCode();
@@ -48,7 +48,8 @@ public sealed class InvestorRegistryTests(MatchingApplication app)
         var (later, _) = await _client.CreateProject(From("370112", code, industry: "3670"));
         (await _client.PostAsync($"/api/projects/{later}/publish", null, Ct)).EnsureSuccessStatusCode();
         var laterPark = (await _client.GetFromJsonAsync<JsonArray>("/api/parks?county=370112", Ct))![0]!["id"]!.GetValue<string>();
-        var bid = await _client.PostAsJsonAsync($"/api/projects/{later}/bids", new JsonObject
+        await using var operatingCounty = await app.Live(Domain.Access.SeededAccounts.CountyUser("370102")).StartAsync();
+        var bid = await app.County("370112").PostAsJsonAsync($"/api/projects/{later}/bids", new JsonObject
         {
             ["county"] = "370112", ["parkId"] = laterPark, ["landMu"] = 30, ["energyTce"] = 100, ["deliveryMonths"] = 6,
             ["landPrice"] = 20, ["commitments"] = "专班服务", ["note"] = "",
@@ -58,5 +59,11 @@ public sealed class InvestorRegistryTests(MatchingApplication app)
         var flags = (await bid.ReadJson())["flags"]!.AsArray();
         var relocation = Assert.Single(flags, f => f!["countyToNotify"]?.GetValue<string>() == "370102")!;
         Assert.Contains("历下区", relocation["message"]!.GetValue<string>());
+
+        // The county the investor operates in is told, live.
+        var notice = await operatingCounty.WaitFor(later, "relocationNotice");
+        Assert.Single(notice, t => t == "relocationNotice");
+        var payload = operatingCounty.Received.Single(m => m.ProjectId == later && m.Type == "relocationNotice").Payload;
+        Assert.Equal("370112", payload.GetProperty("biddingCounty").GetString());
     }
 }

@@ -7,7 +7,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class ParksApiTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     [Fact]
     public async Task Every_catalogued_zone_is_listed_placed_or_in_the_holding_list()
@@ -71,7 +71,7 @@ public sealed class ParksApiTests(MatchingApplication app)
 [Collection(HostCollection.Name)]
 public sealed class IndustriesApiTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     [Fact]
     public async Task A_class_knows_its_section_division_group_and_path()

@@ -18,7 +18,7 @@ public sealed class PostgreSqlHostTests(PostgresServer postgres) : IClassFixture
         await using (var first = MatchingApplication.OnPostgres(postgres.ConnectionString))
         {
             await first.InitializeAsync();
-            var client = first.CreateClient();
+            var client = first.Officer();
             (id, _) = await client.CreateProject();
             (await client.PostAsync($"/api/projects/{id}/publish", null, ct)).EnsureSuccessStatusCode();
             before = await client.GetStringAsync($"/api/projects/{id}/history", ct);
@@ -28,7 +28,7 @@ public sealed class PostgreSqlHostTests(PostgresServer postgres) : IClassFixture
         await using (var second = MatchingApplication.OnPostgres(postgres.ConnectionString))
         {
             await second.InitializeAsync();
-            var client = second.CreateClient();
+            var client = second.Officer();
             Assert.Equal(before, await client.GetStringAsync($"/api/projects/{id}/history", ct));
             Assert.Equal(136, (await client.GetFromJsonAsync<JsonArray>("/api/counties", ct))!.Count);
             Assert.Equal(1, (await client.GetFromJsonAsync<JsonObject>("/api/counties/370102", ct))!["version"]!.GetValue<long>());

@@ -8,7 +8,7 @@ namespace Matching.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class ProjectsApiTests(MatchingApplication app)
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.Officer();
 
     [Fact]
     public async Task Posting_a_project_returns_201_with_location_and_the_contract_fields()
@@ -68,7 +68,7 @@ public sealed class ProjectsApiTests(MatchingApplication app)
         Assert.Equal([1, 2, 3, 4, 5], history!.Select(e => e!["version"]!.GetValue<int>()));
         Assert.Equal("投资方暂缓", history![4]!["note"]!.GetValue<string>());
         Assert.Equal("撤回", history![4]!["label"]!.GetValue<string>());
-        Assert.All(history, e => Assert.Equal("anonymous", e!["actor"]!.GetValue<string>()));
+        Assert.All(history, e => Assert.Equal("officer", e!["actor"]!.GetValue<string>()));
     }
 
     [Fact]

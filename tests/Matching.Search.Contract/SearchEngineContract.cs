@@ -187,6 +187,24 @@ public abstract class SearchEngineContract
     }
 
     [Fact]
+    public async Task Drafts_can_be_left_out_with_or_without_other_criteria()
+    {
+        var open = Project("光伏组件项目", "3825", firstContact: "370102", minutes: 1);
+        var contested = Project("储能项目", "3841", status: ProjectStatus.Contested, minutes: 2);
+        var draft = Project("光伏草稿项目", "3825", status: ProjectStatus.Draft, firstContact: "370102", minutes: 3);
+        var engine = await EngineWith(projects: [open, contested, draft]);
+
+        var everything = await engine.SearchProjectsAsync(new ProjectQuery(ExcludeDrafts: true), Ct);
+        var text = await engine.SearchProjectsAsync(new ProjectQuery("光伏", ExcludeDrafts: true), Ct);
+        var askedForDrafts = await engine.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Draft, ExcludeDrafts: true), Ct);
+
+        Assert.Equal([contested.Id, open.Id], everything.Hits.Select(h => h.Id));
+        Assert.False(everything.ByStatus.ContainsKey(ProjectStatus.Draft));
+        Assert.Equal([open.Id], text.Hits.Select(h => h.Id));
+        Assert.Equal(0, askedForDrafts.Total);
+    }
+
+    [Fact]
     public async Task Criteria_combine()
     {
         var hit = Project("光伏支架项目", "3825", firstContact: "370102");

@@ -155,6 +155,16 @@ public sealed class QueryRequestTests
         Assert.True(body["track_total_hits"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task Leaving_out_drafts_is_a_must_not_on_the_status()
+    {
+        var (engine, invoker) = Wire.NewEngine();
+
+        await engine.SearchProjectsAsync(new ProjectQuery(ExcludeDrafts: true), Wire.Ct);
+
+        Wire.Equal("""{"bool":{"must_not":{"term":{"status":{"value":"draft"}}}}}""", invoker.Single().Json["query"]);
+    }
+
     [Theory]
     [InlineData("C")]
     [InlineData("36")]

@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await Run(Path.Combine(Bin, "initdb"), $"-D {data} -U matching -A trust -E UTF8 --no-locale", asRoot);
 
         var port = FreePort();
-        _server = Start(Path.Combine(Bin, "postgres"), $"-D {data} -p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off", asRoot);
+        _server = Start(Path.Combine(Bin, "postgres"), $"-D {data} -p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", asRoot);
         var admin = $"Host=127.0.0.1;Port={port};Username=matching;Database=postgres;Pooling=false";
         for (var attempt = 0; ; attempt++)
         {

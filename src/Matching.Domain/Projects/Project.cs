@@ -81,6 +81,9 @@ public sealed record Project(
     public Project RecordBid(bool placed, string county, string actor, DateTimeOffset at) =>
         Append(placed ? ProjectEventKind.BidPlaced : ProjectEventKind.BidWithdrawn, Status, null, actor, at, county);
 
+    /// <summary>Every county that has ever bid on the project (withdrawn bids included), in the order they first did.</summary>
+    public IEnumerable<string> Bidders => History.Where(e => e.Kind == ProjectEventKind.BidPlaced && e.Note is not null).Select(e => e.Note!).Distinct();
+
     private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note)
     {
         var version = Version + 1;

@@ -1,3 +1,5 @@
+using Matching.Contracts.Live;
+using Matching.Grains.Live;
 using Matching.Contracts;
 using Matching.Domain.Counties;
 using Matching.Domain.Fit;
@@ -84,7 +86,8 @@ public sealed partial class CountyGrain(
 
     private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
 
-    private QuotaKeeper Energy => new(() => state.State.Energy, r => state.State.Energy = r, state.WriteStateAsync);
+    private QuotaKeeper Energy => new(() => state.State.Energy, r => state.State.Energy = r, state.WriteStateAsync,
+        view => QuotaEvents.Send(GrainFactory, this.GetPrimaryKeyString(), new QuotaChangedPayload(this.GetPrimaryKeyString(), QuotaEvents.Figures(view), null, null)));
 
     /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>
     private async Task Rematch(County county)

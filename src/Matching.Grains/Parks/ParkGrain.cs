@@ -1,3 +1,5 @@
+using Matching.Contracts.Live;
+using Matching.Grains.Live;
 using Matching.Contracts;
 using Matching.Domain.Parks;
 using Matching.Grains.Persistence;
@@ -61,5 +63,8 @@ public sealed class ParkGrain(
 
     private decimal Capacity => state.State.Park?.Profile.AvailableLandMu.Value ?? 0;
 
-    private QuotaKeeper Land => new(() => state.State.Land, r => state.State.Land = r, state.WriteStateAsync);
+    private QuotaKeeper Land => new(() => state.State.Land, r => state.State.Land = r, state.WriteStateAsync,
+        view => state.State.Park?.Reference.CountyAdcode is { } county
+            ? QuotaEvents.Send(GrainFactory, county, new QuotaChangedPayload(county, null, this.GetPrimaryKeyString(), QuotaEvents.Figures(view)))
+            : Task.CompletedTask);
 }

@@ -7,7 +7,11 @@ namespace Matching.Grains.Persistence;
 /// idempotent per project, refused when capacity would be exceeded, and never changed in memory
 /// unless the write succeeded.
 /// </summary>
-internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> assign, Func<Task> write)
+/// <param name="read">Reads the reservations in memory.</param>
+/// <param name="assign">Replaces them in memory.</param>
+/// <param name="write">Stores the grain state.</param>
+/// <param name="changed">Told of each stored change (live updates); its failure does not undo the change.</param>
+internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> assign, Func<Task> write, Func<QuotaView, Task> changed)
 {
     public async Task<CommandResult<QuotaView>> Reserve(Guid project, decimal amount, decimal capacity, Func<QuotaView, string> refusal)
     {
@@ -21,7 +25,9 @@ internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> 
         }
 
         await Write(current, next);
-        return CommandResult<QuotaView>.Ok(next.View(capacity));
+        var reserved = next.View(capacity);
+        await changed(reserved);
+        return CommandResult<QuotaView>.Ok(reserved);
     }
 
     public async Task<QuotaView> Release(Guid project, decimal capacity)
@@ -30,7 +36,9 @@ internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> 
         if (!current.ByProject.ContainsKey(project)) return current.View(capacity);
         var next = current.Without(project);
         await Write(current, next);
-        return next.View(capacity);
+        var released = next.View(capacity);
+        await changed(released);
+        return released;
     }
 
     private async Task Write(Reservations previous, Reservations next)

@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Contracts.Live;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
@@ -42,6 +43,13 @@ public sealed class ProjectState
 
     /// <summary>Live projects of the same investor and industry class.</summary>
     public HashSet<Guid> LikelyDuplicates { get; set; } = [];
+
+    /// <summary>
+    /// Live events of the last change, written with it and sent after it (a transactional outbox):
+    /// a crash in between sends them on the next activation. Sent events stay until the next write;
+    /// sending them again is harmless, as the streams skip ids they hold.
+    /// </summary>
+    public List<LiveEventDraft> Outbox { get; set; } = [];
 }
 
 /// <summary>Land at one park and energy at one or more counties, held for the project.</summary>
@@ -63,6 +71,7 @@ public sealed partial class ProjectGrain(
         // A decision interrupted between reserving and recording is finished now, before any other call.
         if (state.State.Pending is { } pending && state.State.Project is not null)
             await Conclude(pending);
+        if (state.State.Outbox.Count > 0) await SendOutbox();
     }
 
     public Task<IReadOnlyDictionary<string, double>> GetInterestScores() =>
@@ -164,7 +173,7 @@ public sealed partial class ProjectGrain(
         state.State.Pending = null;
         try
         {
-            return await Save(next, rematch: next.Status is ProjectStatus.Open);
+            return await Save(next, rematch: next.Status is ProjectStatus.Open, decision);
         }
         catch
         {
@@ -208,6 +217,7 @@ public sealed partial class ProjectGrain(
         // Registered before it exists, so an index rebuild can never miss a stored project; an id whose
         // write then fails is skipped by the rebuild.
         await GrainFactory.GetGrain<IProjectRegistryGrain>(IProjectRegistryGrain.ShardOf(id)).Add(id);
+        await GrainFactory.GetGrain<IPostedProjectsGrain>(actor).Add(id);
         var created = await Save(Project.Create(id, details, actor, time.GetUtcNow()));
         await RegisterWithInvestor();
         return created;
@@ -380,11 +390,14 @@ public sealed partial class ProjectGrain(
 
     /// <param name="next">The project after the change.</param>
     /// <param name="rematch">False when the change cannot alter which counties it fits (a bid): interests are kept as they are.</param>
-    private async Task<CommandResult<Project>> Save(Project next, bool rematch = true)
+    /// <param name="decision">The decision this change records, if it does.</param>
+    private async Task<CommandResult<Project>> Save(Project next, bool rematch = true, Decision? decision = null)
     {
-        var (previous, previousInterests) = (state.State.Project, state.State.Interests);
+        var (previous, previousInterests, previousOutbox) = (state.State.Project, state.State.Interests, state.State.Outbox);
         var interests = rematch ? await Interests(next, previousInterests) : previousInterests;
-        (state.State.Project, state.State.Interests) = (next, interests);
+        var events = ProjectLiveEvents.For(previous, next, previousInterests, interests, state.State.Bids, decision, province);
+        // Unsent events of an earlier change go out with this one, in order.
+        (state.State.Project, state.State.Interests, state.State.Outbox) = (next, interests, [.. previousOutbox, .. events]);
         try
         {
             await state.WriteStateAsync();
@@ -392,10 +405,11 @@ public sealed partial class ProjectGrain(
         catch
         {
             // Keep memory equal to storage: a failed write must not leave a change only in memory.
-            (state.State.Project, state.State.Interests) = (previous, previousInterests);
+            (state.State.Project, state.State.Interests, state.State.Outbox) = (previous, previousInterests, previousOutbox);
             throw;
         }
 
+        await SendOutbox();
         await Propagate(next, previousInterests, interests);
         return CommandResult<Project>.Ok(next);
     }
@@ -418,6 +432,26 @@ public sealed partial class ProjectGrain(
         {
             LogMatchingFailed(e, project.Id);
             return current;
+        }
+    }
+
+    /// <summary>
+    /// Appends the outbox to its streams. Once every stream has it, it is emptied in memory (and in
+    /// storage with the next write); on failure it stays, to go out with the next change or activation.
+    /// </summary>
+    private async Task SendOutbox()
+    {
+        var outbox = state.State.Outbox;
+        if (outbox.Count == 0) return;
+        try
+        {
+            await Task.WhenAll(outbox.GroupBy(e => e.Stream)
+                .Select(stream => GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).Append([.. stream])));
+            if (ReferenceEquals(state.State.Outbox, outbox)) state.State.Outbox = [];
+        }
+        catch (Exception e)
+        {
+            LogOutboxFailed(e, this.GetPrimaryKey(), outbox.Count);
         }
     }
 
@@ -463,6 +497,9 @@ public sealed partial class ProjectGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Matching project {ProjectId} failed; its standing interests are unchanged")]
     private partial void LogMatchingFailed(Exception error, Guid projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} live events of project {ProjectId} failed; they go out with its next change or activation")]
+    private partial void LogOutboxFailed(Exception error, Guid projectId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Updating county inboxes for project {ProjectId} failed")]
     private partial void LogInboxFailed(Exception error, Guid projectId);

@@ -1,4 +1,6 @@
 using Matching.Contracts;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
 using Matching.Domain.Compliance;
 using Matching.Domain.Geography;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,22 +35,42 @@ internal static class BidsApi
         if (key.Length > MaxKeyLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"不能超过 {MaxKeyLength} 个字符。"] }, title: "请求头无效");
 
-        var result = await grains.GetGrain<IProjectGrain>(id).PlaceBid(input, http.Actor(), key.Length == 0 ? null : key);
+        var actor = http.Actor();
+        if (actor.County is not { } own) return Access.Forbidden("只有县（市、区）账号可以表达意向。");
+        var (_, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        // A county bids for itself: the body may leave the county out, but may not name another.
+        if (string.IsNullOrWhiteSpace(input.County)) input = input with { County = own };
+        else if (!AccessRules.CanBidFor(actor, input.County.Trim())) return Access.Forbidden("只能以本县（市、区）名义表达意向。");
+
+        var result = await grains.GetGrain<IProjectGrain>(id).PlaceBid(input, actor.UserName, key.Length == 0 ? null : key);
+        Telemetry.MatchingTelemetry.Bids.Add(1, new("outcome", result.IsOk ? "placed" : result.Status.ToString().ToLowerInvariant()), new("county", own));
         if (!result.IsOk) return Http.Rejection(result);
         var bid = result.Value!;
         return TypedResults.Created($"/api/projects/{id}/bids/{bid.Bid.County}", ToResponse(bid, province));
     }
 
-    private static async Task<Results<Ok<BidResponse[]>, ProblemHttpResult>> List(Guid id, IGrainFactory grains, Province province)
+    /// <summary>All live bids for those running the project; a county sees only its own until a decision is made.</summary>
+    private static async Task<IResult> List(Guid id, IGrainFactory grains, Province province, HttpContext http)
     {
+        var actor = http.Actor();
+        var (project, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
         var grain = grains.GetGrain<IProjectGrain>(id);
-        if (await grain.Get() is null) return Http.NotFound($"项目 {id} 不存在。");
-        return TypedResults.Ok((await grain.GetBids()).Select(b => ToResponse(b, province)).ToArray());
+        var bids = await grain.GetBids();
+        var decided = (await grain.GetDecisions()).Count > 0;
+        if (AccessRules.CanSeeAllBids(actor, project!, decided)) return TypedResults.Ok(bids.Select(b => ToResponse(b, province)).ToArray());
+        if (actor.County is { } own) return TypedResults.Ok(bids.Where(b => b.Bid.County == own).Select(b => ToResponse(b, province)).ToArray());
+        return Access.Forbidden("意向仅对发布专员、统筹协调员和表达意向的县可见。");
     }
 
     private static async Task<IResult> Withdraw(Guid id, string adcode, IGrainFactory grains, HttpContext http)
     {
-        var result = await grains.GetGrain<IProjectGrain>(id).WithdrawBid(adcode, http.Actor());
+        var actor = http.Actor();
+        var (_, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        if (!AccessRules.CanBidFor(actor, adcode)) return Access.Forbidden("只能撤回本县（市、区）的意向。");
+        var result = await grains.GetGrain<IProjectGrain>(id).WithdrawBid(adcode, actor.UserName);
         return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
     }
 

@@ -1,4 +1,6 @@
 using Matching.Contracts;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
 using Matching.Domain.Counties;
 using Matching.Domain.Geography;
 using Matching.Domain.Parks;
@@ -72,9 +74,11 @@ internal static class CountiesApi
     private static async Task<IResult> UpdateProfile(string adcode, CountyProfileInput input, Province province, IGrainFactory grains, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        var actor = http.Actor();
+        if (!AccessRules.CanEditCounty(actor, adcode)) return Access.Forbidden("只能修改本县（市、区）的资料。");
         if (!http.Request.TryGetExpectedVersion(out var expected)) return Http.BadIfMatch();
 
-        var result = await grains.GetGrain<ICountyGrain>(adcode).UpdateProfile(input, http.Actor(), FigureSource.County, expected);
+        var result = await grains.GetGrain<ICountyGrain>(adcode).UpdateProfile(input, actor.UserName, FigureSource.County, expected);
         if (!result.IsOk) return Http.Rejection(result);
         http.Response.Headers.ETag = Http.ETag(result.Value!.Version);
         return TypedResults.Ok(await ToResponse(result.Value, province, grains));

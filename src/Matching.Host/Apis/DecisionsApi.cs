@@ -1,4 +1,6 @@
 using Matching.Contracts;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
 using Matching.Domain.Projects;
@@ -38,20 +40,24 @@ internal static class DecisionsApi
 
     private static async Task<IResult> Decide(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
     {
-        var result = await grains.GetGrain<IProjectGrain>(id).Decide(input, http.Actor());
-        return result.IsOk ? TypedResults.Ok(ProjectsApi.ToResponse(result.Value!, province)) : Http.Rejection(result);
+        var actor = http.Actor();
+        if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以作出决定。");
+        var result = await grains.GetGrain<IProjectGrain>(id).Decide(input, actor.UserName);
+        Telemetry.MatchingTelemetry.Decisions.Add(1, new("kind", input.Kind?.ToString().ToLowerInvariant() ?? "none"), new("outcome", result.IsOk ? "decided" : result.Status.ToString().ToLowerInvariant()));
+        return result.IsOk ? TypedResults.Ok(ProjectsApi.ToResponse(result.Value!, province, revealInvestor: true)) : Http.Rejection(result);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<Decision>>, ProblemHttpResult>> Decisions(Guid id, IGrainFactory grains)
+    private static async Task<IResult> Decisions(Guid id, IGrainFactory grains, HttpContext http)
     {
-        var grain = grains.GetGrain<IProjectGrain>(id);
-        if (await grain.Get() is null) return Http.NotFound($"项目 {id} 不存在。");
-        return TypedResults.Ok(await grain.GetDecisions());
+        var (_, denied) = await Access.Visible(grains, id, http.Actor());
+        if (denied is not null) return denied;
+        return TypedResults.Ok(await grains.GetGrain<IProjectGrain>(id).GetDecisions());
     }
 
-    private static async Task<Results<Ok<CountyQuotaResponse>, ProblemHttpResult>> Quota(string adcode, Province province, IGrainFactory grains)
+    private static async Task<IResult> Quota(string adcode, Province province, IGrainFactory grains, HttpContext http)
     {
         if (province.FindCounty(adcode) is not { } county) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的指标。");
         var energy = await grains.GetGrain<ICountyGrain>(adcode).GetEnergyQuota();
         var parks = province.ParksIn(adcode).ToArray();
         var land = await Task.WhenAll(parks.Select(p => grains.GetGrain<IParkGrain>(p.Id).GetLandQuota()));
@@ -59,8 +65,9 @@ internal static class DecisionsApi
             parks.Zip(land).Select(x => new ParkQuotaResponse(x.First.Id, x.First.Name, x.Second.Capacity, x.Second.Reserved, x.Second.Available, x.Second.ByProject)).ToArray()));
     }
 
-    private static async Task<Ok<ContestResponse[]>> Contests(ISearchEngine search, IGrainFactory grains, Province province, CancellationToken cancellationToken)
+    private static async Task<IResult> Contests(ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
     {
+        if (!AccessRules.CanSeeContests(http.Actor())) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
         var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
         var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
         {

@@ -7,9 +7,6 @@ namespace Matching.Host.Apis;
 /// <summary>Request context and result mapping shared by the feature APIs.</summary>
 internal static class Http
 {
-    /// <summary>Who is acting. Until sign-in exists every caller is anonymous; history still records it.</summary>
-    public static string Actor(this HttpContext context) => context.User.Identity?.Name ?? "anonymous";
-
     /// <summary>
     /// The version in an <c>If-Match</c> header (<c>"3"</c> or <c>3</c>), or null without one.
     /// Returns false when the header is present but is not a version.

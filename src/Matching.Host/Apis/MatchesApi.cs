@@ -1,4 +1,6 @@
 using Matching.Contracts;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
 using Matching.Domain.Fit;
 using Matching.Domain.Geography;
 using Matching.Domain.Parks;
@@ -45,12 +47,17 @@ internal static class MatchesApi
         return api;
     }
 
-    private static async Task<Results<Ok<ProjectMatchesResponse>, ValidationProblem, ProblemHttpResult>> ProjectMatches(
-        Guid id, int? top, IGrainFactory grains, ProjectMatcher matcher, CancellationToken cancellationToken)
+    private static async Task<IResult> ProjectMatches(
+        Guid id, int? top, IGrainFactory grains, ProjectMatcher matcher, HttpContext http, CancellationToken cancellationToken)
     {
         if (top is < 1 or > 500)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = ["须在 1 到 500 之间。"] });
-        if (await grains.GetGrain<IProjectGrain>(id).Get() is not { } project) return Http.NotFound($"项目 {id} 不存在。");
+        var actor = http.Actor();
+        var (visible, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        // Every county's score is the coordinators' and the posting officer's; a county sees its own fit in its inbox.
+        if (!AccessRules.CanSeeWorking(actor, visible!)) return Access.Forbidden("全部县区的匹配结果仅对发布专员和统筹协调员可见。");
+        var project = visible!;
 
         var result = await matcher.MatchAsync(project.Details, top ?? 20, cancellationToken: cancellationToken);
         return TypedResults.Ok(new ProjectMatchesResponse(
@@ -60,10 +67,11 @@ internal static class MatchesApi
             result.Candidates));
     }
 
-    private static async Task<Results<Ok<ProjectMatch[]>, ValidationProblem, ProblemHttpResult>> CountyMatches(
-        string adcode, int? top, Province province, IGrainFactory grains, CountyMatcher matcher, CancellationToken cancellationToken)
+    private static async Task<IResult> CountyMatches(
+        string adcode, int? top, Province province, IGrainFactory grains, CountyMatcher matcher, HttpContext http, CancellationToken cancellationToken)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的匹配项目。");
         if (top is < 1 or > 200)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = ["须在 1 到 200 之间。"] });
 
@@ -79,9 +87,10 @@ internal static class MatchesApi
         return TypedResults.Ok(fits.Select(f => new ProjectMatch(Card(projects[f.ProjectId], province), Park(f.Fit.BestPark), f.Fit.Score, Factors(f.Fit))).ToArray());
     }
 
-    private static async Task<Results<Ok<InboxItem[]>, ProblemHttpResult>> Inbox(string adcode, Province province, IGrainFactory grains)
+    private static async Task<IResult> Inbox(string adcode, Province province, IGrainFactory grains, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的收件箱。");
         var entries = await grains.GetGrain<ICountyInboxGrain>(adcode).List();
         var projects = await Task.WhenAll(entries.Select(e => grains.GetGrain<IProjectGrain>(e.ProjectId).Get()));
         return TypedResults.Ok(entries.Zip(projects)

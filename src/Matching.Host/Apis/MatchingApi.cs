@@ -1,4 +1,5 @@
 using Matching.Domain;
+using Matching.Host.Auth;
 using Matching.Host.ErrorHandling;
 using Matching.Host.Health;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,15 @@ public static class MatchingApi
     {
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => MatchingJson.Configure(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Answers written by the framework itself (sign-in and authorization) speak the users' language too.
+            var problem = context.ProblemDetails;
+            if (problem.Status == StatusCodes.Status401Unauthorized && problem.Title is null or "Unauthorized")
+                (problem.Title, problem.Detail) = ("未登录", problem.Detail ?? "请先登录；登录已过期时请重新登录。");
+            else if (problem.Status == StatusCodes.Status403Forbidden && problem.Title is null or "Forbidden")
+                (problem.Title, problem.Detail) = ("无权操作", problem.Detail ?? "当前账号的角色不允许此操作。");
+        });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddMatchingHealthChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -40,10 +49,11 @@ public static class MatchingApi
     public static WebApplication MapMatchingApi(this WebApplication app)
     {
         app.MapMatchingHealth();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Matching API"));
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Matching API")).AllowAnonymous();
 
         var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        api.MapAuthApi();
         api.MapCountiesApi();
         api.MapParksApi();
         api.MapIndustriesApi();

@@ -1,4 +1,6 @@
 using Matching.Contracts;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
 using System.Text.Json;
 using Matching.Domain.Geography;
 using Matching.Domain.Industries;
@@ -11,14 +13,14 @@ namespace Matching.Host.Apis;
 /// <summary>
 /// A project as served. The member names are part of the public contract: <c>title</c>,
 /// <c>description</c>, <c>industryCode</c>, <c>investment</c> (万元), <c>landMu</c>, <c>energyTce</c>,
-/// <c>jobs</c>, <c>expectedTax</c> (万元/年), <c>highEnergy</c>, <c>investor</c>,
+/// <c>jobs</c>, <c>expectedTax</c> (万元/年), <c>highEnergy</c>, <c>investor</c> (null when hidden from the caller: blind posting),
 /// <c>firstContactCounty</c>, plus <c>id</c>, <c>status</c>, <c>version</c> and timestamps.
 /// </summary>
 public sealed record ProjectResponse(
     Guid Id, ProjectStatus Status, long Version,
     string Title, string Description, string IndustryCode, string IndustryName, string? IndustryText,
     ChainPosition? ChainPosition, decimal Investment, decimal LandMu, decimal EnergyTce, int Jobs, decimal ExpectedTax,
-    bool HighEnergy, bool FirstLandingInShandong, Investor Investor, string? FirstContactCounty, DateOnly? Deadline,
+    bool HighEnergy, bool FirstLandingInShandong, Investor? Investor, string? FirstContactCounty, DateOnly? Deadline,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 
 /// <summary>An entry of a project's history, with Chinese labels for display.</summary>
@@ -45,7 +47,8 @@ internal static class ProjectsApi
         var group = api.MapGroup("/projects").WithTags("Projects");
         group.MapGet("/", Search).WithName("SearchProjects")
             .WithSummary("Full-text (Chinese) and faceted project search: q, industry (GB/T code at any level), county (first contact or fitting), status; skip/take paging.");
-        group.MapPost("/", Create).WithName("CreateProject").WithSummary("Post a project as a draft.");
+        group.MapPost("/", Create).WithName("CreateProject").WithSummary("Post a project as a draft (officers, coordinators).");
+        group.MapGet("/mine", Mine).WithName("MyProjects").WithSummary("The projects the caller posted, drafts included, newest first.");
         group.MapGet("/{id:guid}", Get).WithName("GetProject");
         group.MapPut("/{id:guid}", Update).WithName("UpdateProject")
             .WithSummary("Replace a project's details while it is Draft or Open. Optional If-Match: \"version\".");
@@ -59,7 +62,7 @@ internal static class ProjectsApi
 
     private static async Task<Results<Ok<ProjectSearchResponse>, ValidationProblem>> Search(
         string? q, string? industry, string? county, string? status, int? skip, int? take,
-        ISearchEngine search, Province province, CancellationToken cancellationToken)
+        ISearchEngine search, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         IndustryCode? code = null;
@@ -84,7 +87,9 @@ internal static class ProjectsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var result = await search.SearchProjectsAsync(
-            new ProjectQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), code, string.IsNullOrWhiteSpace(county) ? null : county, wanted, skip ?? 0, take ?? 20),
+            new ProjectQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), code, string.IsNullOrWhiteSpace(county) ? null : county, wanted, skip ?? 0, take ?? 20,
+                // Drafts are work in progress: only coordinators and admins find them here (officers see theirs under /mine).
+                ExcludeDrafts: !http.Actor().SeesEverything),
             cancellationToken);
         return TypedResults.Ok(new ProjectSearchResponse(
             result.Total,
@@ -96,40 +101,57 @@ internal static class ProjectsApi
 
     private static async Task<IResult> Create(ProjectInput input, IGrainFactory grains, Province province, HttpContext http)
     {
+        var actor = http.Actor();
+        if (!AccessRules.CanPost(actor)) return Access.Forbidden("只有招商专员和统筹协调员可以发布项目。");
         var id = Guid.CreateVersion7();
-        var result = await grains.GetGrain<IProjectGrain>(id).Create(input, http.Actor());
+        var result = await grains.GetGrain<IProjectGrain>(id).Create(input, actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
         http.Response.Headers.ETag = Http.ETag(result.Value!.Version);
-        return TypedResults.Created($"/api/projects/{id}", ToResponse(result.Value, province));
+        return TypedResults.Created($"/api/projects/{id}", ToResponse(result.Value, province, revealInvestor: true));
     }
 
-    private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(Guid id, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<IResult> Mine(IGrainFactory grains, Province province, HttpContext http)
     {
-        if (await grains.GetGrain<IProjectGrain>(id).Get() is not { } project) return Http.NotFound($"项目 {id} 不存在。");
-        http.Response.Headers.ETag = Http.ETag(project.Version);
-        return TypedResults.Ok(ToResponse(project, province));
+        var actor = http.Actor();
+        var ids = await grains.GetGrain<IPostedProjectsGrain>(actor.UserName).List();
+        var projects = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
+        return TypedResults.Ok(projects.OfType<Project>().OrderByDescending(p => p.CreatedAt).Select(p => ToResponse(p, province, revealInvestor: true)).ToArray());
+    }
+
+    private static async Task<IResult> Get(Guid id, IGrainFactory grains, Province province, HttpContext http, TimeProvider time, ILogger<ProjectResponse> logger)
+    {
+        var actor = http.Actor();
+        var (project, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        http.Response.Headers.ETag = Http.ETag(project!.Version);
+        return TypedResults.Ok(ToResponse(project, province, await Access.RevealInvestor(grains, project, actor, time, logger)));
     }
 
     private static Task<IResult> Update(Guid id, ProjectInput input, IGrainFactory grains, Province province, HttpContext http) =>
-        Command(http, province, expected => grains.GetGrain<IProjectGrain>(id).Update(input, http.Actor(), expected));
+        Command(http, grains, id, province, (grain, actor, expected) => grain.Update(input, actor, expected));
 
     private static Task<IResult> Publish(Guid id, IGrainFactory grains, Province province, HttpContext http) =>
-        Command(http, province, expected => grains.GetGrain<IProjectGrain>(id).Publish(http.Actor(), expected));
+        Command(http, grains, id, province, (grain, actor, expected) => grain.Publish(actor, expected));
 
     private static Task<IResult> Withdraw(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
-        Command(http, province, expected => grains.GetGrain<IProjectGrain>(id).Withdraw(http.Actor(), request?.Reason, expected));
+        Command(http, grains, id, province, (grain, actor, expected) => grain.Withdraw(actor, request?.Reason, expected));
 
-    private static async Task<Results<Ok<ProjectFlags>, ProblemHttpResult>> Flags(Guid id, IGrainFactory grains)
+    private static async Task<IResult> Flags(Guid id, IGrainFactory grains, HttpContext http)
     {
-        var grain = grains.GetGrain<IProjectGrain>(id);
-        if (await grain.Get() is null) return Http.NotFound($"项目 {id} 不存在。");
-        return TypedResults.Ok(await grain.GetFlags());
+        var actor = http.Actor();
+        var (project, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        if (!AccessRules.CanSeeWorking(actor, project!)) return Access.Forbidden("首谈与疑似重复标记仅对发布专员和统筹协调员可见。");
+        return TypedResults.Ok(await grains.GetGrain<IProjectGrain>(id).GetFlags());
     }
 
-    private static async Task<Results<Ok<ProjectEventResponse[]>, ProblemHttpResult>> History(Guid id, IGrainFactory grains)
+    private static async Task<IResult> History(Guid id, IGrainFactory grains, HttpContext http)
     {
-        if (await grains.GetGrain<IProjectGrain>(id).Get() is not { } project) return Http.NotFound($"项目 {id} 不存在。");
-        return TypedResults.Ok(project.History.Select(e => new ProjectEventResponse(
+        var actor = http.Actor();
+        var (project, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        if (!AccessRules.CanSeeWorking(actor, project!)) return Access.Forbidden("项目历史仅对发布专员和统筹协调员可见。");
+        return TypedResults.Ok(project!.History.Select(e => new ProjectEventResponse(
             e.Sequence, e.Kind, e.From, e.To, e.Trigger,
             e.Kind switch
             {
@@ -142,23 +164,30 @@ internal static class ProjectsApi
             e.Actor, e.At, e.Note, e.Version)).ToArray());
     }
 
-    private static async Task<IResult> Command(HttpContext http, Province province, Func<long?, Task<CommandResult<Project>>> command)
+    /// <summary>A change by the posting officer or a coordinator: 404 when hidden, 403 for anyone else.</summary>
+    private static async Task<IResult> Command(
+        HttpContext http, IGrainFactory grains, Guid id, Province province, Func<IProjectGrain, string, long?, Task<CommandResult<Project>>> command)
     {
+        var actor = http.Actor();
+        var (project, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        if (!AccessRules.CanEdit(actor, project!)) return Access.Forbidden("只有发布该项目的招商专员或统筹协调员可以修改项目。");
         if (!http.Request.TryGetExpectedVersion(out var expected)) return Http.BadIfMatch();
-        var result = await command(expected);
+        var result = await command(grains.GetGrain<IProjectGrain>(id), actor.UserName, expected);
         if (!result.IsOk) return Http.Rejection(result);
         http.Response.Headers.ETag = Http.ETag(result.Value!.Version);
-        return TypedResults.Ok(ToResponse(result.Value, province));
+        return TypedResults.Ok(ToResponse(result.Value, province, revealInvestor: true));
     }
 
-    internal static ProjectResponse ToResponse(Project project, Province province)
+    /// <summary>The project as served; <paramref name="revealInvestor"/> is false for callers the investor is hidden from (blind posting).</summary>
+    internal static ProjectResponse ToResponse(Project project, Province province, bool revealInvestor)
     {
         var d = project.Details;
         return new ProjectResponse(
             project.Id, project.Status, project.Version,
             d.Title, d.Description, d.IndustryCode.Value, province.Industries.Find(d.IndustryCode)?.Name ?? string.Empty, d.IndustryText,
             d.ChainPosition, d.Investment, d.LandMu, d.EnergyTce, d.Jobs, d.ExpectedTax,
-            d.HighEnergy, d.FirstLandingInShandong, d.Investor, d.FirstContactCounty, d.Deadline,
+            d.HighEnergy, d.FirstLandingInShandong, revealInvestor ? d.Investor : null, d.FirstContactCounty, d.Deadline,
             project.CreatedBy, project.CreatedAt, project.UpdatedAt, project.PublishedAt);
     }
 }

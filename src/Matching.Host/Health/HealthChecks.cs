@@ -65,16 +65,17 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<StartupHealthCheck<SeedStatus>>("seeds", tags: [ReadyTag])
-            .AddCheck<StartupHealthCheck<Search.SearchStatus>>("search", tags: [ReadyTag]);
+            .AddCheck<StartupHealthCheck<Search.SearchStatus>>("search", tags: [ReadyTag])
+            .AddCheck<StartupHealthCheck<Auth.AccountStatus>>("accounts", tags: [ReadyTag]);
         return services;
     }
 
     public static IEndpointRouteBuilder MapMatchingHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
         // Liveness runs no checks: the process answers, so it is alive.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJson }).AllowAnonymous();
         return app;
     }
 

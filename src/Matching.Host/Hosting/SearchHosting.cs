@@ -12,7 +12,10 @@ public sealed class SearchOptions
 {
     public const string Section = "Search";
 
-    /// <summary><c>Lucene</c> (embedded default, index on local disk) or <c>Elasticsearch</c>.</summary>
+    /// <summary>
+    /// <c>Lucene</c> (index on local disk) or <c>Elasticsearch</c>; when not configured, the profile's
+    /// default (<see cref="MatchingProfiles.SearchProvider"/>: Lucene embedded, Elasticsearch in a cluster).
+    /// </summary>
     public string Provider { get; set; } = "Lucene";
 
     /// <summary>Rebuild the project index from grain state at start even when it is not empty.</summary>
@@ -29,7 +32,12 @@ public static class SearchHosting
     {
         var configuration = builder.Configuration;
         var options = configuration.GetSection(SearchOptions.Section).Get<SearchOptions>() ?? new SearchOptions();
-        builder.Services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section));
+        options.Provider = configuration.SearchProvider();
+        builder.Services.Configure<SearchOptions>(bound =>
+        {
+            configuration.GetSection(SearchOptions.Section).Bind(bound);
+            bound.Provider = options.Provider;
+        });
 
         switch (options.Provider.ToLowerInvariant())
         {

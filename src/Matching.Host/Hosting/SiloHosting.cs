@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Matching.Grains;
 using Matching.Grains.Persistence;
@@ -6,34 +7,59 @@ using Matching.Host.Seeding;
 using Matching.Seeds;
 using Matching.Storage.PostgreSql;
 using Matching.Storage.Sqlite;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Matching.Host.Hosting;
 
 /// <summary>Co-hosts the Orleans silo in the web host.</summary>
 public static class SiloHosting
 {
+    /// <summary>Default silo-to-silo and gateway ports of the cluster profile (Orleans' own defaults).</summary>
+    public const int ClusterSiloPort = 11111, ClusterGatewayPort = 30000;
+
     /// <summary>
-    /// Adds the silo with the configured storage, the seeds read from disk, and the seed loader that
-    /// fills a new store on first start.
+    /// Adds the silo for the configured profile (<see cref="MatchingProfile"/>): its clustering, grain
+    /// storage and reminders, the seeds read from disk, and the seed loader that fills a new store on
+    /// first start.
     /// </summary>
     public static WebApplicationBuilder AddMatchingSilo(this WebApplicationBuilder builder)
     {
-        var seedsPath = builder.Configuration["Seeds:Path"] ?? ShandongSeeds.DefaultPath;
+        var configuration = builder.Configuration;
+        var profile = configuration.Profile();
+        var seedsPath = configuration["Seeds:Path"] ?? ShandongSeeds.DefaultPath;
         var seeds = ShandongSeeds.Load(seedsPath);
         builder.Services.AddSingleton(seeds);
         builder.Services.AddSingleton<SeedStatus>();
 
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
-        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        storage.Provider = configuration.StorageProvider();
+        builder.Services.Configure<StorageOptions>(options =>
+        {
+            configuration.GetSection(StorageOptions.Section).Bind(options);
+            options.Provider = storage.Provider;
+        });
+        var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var postgres = storage.Provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase);
+        if (profile == MatchingProfile.Cluster && !postgres)
+            throw new InvalidOperationException(
+                $"Matching:Profile=Cluster keeps grain state, membership and reminders on PostgreSQL; Storage:Provider '{storage.Provider}' cannot be shared by several hosts.");
+        var connectionString = postgres
+            ? storage.ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required with PostgreSQL storage (Matching:Profile=Cluster or Storage:Provider=PostgreSql).")
+            : null;
 
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(
-                siloPort: silo.SiloPort == 0 ? FreePort() : silo.SiloPort,
-                gatewayPort: silo.GatewayPort == 0 ? FreePort() : silo.GatewayPort,
-                serviceId: silo.ServiceId,
-                clusterId: silo.ClusterId);
+            if (profile == MatchingProfile.Cluster)
+                UseCluster(orleans, silo, connectionString!);
+            else
+                orleans.UseLocalhostClustering(
+                    siloPort: silo.SiloPort == 0 ? FreePort() : silo.SiloPort,
+                    gatewayPort: silo.GatewayPort == 0 ? FreePort() : silo.GatewayPort,
+                    serviceId: silo.ServiceId,
+                    clusterId: silo.ClusterId);
+            // Failure detection (probe timeouts, votes) is tunable under Orleans:Membership; Orleans' defaults otherwise.
+            orleans.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.AddMatchingGrains(seeds.Province, FairCompetitionRules.Load(seedsPath));
 
             switch (storage.Provider.ToLowerInvariant())
@@ -41,21 +67,61 @@ public static class SiloHosting
                 case "sqlite":
                     orleans.AddSqliteGrainStorage(MatchingStorage.Name, options =>
                         options.DatabasePath = Path.Combine(Path.GetFullPath(storage.Path), "grains.db"));
+                    // Reminders of the embedded profile live in memory: a single silo re-registers what it
+                    // needs at activation. Durable reminders come with PostgreSQL (either profile).
+                    orleans.UseInMemoryReminderService();
                     break;
                 case "postgresql":
-                    orleans.AddPostgreSqlGrainStorage(MatchingStorage.Name, storage.ConnectionString
-                        ?? throw new InvalidOperationException("Storage:ConnectionString is required with Storage:Provider=PostgreSql."));
+                    orleans.AddPostgreSqlGrainStorage(MatchingStorage.Name, connectionString!);
+                    orleans.UsePostgreSqlReminders(connectionString!);
                     break;
                 default:
                     throw new InvalidOperationException(
                         $"Storage:Provider '{storage.Provider}' is not supported; use 'Sqlite' or 'PostgreSql'.");
             }
+
+            // Spans for grain calls (ActivitySources Microsoft.Orleans.*), exported by the telemetry set-up.
+            orleans.AddActivityPropagation();
+            if (configuration.GetValue("Orleans:Dashboard:Enabled", true))
+                orleans.AddDashboard();
         });
+
+        // Graceful shutdown: on SIGTERM the web server stops first (SignalR closes its connections,
+        // requests in flight finish), then the silo leaves the cluster and deactivates its grains, which
+        // write their state. All of it within this timeout.
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = configuration.GetValue("Matching:ShutdownTimeout", TimeSpan.FromSeconds(30)));
 
         // Registered after the silo, so it starts once the silo is up.
         builder.Services.AddHostedService<SeedLoader>();
         return builder;
     }
+
+    private static void UseCluster(ISiloBuilder orleans, SiloOptions silo, string connectionString)
+    {
+        var advertised = silo.AdvertisedIPAddress is { Length: > 0 } configured
+            ? IPAddress.Parse(configured)
+            : FirstNonLoopbackAddress();
+        orleans.Configure<ClusterOptions>(options =>
+        {
+            options.ServiceId = silo.ServiceId;
+            options.ClusterId = silo.ClusterId;
+        });
+        orleans.ConfigureEndpoints(
+            advertised,
+            silo.SiloPort == 0 ? ClusterSiloPort : silo.SiloPort,
+            silo.GatewayPort == 0 ? ClusterGatewayPort : silo.GatewayPort,
+            listenOnAnyHostAddress: silo.ListenOnAnyHostAddress && !IPAddress.IsLoopback(advertised));
+        orleans.UsePostgreSqlClustering(connectionString);
+    }
+
+    private static IPAddress FirstNonLoopbackAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        ?? IPAddress.Loopback;
 
     private static int FreePort()
     {

@@ -5,7 +5,10 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary><c>Sqlite</c> (embedded default) or <c>PostgreSql</c> (cluster profile; see <see cref="ConnectionString"/>).</summary>
+    /// <summary>
+    /// <c>Sqlite</c> or <c>PostgreSql</c> (see <see cref="ConnectionString"/>); when not configured, the
+    /// profile's default (<see cref="MatchingProfiles.StorageProvider"/>).
+    /// </summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>The PostgreSQL connection string when <see cref="Provider"/> is <c>PostgreSql</c>.</summary>
@@ -24,9 +27,24 @@ public sealed class SiloOptions
 
     public string ClusterId { get; set; } = "embedded";
 
-    /// <summary>Silo-to-silo port; 0 picks a free one, so that several embedded hosts run side by side.</summary>
+    /// <summary>
+    /// Silo-to-silo port. 0: a free one in the embedded profile (so that several embedded hosts run side
+    /// by side), 11111 in the cluster profile.
+    /// </summary>
     public int SiloPort { get; set; }
 
-    /// <summary>Client gateway port; 0 picks a free one.</summary>
+    /// <summary>Client gateway port. 0: a free one (embedded), 30000 (cluster).</summary>
     public int GatewayPort { get; set; }
+
+    /// <summary>
+    /// Cluster profile: the address other silos reach this one at, as written to the membership table.
+    /// Unset: the first non-loopback IPv4 address of the machine (a container's own address).
+    /// </summary>
+    public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>
+    /// Cluster profile: listen on every interface (the default, for containers) rather than only on the
+    /// advertised address. A loopback advertised address always listens on loopback only.
+    /// </summary>
+    public bool ListenOnAnyHostAddress { get; set; } = true;
 }

@@ -1,0 +1,66 @@
+using Matching.Domain.Access;
+
+namespace Matching.Contracts.Access;
+
+/// <summary>
+/// A sign-in account, keyed by user name. Only the password's hash is stored (ASP.NET Core's
+/// password hasher, in the host); the grain never sees a password.
+/// </summary>
+[Alias("Matching.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>The account, or null when it does not exist.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<Account?> Get();
+
+    /// <summary>Creates the account unless it exists; returns true when it was created.</summary>
+    [Alias("Create")]
+    Task<bool> Create(AccountSeed seed, string passwordHash);
+
+    /// <summary>Replaces the password hash of an existing account; false when there is none.</summary>
+    [Alias("SetPasswordHash")]
+    Task<bool> SetPasswordHash(string passwordHash);
+}
+
+/// <summary>A stored account.</summary>
+[GenerateSerializer, Immutable, Alias("Matching.Account")]
+public sealed record Account(
+    [property: Id(0)] string UserName,
+    [property: Id(1)] Role Role,
+    [property: Id(2)] string? Adcode,
+    [property: Id(3)] string DisplayName,
+    [property: Id(4)] string PasswordHash);
+
+/// <summary>
+/// The embedded issuer's signing key, created once per deployment and shared by every host through
+/// storage, so a token issued by one host is accepted by all.
+/// </summary>
+[Alias("Matching.ISigningKeyGrain")]
+public interface ISigningKeyGrain : IGrainWithStringKey
+{
+    /// <summary>The key (at least 256 bits), created on first use.</summary>
+    [Alias("GetKey")]
+    Task<byte[]> GetKey();
+}
+
+/// <summary>
+/// The audit trail of sensitive reads (a project's investor revealed to a county), keyed by
+/// project id. Append-only.
+/// </summary>
+[Alias("Matching.IAuditGrain")]
+public interface IAuditGrain : IGrainWithStringKey
+{
+    /// <summary>Records one reveal.</summary>
+    [Alias("RecordReveal")]
+    Task RecordReveal(string actor, DateTimeOffset at);
+
+    /// <summary>Every recorded reveal, oldest first.</summary>
+    [Alias("Reveals"), ReadOnly]
+    Task<IReadOnlyList<AuditEntry>> Reveals();
+}
+
+/// <summary>One audited reveal.</summary>
+[GenerateSerializer, Immutable, Alias("Matching.AuditEntry")]
+public sealed record AuditEntry(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] DateTimeOffset At);

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Matching.Contracts.Access;
+using Matching.Domain.Access;
+using Matching.Grains.Persistence;
+
+namespace Matching.Grains.Access;
+
+/// <summary>Stored state of an account.</summary>
+public sealed class AccountState
+{
+    public Account? Account { get; set; }
+}
+
+/// <inheritdoc cref="IAccountGrain" />
+public sealed class AccountGrain(
+    [PersistentState("account", MatchingStorage.Name)] IPersistentState<AccountState> state) : Grain, IAccountGrain
+{
+    public Task<Account?> Get() => Task.FromResult(state.State.Account);
+
+    public async Task<bool> Create(AccountSeed seed, string passwordHash)
+    {
+        if (state.State.Account is not null) return false;
+        state.State.Account = new Account(seed.UserName, seed.Role, seed.Adcode, seed.DisplayName, passwordHash);
+        await Write(null);
+        return true;
+    }
+
+    public async Task<bool> SetPasswordHash(string passwordHash)
+    {
+        if (state.State.Account is not { } account) return false;
+        if (account.PasswordHash == passwordHash) return true;
+        state.State.Account = account with { PasswordHash = passwordHash };
+        await Write(account);
+        return true;
+    }
+
+    private async Task Write(Account? previous)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Account = previous;
+            throw;
+        }
+    }
+}
+
+/// <summary>Stored state of the signing key.</summary>
+public sealed class SigningKeyState
+{
+    public byte[]? Key { get; set; }
+}
+
+/// <inheritdoc cref="ISigningKeyGrain" />
+public sealed class SigningKeyGrain(
+    [PersistentState("signing-key", MatchingStorage.Name)] IPersistentState<SigningKeyState> state) : Grain, ISigningKeyGrain
+{
+    public async Task<byte[]> GetKey()
+    {
+        if (state.State.Key is { } key) return key;
+        // The storage's first-write check makes one key win if two activations ever race.
+        state.State.Key = RandomNumberGenerator.GetBytes(64);
+        await state.WriteStateAsync();
+        return state.State.Key;
+    }
+}
+
+/// <summary>Stored state of a project's audit trail.</summary>
+public sealed class AuditState
+{
+    public List<AuditEntry> Reveals { get; set; } = [];
+}
+
+/// <inheritdoc cref="IAuditGrain" />
+public sealed class AuditGrain(
+    [PersistentState("audit", MatchingStorage.Name)] IPersistentState<AuditState> state) : Grain, IAuditGrain
+{
+    public async Task RecordReveal(string actor, DateTimeOffset at)
+    {
+        state.State.Reveals.Add(new AuditEntry(actor, at));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Reveals.RemoveAt(state.State.Reveals.Count - 1);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> Reveals() => Task.FromResult<IReadOnlyList<AuditEntry>>([.. state.State.Reveals]);
+}

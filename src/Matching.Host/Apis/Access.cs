@@ -1,0 +1,45 @@
+using Matching.Contracts;
+using Matching.Contracts.Access;
+using Matching.Domain.Access;
+using Matching.Domain.Projects;
+
+namespace Matching.Host.Apis;
+
+/// <summary>
+/// Object-level checks the endpoints share, over <see cref="AccessRules"/>. What a caller may not see
+/// is answered 404 (its existence is not confirmed); what they see but may not do, 403.
+/// </summary>
+internal static partial class Access
+{
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "无权操作");
+
+    /// <summary>The project if the caller may see it; otherwise the 404 to answer.</summary>
+    public static async Task<(Project? Project, IResult? Denied)> Visible(IGrainFactory grains, Guid id, Actor actor)
+    {
+        var project = await grains.GetGrain<IProjectGrain>(id).Get();
+        return project is not null && AccessRules.CanSee(actor, project)
+            ? (project, null)
+            : (null, Http.NotFound($"项目 {id} 不存在。"));
+    }
+
+    /// <summary>
+    /// Whether the caller may see the project's investor; a county that may because it bid has the
+    /// reveal audited (stored, and logged).
+    /// </summary>
+    public static async Task<bool> RevealInvestor(IGrainFactory grains, Project project, Actor actor, TimeProvider time, ILogger logger)
+    {
+        var bidders = project.Bidders.ToArray();
+        if (!AccessRules.CanSeeInvestor(actor, project, bidders)) return false;
+        if (AccessRules.IsRevealByBid(actor, project, bidders))
+        {
+            await grains.GetGrain<IAuditGrain>(project.Id.ToString("N")).RecordReveal(actor.UserName, time.GetUtcNow());
+            LogReveal(logger, project.Id, actor.UserName);
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Investor of project {ProjectId} revealed to {Actor}")]
+    private static partial void LogReveal(ILogger logger, Guid projectId, string actor);
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Matching.Contracts.Access;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Matching.Host.Auth;
+
+/// <summary>
+/// The embedded issuer's signing key, shared by every host through storage (<see cref="ISigningKeyGrain"/>).
+/// Loaded at start, before the web server accepts requests.
+/// </summary>
+public sealed class SigningKeys
+{
+    private SymmetricSecurityKey? _key;
+
+    /// <summary>The key, once loaded.</summary>
+    public SymmetricSecurityKey Key => _key ?? throw new InvalidOperationException("The signing key is not loaded yet.");
+
+    /// <summary>What token validation may use: nothing until the key is loaded.</summary>
+    public IEnumerable<SecurityKey> ValidationKeys => _key is null ? [] : [_key];
+
+    internal void Load(byte[] key) => _key = new SymmetricSecurityKey(key) { KeyId = "matching-1" };
+}
+
+/// <summary>A signed-in account as served.</summary>
+/// <param name="UserName">Sign-in name.</param>
+/// <param name="Role"><c>officer</c>, <c>county</c>, <c>coordinator</c> or <c>admin</c>.</param>
+/// <param name="Adcode">The county of a county account.</param>
+/// <param name="DisplayName">Name to show.</param>
+public sealed record UserResponse(string UserName, string Role, string? Adcode, string DisplayName);
+
+/// <summary>A token for an account.</summary>
+public sealed record TokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, UserResponse User);
+
+/// <summary>Issues the embedded default's bearer tokens (HMAC-SHA256 JWTs).</summary>
+public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options, TimeProvider time)
+{
+    public TokenResponse Issue(Account account)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + options.Value.TokenLifetime;
+        var user = ToUser(account);
+        var claims = new Dictionary<string, object>
+        {
+            [Caller.NameClaim] = account.UserName,
+            [Caller.RoleClaim] = user.Role,
+            [Caller.DisplayNameClaim] = account.DisplayName,
+        };
+        if (account.Adcode is not null) claims[Caller.AdcodeClaim] = account.Adcode;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.EmbeddedIssuer,
+            Audience = AuthOptions.EmbeddedIssuer,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return new TokenResponse(token, "Bearer", expires, user);
+    }
+
+    public static UserResponse ToUser(Account account) =>
+        new(account.UserName, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(account.Role.ToString()), account.Adcode, account.DisplayName);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Matching.Client;
+using Matching.Contracts.Live;
+using Matching.Domain.Access;
+using Matching.Grains.Live;
+using Matching.Host.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Matching.Host.Live;
+
+/// <summary>
+/// Live updates (<see cref="LiveHubProtocol"/>). A connection is put in the streams its identity
+/// allows when it connects, never in the ones it asks for, and reads back only from those.
+/// </summary>
+[Authorize]
+public sealed class MatchingHub(IGrainFactory grains) : Hub
+{
+    /// <summary>The streams an identity receives.</summary>
+    public static IReadOnlyList<string> StreamsOf(Actor actor) => actor.Role switch
+    {
+        Role.County => [LiveStreams.County(actor.Adcode!)],
+        Role.Officer => [LiveStreams.Officer(actor.UserName)],
+        Role.Coordinator or Role.Admin => [LiveStreams.Coordinators],
+        _ => [],
+    };
+
+    private Actor Caller => Context.User?.AsActor() ?? throw new HubException("未登录。");
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.AsActor() is not { } actor)
+        {
+            Context.Abort();
+            return;
+        }
+
+        foreach (var stream in StreamsOf(actor)) await Groups.AddToGroupAsync(Context.ConnectionId, stream);
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>The connection's streams with their last sequence.</summary>
+    public async Task<StreamHead[]> Streams() =>
+        await Task.WhenAll(StreamsOf(Caller).Select(async s => new StreamHead(s, await grains.GetGrain<IEventStreamGrain>(s).Head())));
+
+    /// <summary>The events of one of the connection's streams after a sequence, oldest first (at most 500; <c>more</c> says ask again).</summary>
+    public async Task<LivePage> Resume(string stream, long afterSequence)
+    {
+        if (!StreamsOf(Caller).Contains(stream)) throw new HubException("无权读取该事件流。");
+        if (afterSequence < 0) throw new HubException("afterSequence 不能为负数。");
+        var page = await grains.GetGrain<IEventStreamGrain>(stream).Read(afterSequence, EventStreamGrain.PageSize);
+        return new LivePage([.. page.Events.Select(ToMessage)], page.More);
+    }
+
+    /// <summary>The wire shape: the payload as a JSON object rather than a string.</summary>
+    public static LiveMessage ToMessage(LiveEvent e)
+    {
+        using var payload = JsonDocument.Parse(e.Payload);
+        return new LiveMessage(e.Stream, e.Sequence, e.Id, e.Type, e.Version, e.At, e.ProjectId, payload.RootElement.Clone());
+    }
+}

@@ -1,0 +1,145 @@
+using Matching.Contracts.Live;
+using Microsoft.Data.Sqlite;
+
+namespace Matching.Storage.Sqlite;
+
+/// <summary>
+/// The live-event log in a SQLite file of its own (beside the grain store, so the two never wait on
+/// each other's write lock). One row per (stream, sequence); an event id appears once per stream.
+/// </summary>
+public sealed class SqliteEventLog : IEventLog
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS live_event (
+            stream     TEXT    NOT NULL,
+            sequence   INTEGER NOT NULL,
+            event_id   TEXT    NOT NULL,
+            type       TEXT    NOT NULL,
+            version    INTEGER NOT NULL,
+            at         TEXT    NOT NULL,
+            project_id TEXT,
+            payload    TEXT    NOT NULL,
+            PRIMARY KEY (stream, sequence),
+            UNIQUE (stream, event_id)
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _connectionString;
+    private readonly Lazy<Task> _initialized;
+
+    public SqliteEventLog(string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _initialized = new Lazy<Task>(async () =>
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            await command.ExecuteNonQueryAsync();
+        });
+    }
+
+    public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(sequence), 0) FROM live_event WHERE stream = $s";
+        command.Parameters.AddWithValue("$s", stream);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0) return [];
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var stored = new List<LiveEvent>(events.Count);
+            foreach (var e in events)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                // A position taken is an error (two writers of one stream); an id already held is skipped.
+                command.CommandText = """
+                    INSERT INTO live_event (stream, sequence, event_id, type, version, at, project_id, payload)
+                    VALUES ($s, $q, $i, $t, $v, $a, $p, $d)
+                    ON CONFLICT (stream, event_id) DO NOTHING
+                    """;
+                command.Parameters.AddWithValue("$s", e.Stream);
+                command.Parameters.AddWithValue("$q", e.Sequence);
+                command.Parameters.AddWithValue("$i", e.Id);
+                command.Parameters.AddWithValue("$t", e.Type);
+                command.Parameters.AddWithValue("$v", e.Version);
+                command.Parameters.AddWithValue("$a", e.At.ToString("O"));
+                command.Parameters.AddWithValue("$p", (object?)e.ProjectId?.ToString() ?? DBNull.Value);
+                command.Parameters.AddWithValue("$d", e.Payload);
+                if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) stored.Add(e);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return stored;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<LiveEvent>> ReadAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT sequence, event_id, type, version, at, project_id, payload FROM live_event
+            WHERE stream = $s AND sequence > $q ORDER BY sequence LIMIT $m
+            """;
+        command.Parameters.AddWithValue("$s", stream);
+        command.Parameters.AddWithValue("$q", afterSequence);
+        command.Parameters.AddWithValue("$m", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<LiveEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new LiveEvent(stream, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(5) ? null : Guid.Parse(reader.GetString(5)), reader.GetString(6)));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlySet<string>> ContainsAsync(string stream, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var names = ids.Select((id, i) => { command.Parameters.AddWithValue("$i" + i, id); return "$i" + i; });
+        command.CommandText = $"SELECT event_id FROM live_event WHERE stream = $s AND event_id IN ({string.Join(",", names)})";
+        command.Parameters.AddWithValue("$s", stream);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetString(0));
+        return found;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _initialized.Value;
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

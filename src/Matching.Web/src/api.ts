@@ -1,0 +1,73 @@
+import { getSession, signOut } from './session';
+import type { Problem } from './types';
+
+/** A rejected call: the host's ProblemDetails (status, title, detail, errors keyed by JSON field). */
+export class ApiError extends Error {
+  constructor(public readonly status: number, public readonly problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+  }
+
+  /** Field errors flattened to one message per field, e.g. { "commitments": "…" }. */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [field, messages] of Object.entries(this.problem.errors ?? {})) out[normalizeField(field)] = messages.join(' ');
+    return out;
+  }
+}
+
+/** Error keys as the host writes them (camelCase paths; model binding may capitalise the first letter). */
+function normalizeField(field: string): string {
+  return field.replace(/^\$\./, '').split('.').map(p => p.charAt(0).toLowerCase() + p.slice(1)).join('.');
+}
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** ETag-style version for If-Match. */
+  ifMatch?: number;
+  signal?: AbortSignal;
+}
+
+/** Calls the host's API with the bearer token; resolves with the JSON body (undefined for 204). */
+export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const session = getSession();
+  if (session) headers.Authorization = `Bearer ${session.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, { title: '无法连接服务器', detail: '网络中断或服务器未运行，请稍后重试。' });
+  }
+
+  if (response.status === 401 && session && path !== '/api/auth/token') {
+    signOut('登录已过期或无效，请重新登录。');
+  }
+  if (!response.ok) {
+    let problem: Problem = { status: response.status, title: `HTTP ${response.status}` };
+    try {
+      const text = await response.text();
+      if (text) problem = { ...problem, ...(JSON.parse(text) as Problem) };
+    } catch { /* not JSON */ }
+    if (response.status === 403 && !problem.detail) problem.detail = '当前账号的角色无权执行此操作。';
+    throw new ApiError(response.status, problem);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A fresh idempotency key for one submission (retries of the same submission reuse it). */
+export function newKey(): string {
+  return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'preact/hooks';
+import { live } from './live';
+import { roleLabels } from './format';
+import { navigate, useRoute } from './router';
+import { getSession, onSessionChange, signOut, type Session } from './session';
+import type { Role } from './types';
+import { ConnectionBadge } from './components/ConnectionBadge';
+import { Toasts } from './components/Toasts';
+import { Login } from './views/Login';
+import { ProjectList } from './views/officer/ProjectList';
+import { ProjectForm } from './views/officer/ProjectForm';
+import { ProjectDetail } from './views/officer/ProjectDetail';
+import { Inbox } from './views/county/Inbox';
+import { CountyProject } from './views/county/CountyProject';
+import { MyBids } from './views/county/MyBids';
+import { Profile } from './views/county/Profile';
+import { ContestBoard } from './views/coordinator/ContestBoard';
+import { ProvinceView } from './views/coordinator/ProvinceView';
+
+const nav: Record<Role, { path: string; label: string }[]> = {
+  officer: [{ path: '/projects', label: '我的项目' }, { path: '/projects/new', label: '发布项目' }],
+  county: [{ path: '/inbox', label: '项目收件箱' }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
+  coordinator: [{ path: '/contests', label: '竞争看板' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
+  admin: [{ path: '/contests', label: '竞争看板' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
+};
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(getSession());
+  useEffect(() => onSessionChange(setSession), []);
+  useEffect(() => {
+    if (!session) { live.stop(); return; }
+    live.start(session.user.userName, () => getSession()?.token ?? '');
+    return () => live.stop();
+  }, [session?.token]);
+
+  if (!session) return <><Login /><Toasts /></>;
+  return <Workbench session={session} />;
+}
+
+function Workbench({ session }: { session: Session }) {
+  const route = useRoute();
+  const role = session.user.role;
+  const home = nav[role][0].path;
+  useEffect(() => { if (route.length === 0) navigate(home); }, [route.length]);
+  const path = `/${route.join('/')}`;
+
+  return (
+    <div class={`shell role-${role}`} data-role={role}>
+      <a class="skip" href="#main" onClick={e => { e.preventDefault(); document.getElementById('main')?.focus(); }}>跳到正文</a>
+      <header class="topbar">
+        <div class="brand">山东省协同招商平台<span class="role">{roleLabels[role]}</span></div>
+        <nav aria-label="主导航">
+          {nav[role].map(n => (
+            <a key={n.path} href={`#${n.path}`} aria-current={path === n.path || (n.path !== '/projects/new' && path.startsWith(`${n.path}/`) && path !== '/projects/new') ? 'page' : undefined}>{n.label}</a>
+          ))}
+        </nav>
+        <div class="who">
+          <ConnectionBadge />
+          <span class="user" title={session.user.userName}>{session.user.displayName || session.user.userName}</span>
+          <button class="link" onClick={() => { signOut(); navigate('/'); }}>退出</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <View route={route} role={role} />
+      </main>
+      <Toasts />
+    </div>
+  );
+}
+
+function View({ route, role }: { route: string[]; role: Role }) {
+  const [first, second, third] = route;
+  if (role === 'county') {
+    if (first === 'inbox' && second) return <CountyProject id={second} />;
+    if (first === 'bids') return <MyBids />;
+    if (first === 'profile') return <Profile />;
+    return <Inbox />;
+  }
+  if (first === 'projects' && second === 'new' && role === 'officer') return <ProjectForm />;
+  if (first === 'projects' && second && third === 'edit') return <ProjectForm id={second} />;
+  if (first === 'projects' && second) return <ProjectDetail id={second} />;
+  if (role === 'officer') return <ProjectList />;
+  if (first === 'province') return <ProvinceView />;
+  if (first === 'projects') return <ProjectList />;
+  return <ContestBoard />;
+}

@@ -1,0 +1,164 @@
+// Shapes of the host's REST API and hub (camelCase JSON; see README "API" and
+// docs/live-updates-and-access.md). Only the members the workbench reads are listed.
+
+export type Role = 'officer' | 'county' | 'coordinator' | 'admin';
+
+export interface User {
+  userName: string;
+  role: Role;
+  adcode?: string | null;
+  displayName?: string | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  tokenType: string;
+  expiresAt: string;
+  user: User;
+}
+
+export type ProjectStatus =
+  | 'draft' | 'open' | 'contested' | 'awarded' | 'coBuilt' | 'referred' | 'landed' | 'withdrawn' | 'expired';
+export type ChainPosition = 'upstream' | 'midstream' | 'downstream';
+export type InvestorKind = 'soe' | 'private' | 'foreign' | 'fortune500';
+export type FigureSource = 'default' | 'county' | 'coordinator' | 'reference';
+
+export interface Investor { name: string; creditCode?: string | null; kind: InvestorKind }
+
+export interface ProjectInput {
+  title: string;
+  description: string;
+  industryCode: string;
+  industryText?: string | null;
+  chainPosition?: ChainPosition | null;
+  investment: number | null;
+  landMu: number | null;
+  energyTce: number | null;
+  jobs: number | null;
+  expectedTax: number | null;
+  highEnergy: boolean;
+  firstLandingInShandong: boolean;
+  investor: { name: string; creditCode?: string | null; kind: InvestorKind | null };
+  firstContactCounty?: string | null;
+  deadline?: string | null;
+}
+
+export interface Project {
+  id: string;
+  status: ProjectStatus;
+  version: number;
+  title: string;
+  description: string;
+  industryCode: string;
+  industryName: string;
+  industryText?: string | null;
+  chainPosition?: ChainPosition | null;
+  investment: number;
+  landMu: number;
+  energyTce: number;
+  jobs: number;
+  expectedTax: number;
+  highEnergy: boolean;
+  firstLandingInShandong: boolean;
+  investor: Investor | null;
+  firstContactCounty?: string | null;
+  deadline?: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt?: string | null;
+}
+
+export interface ProjectCard {
+  id: string;
+  title: string;
+  industryCode: string;
+  industryName: string;
+  status: ProjectStatus;
+  investment: number;
+  landMu: number;
+  highEnergy: boolean;
+}
+
+export interface ProjectSearchHit { id: string; title: string; industryCode: string; industryName: string; status: ProjectStatus; score: number }
+export interface ProjectSearchResponse {
+  total: number;
+  items: ProjectSearchHit[];
+  facets: { status: Record<string, number>; division: Record<string, number> };
+}
+
+export interface ProjectEvent {
+  sequence: number; kind: string; from?: ProjectStatus | null; to: ProjectStatus; label: string;
+  actor: string; at: string; note?: string | null; version: number;
+}
+
+export interface MatchFactor { name: string; points: number; reason: string }
+export interface MatchPark { id: string; name: string; level: string; availableLandMu: number }
+export interface CountyMatch { county: string; countyName: string; park?: MatchPark | null; score: number; factors: MatchFactor[] }
+export interface CountyExclusion { county: string; countyName: string; reasons: string[] }
+export interface ProjectMatches { projectId: string; matches: CountyMatch[]; excluded: CountyExclusion[]; candidates: number }
+export interface ProjectMatch { project: ProjectCard; park?: MatchPark | null; score: number; factors: MatchFactor[] }
+export interface InboxItem { project: ProjectCard; score: number; at: string }
+
+export interface IndustryMatch { code: string; level: 'section' | 'division' | 'group' | 'class'; name: string; description: string; via: string }
+export interface IndustryRef { code: string; name: string }
+export interface Industry { code: string; level: string; name: string; description: string; path: IndustryRef[]; children: IndustryRef[] }
+
+export interface GeoPoint { longitude: number; latitude: number }
+export interface CountySummary {
+  adcode: string; name: string; kind: string; prefectureAdcode: string; prefectureName: string;
+  circle: string; seat: GeoPoint; parkCount: number; featuredIndustries: string[]; version: number;
+}
+export interface Figure { value: number; source: FigureSource }
+export interface Flag { value: boolean; source: FigureSource }
+export interface ParkSummary {
+  id: string; name: string; level: string; type: string; countyAdcode?: string | null; placement: string;
+  mainIndustries: string[]; availableLandMu: Figure;
+}
+export interface CountyRef { adcode: string; name: string }
+export interface FeaturedIndustryView { code: string; name: string; label: string; strength: number; source: FigureSource }
+export interface County {
+  adcode: string; name: string; shortName: string; kind: string; prefecture: CountyRef; circle: string;
+  areaKm2: number; neighbours: CountyRef[]; featuredIndustries: FeaturedIndustryView[];
+  quotas: { landMu: Figure; energyTce: Figure };
+  flags: { fiscallyDirect: Flag; oldRevolutionaryBase: Flag };
+  pairingPartners: CountyRef[]; parks: ParkSummary[]; version: number; updatedAt: string; updatedBy: string;
+}
+export interface QuotaView { capacity: number; reserved: number; available: number; byProject: Record<string, number> }
+export interface CountyQuota {
+  county: string; countyName: string; energyTce: QuotaView;
+  landMu: (QuotaView & { parkId: string; name: string })[];
+}
+
+export interface ComplianceFlag { ruleId: string; ruleTitle: string; message: string; countyToNotify?: string | null }
+export interface Bid {
+  county: string; countyName: string; parkId?: string | null; landMu: number; energyTce: number; deliveryMonths: number;
+  landPrice?: number | null; commitments: string; note: string; localChainPartners: string[];
+  flags: ComplianceFlag[]; ruleBookVersion: string; placedBy: string; placedAt: string;
+}
+export interface BidInput {
+  county: string; parkId?: string | null; landMu: number | null; energyTce: number | null; deliveryMonths: number | null;
+  landPrice?: number | null; commitments: string; note: string; localChainPartners: string[];
+}
+export interface ContestBid { bid: Bid; score?: number | null }
+export interface Contest { project: ProjectCard; version: number; bids: ContestBid[] }
+export interface ProjectFlags { firstContactHolder?: string | null; likelyDuplicates: string[] }
+
+export type DecisionKind = 'award' | 'cobuild' | 'refer' | 'reopen' | 'reject';
+export interface DecisionInput {
+  kind: DecisionKind; county?: string | null; parkId?: string | null;
+  shares?: { county: string; percent: number | null }[] | null; years?: number | null; reason: string; expectedVersion: number;
+}
+export interface Decision {
+  terms: { kind: DecisionKind; county?: string | null; parkId?: string | null; shares: { county: string; percent: number }[]; years?: number | null; reason: string; expectedVersion: number };
+  decidedBy: string; decidedAt: string;
+}
+
+export interface Problem {
+  type?: string; title?: string; status?: number; detail?: string; errors?: Record<string, string[]>;
+}
+
+export interface LiveEvent {
+  stream: string; sequence: number; id: string; type: string; version: number; at: string;
+  projectId?: string | null; payload: Record<string, unknown>;
+}

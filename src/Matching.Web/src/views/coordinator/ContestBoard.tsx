@@ -1,0 +1,229 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+import { reloadSettled, useLive, useLoad } from '../../hooks';
+import { dateTime, decisionLabels, num, score, statusLabels, wan } from '../../format';
+import type { Contest, County, DecisionInput, DecisionKind, Project, ProjectFlags, ProjectMatches } from '../../types';
+import { describedBy, Field, numberOrNull, ProblemBox } from '../../components/Field';
+import { Factors, ScoreBar } from '../../components/Factors';
+import { CountySelect, useCountyNames } from '../../components/CountySelect';
+import { toast } from '../../components/Toasts';
+import { liveText } from '../officer/ProjectList';
+
+/** The contest board: contested projects with their bids side by side, fit breakdowns and flags, and the decision form. */
+export function ContestBoard() {
+  const contests = useLoad(signal => api<Contest[]>('/api/contests', { signal }), []);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [changed, setChanged] = useState<Set<string>>(new Set());
+  const [decided, setDecided] = useState<{ title: string; text: string; at: string }[]>([]);
+
+  useLive((event, replayed) => {
+    if (!event.projectId) return;
+    if (event.type === 'projectContested') setFresh(s => new Set(s).add(event.projectId!));
+    if (event.type === 'bidPlaced' || event.type === 'bidWithdrawn' || event.type === 'projectUpdated') setChanged(s => new Set(s).add(event.projectId!));
+    if (event.type === 'decisionMade') {
+      setDecided(list => [{ title: event.payload.title as string, text: liveText(event.type, event.payload), at: event.at }, ...list].slice(0, 10));
+    }
+    if (!replayed && event.type !== 'projectPublished') toast(liveText(event.type, event.payload));
+    reloadSettled(contests.reload);
+  });
+
+  return (
+    <section class="page">
+      <header class="page-head">
+        <div>
+          <h1>竞争看板 {contests.data && <span class="count" data-contests={contests.data.length}>{contests.data.length}</span>}</h1>
+          <p class="muted">两个及以上县区表达意向的项目；对比契合度、意向条件与合规标记后作出统筹决定。</p>
+        </div>
+        <button onClick={() => void contests.reload()}>刷新</button>
+      </header>
+      {contests.error && <p class="problem" role="alert">{contests.error.message}</p>}
+      {contests.data && contests.data.length === 0 && <p class="empty">目前没有竞争中的项目。出现多县竞争时会实时出现在这里。</p>}
+      {contests.data?.map(c => (
+        <ContestCard key={c.project.id} contest={c} fresh={fresh.has(c.project.id)} changed={changed.has(c.project.id)}
+          onDecided={() => { setChanged(s => { const n = new Set(s); n.delete(c.project.id); return n; }); void contests.reload(); }}
+          onStale={() => void contests.reload()} />
+      ))}
+      {decided.length > 0 && (
+        <div class="card">
+          <h2>本次会话的决定</h2>
+          <ul>{decided.map(d => <li key={d.at + d.title}><span class="muted">{dateTime(d.at)}</span> {d.text}</li>)}</ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
+  contest: Contest; fresh: boolean; changed: boolean; onDecided: () => void; onStale: () => void;
+}) {
+  const id = contest.project.id;
+  const matches = useLoad(signal => api<ProjectMatches>(`/api/projects/${id}/matches?top=136`, { signal }), [id, contest.version]);
+  const flags = useLoad(signal => api<ProjectFlags>(`/api/projects/${id}/flags`, { signal }).catch(() => null), [id, contest.version]);
+  const project = useLoad(signal => api<Project>(`/api/projects/${id}`, { signal }), [id, contest.version]);
+  const countyName = useCountyNames();
+  const p = contest.project;
+
+  return (
+    <article class={`card contest${fresh ? ' fresh' : ''}`} data-project={id} aria-labelledby={`c-${id}`}>
+      <header class="contest-head">
+        <h2 id={`c-${id}`}>
+          <a href={`#/projects/${id}`}>{p.title}</a> <span class={`status s-${p.status}`}>{statusLabels[p.status]}</span>
+          {fresh && <span class="new-badge">新竞争</span>}
+        </h2>
+        <p class="muted"><code>{p.industryCode}</code> {p.industryName} · 投资 {wan(p.investment)} · 用地 {num(p.landMu)} 亩
+          {p.highEnergy && <span class="tag warn">两高</span>} · 版本 {contest.version}
+          {project.data?.firstContactCounty && <> · 首谈地 {countyName(project.data.firstContactCounty)}</>}</p>
+        {flags.data && (flags.data.firstContactHolder || flags.data.likelyDuplicates.length > 0) && (
+          <ul class="flags">
+            {flags.data.firstContactHolder && <li class="tag">首谈：{countyName(flags.data.firstContactHolder)}</li>}
+            {flags.data.likelyDuplicates.length > 0 && <li class="tag warn">疑似重复项目 {flags.data.likelyDuplicates.length} 个：
+              {flags.data.likelyDuplicates.map(d => <DuplicateLink key={d} id={d} />)}</li>}
+          </ul>
+        )}
+      </header>
+      <div class="bids-side" style={{ gridTemplateColumns: `repeat(${Math.min(contest.bids.length, 3)}, minmax(0, 1fr))` }}>
+        {contest.bids.map(({ bid, score: s }) => {
+          const fit = matches.data?.matches.find(m => m.county === bid.county);
+          return (
+            <section key={bid.county} class="bid-col" data-county={bid.county}>
+              <h3>{bid.countyName} {s != null && <ScoreBar value={s} />}</h3>
+              <dl class="facts compact">
+                <div><dt>供地</dt><dd>{num(bid.landMu)} 亩{bid.parkId ? `（${fit?.park?.id === bid.parkId ? fit.park.name : bid.parkId}）` : ''}</dd></div>
+                <div><dt>出让价</dt><dd>{bid.landPrice != null ? `${num(bid.landPrice)} 万元/亩` : '—'}</dd></div>
+                <div><dt>能耗</dt><dd>{num(bid.energyTce)} 吨标准煤</dd></div>
+                <div><dt>交地</dt><dd>{bid.deliveryMonths} 个月</dd></div>
+              </dl>
+              {bid.commitments && <p class="small">服务承诺：{bid.commitments}</p>}
+              {bid.localChainPartners.length > 0 && <p class="small">本地配套：{bid.localChainPartners.join('、')}</p>}
+              {bid.flags.length > 0
+                ? <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{f.message}</li>)}</ul>
+                : <p class="small ok">无合规标记</p>}
+              <details>
+                <summary>契合度构成 {fit ? score(fit.score) : ''}</summary>
+                {fit ? <Factors factors={fit.factors} /> : <p class="muted">{matches.loading ? '加载中…' : '该县不在匹配结果中。'}</p>}
+              </details>
+              <p class="muted small">{dateTime(bid.placedAt)} · {bid.placedBy}</p>
+            </section>
+          );
+        })}
+      </div>
+      <DecisionForm contest={contest} changed={changed} onDecided={onDecided} onStale={onStale} />
+    </article>
+  );
+}
+
+function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Contest; changed: boolean; onDecided: () => void; onStale: () => void }) {
+  const bidders = contest.bids.map(b => b.bid.county);
+  const best = [...contest.bids].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]?.bid;
+  const [kind, setKind] = useState<DecisionKind>('award');
+  const [county, setCounty] = useState<string | null>(best?.county ?? null);
+  const [parkId, setParkId] = useState<string | null>(best?.parkId ?? null);
+  const [shares, setShares] = useState<{ county: string; percent: number | null }[]>(
+    bidders.slice(0, 2).map((c, i) => ({ county: c, percent: i === 0 ? 70 : 30 })));
+  const [years, setYears] = useState<number | null>(10);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<{ title?: string; detail?: string; extra?: string[] }>({});
+  const [busy, setBusy] = useState(false);
+  const parks = useLoad(signal => (county ? api<County>(`/api/counties/${county}`, { signal }).then(c => c.parks) : Promise.resolve([])), [county]);
+  const idp = `d-${contest.project.id.slice(0, 8)}`;
+
+  // The park of the chosen county's bid is the natural default.
+  useEffect(() => { setParkId(contest.bids.find(b => b.bid.county === county)?.bid.parkId ?? null); }, [county]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setProblem({});
+    const body: DecisionInput = {
+      kind, reason, expectedVersion: contest.version,
+      county: kind === 'reopen' || kind === 'reject' ? null : county,
+      parkId: kind === 'award' || kind === 'cobuild' ? parkId : null,
+      shares: kind === 'cobuild' ? shares : null,
+      years: kind === 'cobuild' ? years : null,
+    };
+    try {
+      await api<Project>(`/api/projects/${contest.project.id}/decision`, { method: 'POST', body });
+      toast(`已决定：${contest.project.title} —— ${decisionLabels[kind]}`, 'success');
+      onDecided();
+    } catch (x) {
+      if (x instanceof ApiError) {
+        setErrors(x.fieldErrors);
+        if (x.status === 409 || x.status === 412) {
+          setProblem({
+            title: '决定未生效：项目已发生变化',
+            detail: `${x.problem.detail ?? ''} 你是按版本 ${contest.version} 作出的决定；看板已刷新为最新情况，请核对后重新决定。`,
+          });
+          onStale();
+        } else {
+          setProblem({ title: x.problem.title, detail: x.status === 400 ? '请按标红的提示修改。' : x.problem.detail });
+        }
+      } else setProblem({ title: '提交失败', detail: (x as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const err = (f: string) => errors[f];
+  return (
+    <form class="decision form" onSubmit={submit} noValidate aria-label={`对“${contest.project.title}”作出统筹决定`}>
+      <h3>统筹决定</h3>
+      {changed && <p class="hint warn" role="status">看板打开后该项目的意向有变化，已自动刷新；请核对后再决定。</p>}
+      <ProblemBox {...problem} />
+      <div class="radios" role="radiogroup" aria-label="决定类型">
+        {(['award', 'cobuild', 'refer', 'reopen', 'reject'] as DecisionKind[]).map(k => (
+          <label key={k}><input type="radio" name={`${idp}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} /> {decisionLabels[k]}</label>
+        ))}
+      </div>
+      {(kind === 'award' || kind === 'cobuild' || kind === 'refer') && (
+        <Field id={`${idp}-county`} label={kind === 'refer' ? '转介至' : kind === 'cobuild' ? '牵头县' : '落地县'} error={err('county')}>
+          <CountySelect id={`${idp}-county`} value={county} onChange={setCounty} only={kind === 'refer' ? undefined : bidders}
+            emptyLabel="请选择" invalid={!!err('county')} describedBy={err('county') ? `${idp}-county-error` : undefined} />
+        </Field>
+      )}
+      {(kind === 'award' || kind === 'cobuild') && (
+        <Field id={`${idp}-park`} label="落地园区" error={err('parkId')}>
+          <select {...describedBy(`${idp}-park`, err('parkId'))} value={parkId ?? ''} onChange={e => setParkId((e.target as HTMLSelectElement).value || null)}>
+            <option value="">请选择</option>
+            {parks.data?.map(p => <option key={p.id} value={p.id}>{p.name}（可用 {num(p.availableLandMu.value)} 亩）</option>)}
+          </select>
+        </Field>
+      )}
+      {kind === 'cobuild' && (
+        <fieldset class="shares">
+          <legend>分成比例（合计 100%，如 7:3、8:2、5:5）</legend>
+          {shares.map((s, i) => (
+            <div class="inline" key={i}>
+              <label class="sr-only" for={`${idp}-share-${i}`}>第 {i + 1} 方</label>
+              <CountySelect id={`${idp}-share-${i}`} value={s.county} onChange={v => setShares(shares.map((x, j) => (j === i ? { ...x, county: v ?? '' } : x)))} emptyLabel="选择县区" />
+              <label class="sr-only" for={`${idp}-pct-${i}`}>份额</label>
+              <input id={`${idp}-pct-${i}`} type="number" min="1" max="100" step="any" class="short" value={s.percent ?? ''}
+                onInput={e => setShares(shares.map((x, j) => (j === i ? { ...x, percent: numberOrNull((e.target as HTMLInputElement).value) } : x)))} /> %
+              {err(`shares[${i}].county`) && <p class="field-error">{err(`shares[${i}].county`)}</p>}
+              {err(`shares[${i}].percent`) && <p class="field-error">{err(`shares[${i}].percent`)}</p>}
+              {shares.length > 2 && <button type="button" class="link" onClick={() => setShares(shares.filter((_, j) => j !== i))}>移除</button>}
+            </div>
+          ))}
+          <button type="button" class="link" onClick={() => setShares([...shares, { county: '', percent: null }])}>＋ 增加合作县</button>
+          {err('shares') && <p class="field-error" role="alert">{err('shares')}</p>}
+          <Field id={`${idp}-years`} label="共建年限" unit="年" error={err('years')}>
+            <input {...describedBy(`${idp}-years`, err('years'))} type="number" min="1" max="50" step="1" value={years ?? ''}
+              onInput={e => setYears(numberOrNull((e.target as HTMLInputElement).value))} />
+          </Field>
+        </fieldset>
+      )}
+      <Field id={`${idp}-reason`} label="决定理由" required error={err('reason')} wide>
+        <textarea {...describedBy(`${idp}-reason`, err('reason'))} rows={2} value={reason}
+          placeholder="如：契合度最高，首谈地，供地条件最优" onInput={e => setReason((e.target as HTMLTextAreaElement).value)} />
+      </Field>
+      <div class="actions"><button type="submit" class="primary" disabled={busy}>{busy ? '提交中…' : `确认：${decisionLabels[kind]}`}</button></div>
+    </form>
+  );
+}
+
+/** A likely duplicate (same investor and industry class), named by its title. */
+function DuplicateLink({ id }: { id: string }) {
+  const project = useLoad(signal => api<Project>(`/api/projects/${id}`, { signal }).catch(() => null), [id]);
+  return <a href={`#/projects/${id}`} class="dup">“{project.data?.title ?? id.slice(-8)}”{project.data ? `（${statusLabels[project.data.status]}）` : ''}</a>;
+}

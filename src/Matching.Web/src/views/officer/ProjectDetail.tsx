@@ -1,0 +1,225 @@
+import { useMemo, useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+import { reloadSoon, useLive, useLoad } from '../../hooks';
+import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, score, statusLabels, wan } from '../../format';
+import { navigate } from '../../router';
+import { getSession } from '../../session';
+import type { Bid, Project, ProjectEvent, ProjectMatches } from '../../types';
+import { ShandongMap, type MapValue } from '../../components/ShandongMap';
+import { Factors, ScoreBar } from '../../components/Factors';
+import { toast } from '../../components/Toasts';
+import { useCountyNames } from '../../components/CountySelect';
+import { liveText } from './ProjectList';
+
+/**
+ * A project with its matches: the ranked counties with each score in words, the excluded counties with
+ * their reasons, the map of Shandong coloured by fit, and the bids as they arrive.
+ */
+export function ProjectDetail({ id }: { id: string }) {
+  const project = useLoad(signal => api<Project>(`/api/projects/${id}`, { signal }), [id]);
+  const matches = useLoad(signal => api<ProjectMatches>(`/api/projects/${id}/matches?top=136`, { signal }), [id]);
+  const bids = useLoad(signal => api<Bid[]>(`/api/projects/${id}/bids`, { signal }).catch(e => {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return [] as Bid[];
+    throw e;
+  }), [id]);
+  const history = useLoad(signal => api<ProjectEvent[]>(`/api/projects/${id}/history`, { signal }).catch(() => [] as ProjectEvent[]), [id]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [freshBids, setFreshBids] = useState<Set<string>>(new Set());
+  const [tab, setTab] = useState<'matches' | 'excluded' | 'history'>('matches');
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+  const countyName = useCountyNames();
+  const role = getSession()?.user.role;
+
+  useLive((event, replayed) => {
+    if (event.projectId !== id) return;
+    if (event.type === 'bidPlaced' && typeof event.payload.county === 'string') {
+      setFreshBids(s => new Set(s).add(event.payload.county as string));
+    }
+    if (!replayed) toast(liveText(event.type, event.payload), event.type === 'bidPlaced' ? 'success' : 'info');
+    reloadSoon(project.reload);
+    reloadSoon(bids.reload);
+    reloadSoon(history.reload);
+    if (event.type === 'projectUpdated') reloadSoon(matches.reload);
+  });
+
+  const values = useMemo(() => {
+    const map = new Map<string, MapValue>();
+    const data = matches.data;
+    if (!data) return map;
+    // Relative to this project's range of scores, so that the best-fitting counties stand out.
+    const scores = data.matches.map(m => m.score);
+    const low = Math.min(...scores);
+    const span = Math.max(1, Math.max(...scores) - low);
+    for (const m of data.matches) map.set(m.county, { intensity: 0.12 + 0.88 * ((m.score - low) / span), label: `契合度 ${score(m.score)}` });
+    for (const e of data.excluded) map.set(e.county, { intensity: null, excluded: true, label: `不符合：${e.reasons[0] ?? ''}` });
+    return map;
+  }, [matches.data]);
+
+  const markers = useMemo(() => new Map((bids.data ?? []).map(b => [b.county, '意'])), [bids.data]);
+
+  async function act(action: 'publish' | 'withdraw') {
+    const p = project.data;
+    if (!p) return;
+    let body: unknown;
+    if (action === 'withdraw') {
+      const reason = prompt('撤回理由（将记入项目历史）：');
+      if (reason === null) return;
+      body = { reason };
+    }
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      const updated = await api<Project>(`/api/projects/${id}/${action}`, { method: 'POST', body, ifMatch: p.version });
+      project.setData(updated);
+      toast(action === 'publish' ? `已发布：${updated.title}` : '项目已撤回', 'success');
+      void matches.reload();
+      void history.reload();
+    } catch (e) {
+      setActionError(e instanceof ApiError && e.status === 412 ? '项目已被他人修改，已为你刷新，请再试一次。' : (e as Error).message);
+      void project.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const p = project.data;
+  if (project.error) return <section class="page"><p class="problem" role="alert">{project.error.message}</p></section>;
+  if (!p) return <section class="page"><p aria-busy="true">加载中…</p></section>;
+
+  const data = matches.data;
+  const selectedMatch = selected ? data?.matches.find(m => m.county === selected) : undefined;
+  const selectedExcluded = selected ? data?.excluded.find(e => e.county === selected) : undefined;
+  const selectedBid = selected ? bids.data?.find(b => b.county === selected) : undefined;
+  const rank = selectedMatch ? data!.matches.indexOf(selectedMatch) + 1 : 0;
+  const canEdit = (p.status === 'draft' || p.status === 'open') && role !== 'county';
+
+  return (
+    <section class="page project-detail">
+      <header class="page-head">
+        <div>
+          <h1>{p.title} <span class={`status s-${p.status}`} data-status={p.status}>{statusLabels[p.status]}</span></h1>
+          <p class="muted">
+            <code>{p.industryCode}</code> {p.industryName}{p.industryText ? `（${p.industryText}）` : ''}
+            {p.chainPosition ? ` · ${chainLabels[p.chainPosition]}` : ''} · 版本 {p.version}
+          </p>
+        </div>
+        <div class="actions">
+          {canEdit && <button onClick={() => navigate(`/projects/${id}/edit`)}>编辑</button>}
+          {p.status === 'draft' && role !== 'county' && <button class="primary" disabled={busy} onClick={() => void act('publish')}>发布</button>}
+          {['draft', 'open', 'contested'].includes(p.status) && role !== 'county' && <button class="danger" disabled={busy} onClick={() => void act('withdraw')}>撤回</button>}
+        </div>
+      </header>
+      {actionError && <p class="problem" role="alert">{actionError}</p>}
+      <dl class="facts">
+        <div><dt>总投资</dt><dd>{wan(p.investment)}</dd></div>
+        <div><dt>用地</dt><dd>{num(p.landMu)} 亩</dd></div>
+        <div><dt>年能耗</dt><dd>{num(p.energyTce)} 吨标准煤</dd></div>
+        <div><dt>就业</dt><dd>{num(p.jobs)} 人</dd></div>
+        <div><dt>年税收</dt><dd>{wan(p.expectedTax)}</dd></div>
+        <div><dt>投资方</dt><dd>{p.investor ? `${p.investor.name}（${investorKindLabels[p.investor.kind]}）` : '保密'}</dd></div>
+        <div><dt>首谈地</dt><dd>{countyName(p.firstContactCounty)}</dd></div>
+        {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
+      </dl>
+
+      <div class="split">
+        <div class="split-main">
+          <h2>全省契合度地图</h2>
+          {p.status === 'draft' && <p class="hint">草稿：以下为匹配预览，发布后推送给契合县区。</p>}
+          <ShandongMap title={`${p.title} 在山东 136 个县级行政区的契合度`} values={values} selected={selected}
+            onSelect={setSelected} markers={markers}
+            legend={{ low: `契合度 ${data && data.matches.length ? Math.round(Math.min(...data.matches.map(m => m.score))) : ''}`, high: `${data && data.matches.length ? Math.round(Math.max(...data.matches.map(m => m.score))) : ''} 分`, excluded: '不符合', marker: '已表达意向' }} />
+          <div class="county-detail" aria-live="polite">
+            {!selected && <p class="muted">点击地图上的县区查看详情。</p>}
+            {selected && (
+              <>
+                <h3>{countyName(selected)} {selectedMatch && <span class="muted">第 {rank} 名 · {score(selectedMatch.score)}</span>}</h3>
+                {selectedMatch && <>
+                  {selectedMatch.park && <p>推荐园区：{selectedMatch.park.name}（{parkLevelLabels[selectedMatch.park.level] ?? selectedMatch.park.level}，可用 {num(selectedMatch.park.availableLandMu)} 亩）</p>}
+                  <Factors factors={selectedMatch.factors} />
+                </>}
+                {selectedExcluded && <ul class="reasons">{selectedExcluded.reasons.map(r => <li key={r}>{r}</li>)}</ul>}
+                {!selectedMatch && !selectedExcluded && <p class="muted">未进入候选（行业不相关）。</p>}
+                {selectedBid && <BidSummary bid={selectedBid} />}
+              </>
+            )}
+          </div>
+        </div>
+        <div class="split-side">
+          <h2>意向 <span class="count">{bids.data?.length ?? 0}</span></h2>
+          {(bids.data ?? []).length === 0 && <p class="muted">尚无县区表达意向。{p.status === 'open' ? '新的意向会实时出现在这里。' : ''}</p>}
+          <ul class="bids">
+            {(bids.data ?? []).map(b => (
+              <li key={b.county} class={freshBids.has(b.county) ? 'fresh' : ''} data-county={b.county}>
+                <button class="link" onClick={() => setSelected(b.county)}>{b.countyName}</button>
+                {freshBids.has(b.county) && <span class="new-badge">新</span>}
+                <span class="muted"> · {dateTime(b.placedAt)}</span>
+                <BidSummary bid={b} compact />
+              </li>
+            ))}
+          </ul>
+          <div class="tabs" role="tablist">
+            <button role="tab" aria-selected={tab === 'matches'} onClick={() => setTab('matches')}>匹配县区 {data ? `(${data.matches.length})` : ''}</button>
+            <button role="tab" aria-selected={tab === 'excluded'} onClick={() => setTab('excluded')}>不符合 {data ? `(${data.excluded.length})` : ''}</button>
+            <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>历史</button>
+          </div>
+          {matches.error && <p class="problem" role="alert">{matches.error.message}</p>}
+          {tab === 'matches' && data && (
+            <ol class="matches">
+              {data.matches.map(m => (
+                <li key={m.county} class={m.county === selected ? 'selected' : ''}>
+                  <details open={m.county === selected} onToggle={e => { if ((e.target as HTMLDetailsElement).open) setSelected(m.county); }}>
+                    <summary>
+                      <span class="name">{m.countyName}</span>
+                      <ScoreBar value={m.score} />
+                      {m.park && <span class="muted park">{m.park.name}</span>}
+                    </summary>
+                    <Factors factors={m.factors} />
+                  </details>
+                </li>
+              ))}
+            </ol>
+          )}
+          {tab === 'excluded' && data && (
+            <ul class="excluded">
+              {data.excluded.map(e => (
+                <li key={e.county}><strong>{e.countyName}</strong>
+                  <ul class="reasons">{e.reasons.map(r => <li key={r}>{r}</li>)}</ul>
+                </li>
+              ))}
+            </ul>
+          )}
+          {tab === 'history' && (
+            <ol class="history">
+              {(history.data ?? []).map(h => (
+                <li key={h.sequence}><span class="muted">{dateTime(h.at)}</span> {h.label} <span class="muted">· {h.actor}</span>{h.note ? `：${h.note}` : ''}</li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function BidSummary({ bid, compact }: { bid: Bid; compact?: boolean }) {
+  return (
+    <div class={compact ? 'bid-summary compact' : 'bid-summary'}>
+      <span>供地 {num(bid.landMu)} 亩{bid.landPrice != null ? `（${num(bid.landPrice)} 万元/亩）` : ''}</span>
+      <span>能耗 {num(bid.energyTce)} 吨标准煤</span>
+      <span>{bid.deliveryMonths} 个月交地</span>
+      {!compact && bid.commitments && <p>服务承诺：{bid.commitments}</p>}
+      {!compact && bid.localChainPartners.length > 0 && <p>本地配套：{bid.localChainPartners.join('、')}</p>}
+      {bid.flags.length > 0 && compact && (
+        // One tag per rule; the messages (e.g. each county to notify) are in its tooltip.
+        <ul class="flags">{[...new Set(bid.flags.map(f => f.ruleTitle))].map(title => {
+          const of = bid.flags.filter(f => f.ruleTitle === title);
+          return <li key={title} class="tag warn" title={of.map(f => f.message).join('\n')}>{title}{of.length > 1 ? ` ×${of.length}` : ''}</li>;
+        })}</ul>
+      )}
+      {bid.flags.length > 0 && !compact && (
+        <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{f.message}</li>)}</ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Matching.Storage.Tests;
+
+namespace Matching.Cluster.Tests;
+
+/// <summary>
+/// One real host process (<c>dotnet Matching.Host.dll</c>) in the cluster profile on 127.0.0.1: its
+/// own HTTP, silo and gateway ports and data folder, JSON console logs kept for diagnostics. Stopped
+/// gracefully with SIGTERM, or killed with SIGKILL.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    public const string SeedPassword = "cluster-test-secret";
+
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string[] _arguments;
+    private Process? _process;
+
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    public HostProcess(
+        string name, string connectionString, string clusterId, string dataFolder,
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        _environment = environment ?? new Dictionary<string, string>();
+        Name = name;
+        HttpPort = PostgresServer.FreePort();
+        SiloPort = PostgresServer.FreePort();
+        GatewayPort = PostgresServer.FreePort();
+        DataFolder = dataFolder;
+        var all = new Dictionary<string, string>
+        {
+            ["urls"] = BaseAddress.ToString().TrimEnd('/'),
+            ["Matching:Profile"] = "Cluster",
+            // A test server allows 100 connections; several hosts with Npgsql's default pool of 100 would exhaust it.
+            ["Storage:ConnectionString"] = connectionString + ";Maximum Pool Size=20",
+            ["Storage:Path"] = dataFolder,
+            // No Elasticsearch on the test machine: each host keeps its own Lucene index.
+            ["Search:Provider"] = "Lucene",
+            ["Orleans:ServiceId"] = "matching-tests",
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans:SiloPort"] = SiloPort.ToString(),
+            ["Orleans:GatewayPort"] = GatewayPort.ToString(),
+            ["Auth:SeedPassword"] = SeedPassword,
+            ["RateLimits:PermitsPerMinute"] = "6000000",
+            ["RateLimits:Burst"] = "100000",
+            ["RateLimits:SignInsPerMinute"] = "100000",
+            ["Logging:Console:FormatterName"] = "json",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Matching"] = "Information",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
+        _arguments = [HostAssembly, .. all.Select(kv => $"--{kv.Key}={kv.Value}")];
+    }
+
+    /// <summary>The built host (<c>src/Matching.Host/bin/{Configuration}/net10.0/Matching.Host.dll</c>).</summary>
+    public static string HostAssembly { get; } = Metadata("Matching.HostAssembly");
+
+    /// <summary>The repository's root folder.</summary>
+    public static string RepositoryRoot { get; } = Metadata("Matching.RepositoryRoot");
+
+    public string Name { get; }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public string DataFolder { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
+    /// <summary>What the process printed, oldest first (the last 2,000 lines).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>Starts the process and waits until <c>/health/ready</c> answers 200 (seeds in, search ready).</summary>
+    public async Task StartAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
+        Directory.CreateDirectory(DataFolder);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = DataFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in _arguments) info.ArgumentList.Add(argument);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (key, value) in _environment) info.Environment[key] = value;
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode} before it was ready:\n{Tail()}");
+            try
+            {
+                using var response = await http.GetAsync("/health/ready", cancellationToken);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (deadline.Elapsed > limit)
+                throw new TimeoutException($"{Name} was not ready within {limit}:\n{Tail()}");
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>SIGTERM, then waits for the process to end; returns how long the graceful stop took.</summary>
+    public async Task<TimeSpan> StopAsync(TimeSpan? timeout = null)
+    {
+        if (_process is not { HasExited: false } process) return TimeSpan.Zero;
+        var watch = Stopwatch.StartNew();
+        if (Kill(process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill -TERM {process.Id} failed.");
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Name} did not stop within {timeout}:\n{Tail()}");
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>SIGKILL: the process ends at once, without leaving the cluster or writing anything.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false } process) return;
+        Kill(process.Id, SigKill);
+        await process.WaitForExitAsync();
+    }
+
+    public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines).Select(l => l.Length > 400 ? l[..400] + "…" : l));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 2000) _output.TryDequeue(out _);
+    }
+
+    private static string Metadata(string key) =>
+        typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    private const int SigKill = 9, SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,62 @@
+using Matching.Contracts;
+using Matching.Contracts.Live;
+using Matching.Domain.Projects;
+
+namespace Matching.Grains.Tests;
+
+/// <summary>The event streams behind live updates, on the two-silo cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class LiveEventTests(ClusterFixture fixture)
+{
+    private static LiveEventDraft Draft(string stream, string id) =>
+        new(stream, id, LiveEventTypes.ProjectUpdated, 1, DateTimeOffset.UtcNow, null, "{}");
+
+    [Fact]
+    public async Task Concurrent_appends_get_gapless_sequences_and_a_repeated_id_is_stored_once()
+    {
+        var stream = "test:" + Guid.NewGuid().ToString("N");
+        var grain = fixture.Grains.GetGrain<IEventStreamGrain>(stream);
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => grain.Append([Draft(stream, "e" + i)])));
+        var again = await grain.Append([Draft(stream, "e7"), Draft(stream, "e59")]);
+
+        Assert.Empty(again);
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), appended.SelectMany(a => a).Select(e => e.Sequence).Order());
+        Assert.Equal(60, await grain.Head());
+        var page = await grain.Read(55, 500);
+        Assert.Equal([56L, 57, 58, 59, 60], page.Events.Select(e => e.Sequence));
+        Assert.False(page.More);
+        var first = await grain.Read(0, 10);
+        Assert.True(first.More);
+        Assert.Equal(10, first.Events.Count);
+    }
+
+    [Fact]
+    public async Task Publishing_tells_the_officer_coordinators_and_each_fitting_county_with_its_own_score()
+    {
+        var grain = fixture.Grains.GetGrain<IProjectGrain>(Guid.NewGuid());
+        var officer = "officer-" + Guid.NewGuid().ToString("N")[..8];
+        await grain.Create(new ProjectInput
+        {
+            Title = "新能源汽车零部件项目", Description = "电驱动系统", IndustryCode = "3670", Investment = 80_000, LandMu = 60, EnergyTce = 500,
+            Jobs = 400, ExpectedTax = 3000, Investor = new InvestorInput("某汽车零部件有限公司", null, InvestorKind.Private),
+        }, officer);
+        Assert.Equal(0, await fixture.Grains.GetGrain<IEventStreamGrain>(LiveStreams.Officer(officer)).Head());
+
+        await grain.Publish(officer, null);
+
+        var own = await fixture.Grains.GetGrain<IEventStreamGrain>(LiveStreams.Officer(officer)).Read(0, 10);
+        Assert.Equal([LiveEventTypes.ProjectPublished], own.Events.Select(e => e.Type));
+        var staff = await fixture.Grains.GetGrain<IEventStreamGrain>(LiveStreams.Coordinators).Read(0, 500);
+        Assert.Contains(staff.Events, e => e.ProjectId == grain.GetPrimaryKey() && e.Type == LiveEventTypes.ProjectPublished);
+        var interests = await grain.GetInterestScores();
+        Assert.NotEmpty(interests);
+        foreach (var (county, score) in interests)
+        {
+            var events = (await fixture.Grains.GetGrain<IEventStreamGrain>(LiveStreams.County(county)).Read(0, 500)).Events
+                .Where(e => e.ProjectId == grain.GetPrimaryKey()).ToArray();
+            var published = Assert.Single(events);
+            Assert.Contains($"\"fitScore\":{Math.Round(score, 4)}", published.Payload.Replace(" ", ""));
+        }
+    }
+}

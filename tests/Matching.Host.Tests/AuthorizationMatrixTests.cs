@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Matching.Contracts.Access;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Matching.Host.Tests;
+
+/// <summary>
+/// Every endpoint called as every kind of caller: the seeded roles, a county that is not the one
+/// concerned, and no, expired, forged-signature and foreign tokens. Each is answered as designed, and
+/// no refusal carries the object's data.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class AuthorizationMatrixTests(MatchingApplication app)
+{
+    private const string Own = "370112", Other = "370102";
+    private const string Allowed = "allowed";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The callers, by name: a token (or none) each.</summary>
+    private string?[] Callers => ["anonymous", "expired", "forged", "foreign-audience", "officer", "county-own", "county-other", "coordinator", "admin"];
+
+    private string? TokenOf(string caller) => caller switch
+    {
+        "anonymous" => null,
+        "expired" => Craft(app.Services.GetRequiredService<SigningKeys>().Key, AuthOptions.EmbeddedIssuer, DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1)),
+        "forged" => Craft(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)), AuthOptions.EmbeddedIssuer, DateTime.UtcNow, DateTime.UtcNow.AddHours(1)),
+        "foreign-audience" => Craft(app.Services.GetRequiredService<SigningKeys>().Key, "someone-else", DateTime.UtcNow, DateTime.UtcNow.AddHours(1)),
+        "officer" => app.TokenOf(SeededAccounts.Officer),
+        "county-own" => app.TokenOf(SeededAccounts.CountyUser(Own)),
+        "county-other" => app.TokenOf(SeededAccounts.CountyUser(Other)),
+        "coordinator" => app.TokenOf(SeededAccounts.Coordinator),
+        "admin" => app.TokenOf(SeededAccounts.Admin),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
+
+    /// <summary>A coordinator's token, as the bad tokens pretend to be, with the given key, audience and lifetime.</summary>
+    private static string Craft(SecurityKey key, string audience, DateTime notBefore, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = AuthOptions.EmbeddedIssuer,
+        Audience = audience,
+        Claims = new Dictionary<string, object> { ["sub"] = "coordinator", ["role"] = "coordinator" },
+        NotBefore = notBefore,
+        IssuedAt = notBefore,
+        Expires = expires,
+        SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+    });
+
+    private HttpClient Officer => app.Officer();
+
+    private async Task<Guid> Draft() => (await Officer.CreateProject(ProjectBodies.Valid("授权矩阵项目").With("landMu", 50).With("energyTce", 2000))).Id;
+
+    private async Task<Guid> Open()
+    {
+        var id = await Draft();
+        (await Officer.PostAsync($"/api/projects/{id}/publish", null, Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private async Task<JsonObject> Offer(string county) => new()
+    {
+        ["county"] = county,
+        ["parkId"] = (await Officer.GetFromJsonAsync<JsonArray>($"/api/parks?county={county}", Ct))![0]!["id"]!.GetValue<string>(),
+        ["landMu"] = 50, ["energyTce"] = 2000, ["deliveryMonths"] = 12, ["landPrice"] = 30, ["commitments"] = "专班服务", ["note"] = "",
+    };
+
+    private async Task<Guid> OpenWithOwnBid()
+    {
+        var id = await Open();
+        (await app.County(Own).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(Own), Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, JsonNode? body = null) =>
+        new(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+
+    /// <summary>
+    /// The matrix. Each row builds its request afresh (mutations get objects of their own) and says what
+    /// each signed-in caller gets; bad and missing tokens always get 401.
+    /// </summary>
+    private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> Rows()
+    {
+        Dictionary<string, string> Expect(string officer, string own, string other, string coordinator, string admin) => new()
+        {
+            ["officer"] = officer, ["county-own"] = own, ["county-other"] = other, ["coordinator"] = coordinator, ["admin"] = admin,
+        };
+        var everyone = Expect(Allowed, Allowed, Allowed, Allowed, Allowed);
+        var ownCountyOnly = Expect("403", Allowed, "403", "403", "403");
+        var countyWork = Expect(Allowed, Allowed, "403", Allowed, Allowed);
+        var running = Expect(Allowed, "403", "403", Allowed, Allowed);
+        var editing = Expect(Allowed, "404", "404", Allowed, "403");
+
+        yield return ("GET me", () => Task.FromResult(Request(HttpMethod.Get, "/api/auth/me")), everyone);
+        yield return ("GET counties", () => Task.FromResult(Request(HttpMethod.Get, "/api/counties")), everyone);
+        yield return ("GET county", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}")), everyone);
+        yield return ("PUT county profile", () => Task.FromResult(Request(HttpMethod.Put, $"/api/counties/{Own}/profile", new JsonObject())), ownCountyOnly);
+        yield return ("GET county matches", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/matches")), countyWork);
+        yield return ("GET county inbox", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/inbox")), countyWork);
+        yield return ("GET county quota", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/quota")), countyWork);
+        yield return ("GET parks", () => Task.FromResult(Request(HttpMethod.Get, $"/api/parks?county={Own}")), everyone);
+        yield return ("GET industries", () => Task.FromResult(Request(HttpMethod.Get, "/api/industries?q=光伏")), everyone);
+        yield return ("GET rules", () => Task.FromResult(Request(HttpMethod.Get, "/api/rules")), everyone);
+        yield return ("GET project search", () => Task.FromResult(Request(HttpMethod.Get, "/api/projects?q=项目")), everyone);
+        yield return ("GET my projects", () => Task.FromResult(Request(HttpMethod.Get, "/api/projects/mine")), everyone);
+        yield return ("POST project", () => Task.FromResult(Request(HttpMethod.Post, "/api/projects", ProjectBodies.Valid("授权矩阵新项目"))),
+            Expect(Allowed, "403", "403", Allowed, "403"));
+        yield return ("GET draft", async () => Request(HttpMethod.Get, $"/api/projects/{await Draft()}"), Expect(Allowed, "404", "404", Allowed, Allowed));
+        yield return ("GET open project", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}"), everyone);
+        yield return ("PUT draft", async () => Request(HttpMethod.Put, $"/api/projects/{await Draft()}", ProjectBodies.Valid("改名")), editing);
+        yield return ("POST publish", async () => Request(HttpMethod.Post, $"/api/projects/{await Draft()}/publish"), editing);
+        yield return ("POST withdraw", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/withdraw"),
+            Expect(Allowed, "403", "403", Allowed, "403"));
+        yield return ("GET project matches", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/matches"), running);
+        yield return ("GET project flags", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/flags"), running);
+        yield return ("GET project history", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/history"), running);
+        yield return ("POST bid for own county", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/bids", await Offer(Own)),
+            Expect("403", Allowed, "403", "403", "403"));
+        yield return ("GET bids", async () => Request(HttpMethod.Get, $"/api/projects/{await OpenWithOwnBid()}/bids"), everyone);
+        yield return ("DELETE own county's bid", async () => Request(HttpMethod.Delete, $"/api/projects/{await OpenWithOwnBid()}/bids/{Own}"),
+            Expect("403", Allowed, "403", "403", "403"));
+        yield return ("POST decision", async () =>
+        {
+            var id = await OpenWithOwnBid();
+            return Request(HttpMethod.Post, $"/api/projects/{id}/decision", new JsonObject { ["kind"] = "reject", ["reason"] = "矩阵测试", ["expectedVersion"] = 3 });
+        }, Expect("403", "403", "403", Allowed, "403"));
+        yield return ("GET decisions", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/decisions"), everyone);
+        yield return ("GET contests", () => Task.FromResult(Request(HttpMethod.Get, "/api/contests")), Expect("403", "403", "403", Allowed, Allowed));
+        yield return ("GET dashboard", () => Task.FromResult(Request(HttpMethod.Get, "/dashboard/")), Expect("403", "403", "403", "403", Allowed));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_caller_as_designed_without_leaking_data()
+    {
+        var failures = new List<string>();
+        var client = app.CreateClient();
+        foreach (var (name, build, expected) in Rows())
+        {
+            foreach (var caller in Callers)
+            {
+                using var request = await build();
+                if (TokenOf(caller!) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await client.SendAsync(request, Ct);
+                var want = expected.TryGetValue(caller!, out var w) ? w : "401";
+                var status = (int)response.StatusCode;
+                var got = status is 401 or 403 or 404 ? status.ToString() : Allowed;
+                if (got != want) failures.Add($"{name} as {caller}: expected {want}, got {status}");
+                if (got != Allowed)
+                {
+                    var body = await response.Content.ReadAsStringAsync(Ct);
+                    if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                        failures.Add($"{name} as {caller}: a {status} without ProblemDetails");
+                    if (body.Contains("某新能源汽车") || body.Contains("授权矩阵"))
+                        failures.Add($"{name} as {caller}: the refusal leaks the object: {body}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_missing_and_bad_tokens()
+    {
+        foreach (var caller in new[] { "anonymous", "expired", "forged", "foreign-audience" })
+        {
+            var token = TokenOf(caller);
+            await using var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(app.CreateClient().BaseAddress!, Client.LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult(token))
+                .Build();
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Ct));
+            Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Blind_posting_reveals_the_investor_only_to_bidders_and_staff_and_audits_each_reveal()
+    {
+        var id = await OpenWithOwnBid();
+        string? Investor(JsonObject project) => project["investor"]?["name"]?.GetValue<string>();
+
+        var toBidder = (await app.County(Own).GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!;
+        var toOther = (await app.County(Other).GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!;
+        var toCoordinator = (await app.Coordinator().GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!;
+
+        Assert.Equal("某新能源汽车股份有限公司", Investor(toBidder));
+        Assert.Null(Investor(toOther));
+        Assert.Null(toOther["investor"]?.GetValue<object>());
+        Assert.Equal("某新能源汽车股份有限公司", Investor(toCoordinator));
+        var reveals = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IAuditGrain>(id.ToString("N")).Reveals();
+        Assert.Equal([SeededAccounts.CountyUser(Own)], reveals.Select(r => r.Actor));
+    }
+
+    [Fact]
+    public async Task A_county_sees_other_counties_bids_only_after_a_decision()
+    {
+        var id = await OpenWithOwnBid();
+        const string third = "370114";
+        (await app.County(third).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(third), Ct)).EnsureSuccessStatusCode();
+        async Task<string[]> BidsSeenBy(HttpClient client) =>
+            [.. (await client.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/bids", Ct))!.Select(b => b!["county"]!.GetValue<string>())];
+
+        Assert.Equal([Own], await BidsSeenBy(app.County(Own)));
+        Assert.Empty(await BidsSeenBy(app.County(Other)));
+
+        var version = (await Officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>();
+        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        {
+            ["kind"] = "award", ["county"] = third, ["parkId"] = (await Offer(third))["parkId"]!.GetValue<string>(), ["reason"] = "配套更优", ["expectedVersion"] = version,
+        }, Ct)).EnsureSuccessStatusCode();
+
+        Assert.Equal([Own, third], await BidsSeenBy(app.County(Own)));
+    }
+
+    [Fact]
+    public async Task A_county_cannot_bid_in_another_countys_name()
+    {
+        var id = await Open();
+        var response = await app.County(Other).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(Own), Ct);
+        await Problems.AssertProblem(response, HttpStatusCode.Forbidden);
+        Assert.Empty((await Officer.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/bids", Ct))!);
+    }
+}
