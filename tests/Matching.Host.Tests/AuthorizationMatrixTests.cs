@@ -221,6 +221,25 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task The_dashboard_opened_with_an_admin_token_keeps_it_in_a_cookie_for_its_own_pages_only()
+    {
+        var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = app.CreateClient().BaseAddress };
+
+        var officer = await browser.GetAsync($"/dashboard/?access_token={app.TokenOf(SeededAccounts.Officer)}", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, officer.StatusCode);
+        var opened = await browser.GetAsync($"/dashboard/?access_token={app.TokenOf(SeededAccounts.Admin)}", Ct);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var cookie = Assert.Single(handler.CookieContainer.GetAllCookies(), c => c.Name == "matching_dashboard");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal("/dashboard", cookie.Path);
+
+        // Its scripts then call it without any header, and the API does not take the cookie.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/dashboard/", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/contests", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_county_cannot_bid_in_another_countys_name()
     {
         var id = await Open();

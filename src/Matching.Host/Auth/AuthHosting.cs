@@ -8,6 +8,28 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Matching.Host.Auth;
 
+/// <summary>The admin's token for the Orleans dashboard, carried by a cookie that only the dashboard's paths receive.</summary>
+internal static class DashboardCookie
+{
+    public const string Path = "/dashboard";
+    private const string Name = "matching_dashboard";
+
+    public static string? Read(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.Count > 0) return null;
+        if (context.Request.Query["access_token"].ToString() is { Length: > 0 } token)
+        {
+            context.Response.Cookies.Append(Name, token, new CookieOptions
+            {
+                Path = Path, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true,
+            });
+            return token;
+        }
+
+        return context.Request.Cookies[Name];
+    }
+}
+
 /// <summary>Sign-in (JWT bearer), authorization and abuse limits.</summary>
 public static class AuthHosting
 {
@@ -50,10 +72,14 @@ public static class AuthHosting
             {
                 OnMessageReceived = context =>
                 {
+                    var request = context.HttpContext.Request;
                     // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.
-                    if (context.HttpContext.Request.Path.StartsWithSegments("/hubs") &&
-                        context.Request.Query["access_token"].ToString() is { Length: > 0 } token)
+                    if (request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } token)
                         context.Token = token;
+                    // The dashboard is a page of its own whose scripts send no header: opened once with the
+                    // token in the query, it keeps it in an HttpOnly cookie scoped to the dashboard.
+                    else if (request.Path.StartsWithSegments(DashboardCookie.Path))
+                        context.Token = DashboardCookie.Read(context.HttpContext);
                     return Task.CompletedTask;
                 },
             };
