@@ -105,6 +105,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("PUT county profile", () => Task.FromResult(Request(HttpMethod.Put, $"/api/counties/{Own}/profile", new JsonObject())), ownCountyOnly);
         yield return ("GET county matches", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/matches")), countyWork);
         yield return ("GET county inbox", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/inbox")), countyWork);
+        yield return ("GET county bids", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/bids")), countyWork);
         yield return ("GET county quota", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/quota")), countyWork);
         yield return ("GET parks", () => Task.FromResult(Request(HttpMethod.Get, $"/api/parks?county={Own}")), everyone);
         yield return ("GET industries", () => Task.FromResult(Request(HttpMethod.Get, "/api/industries?q=光伏")), everyone);

@@ -69,6 +69,24 @@ public sealed class BidsApiTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task A_county_lists_the_projects_it_bid_on_with_its_bid_and_without_the_investor()
+    {
+        var kept = await OpenProject();
+        var withdrawn = await OpenProject();
+        (await Bid(kept, await Offer("370126"))).EnsureSuccessStatusCode();
+        (await Bid(withdrawn, await Offer("370126"))).EnsureSuccessStatusCode();
+        (await app.County("370126").DeleteAsync($"/api/projects/{withdrawn}/bids/370126", Ct)).EnsureSuccessStatusCode();
+
+        var mine = (await app.County("370126").GetFromJsonAsync<JsonArray>("/api/counties/370126/bids", Ct))!;
+
+        Assert.Equal([withdrawn, kept], mine.Select(r => r!["project"]!["id"]!.GetValue<Guid>()));
+        Assert.Null(mine[0]!["bid"]);
+        Assert.Equal("370126", mine[1]!["bid"]!["county"]!.GetValue<string>());
+        Assert.All(mine, r => Assert.Null(r!["project"]!["investor"]));
+        Assert.Empty((await app.County("370124").GetFromJsonAsync<JsonArray>("/api/counties/370124/bids", Ct))!);
+    }
+
+    [Fact]
     public async Task A_second_bid_of_a_county_replaces_its_first()
     {
         var id = await OpenProject();

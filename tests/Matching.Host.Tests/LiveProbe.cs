@@ -44,11 +44,12 @@ public sealed class LiveProbe : IAsyncDisposable
         return TypesFor(project);
     }
 
-    /// <summary>Waits until a stream has been applied up to <paramref name="sequence"/>.</summary>
+    /// <summary>Waits until this probe has read a stream up to <paramref name="sequence"/> (or times out).</summary>
     public async Task WaitForSequence(string stream, long sequence)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && !(Connection.Positions.TryGetValue(stream, out var at) && at >= sequence))
+        // What the probe has read, not the connection's position: the position moves before the event is read.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !_received.Any(m => m.Stream == stream && m.Sequence >= sequence))
             await Task.Delay(25, TestContext.Current.CancellationToken);
     }
 

@@ -217,7 +217,7 @@ public sealed partial class ProjectGrain(
         // Registered before it exists, so an index rebuild can never miss a stored project; an id whose
         // write then fails is skipped by the rebuild.
         await GrainFactory.GetGrain<IProjectRegistryGrain>(IProjectRegistryGrain.ShardOf(id)).Add(id);
-        await GrainFactory.GetGrain<IPostedProjectsGrain>(actor).Add(id);
+        await GrainFactory.GetGrain<IProjectListGrain>(IProjectListGrain.PostedBy(actor)).Add(id);
         var created = await Save(Project.Create(id, details, actor, time.GetUtcNow()));
         await RegisterWithInvestor();
         return created;
@@ -320,6 +320,8 @@ public sealed partial class ProjectGrain(
         if (next.Status == ProjectStatus.Open && live >= 2)
             next = next.Apply(ProjectTrigger.Contest, actor, now, $"{live} 个县表达意向");
 
+        // Listed before it is stored, so "my bids" can never miss a stored bid (a failed write leaves a harmless entry).
+        await GrainFactory.GetGrain<IProjectListGrain>(IProjectListGrain.BidOnBy(bid.County)).Add(project.Id);
         var (bids, keys) = (state.State.Bids, state.State.BidKeys);
         state.State.Bids = new Dictionary<string, PlacedBid>(bids) { [bid.County] = placed };
         state.State.BidKeys = idempotencyKey is null ? keys : new Dictionary<string, string>(keys) { [idempotencyKey] = bid.County };

@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Domain.Access;
 using Matching.Host.Auth;
 using Matching.Domain.Compliance;
+using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,6 +13,9 @@ public sealed record BidResponse(
     string County, string CountyName, string? ParkId, decimal LandMu, decimal EnergyTce, int DeliveryMonths, decimal? LandPrice,
     string Commitments, string Note, IReadOnlyList<string> LocalChainPartners,
     IReadOnlyList<ComplianceFlag> Flags, string RuleBookVersion, string PlacedBy, DateTimeOffset PlacedAt);
+
+/// <summary>A project a county bid on: its public card, the county's live bid (null once withdrawn) and the latest decision.</summary>
+public sealed record CountyBidResponse(ProjectResponse Project, BidResponse? Bid, Decision? Decision);
 
 internal static class BidsApi
 {
@@ -25,6 +29,8 @@ internal static class BidsApi
             .WithSummary("A county states interest with a non-monetary offer. Screened by the fair-competition rules (422 names each violated rule). Optional Idempotency-Key header: a retry returns the first outcome.");
         group.MapGet("/", List).WithName("ListBids").WithSummary("The project's live bids, with the flags that travel to the coordinator.");
         group.MapDelete("/{adcode}", Withdraw).WithName("WithdrawBid").WithSummary("A county withdraws its bid.");
+        api.MapGet("/counties/{adcode}/bids", OfCounty).WithTags("Bids").WithName("ListCountyBids")
+            .WithSummary("Every project the county has bid on, newest change first, with its bid (if live) and the latest decision.");
         api.MapGet("/rules", Rules).WithTags("Bids").WithName("GetRules").WithSummary("The fair-competition rule set in force today.");
         return group;
     }
@@ -72,6 +78,23 @@ internal static class BidsApi
         if (!AccessRules.CanBidFor(actor, adcode)) return Access.Forbidden("只能撤回本县（市、区）的意向。");
         var result = await grains.GetGrain<IProjectGrain>(id).WithdrawBid(adcode, actor.UserName);
         return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
+    }
+
+    private static async Task<IResult> OfCounty(string adcode, IGrainFactory grains, Province province, HttpContext http)
+    {
+        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
+        var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.BidOnBy(adcode)).List();
+        var rows = await Task.WhenAll(ids.Select(async id =>
+        {
+            var grain = grains.GetGrain<IProjectGrain>(id);
+            if (await grain.Get() is not { } project || !project.Bidders.Contains(adcode)) return null;
+            var bid = (await grain.GetBids()).FirstOrDefault(b => b.Bid.County == adcode);
+            var decision = (await grain.GetDecisions()).LastOrDefault();
+            // The card without the investor: a listing is not a reveal (opening the project is, and is audited).
+            return new CountyBidResponse(ProjectsApi.ToResponse(project, province, revealInvestor: false), bid is null ? null : ToResponse(bid, province), decision);
+        }));
+        return TypedResults.Ok(rows.OfType<CountyBidResponse>().OrderByDescending(r => r.Project.UpdatedAt).ToArray());
     }
 
     private static Ok<RuleBook> Rules(Firewall firewall, TimeProvider time) =>

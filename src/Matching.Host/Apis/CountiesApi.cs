@@ -20,7 +20,10 @@ public sealed record CountySummary(
 public sealed record FeaturedIndustryView(string Code, string Name, string Label, int Strength, FigureSource Source);
 
 /// <summary>A county's quotas.</summary>
-public sealed record CountyQuotas(Figure LandMu, Figure EnergyTce);
+/// <param name="LandMu">Land quota, 亩.</param>
+/// <param name="EnergyTce">Energy quota, 吨标准煤 per year.</param>
+/// <param name="LandPriceFloor">Lowest industrial land price a bid may offer, 万元 per 亩; null when unknown.</param>
+public sealed record CountyQuotas(Figure LandMu, Figure EnergyTce, Figure? LandPriceFloor);
 
 /// <summary>A county's policy flags.</summary>
 public sealed record CountyFlags(Flag FiscallyDirect, Flag OldRevolutionaryBase);
@@ -95,7 +98,7 @@ internal static class CountiesApi
             r.Neighbours.Select(Ref).ToArray(),
             county.Profile.FeaturedIndustries.Select(f => new FeaturedIndustryView(
                 f.Code.Value, province.Industries.Find(f.Code)?.Name ?? f.Label, f.Label, f.Strength, f.Source)).ToArray(),
-            new CountyQuotas(county.Profile.LandQuotaMu, county.Profile.EnergyQuotaTce),
+            new CountyQuotas(county.Profile.LandQuotaMu, county.Profile.EnergyQuotaTce, county.Profile.LandPriceFloor),
             new CountyFlags(county.Profile.FiscallyDirect, county.Profile.OldRevolutionaryBase),
             county.Profile.PairingPartners.Select(Ref).ToArray(),
             parks.OfType<Park>().Select(ParksApi.ToSummary).ToArray(),

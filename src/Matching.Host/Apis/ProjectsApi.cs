@@ -113,7 +113,7 @@ internal static class ProjectsApi
     private static async Task<IResult> Mine(IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
-        var ids = await grains.GetGrain<IPostedProjectsGrain>(actor.UserName).List();
+        var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.PostedBy(actor.UserName)).List();
         var projects = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
         return TypedResults.Ok(projects.OfType<Project>().OrderByDescending(p => p.CreatedAt).Select(p => ToResponse(p, province, revealInvestor: true)).ToArray());
     }

@@ -10,7 +10,6 @@ import { toast } from '../../components/Toasts';
 import { useCountyNames } from '../../components/CountySelect';
 import { BidSummary } from '../officer/ProjectDetail';
 import { markSeen } from './Inbox';
-import { rememberBid } from './MyBids';
 
 /** A project as a county sees it: the public card, why it fits this county, and the bid form (意向). */
 export function CountyProject({ id }: { id: string }) {
@@ -89,7 +88,7 @@ export function CountyProject({ id }: { id: string }) {
           )}
           {open && !myBid.data && !myBid.loading && (
             <BidForm id={id} adcode={adcode} defaultPark={fit.data?.park?.id} landMu={p.landMu} energyTce={p.energyTce}
-              onPlaced={() => { rememberBid(adcode, id); void myBid.reload(); void project.reload(); }} />
+              onPlaced={() => { void myBid.reload(); void project.reload(); }} />
           )}
           {!open && !myBid.data && <p class="muted">项目状态为“{statusLabels[p.status]}”，不接受意向。</p>}
         </div>

@@ -3,51 +3,19 @@ import { api } from '../../api';
 import { reloadSettled, useLive, useLoad } from '../../hooks';
 import { dateTime, decisionLabels, num, statusLabels } from '../../format';
 import { getSession } from '../../session';
-import type { Bid, Decision, Project, ProjectSearchResponse } from '../../types';
+import type { Bid, Decision, Project } from '../../types';
 import { useCountyNames } from '../../components/CountySelect';
 import { toast } from '../../components/Toasts';
 import { outcomeText } from './CountyProject';
 
-const KEY = 'matching.bids';
-
-/** Projects this county bid on from this browser (the API has no per-county bid list yet). */
-export function rememberBid(adcode: string, projectId: string): void {
-  const ids = remembered(adcode);
-  if (!ids.includes(projectId)) localStorage.setItem(`${KEY}.${adcode}`, JSON.stringify([...ids, projectId].slice(-200)));
-}
-
-function remembered(adcode: string): string[] {
-  try { return JSON.parse(localStorage.getItem(`${KEY}.${adcode}`) ?? '[]') as string[]; } catch { return []; }
-}
-
 interface Row { project: Project; bid: Bid | null; decision: Decision | null }
 
-/**
- * My bids and their outcomes. The candidates are the projects that fit this county (project search by
- * county) and those it bid on from this browser; each is checked for this county's bid and the
- * coordinator's decision.
- */
+/** My bids and their outcomes: every project this county has bid on (`GET /api/counties/{adcode}/bids`). */
 export function MyBids() {
   const adcode = getSession()!.user.adcode!;
   const countyName = useCountyNames();
   const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const rows = useLoad(async signal => {
-    const found = await api<ProjectSearchResponse>(`/api/projects?county=${adcode}&take=50`, { signal }).catch(() => null);
-    const ids = [...new Set([...remembered(adcode), ...(found?.items.map(i => i.id) ?? [])])];
-    const all = await Promise.all(ids.map(async (id): Promise<Row | null> => {
-      const [project, bids, decisions] = await Promise.all([
-        api<Project>(`/api/projects/${id}`, { signal }).catch(() => null),
-        api<Bid[]>(`/api/projects/${id}/bids`, { signal }).catch(() => [] as Bid[]),
-        api<Decision[]>(`/api/projects/${id}/decisions`, { signal }).catch(() => [] as Decision[]),
-      ]);
-      if (!project) return null;
-      const bid = bids.find(b => b.county === adcode) ?? null;
-      const decision = decisions[decisions.length - 1] ?? null;
-      const involved = bid !== null || (decision !== null && remembered(adcode).includes(id));
-      return involved ? { project, bid, decision } : null;
-    }));
-    return all.filter((r): r is Row => r !== null).sort((a, b) => b.project.updatedAt.localeCompare(a.project.updatedAt));
-  }, [adcode]);
+  const rows = useLoad(signal => api<Row[]>(`/api/counties/${adcode}/bids`, { signal }), [adcode]);
 
   useLive((event, replayed) => {
     if (!event.projectId) return;
@@ -70,7 +38,7 @@ export function MyBids() {
           {rows.data?.map(r => (
             <tr key={r.project.id} class={fresh.has(r.project.id) ? 'fresh' : ''} data-project={r.project.id}>
               <td><a href={`#/inbox/${r.project.id}`}>{r.project.title}</a>{fresh.has(r.project.id) && <span class="new-badge">新结果</span>}</td>
-              <td>{r.bid ? <>供地 {num(r.bid.landMu)} 亩 · {r.bid.deliveryMonths} 个月<br /><span class="muted">{dateTime(r.bid.placedAt)}</span></> : <span class="muted">已撤回或不可见</span>}</td>
+              <td>{r.bid ? <>供地 {num(r.bid.landMu)} 亩 · {r.bid.deliveryMonths} 个月<br /><span class="muted">{dateTime(r.bid.placedAt)}</span></> : <span class="muted">已撤回</span>}</td>
               <td><span class={`status s-${r.project.status}`}>{statusLabels[r.project.status]}</span></td>
               <td class="outcome-cell" data-outcome={outcome(r, adcode).kind}>{outcome(r, adcode).text(countyName)}</td>
             </tr>

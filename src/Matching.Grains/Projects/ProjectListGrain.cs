@@ -3,15 +3,15 @@ using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Projects;
 
-/// <summary>Stored state of an account's posted projects.</summary>
-public sealed class PostedProjectsState
+/// <summary>Stored state of a project list.</summary>
+public sealed class ProjectListState
 {
     public List<Guid> Projects { get; set; } = [];
 }
 
-/// <inheritdoc cref="IPostedProjectsGrain" />
-public sealed class PostedProjectsGrain(
-    [PersistentState("posted", MatchingStorage.Name)] IPersistentState<PostedProjectsState> state) : Grain, IPostedProjectsGrain
+/// <inheritdoc cref="IProjectListGrain" />
+public sealed class ProjectListGrain(
+    [PersistentState("project-list", MatchingStorage.Name)] IPersistentState<ProjectListState> state) : Grain, IProjectListGrain
 {
     public async Task Add(Guid projectId)
     {
