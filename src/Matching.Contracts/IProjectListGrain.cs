@@ -1,8 +1,9 @@
 namespace Matching.Contracts;
 
 /// <summary>
-/// A durable list of projects under a key: the projects an account posted (<see cref="PostedBy"/>),
-/// the projects a county bid on (<see cref="BidOnBy"/>).
+/// A durable set of project ids under a key: a shard of the registry of every project
+/// (<see cref="IProjectRegistryGrain"/>), the projects an account posted (<see cref="PostedBy"/>), the
+/// projects a county bid on (<see cref="BidOnBy"/>).
 /// </summary>
 [Alias("Matching.IProjectListGrain")]
 public interface IProjectListGrain : IGrainWithStringKey
@@ -13,11 +14,11 @@ public interface IProjectListGrain : IGrainWithStringKey
     /// <summary>The key of the projects a county has bid on.</summary>
     static string BidOnBy(string adcode) => "bids:" + adcode;
 
-    /// <summary>Adds a project. Idempotent.</summary>
+    /// <summary>Adds a project id. Idempotent.</summary>
     [Alias("Add")]
-    Task Add(Guid projectId);
+    Task Add(Guid id);
 
-    /// <summary>Every project, in the order first added.</summary>
+    /// <summary>Every id in the list.</summary>
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<Guid>> List();
 }

@@ -3,15 +3,19 @@ using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Registry;
 
-/// <summary>Stored state of a project-registry shard.</summary>
-public sealed class ProjectRegistryState
+/// <summary>Stored state of a project list.</summary>
+public sealed class ProjectListState
 {
     public HashSet<Guid> Ids { get; set; } = [];
 }
 
-/// <inheritdoc cref="IProjectRegistryGrain" />
-public sealed class ProjectRegistryGrain(
-    [PersistentState("project-registry", MatchingStorage.Name)] IPersistentState<ProjectRegistryState> state) : Grain, IProjectRegistryGrain
+/// <summary>
+/// Every project list: the registry's shards and the per-account and per-county lists. The grain type
+/// and state name are those the registry was first stored under; they must not change.
+/// </summary>
+[GrainType("projectregistry")]
+public sealed class ProjectListGrain(
+    [PersistentState("project-registry", MatchingStorage.Name)] IPersistentState<ProjectListState> state) : Grain, IProjectRegistryGrain
 {
     public async Task Add(Guid id)
     {
