@@ -134,6 +134,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
             return Request(HttpMethod.Post, $"/api/projects/{id}/decision", new JsonObject { ["kind"] = "reject", ["reason"] = "矩阵测试", ["expectedVersion"] = 3 });
         }, Expect("403", "403", "403", Allowed, "403"));
         yield return ("GET decisions", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/decisions"), everyone);
+        yield return ("GET overview", () => Task.FromResult(Request(HttpMethod.Get, "/api/overview")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET contests", () => Task.FromResult(Request(HttpMethod.Get, "/api/contests")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET dashboard", () => Task.FromResult(Request(HttpMethod.Get, "/dashboard/")), Expect("403", "403", "403", "403", Allowed));
     }

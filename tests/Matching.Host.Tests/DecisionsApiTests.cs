@@ -63,6 +63,31 @@ public sealed class DecisionsApiTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task The_province_overview_places_open_projects_at_first_contact_and_awards_where_they_landed()
+    {
+        var (id, park) = await ContestedProject("370102", "370105");
+        var (open, _) = await _client.CreateProject(ProjectBodies.Valid("概览在谈项目").With("firstContactCounty", "370883"));
+        (await _client.PostAsync($"/api/projects/{open}/publish", null, Ct)).EnsureSuccessStatusCode();
+        (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        {
+            ["kind"] = "award", ["county"] = "370105", ["parkId"] = (await _client.GetFromJsonAsync<JsonArray>("/api/parks?county=370105", Ct))![0]!["id"]!.GetValue<string>(),
+            ["reason"] = "配套更优", ["expectedVersion"] = await Version(id),
+        }, Ct)).EnsureSuccessStatusCode();
+
+        var overview = await Polling.Eventually(
+            () => _coordinator.GetFromJsonAsync<JsonObject>("/api/overview", Ct)!,
+            o => o!["settled"]!.AsArray().Any(p => p!["id"]!.GetValue<Guid>() == id) && o["open"]!.AsArray().Any(p => p!["id"]!.GetValue<Guid>() == open));
+
+        var settled = overview!["settled"]!.AsArray().Single(p => p!["id"]!.GetValue<Guid>() == id)!;
+        Assert.Equal(["370105"], settled["counties"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("awarded", settled["status"]!.GetValue<string>());
+        var talked = overview["open"]!.AsArray().Single(p => p!["id"]!.GetValue<Guid>() == open)!;
+        Assert.Equal(["370883"], talked["counties"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.DoesNotContain(overview["open"]!.AsArray(), p => p!["id"]!.GetValue<Guid>() == id);
+        Assert.True(overview["totals"]!["awarded"]!.GetValue<long>() >= 1);
+    }
+
+    [Fact]
     public async Task A_stale_decision_is_409_and_changes_nothing()
     {
         var (id, park) = await ContestedProject("370102", "370105");

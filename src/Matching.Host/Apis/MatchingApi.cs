@@ -61,6 +61,7 @@ public static class MatchingApi
         api.MapMatchesApi();
         api.MapBidsApi();
         api.MapDecisionsApi();
+        api.MapOverviewApi();
         return app;
     }
 }

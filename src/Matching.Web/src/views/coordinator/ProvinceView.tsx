@@ -3,10 +3,13 @@ import { api } from '../../api';
 import { useLive, useLoad } from '../../hooks';
 import { statusLabels } from '../../format';
 import { byPrefecture, loadCounties, loadDivisions } from '../../reference';
-import type { CountySummary, Decision, Project, ProjectSearchResponse, ProjectStatus } from '../../types';
+import type { CountySummary, ProjectStatus } from '../../types';
 import { ShandongMap, type MapValue } from '../../components/ShandongMap';
 
-interface Placed { project: Project; counties: string[] }
+/** A project on the map, as `GET /api/overview` places it. */
+interface PlacedProject { id: string; title: string; status: ProjectStatus; industryCode: string; counties: string[] }
+
+interface Placed { project: Pick<PlacedProject, 'id' | 'title' | 'status' | 'industryCode'>; counties: string[] }
 
 interface Overview {
   counties: CountySummary[];
@@ -16,38 +19,18 @@ interface Overview {
   totals: Record<string, number>;
 }
 
-async function search(status: ProjectStatus, signal: AbortSignal) {
-  return api<ProjectSearchResponse>(`/api/projects?status=${status}&take=100`, { signal });
-}
-
 /**
  * Province view: open projects (at their first-contact county) and awards (at the awarded or co-building
- * counties) on the map, and how concentrated each prefecture's featured industries are.
+ * counties) on the map, and how concentrated each prefecture's featured industries are. One overview
+ * call places every project (the host reads the projects, not the browser).
  */
 async function loadOverview(signal: AbortSignal): Promise<Overview> {
-  const [counties, divisions, open, contested, awarded, cobuilt] = await Promise.all([
-    loadCounties(), loadDivisions(), search('open', signal), search('contested', signal), search('awarded', signal), search('coBuilt', signal),
+  const [counties, divisions, overview] = await Promise.all([
+    loadCounties(), loadDivisions(),
+    api<{ open: PlacedProject[]; settled: PlacedProject[]; totals: Record<string, number> }>('/api/overview', { signal }),
   ]);
-  const openHits = [...open.items, ...contested.items];
-  const settledHits = [...awarded.items, ...cobuilt.items];
-  const [openProjects, settled] = await Promise.all([
-    Promise.all(openHits.map(h => api<Project>(`/api/projects/${h.id}`, { signal }).catch(() => null))),
-    Promise.all(settledHits.map(async h => {
-      const [project, decisions] = await Promise.all([
-        api<Project>(`/api/projects/${h.id}`, { signal }).catch(() => null),
-        api<Decision[]>(`/api/projects/${h.id}/decisions`, { signal }).catch(() => [] as Decision[]),
-      ]);
-      const d = decisions[decisions.length - 1]?.terms;
-      const where = d?.kind === 'cobuild' ? d.shares.map(s => s.county) : d?.county ? [d.county] : [];
-      return project ? { project, counties: where } : null;
-    })),
-  ]);
-  return {
-    counties, divisions,
-    open: openProjects.filter((p): p is Project => p !== null).map(p => ({ project: p, counties: p.firstContactCounty ? [p.firstContactCounty] : [] })),
-    settled: settled.filter((s): s is Placed => s !== null),
-    totals: { open: open.total, contested: contested.total, awarded: awarded.total, coBuilt: cobuilt.total },
-  };
+  const placed = (p: PlacedProject): Placed => ({ project: p, counties: p.counties });
+  return { counties, divisions, open: overview.open.map(placed), settled: overview.settled.map(placed), totals: overview.totals };
 }
 
 export function ProvinceView() {
