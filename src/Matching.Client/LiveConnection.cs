@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Matching.Client;
@@ -18,6 +19,7 @@ public sealed class LiveConnection : IAsyncDisposable
     private readonly Channel<LiveMessage> _events = Channel.CreateUnbounded<LiveMessage>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<string, long> _positions;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly ConcurrentDictionary<Guid, byte> _watched = new();
     private Task? _pump;
     private long _duplicates;
 
@@ -65,6 +67,26 @@ public sealed class LiveConnection : IAsyncDisposable
         await _hub.StartAsync(cancellationToken);
         _pump ??= Task.Run(Pump, CancellationToken.None);
         _inbox.Writer.TryWrite(null);
+    }
+
+    /// <summary>
+    /// Watches a project's public events from now on (also after reconnecting). Its stream then yields
+    /// like the others; a project the user may not see is refused with a <see cref="HubException"/>.
+    /// </summary>
+    public async Task WatchAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        var head = await _hub.InvokeAsync<StreamHead>(LiveHubProtocol.Watch, projectId, cancellationToken);
+        _watched[projectId] = 0;
+        // Only what happens from now on: the project itself is read over HTTP.
+        _positions.TryAdd(head.Stream, head.LastSequence);
+        _inbox.Writer.TryWrite(null);
+    }
+
+    /// <summary>Stops watching a project.</summary>
+    public async Task UnwatchAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        _watched.TryRemove(projectId, out _);
+        await _hub.InvokeAsync(LiveHubProtocol.Unwatch, projectId, cancellationToken);
     }
 
     /// <summary>Drops the connection without giving up on it (tests: a network cut); it reconnects and catches up.</summary>
@@ -133,6 +155,19 @@ public sealed class LiveConnection : IAsyncDisposable
 
     private async Task CatchUp()
     {
+        // A new connection watches nothing yet: watch again what this one watched.
+        foreach (var project in _watched.Keys)
+        {
+            try
+            {
+                await _hub.InvokeAsync<StreamHead>(LiveHubProtocol.Watch, project, _disposed.Token);
+            }
+            catch (HubException)
+            {
+                _watched.TryRemove(project, out _);
+            }
+        }
+
         var heads = await _hub.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, _disposed.Token);
         foreach (var head in heads)
         {

@@ -36,4 +36,10 @@ public static class LiveHubProtocol
 
     /// <summary>Client → server: events of a stream after a sequence.</summary>
     public const string Resume = "Resume";
+
+    /// <summary>Client → server: watch a project's public events (returns the stream's head).</summary>
+    public const string Watch = "Watch";
+
+    /// <summary>Client → server: stop watching a project.</summary>
+    public const string Unwatch = "Unwatch";
 }

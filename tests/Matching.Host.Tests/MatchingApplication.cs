@@ -36,12 +36,7 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
         new(dataPath, settings, port) { CapturedLogs = capturedLogs };
 
     /// <summary>A free port on the loopback interface.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Storage.Tests.PostgresServer.FreePort();
 
     /// <summary>A host on an existing data folder, which it leaves in place.</summary>
     public static MatchingApplication On(string dataPath) => new(dataPath);

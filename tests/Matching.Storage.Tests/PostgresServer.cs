@@ -91,10 +91,24 @@ public sealed class PostgresServer : IAsyncLifetime
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} exited with {process.ExitCode}");
     }
 
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A port free on the loopback interface now and never handed out before by this process: the
+    /// kernel may offer a just-released port again, and a host binding its HTTP and silo ports a
+    /// moment after choosing them must not be given the same one twice.
+    /// </summary>
     internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Given)
+            {
+                if (Given.Add(port)) return port;
+            }
+        }
     }
 }

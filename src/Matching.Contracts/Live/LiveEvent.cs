@@ -83,4 +83,10 @@ public static class LiveStreams
 
     /// <summary>One officer, by user name.</summary>
     public static string Officer(string userName) => "officer:" + userName;
+
+    /// <summary>
+    /// One project's public events (published, updated, contested without the bidders, decided), for
+    /// any connection that may see the project and asks to watch it.
+    /// </summary>
+    public static string Project(Guid projectId) => "project:" + projectId.ToString("N");
 }

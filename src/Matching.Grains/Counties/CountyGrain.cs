@@ -87,7 +87,8 @@ public sealed partial class CountyGrain(
     private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
 
     private QuotaKeeper Energy => new(() => state.State.Energy, r => state.State.Energy = r, state.WriteStateAsync,
-        view => QuotaEvents.Send(GrainFactory, this.GetPrimaryKeyString(), new QuotaChangedPayload(this.GetPrimaryKeyString(), QuotaEvents.Figures(view), null, null)));
+        (project, view) => QuotaEvents.Send(GrainFactory, this.GetPrimaryKeyString(), project,
+            new QuotaChangedPayload(this.GetPrimaryKeyString(), QuotaEvents.Figures(view), null, null)));
 
     /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>
     private async Task Rematch(County county)

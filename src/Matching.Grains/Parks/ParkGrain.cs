@@ -64,7 +64,7 @@ public sealed class ParkGrain(
     private decimal Capacity => state.State.Park?.Profile.AvailableLandMu.Value ?? 0;
 
     private QuotaKeeper Land => new(() => state.State.Land, r => state.State.Land = r, state.WriteStateAsync,
-        view => state.State.Park?.Reference.CountyAdcode is { } county
-            ? QuotaEvents.Send(GrainFactory, county, new QuotaChangedPayload(county, null, this.GetPrimaryKeyString(), QuotaEvents.Figures(view)))
+        (project, view) => state.State.Park?.Reference.CountyAdcode is { } county
+            ? QuotaEvents.Send(GrainFactory, county, project, new QuotaChangedPayload(county, null, this.GetPrimaryKeyString(), QuotaEvents.Figures(view)))
             : Task.CompletedTask);
 }

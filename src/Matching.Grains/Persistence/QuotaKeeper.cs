@@ -10,8 +10,8 @@ namespace Matching.Grains.Persistence;
 /// <param name="read">Reads the reservations in memory.</param>
 /// <param name="assign">Replaces them in memory.</param>
 /// <param name="write">Stores the grain state.</param>
-/// <param name="changed">Told of each stored change (live updates); its failure does not undo the change.</param>
-internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> assign, Func<Task> write, Func<QuotaView, Task> changed)
+/// <param name="changed">Told of each stored change, with the project it was for (live updates); its failure does not undo the change.</param>
+internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> assign, Func<Task> write, Func<Guid, QuotaView, Task> changed)
 {
     public async Task<CommandResult<QuotaView>> Reserve(Guid project, decimal amount, decimal capacity, Func<QuotaView, string> refusal)
     {
@@ -26,7 +26,7 @@ internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> 
 
         await Write(current, next);
         var reserved = next.View(capacity);
-        await changed(reserved);
+        await changed(project, reserved);
         return CommandResult<QuotaView>.Ok(reserved);
     }
 
@@ -37,7 +37,7 @@ internal sealed class QuotaKeeper(Func<Reservations> read, Action<Reservations> 
         var next = current.Without(project);
         await Write(current, next);
         var released = next.View(capacity);
-        await changed(released);
+        await changed(project, released);
         return released;
     }
 

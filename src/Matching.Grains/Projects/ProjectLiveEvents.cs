@@ -28,6 +28,8 @@ internal static class ProjectLiveEvents
         var at = added[^1].At;
         var drafts = new List<LiveEventDraft>();
         var staff = new[] { LiveStreams.Officer(next.CreatedBy), LiveStreams.Coordinators };
+        // What anyone who may see the project may know: no fit scores, no bidders before a decision.
+        var watchers = new[] { LiveStreams.Project(next.Id) };
         void Send(IEnumerable<string> streams, string type, object payload)
         {
             var json = JsonSerializer.Serialize(payload, payload.GetType(), MatchingJson.Options);
@@ -42,7 +44,7 @@ internal static class ProjectLiveEvents
 
         var published = added.Any(e => e.Trigger == ProjectTrigger.Publish);
         var live = next.Status is ProjectStatus.Open or ProjectStatus.Contested;
-        if (published) Send(staff, LiveEventTypes.ProjectPublished, Card(null));
+        if (published) Send(staff.Concat(watchers), LiveEventTypes.ProjectPublished, Card(null));
         // Counties the project newly fits hear of it as published (with their score); those that had it, of a change.
         if (live)
         {
@@ -56,7 +58,7 @@ internal static class ProjectLiveEvents
         {
             var decided = decision is null ? [] : DecisionRecipients(decision, bidders).ToHashSet();
             var counties = interestsBefore.Keys.Where(c => !decided.Contains(c)).Select(LiveStreams.County);
-            Send(decision is null ? staff.Concat(counties) : counties, LiveEventTypes.ProjectUpdated, new ProjectUpdatedPayload(next.Id, title, status, next.Version));
+            Send(decision is null ? staff.Concat(counties).Concat(watchers) : counties, LiveEventTypes.ProjectUpdated, new ProjectUpdatedPayload(next.Id, title, status, next.Version));
         }
 
         foreach (var bid in added.Where(e => e.Kind is ProjectEventKind.BidPlaced or ProjectEventKind.BidWithdrawn))
@@ -74,7 +76,10 @@ internal static class ProjectLiveEvents
         }
 
         if (added.Any(e => e.Trigger == ProjectTrigger.Contest))
+        {
             Send(staff, LiveEventTypes.ProjectContested, new ProjectContestedPayload(next.Id, title, [.. bidders.Order(StringComparer.Ordinal)]));
+            Send(watchers, LiveEventTypes.ProjectContested, new ProjectContestedPayload(next.Id, title, []));
+        }
 
         if (decision is not null)
         {
@@ -85,7 +90,7 @@ internal static class ProjectLiveEvents
                 DecisionKind.CoBuild => [.. terms.Shares.Select(s => new AwardShare(s.County, s.Percent))],
                 _ => [],
             };
-            Send(staff.Concat(DecisionRecipients(decision, bidders).Select(LiveStreams.County)), LiveEventTypes.DecisionMade,
+            Send(staff.Concat(DecisionRecipients(decision, bidders).Select(LiveStreams.County)).Concat(watchers), LiveEventTypes.DecisionMade,
                 new DecisionMadePayload(next.Id, title, Json(terms.Kind), awards, terms.Kind == DecisionKind.Refer ? terms.County : null,
                     terms.Reason, decision.DecidedBy, status));
         }

@@ -53,11 +53,14 @@ public static class SiloHosting
             if (profile == MatchingProfile.Cluster)
                 UseCluster(orleans, silo, connectionString!);
             else
+            {
+                var (freeSilo, freeGateway) = TwoFreePorts();
                 orleans.UseLocalhostClustering(
-                    siloPort: silo.SiloPort == 0 ? FreePort() : silo.SiloPort,
-                    gatewayPort: silo.GatewayPort == 0 ? FreePort() : silo.GatewayPort,
+                    siloPort: silo.SiloPort == 0 ? freeSilo : silo.SiloPort,
+                    gatewayPort: silo.GatewayPort == 0 ? freeGateway : silo.GatewayPort,
                     serviceId: silo.ServiceId,
                     clusterId: silo.ClusterId);
+            }
             // Failure detection (probe timeouts, votes) is tunable under Orleans:Membership; Orleans' defaults otherwise.
             orleans.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.AddMatchingGrains(seeds.Province, FairCompetitionRules.Load(seedsPath));
@@ -123,10 +126,13 @@ public static class SiloHosting
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
         ?? IPAddress.Loopback;
 
-    private static int FreePort()
+    /// <summary>Two free loopback ports, held open together while chosen so that they differ.</summary>
+    private static (int, int) TwoFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }

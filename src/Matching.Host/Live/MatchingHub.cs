@@ -39,14 +39,40 @@ public sealed class MatchingHub(IGrainFactory grains) : Hub
         await base.OnConnectedAsync();
     }
 
-    /// <summary>The connection's streams with their last sequence.</summary>
+    /// <summary>The projects this connection watches (their streams), kept with the connection.</summary>
+    private HashSet<string> Watched =>
+        (HashSet<string>)(Context.Items.TryGetValue(nameof(Watched), out var watched) ? watched! : Context.Items[nameof(Watched)] = new HashSet<string>());
+
+    /// <summary>The connection's streams (its identity's, and the projects it watches) with their last sequence.</summary>
     public async Task<StreamHead[]> Streams() =>
-        await Task.WhenAll(StreamsOf(Caller).Select(async s => new StreamHead(s, await grains.GetGrain<IEventStreamGrain>(s).Head())));
+        await Task.WhenAll(StreamsOf(Caller).Concat(Watched).Select(Head));
+
+    /// <summary>
+    /// Watches a project's public events (<see cref="LiveStreams.Project"/>) if the caller may see the
+    /// project; returns the stream's head, from which its events follow.
+    /// </summary>
+    public async Task<StreamHead> Watch(Guid projectId)
+    {
+        if (await grains.GetGrain<Contracts.IProjectGrain>(projectId).Get() is not { } project || !AccessRules.CanSee(Caller, project))
+            throw new HubException("项目不存在或无权查看。");
+        var stream = LiveStreams.Project(projectId);
+        if (Watched.Add(stream)) await Groups.AddToGroupAsync(Context.ConnectionId, stream);
+        return await Head(stream);
+    }
+
+    /// <summary>Stops watching a project.</summary>
+    public async Task Unwatch(Guid projectId)
+    {
+        var stream = LiveStreams.Project(projectId);
+        if (Watched.Remove(stream)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, stream);
+    }
+
+    private async Task<StreamHead> Head(string stream) => new(stream, await grains.GetGrain<IEventStreamGrain>(stream).Head());
 
     /// <summary>The events of one of the connection's streams after a sequence, oldest first (at most 500; <c>more</c> says ask again).</summary>
     public async Task<LivePage> Resume(string stream, long afterSequence)
     {
-        if (!StreamsOf(Caller).Contains(stream)) throw new HubException("无权读取该事件流。");
+        if (!StreamsOf(Caller).Contains(stream) && !Watched.Contains(stream)) throw new HubException("无权读取该事件流。");
         if (afterSequence < 0) throw new HubException("afterSequence 不能为负数。");
         var page = await grains.GetGrain<IEventStreamGrain>(stream).Read(afterSequence, EventStreamGrain.PageSize);
         return new LivePage([.. page.Events.Select(ToMessage)], page.More);
