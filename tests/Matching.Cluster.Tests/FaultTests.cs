@@ -70,6 +70,8 @@ public sealed class FaultTests(PostgresServer postgres)
         var acknowledged = new ConcurrentBag<(Guid Project, string County, string Key)>();
         var rejected = new ConcurrentBag<string>();
         var unfinished = new ConcurrentBag<string>();
+        // What each bid last got, so that a bid that never finished says why.
+        var lastError = new ConcurrentDictionary<string, string>();
         var killed = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async Task Write()
@@ -82,7 +84,7 @@ public sealed class FaultTests(PostgresServer postgres)
                 {
                     if (deadline.Elapsed > TimeSpan.FromSeconds(90))
                     {
-                        unfinished.Add($"{bid.Project}/{bid.County}");
+                        unfinished.Add($"{bid.Project}/{bid.County} last: {(lastError.TryGetValue($"{bid.Project}/{bid.County}", out var le) ? le : "none")}");
                         break;
                     }
 
@@ -105,15 +107,20 @@ public sealed class FaultTests(PostgresServer postgres)
                             break;
                         }
 
+                        var body = await response.Content.ReadAsStringAsync(Ct);
+                        lastError.AddOrUpdate($"{bid.Project}/{bid.County}", _ => $"{deadline.Elapsed.TotalSeconds:F0}s via {via} {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}",
+                            (_, before) => (before.Length > 1500 ? before[..1500] : before) + $" | {deadline.Elapsed.TotalSeconds:F0}s via {via} {(int)response.StatusCode} {body[..Math.Min(120, body.Length)]}");
                         if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
                         {
-                            rejected.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                            rejected.Add($"{(int)response.StatusCode} {body}");
                             break;
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !Ct.IsCancellationRequested)
                     {
                         // Not acknowledged: retry with the same Idempotency-Key, through the other host.
+                        lastError.AddOrUpdate($"{bid.Project}/{bid.County}", _ => $"{deadline.Elapsed.TotalSeconds:F0}s via {via} {e.GetType().Name} {e.Message} {e.InnerException?.Message}",
+                            (_, before) => (before.Length > 1500 ? before[..1500] : before) + $" | {deadline.Elapsed.TotalSeconds:F0}s via {via} {e.GetType().Name} {e.InnerException?.Message}");
                         via = 1 - via;
                     }
 
@@ -132,7 +139,8 @@ public sealed class FaultTests(PostgresServer postgres)
                 .Concat(counties.Select(c => FirstAnswer(apis[survivor], $"/api/counties/{c.County}", sinceKill))));
         await Task.WhenAll(writers);
 
-        Assert.Empty(unfinished);
+        Assert.True(unfinished.IsEmpty, $"{unfinished.Count} bids never acknowledged:\n" + string.Join("\n", unfinished.Take(2)) +
+            $"\nsurvivor host{survivor} running: {cluster.Hosts[survivor].IsRunning}; its last lines:\n{cluster.Hosts[survivor].Tail(30)}");
         Assert.True(rejected.IsEmpty, string.Join('\n', rejected.Take(5)));
         Assert.Equal(ProjectsPerTrial * CountiesPerProject, acknowledged.Count);
         await AssertStored(cluster.ConnectionString, projects, acknowledged);

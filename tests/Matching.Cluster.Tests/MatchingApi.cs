@@ -98,7 +98,20 @@ public sealed class MatchingApi(HostProcess host, SignIns signIns, TimeSpan? tim
 
     private async Task<string?> SignIn(string user, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = HostProcess.SeedPassword }, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = HostProcess.SeedPassword }, cancellationToken);
+        }
+        catch
+        {
+            // A host that died under the sign-in must not leave a failed sign-in cached for the account:
+            // the next call signs in again (through whichever host it goes to).
+            signIns.Tokens.TryRemove(user, out _);
+            throw;
+        }
+
+        using var answered = response;
         // Before sign-in existed the API was open; keep working against such a host.
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed) return null;
         if (!response.IsSuccessStatusCode)

@@ -184,6 +184,64 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task Every_hub_method_answers_every_role_as_designed()
+    {
+        var draft = await Draft();
+        var open = await Open();
+        var own = new Dictionary<string, string>
+        {
+            ["officer"] = "officer:officer", ["county-own"] = $"county:{Own}", ["county-other"] = $"county:{Other}",
+            ["coordinator"] = "coordinators", ["admin"] = "coordinators",
+        };
+        var failures = new List<string>();
+        foreach (var (caller, stream) in own)
+        {
+            var token = TokenOf(caller);
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(app.CreateClient().BaseAddress!, Client.LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult(token))
+                .Build();
+            await hub.StartAsync(Ct);
+            async Task<bool> Allowed(Func<Task> call)
+            {
+                try
+                {
+                    await call();
+                    return true;
+                }
+                catch (Microsoft.AspNetCore.SignalR.HubException)
+                {
+                    return false;
+                }
+            }
+
+            var streams = await hub.InvokeAsync<Client.StreamHead[]>(Client.LiveHubProtocol.Streams, Ct);
+            if (!streams.Select(h => h.Stream).SequenceEqual([stream])) failures.Add($"{caller}: Streams() gave {string.Join(",", streams.Select(h => h.Stream))}");
+            foreach (var other in own.Values.Distinct())
+            {
+                var may = other == stream;
+                if (await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, other, 0L, Ct)) != may)
+                    failures.Add($"{caller}: Resume({other}) should be {(may ? "allowed" : "refused")}");
+            }
+
+            var seesDrafts = caller is "officer" or "coordinator" or "admin";
+            if (await Allowed(() => hub.InvokeAsync<Client.StreamHead>(Client.LiveHubProtocol.Watch, draft, Ct)) != seesDrafts)
+                failures.Add($"{caller}: Watch(draft) should be {(seesDrafts ? "allowed" : "refused")}");
+            if (!await Allowed(() => hub.InvokeAsync<Client.StreamHead>(Client.LiveHubProtocol.Watch, open, Ct))) failures.Add($"{caller}: Watch(open) refused");
+            if (await Allowed(() => hub.InvokeAsync<Client.StreamHead>(Client.LiveHubProtocol.Watch, Guid.NewGuid(), Ct))) failures.Add($"{caller}: Watch(unknown) allowed");
+            // Once watched, the project's stream is the connection's too; another project's is not.
+            if (!await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(open), 0L, Ct)))
+                failures.Add($"{caller}: Resume of a watched project refused");
+            if (await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(Guid.NewGuid()), 0L, Ct)))
+                failures.Add($"{caller}: Resume of an unwatched project allowed");
+            await hub.InvokeAsync(Client.LiveHubProtocol.Unwatch, open, Ct);
+            if (await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(open), 0L, Ct)))
+                failures.Add($"{caller}: Resume after Unwatch allowed");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Blind_posting_reveals_the_investor_only_to_bidders_and_staff_and_audits_each_reveal()
     {
         var id = await OpenWithOwnBid();

@@ -45,6 +45,13 @@ public interface ILiveHubDirectoryGrain : IGrainWithIntegerKey
     [Alias("Unregister")]
     Task Unregister(string hostId);
 
+    /// <summary>
+    /// Drops a hub that failed to take a delivery (its host died or stalls), so that other streams stop
+    /// waiting on it; a live host is back with its next registration.
+    /// </summary>
+    [Alias("Drop")]
+    Task Drop(ILiveHub hub);
+
     /// <summary>The hubs heard from recently.</summary>
     [Alias("GetHubs"), ReadOnly]
     Task<IReadOnlyList<ILiveHub>> GetHubs();

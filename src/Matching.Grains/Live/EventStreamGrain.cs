@@ -55,6 +55,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     {
         var started = TimeProvider.System.GetTimestamp();
         var hubs = await Hubs();
+        var failed = new List<ILiveHub>();
         await Task.WhenAll(hubs.Select(async hub =>
         {
             try
@@ -63,12 +64,31 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
             }
             catch (Exception e)
             {
-                // A host that cannot be reached is dropped from the directory when it stops registering;
-                // its clients resume from the log when they reconnect elsewhere.
                 LogDeliveryFailed(e, Stream);
-                _hubsReadAt = DateTimeOffset.MinValue;
+                lock (failed) failed.Add(hub);
             }
         }));
+
+        if (failed.Count > 0)
+        {
+            // A host that does not take an event (dead, or stalled past the timeout) must not slow every
+            // later append: skip it here, and have the directory drop it for every stream. Its clients
+            // resume from the log when they reconnect (to it, once it registers again, or elsewhere).
+            _hubs = [.. _hubs.Except(failed)];
+            var directory = GrainFactory.GetGrain<ILiveHubDirectoryGrain>(0);
+            foreach (var hub in failed)
+            {
+                try
+                {
+                    await directory.Drop(hub);
+                }
+                catch (Exception e)
+                {
+                    LogDeliveryFailed(e, Stream);
+                }
+            }
+        }
+
         LiveMetrics.FanOut.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -102,6 +122,12 @@ public sealed class LiveHubDirectoryGrain : Grain, ILiveHubDirectoryGrain
     public Task Unregister(string hostId)
     {
         _hubs.Remove(hostId);
+        return Task.CompletedTask;
+    }
+
+    public Task Drop(ILiveHub hub)
+    {
+        foreach (var host in _hubs.Where(h => h.Value.Hub.Equals(hub)).Select(h => h.Key).ToArray()) _hubs.Remove(host);
         return Task.CompletedTask;
     }
 

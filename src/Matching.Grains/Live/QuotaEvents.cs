@@ -20,7 +20,7 @@ internal static class QuotaEvents
         {
             var stream = LiveStreams.County(county);
             await grains.GetGrain<IEventStreamGrain>(stream).Append([new LiveEventDraft(stream, Guid.NewGuid().ToString("N"),
-                LiveEventTypes.QuotaChanged, 1, DateTimeOffset.UtcNow, project, JsonSerializer.Serialize(payload, MatchingJson.Options))]);
+                LiveEventTypes.QuotaChanged, 1, DateTimeOffset.UtcNow, project, JsonSerializer.Serialize(payload, MatchingJson.Options))]).WaitAsync(TimeSpan.FromSeconds(3));
         }
         catch (Exception)
         {

@@ -66,6 +66,11 @@ public sealed partial class ProjectGrain(
     TimeProvider time,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
+    /// <summary>How long a change waits for its events to be stored, and how often what is left is sent again.</summary>
+    private static readonly TimeSpan OutboxTimeout = TimeSpan.FromSeconds(3), OutboxRetry = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _outboxRetry;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A decision interrupted between reserving and recording is finished now, before any other call.
@@ -447,13 +452,27 @@ public sealed partial class ProjectGrain(
         if (outbox.Count == 0) return;
         try
         {
+            // Bounded: a stream on a silo that just died must not hold the command (and every call queued
+            // behind it) until the silo is declared dead. What is not confirmed is sent again.
             await Task.WhenAll(outbox.GroupBy(e => e.Stream)
-                .Select(stream => GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).Append([.. stream])));
+                .Select(stream => GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).Append([.. stream]))).WaitAsync(OutboxTimeout);
             if (ReferenceEquals(state.State.Outbox, outbox)) state.State.Outbox = [];
         }
         catch (Exception e)
         {
             LogOutboxFailed(e, this.GetPrimaryKey(), outbox.Count);
+            _outboxRetry ??= this.RegisterGrainTimer(RetryOutbox, new GrainTimerCreationOptions(OutboxRetry, OutboxRetry) { Interleave = false });
+        }
+    }
+
+    /// <summary>Sends what is left in the outbox until it is empty, then stops.</summary>
+    private async Task RetryOutbox(CancellationToken cancellationToken)
+    {
+        await SendOutbox();
+        if (state.State.Outbox.Count == 0 && _outboxRetry is { } timer)
+        {
+            _outboxRetry = null;
+            timer.Dispose();
         }
     }
 

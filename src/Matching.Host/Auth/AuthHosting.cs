@@ -59,6 +59,7 @@ public static class AuthHosting
             {
                 options.Authority = auth.Authority;
                 options.Audience = auth.Audience;
+                options.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 options.TokenValidationParameters.RoleClaimType = auth.RoleClaim;
             }
             else

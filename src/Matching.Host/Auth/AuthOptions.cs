@@ -17,6 +17,9 @@ public sealed class AuthOptions
     /// <summary>The audience expected in an external issuer's tokens.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>Whether the external issuer's metadata must come over HTTPS (only a local test issuer may say no).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>The claim carrying the role in an external issuer's tokens.</summary>
     public string RoleClaim { get; set; } = "role";
 
