@@ -68,6 +68,7 @@ public sealed class FaultTests(PostgresServer postgres)
             projects.SelectMany((p, i) => counties.Select((c, j) => (p, c.County, c.Park, Guid.NewGuid().ToString("N"), (i + j) % 2)))
                 .OrderBy(_ => Random.Shared.Next()));
         var acknowledged = new ConcurrentBag<(Guid Project, string County, string Key)>();
+        var acknowledgedCount = 0;
         var rejected = new ConcurrentBag<string>();
         var unfinished = new ConcurrentBag<string>();
         // What each bid last got, so that a bid that never finished says why.
@@ -97,7 +98,8 @@ public sealed class FaultTests(PostgresServer postgres)
                         if (response.IsSuccessStatusCode)
                         {
                             acknowledged.Add((bid.Project, bid.County, bid.Key));
-                            if (acknowledged.Count == KillAfterAcknowledged && !killed.Task.IsCompleted)
+                            // Exactly one writer sees the count reach the mark (the bag's Count can skip past it).
+                            if (Interlocked.Increment(ref acknowledgedCount) == KillAfterAcknowledged)
                             {
                                 var since = Stopwatch.StartNew();
                                 await cluster.Hosts[victim].KillAsync();
