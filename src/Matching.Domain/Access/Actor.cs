@@ -60,10 +60,6 @@ public static class AccessRules
         actor.SeesEverything || (actor.Role == Role.Officer && project.CreatedBy == actor.UserName) ||
         (actor.County is { } county && biddingCounties.Contains(county));
 
-    /// <summary>Whether the investor is revealed to this actor by a bid, which is what gets audited.</summary>
-    public static bool IsRevealByBid(Actor actor, Project project, IEnumerable<string> biddingCounties) =>
-        CanSeeInvestor(actor, project, biddingCounties) && actor.Role == Role.County;
-
     /// <summary>All bids, with the flags: the posting officer, coordinators, admins; counties once a decision is made.</summary>
     public static bool CanSeeAllBids(Actor actor, Project project, bool decided) =>
         actor.SeesEverything || (actor.Role == Role.Officer && project.CreatedBy == actor.UserName) || (actor.Role == Role.County && decided);

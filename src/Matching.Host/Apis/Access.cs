@@ -29,9 +29,9 @@ internal static partial class Access
     /// </summary>
     public static async Task<bool> RevealInvestor(IGrainFactory grains, Project project, Actor actor, TimeProvider time, ILogger logger)
     {
-        var bidders = project.Bidders.ToArray();
-        if (!AccessRules.CanSeeInvestor(actor, project, bidders)) return false;
-        if (AccessRules.IsRevealByBid(actor, project, bidders))
+        if (!AccessRules.CanSeeInvestor(actor, project, project.Bidders)) return false;
+        // A county sees the investor only because it bid: that is the reveal the audit is for.
+        if (actor.Role == Role.County)
         {
             await grains.GetGrain<IAuditGrain>(project.Id.ToString("N")).RecordReveal(actor.UserName, time.GetUtcNow());
             LogReveal(logger, project.Id, actor.UserName);

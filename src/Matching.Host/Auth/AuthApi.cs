@@ -41,6 +41,6 @@ internal static class AuthApi
         if (await grains.GetGrain<IAccountGrain>(actor.UserName).Get() is { } account) return TypedResults.Ok(TokenIssuer.ToUser(account));
         // An external issuer's user has no stored account: describe them from their token.
         var name = context.User.FindFirst(Caller.DisplayNameClaim)?.Value ?? actor.UserName;
-        return TypedResults.Ok(new UserResponse(actor.UserName, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(actor.Role.ToString()), actor.Adcode, name));
+        return TypedResults.Ok(new UserResponse(actor.UserName, Caller.RoleName(actor.Role), actor.Adcode, name));
     }
 }

@@ -11,6 +11,9 @@ public static class Caller
     public const string AdcodeClaim = "adcode";
     public const string DisplayNameClaim = "name";
 
+    /// <summary>A role as tokens and responses name it (<c>officer</c>, <c>county</c>, <c>coordinator</c>, <c>admin</c>).</summary>
+    public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());
+
     /// <summary>The signed-in caller, or null when the principal is not a Matching account (no or unknown role).</summary>
     public static Actor? AsActor(this ClaimsPrincipal user)
     {

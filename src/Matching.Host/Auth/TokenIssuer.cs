@@ -62,5 +62,5 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
     }
 
     public static UserResponse ToUser(Account account) =>
-        new(account.UserName, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(account.Role.ToString()), account.Adcode, account.DisplayName);
+        new(account.UserName, Caller.RoleName(account.Role), account.Adcode, account.DisplayName);
 }
