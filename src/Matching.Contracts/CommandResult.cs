@@ -16,6 +16,8 @@ public enum CommandStatus
     VersionMismatch = 4,
     /// <summary>Well-formed but refused by a rule (the fair-competition firewall); see <see cref="CommandResult{T}.Errors"/>. Nothing changed.</summary>
     Rejected = 5,
+    /// <summary>An idempotency key the caller already used for a different request. Nothing changed.</summary>
+    KeyReused = 6,
 }
 
 /// <summary>
@@ -58,6 +60,34 @@ public sealed record CommandResult<T>
     /// <summary>Forbidden in the current state.</summary>
     public static CommandResult<T> Conflict(string detail, T? current) =>
         new() { Status = CommandStatus.Conflict, Detail = detail, Value = current };
+
+    /// <summary>An idempotency key reused for a different request.</summary>
+    public static CommandResult<T> KeyReused(string key) => new()
+    {
+        Status = CommandStatus.KeyReused,
+        Errors = new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"该幂等键“{key}”已用于内容不同的另一请求；重试须与原请求完全一致，新请求请使用新的键。"] },
+        Detail = "幂等键已用于内容不同的请求。",
+    };
+
+    /// <summary>
+    /// Runs a validation; on failure <paramref name="rejection"/> is the Invalid result to return (with
+    /// every failing field) and the method answers false.
+    /// </summary>
+    public static bool TryValidate<TValue>(Func<TValue> validate, out TValue value, out CommandResult<T> rejection)
+    {
+        try
+        {
+            value = validate();
+            rejection = null!;
+            return true;
+        }
+        catch (Domain.Validation.DomainValidationException e)
+        {
+            value = default!;
+            rejection = Invalid(e.Errors.ToDictionary());
+            return false;
+        }
+    }
 
     /// <summary>Stale version.</summary>
     public static CommandResult<T> VersionMismatch(long expected, long actual, T? current) =>

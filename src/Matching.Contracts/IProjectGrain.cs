@@ -19,9 +19,13 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("GetIndexView"), ReadOnly]
     Task<ProjectIndexView?> GetIndexView();
 
-    /// <summary>Creates the project as a draft. Conflict when the key is taken.</summary>
+    /// <summary>
+    /// Creates the project as a draft. Conflict when the key is taken; with <paramref name="requestDigest"/>
+    /// (the request came with an idempotency key, from which the grain key was derived) the same caller's
+    /// identical retry within 24 hours answers the stored project, and a different request is KeyReused.
+    /// </summary>
     [Alias("Create")]
-    Task<CommandResult<Project>> Create(ProjectInput input, string actor);
+    Task<CommandResult<Project>> Create(ProjectInput input, string actor, string? requestDigest = null);
 
     /// <summary>Replaces the project's details; allowed while Draft or Open.</summary>
     [Alias("Update")]
@@ -59,15 +63,19 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("GetInterestScores"), ReadOnly]
     Task<IReadOnlyDictionary<string, double>> GetInterestScores();
 
-    /// <summary>Every decision on the project, oldest first.</summary>
+    /// <summary>Every decision on the project, oldest first (read from the history's decision records).</summary>
     [Alias("GetDecisions"), ReadOnly]
     Task<IReadOnlyList<Decision>> GetDecisions();
 
-    /// <summary>Marks another project of the same investor and industry as a likely duplicate of this one.</summary>
-    [Alias("LinkDuplicate")]
-    Task LinkDuplicate(Guid other);
+    /// <summary>The last decision made on the project, or null.</summary>
+    [Alias("GetLastDecision"), ReadOnly]
+    Task<Decision?> GetLastDecision();
 
-    /// <summary>First-contact holder and likely duplicates, as found when the project was posted.</summary>
+    /// <summary>A page of the project's append-only history.</summary>
+    [Alias("GetHistory"), ReadOnly]
+    Task<HistoryPage> GetHistory(HistoryQuery query);
+
+    /// <summary>First-contact holder and likely duplicates, answered by the investor index now.</summary>
     [Alias("GetFlags"), ReadOnly]
     Task<ProjectFlags> GetFlags();
 

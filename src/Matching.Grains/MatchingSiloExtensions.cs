@@ -24,6 +24,14 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton(new Firewall(rules));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<Projects.DecisionFaults>();
+        // The row-store collections (the store itself, IRowStore, comes with the storage provider).
+        silo.Services.AddSingleton<Projects.ProjectHistory>();
+        silo.Services.AddSingleton<Projects.BidKeys>();
+        silo.Services.AddSingleton<Registry.ProjectLists>();
+        silo.Services.AddSingleton<Inboxes.CountyInbox>();
+        silo.Services.AddSingleton<Investors.InvestorIndex>();
+        silo.Services.AddSingleton<Access.RevealAudit>();
+        silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
         return silo;

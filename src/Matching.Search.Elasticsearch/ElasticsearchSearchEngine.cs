@@ -200,6 +200,9 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
     }
 
     /// <inheritdoc />
+    // An acknowledged write is in the translog: nothing acknowledged is lost with a stopped node.
+    public Task<DateTimeOffset?> ProjectsDurableUntilAsync(CancellationToken cancellationToken = default) => Task.FromResult<DateTimeOffset?>(null);
+
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         var response = await client.Indices.RefreshAsync(ElasticsearchRequests.BothIndexes(options), cancellationToken);

@@ -51,6 +51,9 @@ internal sealed class LuceneIndex : IDisposable
             Writer = new IndexWriter(_directory, config);
             // A first commit puts a valid (empty) index on disk, so a reopened folder is never half-made.
             if (!DirectoryReader.IndexExists(_directory)) Writer.Commit();
+            else if (Writer.CommitData.TryGetValue(CommittedAtKey, out var committed) &&
+                DateTimeOffset.TryParse(committed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at))
+                CommittedAtOpening = at;
             _searchers = new SearcherManager(Writer, applyAllDeletes: true, new ExactSumSearcherFactory(warm));
         }
         catch
@@ -61,7 +64,16 @@ internal sealed class LuceneIndex : IDisposable
         }
     }
 
+    /// <summary>The commit's user-data key holding when it was made.</summary>
+    private const string CommittedAtKey = "matching.committedAt";
+
     public IndexWriter Writer { get; }
+
+    /// <summary>
+    /// When the commit this index was opened from was made: every write acknowledged before then was in
+    /// it. Null for a new index, or one committed before commits recorded their time.
+    /// </summary>
+    public DateTimeOffset? CommittedAtOpening { get; }
 
     /// <summary>Runs <paramref name="search"/> on the current searcher, holding a reference for its duration.</summary>
     public T Search<T>(Func<IndexSearcher, T> search)
@@ -105,7 +117,14 @@ internal sealed class LuceneIndex : IDisposable
 
     public void CommitIfChanged()
     {
-        if (Writer.HasUncommittedChanges()) Writer.Commit();
+        if (Writer.HasUncommittedChanges()) Commit();
+    }
+
+    /// <summary>Commits, recording when: the instant is taken first, so every write acknowledged before it is in this commit.</summary>
+    private void Commit()
+    {
+        Writer.SetCommitData(new Dictionary<string, string> { [CommittedAtKey] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+        Writer.Commit();
     }
 
     public void Dispose()
@@ -113,7 +132,7 @@ internal sealed class LuceneIndex : IDisposable
         try
         {
             _searchers.Dispose();
-            Writer.Commit();
+            Commit();
         }
         finally
         {

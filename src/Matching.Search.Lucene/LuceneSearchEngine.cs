@@ -185,6 +185,9 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     /// <inheritdoc />
     /// <remarks>Reopens the searchers on the writers' buffers; it does not commit.</remarks>
+    public Task<DateTimeOffset?> ProjectsDurableUntilAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_projects.CommittedAtOpening);
+
     public Task RefreshAsync(CancellationToken cancellationToken = default) => Run(() =>
     {
         _candidates.RefreshBlocking();

@@ -31,6 +31,14 @@ public interface ISearchEngine
     /// <summary>Deletes every document of both indexes (before a rebuild from grain state).</summary>
     Task ClearAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How far the project index could be behind grain state after an unclean stop: the instant before
+    /// which every project write it acknowledged was durable when it opened (the embedded engine commits
+    /// every few seconds), or null when every acknowledged write is durable (Elasticsearch) or the index
+    /// is new. Projects changed since then are indexed again at start.
+    /// </summary>
+    Task<DateTimeOffset?> ProjectsDurableUntilAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Makes every completed write visible to searches now.</summary>
     Task RefreshAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Hosting;
 
@@ -19,5 +20,24 @@ public static class PostgreSqlGrainStorageExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+    }
+}
+
+/// <summary>The cluster profile's storage, chosen together.</summary>
+public static class PostgreSqlMatchingStorageExtensions
+{
+    /// <summary>
+    /// Everything the platform stores, in one PostgreSQL database (schema from <see cref="PostgreSqlMigrator"/>):
+    /// grain state (provider <paramref name="name"/>), durable reminders, the live-event log and the row store.
+    /// </summary>
+    public static ISiloBuilder AddMatchingPostgreSqlStorage(this ISiloBuilder builder, string name, string connectionString)
+    {
+        builder.AddPostgreSqlGrainStorage(name, connectionString);
+        builder.UsePostgreSqlReminders(connectionString);
+        var dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(_ => new PostgreSqlEventLog(dataSource.Value));
+        builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
+            new PostgreSqlRowStore(dataSource.Value, services.GetService<TimeProvider>()));
+        return builder;
     }
 }

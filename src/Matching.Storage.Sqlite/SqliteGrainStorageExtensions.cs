@@ -32,3 +32,23 @@ public static class SqliteGrainStorageExtensions
         return builder;
     }
 }
+
+/// <summary>The embedded profile's storage, chosen together.</summary>
+public static class SqliteMatchingStorageExtensions
+{
+    /// <summary>
+    /// Everything the platform stores, in SQLite files under <paramref name="folder"/>: grain state
+    /// (<c>grains.db</c>, provider <paramref name="name"/>), the live-event log (<c>events.db</c>) and the row
+    /// store (<c>rows.db</c>); each file has its own write lock. Reminders of the embedded profile live in
+    /// memory: a single silo re-registers what it needs at activation.
+    /// </summary>
+    public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder)
+    {
+        builder.AddSqliteGrainStorage(name, options => options.DatabasePath = Path.Combine(folder, "grains.db"));
+        builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(_ => new SqliteEventLog(Path.Combine(folder, "events.db")));
+        builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
+            new SqliteRowStore(Path.Combine(folder, "rows.db"), services.GetService<TimeProvider>()));
+        builder.UseInMemoryReminderService();
+        return builder;
+    }
+}

@@ -50,12 +50,12 @@ public sealed class ProjectLifecycleTests
 
         if (Expected.TryGetValue((from, trigger), out var to))
         {
-            var next = project.Apply(trigger, "tester", DateTimeOffset.UnixEpoch);
+            var next = project.Settled().Apply(trigger, "tester", DateTimeOffset.UnixEpoch);
             Assert.Equal(to, next.Status);
             Assert.Equal(project.Version + 1, next.Version);
-            Assert.Equal(project.History.Count + 1, next.History.Count);
-            Assert.Equal(project.History, next.History.Take(project.History.Count));
-            var entry = next.History[^1];
+            // Exactly one history entry per change, numbered by the version it produced.
+            var entry = Assert.Single(next.Changes);
+            Assert.Equal(next.Version, entry.Sequence);
             Assert.Equal((from, to, trigger, "tester"), (entry.From!.Value, entry.To, entry.Trigger!.Value, entry.Actor));
         }
         else
@@ -85,7 +85,7 @@ public sealed class ProjectLifecycleTests
         {
             var edited = project.Edit(project.Details with { Title = "新" }, "officer", DateTimeOffset.UnixEpoch);
             Assert.Equal("新", edited.Details.Title);
-            Assert.Equal(ProjectEventKind.Edited, edited.History[^1].Kind);
+            Assert.Equal(ProjectEventKind.Edited, edited.Changes[^1].Kind);
             Assert.Equal(status, edited.Status);
         }
         else

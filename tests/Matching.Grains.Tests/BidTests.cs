@@ -28,14 +28,34 @@ public sealed class BidTests(ClusterFixture fixture)
         var grain = await OpenProject();
 
         var first = await grain.PlaceBid(Offer("370102"), "county-370102", "k1");
-        var retry = await grain.PlaceBid(Offer("370102", "重试"), "county-370102", "k1");
+        var version = (await grain.Get())!.Version;
+        var retry = await grain.PlaceBid(Offer("370102"), "county-370102", "k1");
+        var reused = await grain.PlaceBid(Offer("370102", "重试"), "county-370102", "k1");
         var second = await grain.PlaceBid(Offer("370103"), "county-370103", null);
 
         Assert.Equal(CommandStatus.Ok, first.Status);
         Assert.Equal((first.Value!.Bid.Note, first.Value.PlacedAt), (retry.Value!.Bid.Note, retry.Value.PlacedAt));
+        Assert.Equal(CommandStatus.KeyReused, reused.Status);
+        Assert.Contains("Idempotency-Key", reused.Errors!.Keys);
         Assert.Equal(CommandStatus.Ok, second.Status);
+        // The retry and the reused key changed nothing; only the second county's bid (and the contest it made) did.
+        Assert.Equal(version + 2, (await grain.Get())!.Version);
         Assert.Equal(ProjectStatus.Contested, (await grain.Get())!.Status);
         Assert.Equal(["370102", "370103"], (await grain.GetBids()).Select(b => b.Bid.County));
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_is_the_callers_own()
+    {
+        var grain = await OpenProject();
+
+        var a = await grain.PlaceBid(Offer("370102", "甲县方案"), "county-370102", "same-key");
+        var b = await grain.PlaceBid(Offer("370103", "乙县方案"), "county-370103", "same-key");
+
+        // County B sending county A's key places B's own bid; it never gets A's back.
+        Assert.Equal(("370102", "甲县方案"), (a.Value!.Bid.County, a.Value.Bid.Note));
+        Assert.Equal(("370103", "乙县方案"), (b.Value!.Bid.County, b.Value.Bid.Note));
+        Assert.Equal(["370102", "370103"], (await grain.GetBids()).Select(x => x.Bid.County));
     }
 
     [Fact]

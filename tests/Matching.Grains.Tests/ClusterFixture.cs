@@ -28,12 +28,23 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The folder of the silos' SQLite files.</summary>
+    public string Folder => _folder;
+
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The first silo's services (the row-store collections read the same files as every silo's).</summary>
+    public IServiceProvider Silo => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
+
+    /// <summary>The county inboxes, as stored.</summary>
+    public Inboxes.CountyInbox Inbox => Silo.GetRequiredService<Inboxes.CountyInbox>();
+
+    /// <summary>The project lists (the registry among them), as stored.</summary>
+    public Registry.ProjectLists Lists => Silo.GetRequiredService<Registry.ProjectLists>();
 
     public async ValueTask InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);
-        builder.Properties["MatchingDatabase"] = Path.Combine(_folder, "grains.db");
         builder.Properties["MatchingFolder"] = _folder;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -63,14 +74,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMatchingGrains(Seeds.Value.Province, FairCompetitionRules.Load(ShandongSeeds.DefaultPath))
-                .AddSqliteGrainStorage(MatchingStorage.Name, options => options.DatabasePath = silo.Configuration["MatchingDatabase"]!);
+                .AddMatchingSqliteStorage(MatchingStorage.Name, silo.Configuration["MatchingFolder"]!);
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
             silo.Services.AddSingleton(new FitModel(new MatchWeights(), Seeds.Value.Chains, Seeds.Value.Province.Industries));
             silo.Services.AddSingleton<CandidateRegistry>();
             silo.Services.AddSingleton<ProjectMatcher>();
             silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();
-            silo.Services.AddSingleton<Contracts.Live.IEventLog>(_ => new SqliteEventLog(Path.Combine(silo.Configuration["MatchingFolder"]!, "events.db")));
         }
     }
 

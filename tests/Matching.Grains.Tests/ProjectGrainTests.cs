@@ -36,7 +36,7 @@ public sealed class ProjectGrainTests(ClusterFixture fixture)
         Assert.Equal(ProjectStatus.Draft, created.Value!.Status);
         Assert.Equal(ProjectStatus.Open, published.Value!.Status);
         Assert.Equal(ProjectStatus.Withdrawn, withdrawn.Value!.Status);
-        var history = (await grain.Get())!.History;
+        var history = (await grain.GetHistory(new HistoryQuery())).Entries;
         Assert.Equal([ProjectEventKind.Created, ProjectEventKind.Transitioned, ProjectEventKind.Transitioned], history.Select(e => e.Kind));
         Assert.Equal([ProjectTrigger.Publish, ProjectTrigger.Withdraw], history.Skip(1).Select(e => e.Trigger!.Value));
         Assert.Equal(["officer-a", "officer-a", "coordinator"], history.Select(e => e.Actor));
@@ -63,7 +63,7 @@ public sealed class ProjectGrainTests(ClusterFixture fixture)
         var project = (await grain.Get())!;
         Assert.Equal(ProjectStatus.Withdrawn, project.Status);
         Assert.Equal("光伏组件项目", project.Details.Title);
-        Assert.Equal(3, project.History.Count);
+        Assert.Equal(3, (await grain.GetHistory(new HistoryQuery())).Total);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ProjectGrainTests(ClusterFixture fixture)
         var reloaded = await fixture.Grains.GetGrain<IProjectGrain>(id).Get();
         Assert.Equal("持久化检验", reloaded!.Details.Title);
         Assert.Equal(ProjectStatus.Open, reloaded.Status);
-        Assert.Equal(2, reloaded.History.Count);
+        Assert.Equal(2, (await fixture.Grains.GetGrain<IProjectGrain>(id).GetHistory(new HistoryQuery())).Total);
     }
 
     private static async Task<int> CountActivations(IManagementGrain management) =>
@@ -147,13 +147,13 @@ public sealed class StandingInterestTests(ClusterFixture fixture)
         var interests = (await grain.GetIndexView())!.FitCounties;
         Assert.NotEmpty(interests);
         foreach (var adcode in interests)
-            Assert.Contains(await fixture.Grains.GetGrain<ICountyInboxGrain>(adcode).List(), e => e.ProjectId == id && e.Score >= 30);
+            Assert.Contains((await fixture.Inbox.ReadAsync(adcode, 0, 500, TestContext.Current.CancellationToken)).Entries, e => e.ProjectId == id && e.Score >= 30);
 
         await grain.Withdraw("officer", null, null);
 
         Assert.Empty((await grain.GetIndexView())!.FitCounties);
         foreach (var adcode in interests)
-            Assert.DoesNotContain(await fixture.Grains.GetGrain<ICountyInboxGrain>(adcode).List(), e => e.ProjectId == id);
+            Assert.DoesNotContain((await fixture.Inbox.ReadAsync(adcode, 0, 500, TestContext.Current.CancellationToken)).Entries, e => e.ProjectId == id);
     }
 
     [Fact]
@@ -166,6 +166,8 @@ public sealed class StandingInterestTests(ClusterFixture fixture)
             Investor = new InvestorInput("甲", null, InvestorKind.Private),
         }, "officer");
 
-        Assert.Contains(id, await fixture.Grains.GetGrain<IProjectRegistryGrain>(IProjectRegistryGrain.ShardOf(id)).List());
+        var registry = new List<Guid>();
+        await foreach (var page in fixture.Lists.ReadAllAsync(Registry.ProjectLists.Registry, 500, TestContext.Current.CancellationToken)) registry.AddRange(page);
+        Assert.Contains(id, registry);
     }
 }

@@ -255,7 +255,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         Assert.Null(Investor(toOther));
         Assert.Null(toOther["investor"]?.GetValue<object>());
         Assert.Equal("某新能源汽车股份有限公司", Investor(toCoordinator));
-        var reveals = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IAuditGrain>(id.ToString("N")).Reveals();
+        var (reveals, _) = await app.Services.GetRequiredService<Grains.Access.RevealAudit>().ReadAsync(id, 0, 100, Ct);
         Assert.Equal([SeededAccounts.CountyUser(Own)], reveals.Select(r => r.Actor));
     }
 

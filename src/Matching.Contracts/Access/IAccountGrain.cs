@@ -43,22 +43,6 @@ public interface ISigningKeyGrain : IGrainWithStringKey
     Task<byte[]> GetKey();
 }
 
-/// <summary>
-/// The audit trail of sensitive reads (a project's investor revealed to a county), keyed by
-/// project id. Append-only.
-/// </summary>
-[Alias("Matching.IAuditGrain")]
-public interface IAuditGrain : IGrainWithStringKey
-{
-    /// <summary>Records one reveal.</summary>
-    [Alias("RecordReveal")]
-    Task RecordReveal(string actor, DateTimeOffset at);
-
-    /// <summary>Every recorded reveal, oldest first.</summary>
-    [Alias("Reveals"), ReadOnly]
-    Task<IReadOnlyList<AuditEntry>> Reveals();
-}
-
 /// <summary>One audited reveal.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.AuditEntry")]
 public sealed record AuditEntry(

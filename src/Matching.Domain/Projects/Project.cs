@@ -16,7 +16,7 @@ public enum ProjectEventKind
 }
 
 /// <summary>One entry of a project's append-only history.</summary>
-/// <param name="Sequence">1-based position in the history.</param>
+/// <param name="Sequence">1-based position in the history; equal to <paramref name="Version"/>, as every change appends one entry.</param>
 /// <param name="Kind">What happened.</param>
 /// <param name="From">Status before (null on creation).</param>
 /// <param name="To">Status after.</param>
@@ -25,6 +25,7 @@ public enum ProjectEventKind
 /// <param name="At">When.</param>
 /// <param name="Note">Why, when given.</param>
 /// <param name="Version">The project's version after the event.</param>
+/// <param name="Decision">The coordinator's decision this transition carries out, with what the coordinator saw.</param>
 public sealed record ProjectEvent(
     int Sequence,
     ProjectEventKind Kind,
@@ -34,12 +35,23 @@ public sealed record ProjectEvent(
     string Actor,
     DateTimeOffset At,
     string? Note,
-    long Version);
+    long Version,
+    Decisions.Decision? Decision = null);
 
 /// <summary>
-/// A project (招商项目): its details, status and history. Immutable; every operation returns the next
-/// state with one more history entry, so the history can only grow.
+/// A project (招商项目): its details and status. Immutable; every operation returns the next state and
+/// the history entry it appended (<see cref="Changes"/>). The history itself is not part of the value:
+/// it only grows, so it is stored apart, a row per entry, and read in pages.
 /// </summary>
+/// <param name="Id">The project's id.</param>
+/// <param name="Details">What was posted.</param>
+/// <param name="Status">Where it is in its lifecycle.</param>
+/// <param name="Version">Bumped by every change (the length of its history).</param>
+/// <param name="CreatedBy">Who posted it.</param>
+/// <param name="CreatedAt">When it was posted.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="PublishedAt">When it was first published.</param>
+/// <param name="Bidders">Every county that has bid on the project (withdrawn bids included), in the order they first did; at most one entry per county.</param>
 public sealed record Project(
     Guid Id,
     ProjectDetails Details,
@@ -49,12 +61,24 @@ public sealed record Project(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? PublishedAt,
-    IReadOnlyList<ProjectEvent> History)
+    IReadOnlyList<string> Bidders)
 {
+    /// <summary>
+    /// The history entries appended by the operations that produced this value from the one it was
+    /// made from, oldest first. Not stored with the project: whoever stores it appends these to the history.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ProjectEvent> Changes { get; init; } = [];
+
     /// <summary>A new draft.</summary>
     public static Project Create(Guid id, ProjectDetails details, string actor, DateTimeOffset at) =>
-        new(id, details, ProjectStatus.Draft, 1, actor, at, at, null,
-            [new ProjectEvent(1, ProjectEventKind.Created, null, ProjectStatus.Draft, null, actor, at, null, 1)]);
+        new(id, details, ProjectStatus.Draft, 1, actor, at, at, null, [])
+        {
+            Changes = [new ProjectEvent(1, ProjectEventKind.Created, null, ProjectStatus.Draft, null, actor, at, null, 1)],
+        };
+
+    /// <summary>This value with no pending changes (once they are stored).</summary>
+    public Project Settled() => Changes.Count == 0 ? this : this with { Changes = [] };
 
     /// <summary>Replaces the details; allowed while Draft or Open.</summary>
     /// <exception cref="ProjectTransitionException">The status does not allow edits.</exception>
@@ -65,12 +89,17 @@ public sealed record Project(
     }
 
     /// <summary>Moves the project along its lifecycle.</summary>
+    /// <param name="trigger">What moves it.</param>
+    /// <param name="actor">Who.</param>
+    /// <param name="at">When.</param>
+    /// <param name="note">Why, when given.</param>
+    /// <param name="decision">The coordinator's decision the transition carries out, recorded with it.</param>
     /// <exception cref="ProjectTransitionException">The lifecycle forbids the trigger now.</exception>
-    public Project Apply(ProjectTrigger trigger, string actor, DateTimeOffset at, string? note = null)
+    public Project Apply(ProjectTrigger trigger, string actor, DateTimeOffset at, string? note = null, Decisions.Decision? decision = null)
     {
         var next = ProjectLifecycle.Next(Status, trigger)
             ?? throw new ProjectTransitionException(Status, ProjectLifecycle.Label(trigger));
-        var moved = Append(ProjectEventKind.Transitioned, next, trigger, actor, at, note) with { Status = next };
+        var moved = Append(ProjectEventKind.Transitioned, next, trigger, actor, at, note, decision) with { Status = next };
         return trigger == ProjectTrigger.Publish && PublishedAt is null ? moved with { PublishedAt = at } : moved;
     }
 
@@ -78,16 +107,16 @@ public sealed record Project(
     /// Records a bid placed or withdrawn. It bumps the version, so a coordinator's decision made on the
     /// bids as they were is recognised as stale.
     /// </summary>
-    public Project RecordBid(bool placed, string county, string actor, DateTimeOffset at) =>
-        Append(placed ? ProjectEventKind.BidPlaced : ProjectEventKind.BidWithdrawn, Status, null, actor, at, county);
+    public Project RecordBid(bool placed, string county, string actor, DateTimeOffset at)
+    {
+        var next = Append(placed ? ProjectEventKind.BidPlaced : ProjectEventKind.BidWithdrawn, Status, null, actor, at, county);
+        return placed && !Bidders.Contains(county) ? next with { Bidders = [.. Bidders, county] } : next;
+    }
 
-    /// <summary>Every county that has ever bid on the project (withdrawn bids included), in the order they first did.</summary>
-    public IEnumerable<string> Bidders => History.Where(e => e.Kind == ProjectEventKind.BidPlaced && e.Note is not null).Select(e => e.Note!).Distinct();
-
-    private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note)
+    private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note, Decisions.Decision? decision = null)
     {
         var version = Version + 1;
-        var entry = new ProjectEvent(History.Count + 1, kind, Status, to, trigger, actor, at, note, version);
-        return this with { Version = version, UpdatedAt = at, History = [.. History, entry] };
+        var entry = new ProjectEvent((int)version, kind, Status, to, trigger, actor, at, note, version, decision);
+        return this with { Version = version, UpdatedAt = at, Changes = [.. Changes, entry] };
     }
 }

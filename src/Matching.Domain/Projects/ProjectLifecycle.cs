@@ -50,6 +50,9 @@ public static class ProjectLifecycle
     /// <summary>True when the project's details may still be edited.</summary>
     public static bool IsEditable(ProjectStatus status) => status is ProjectStatus.Draft or ProjectStatus.Open;
 
+    /// <summary>Still being attracted: not yet placed with a county, nor ended (what a second posting of it would duplicate).</summary>
+    public static bool IsLive(ProjectStatus status) => status is ProjectStatus.Draft or ProjectStatus.Open or ProjectStatus.Contested;
+
     /// <summary>True when no trigger leads anywhere from the status.</summary>
     public static bool IsTerminal(ProjectStatus status) => AllowedFrom(status).Count == 0;
 

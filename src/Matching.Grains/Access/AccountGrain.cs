@@ -67,30 +67,3 @@ public sealed class SigningKeyGrain(
         return state.State.Key;
     }
 }
-
-/// <summary>Stored state of a project's audit trail.</summary>
-public sealed class AuditState
-{
-    public List<AuditEntry> Reveals { get; set; } = [];
-}
-
-/// <inheritdoc cref="IAuditGrain" />
-public sealed class AuditGrain(
-    [PersistentState("audit", MatchingStorage.Name)] IPersistentState<AuditState> state) : Grain, IAuditGrain
-{
-    public async Task RecordReveal(string actor, DateTimeOffset at)
-    {
-        state.State.Reveals.Add(new AuditEntry(actor, at));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Reveals.RemoveAt(state.State.Reveals.Count - 1);
-            throw;
-        }
-    }
-
-    public Task<IReadOnlyList<AuditEntry>> Reveals() => Task.FromResult<IReadOnlyList<AuditEntry>>([.. state.State.Reveals]);
-}

@@ -22,7 +22,7 @@ internal static class ProjectLiveEvents
     {
         if (previous is null) return [];
         var bidders = bids.Keys;
-        var added = next.History.Skip(previous.History.Count).ToArray();
+        var added = next.Changes.ToArray();
         if (added.Length == 0) return [];
 
         var at = added[^1].At;

@@ -1,5 +1,5 @@
 using Matching.Contracts;
-using Matching.Contracts.Access;
+using Matching.Grains.Access;
 using Matching.Domain.Access;
 using Matching.Domain.Projects;
 
@@ -27,13 +27,13 @@ internal static partial class Access
     /// Whether the caller may see the project's investor; a county that may because it bid has the
     /// reveal audited (stored, and logged).
     /// </summary>
-    public static async Task<bool> RevealInvestor(IGrainFactory grains, Project project, Actor actor, TimeProvider time, ILogger logger)
+    public static async Task<bool> RevealInvestor(RevealAudit audit, Project project, Actor actor, TimeProvider time, ILogger logger)
     {
         if (!AccessRules.CanSeeInvestor(actor, project, project.Bidders)) return false;
         // A county sees the investor only because it bid: that is the reveal the audit is for.
         if (actor.Role == Role.County)
         {
-            await grains.GetGrain<IAuditGrain>(project.Id.ToString("N")).RecordReveal(actor.UserName, time.GetUtcNow());
+            await audit.RecordAsync(project.Id, actor.UserName, time.GetUtcNow());
             LogReveal(logger, project.Id, actor.UserName);
         }
 

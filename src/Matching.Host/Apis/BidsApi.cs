@@ -4,6 +4,7 @@ using Matching.Host.Auth;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
+using Matching.Grains.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -19,14 +20,11 @@ public sealed record CountyBidResponse(ProjectResponse Project, BidResponse? Bid
 
 internal static class BidsApi
 {
-    /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
-    private const int MaxKeyLength = 200;
-
     public static RouteGroupBuilder MapBidsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects/{id:guid}/bids").WithTags("Bids");
         group.MapPost("/", Place).WithName("PlaceBid")
-            .WithSummary("A county states interest with a non-monetary offer. Screened by the fair-competition rules (422 names each violated rule). Optional Idempotency-Key header: a retry returns the first outcome.");
+            .WithSummary("A county states interest with a non-monetary offer. Screened by the fair-competition rules (422 names each violated rule). Optional Idempotency-Key header (the caller's own, kept 24 h): a retry returns the first outcome; the same key with a different body is 422.");
         group.MapGet("/", List).WithName("ListBids").WithSummary("The project's live bids, with the flags that travel to the coordinator.");
         group.MapDelete("/{adcode}", Withdraw).WithName("WithdrawBid").WithSummary("A county withdraws its bid.");
         api.MapGet("/counties/{adcode}/bids", OfCounty).WithTags("Bids").WithName("ListCountyBids")
@@ -37,9 +35,7 @@ internal static class BidsApi
 
     private static async Task<IResult> Place(Guid id, BidInput input, IGrainFactory grains, Province province, HttpContext http)
     {
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > MaxKeyLength)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"不能超过 {MaxKeyLength} 个字符。"] }, title: "请求头无效");
+        if (!http.Request.TryIdempotencyKey(out var key, out var badKey)) return badKey!;
 
         var actor = http.Actor();
         if (actor.County is not { } own) return Access.Forbidden("只有县（市、区）账号可以表达意向。");
@@ -49,7 +45,7 @@ internal static class BidsApi
         if (string.IsNullOrWhiteSpace(input.County)) input = input with { County = own };
         else if (!AccessRules.CanBidFor(actor, input.County.Trim())) return Access.Forbidden("只能以本县（市、区）名义表达意向。");
 
-        var result = await grains.GetGrain<IProjectGrain>(id).PlaceBid(input, actor.UserName, key.Length == 0 ? null : key);
+        var result = await grains.GetGrain<IProjectGrain>(id).PlaceBid(input, actor.UserName, key);
         Telemetry.MatchingTelemetry.Bids.Add(1, new("outcome", result.IsOk ? "placed" : result.Status.ToString().ToLowerInvariant()), new("county", own));
         if (!result.IsOk) return Http.Rejection(result);
         var bid = result.Value!;
@@ -64,7 +60,7 @@ internal static class BidsApi
         if (denied is not null) return denied;
         var grain = grains.GetGrain<IProjectGrain>(id);
         var bids = await grain.GetBids();
-        var decided = (await grain.GetDecisions()).Count > 0;
+        var decided = await grain.GetLastDecision() is not null;
         if (AccessRules.CanSeeAllBids(actor, project!, decided)) return TypedResults.Ok(bids.Select(b => ToResponse(b, province)).ToArray());
         if (actor.County is { } own) return TypedResults.Ok(bids.Where(b => b.Bid.County == own).Select(b => ToResponse(b, province)).ToArray());
         return Access.Forbidden("意向仅对发布专员、统筹协调员和表达意向的县可见。");
@@ -80,17 +76,19 @@ internal static class BidsApi
         return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
     }
 
-    private static async Task<IResult> OfCounty(string adcode, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<IResult> OfCounty(string adcode, int? skip, int? take, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
-        var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.BidOnBy(adcode)).List();
+        if (Paging.Invalid(skip, take) is { } invalid) return invalid;
+        var (ids, total) = await lists.ReadAsync(ProjectLists.BidOnBy(adcode), skip ?? 0, take ?? Paging.DefaultTake);
+        http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var rows = await Task.WhenAll(ids.Select(async id =>
         {
             var grain = grains.GetGrain<IProjectGrain>(id);
             if (await grain.Get() is not { } project || !project.Bidders.Contains(adcode)) return null;
             var bid = (await grain.GetBids()).FirstOrDefault(b => b.Bid.County == adcode);
-            var decision = (await grain.GetDecisions()).LastOrDefault();
+            var decision = await grain.GetLastDecision();
             // The card without the investor: a listing is not a reveal (opening the project is, and is audited).
             return new CountyBidResponse(ProjectsApi.ToResponse(project, province, revealInvestor: false), bid is null ? null : ToResponse(bid, province), decision);
         }));

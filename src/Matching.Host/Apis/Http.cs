@@ -44,9 +44,29 @@ internal static class Http
             Title = "不符合公平竞争审查规则",
             Detail = result.Detail,
         }),
+        CommandStatus.KeyReused => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors!)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "幂等键重复使用",
+            Detail = result.Detail,
+        }),
         _ => throw new InvalidOperationException($"{result.Status} is not a rejection."),
     };
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "未找到");
+
+    /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
+    private const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>The request's <c>Idempotency-Key</c> (null when absent), or the 400 to answer for a bad one.</summary>
+    public static bool TryIdempotencyKey(this HttpRequest request, out string? key, out IResult? bad)
+    {
+        var value = request.Headers["Idempotency-Key"].ToString();
+        (key, bad) = (value.Length == 0 ? null : value, null);
+        if (value.Length <= MaxIdempotencyKeyLength && !value.Any(char.IsControl)) return true;
+        bad = TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"不能超过 {MaxIdempotencyKeyLength} 个字符，且不能含控制字符。"] }, title: "请求头无效");
+        return false;
+    }
 }

@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Grains.Inboxes;
 using Matching.Domain.Access;
 using Matching.Host.Auth;
 using Matching.Domain.Fit;
@@ -87,11 +88,14 @@ internal static class MatchesApi
         return TypedResults.Ok(fits.Select(f => new ProjectMatch(Card(projects[f.ProjectId], province), Park(f.Fit.BestPark), f.Fit.Score, Factors(f.Fit))).ToArray());
     }
 
-    private static async Task<IResult> Inbox(string adcode, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<IResult> Inbox(string adcode, int? skip, int? take, Province province, IGrainFactory grains, CountyInbox inbox, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的收件箱。");
-        var entries = await grains.GetGrain<ICountyInboxGrain>(adcode).List();
+        if (Paging.Invalid(skip, take) is { } invalid) return invalid;
+        var page = await inbox.ReadAsync(adcode, skip ?? 0, take ?? Paging.DefaultTake);
+        var entries = page.Entries;
+        http.Response.Headers[Paging.TotalHeader] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var projects = await Task.WhenAll(entries.Select(e => grains.GetGrain<IProjectGrain>(e.ProjectId).Get()));
         return TypedResults.Ok(entries.Zip(projects)
             .Where(x => x.Second is not null)

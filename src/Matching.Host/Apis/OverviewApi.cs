@@ -46,7 +46,7 @@ internal static class OverviewApi
             }
 
             if (project.Status is not (ProjectStatus.Awarded or ProjectStatus.CoBuilt)) return null;
-            var terms = (await grain.GetDecisions()).LastOrDefault()?.Terms;
+            var terms = (await grain.GetLastDecision())?.Terms;
             IReadOnlyList<string> counties = terms?.Kind == DecisionKind.CoBuild ? [.. terms.Shares.Select(s => s.County)] : terms?.County is { } county ? [county] : [];
             return new PlacedProject(project.Id, project.Details.Title, project.Status, project.Details.IndustryCode.Value, counties);
         }

@@ -6,6 +6,9 @@ using Matching.Domain.Geography;
 using Matching.Domain.Industries;
 using Matching.Domain.Projects;
 using Matching.Search;
+using Matching.Grains.Access;
+using Matching.Grains.Projects;
+using Matching.Grains.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -47,8 +50,9 @@ internal static class ProjectsApi
         var group = api.MapGroup("/projects").WithTags("Projects");
         group.MapGet("/", Search).WithName("SearchProjects")
             .WithSummary("Full-text (Chinese) and faceted project search: q, industry (GB/T code at any level), county (first contact or fitting), status; skip/take paging.");
-        group.MapPost("/", Create).WithName("CreateProject").WithSummary("Post a project as a draft (officers, coordinators).");
-        group.MapGet("/mine", Mine).WithName("MyProjects").WithSummary("The projects the caller posted, drafts included, newest first.");
+        group.MapPost("/", Create).WithName("CreateProject")
+            .WithSummary("Post a project as a draft (officers, coordinators). Optional Idempotency-Key header (the caller's own, 24 h): a retry stores one project and answers it again; the same key with a different body is 422.");
+        group.MapGet("/mine", Mine).WithName("MyProjects").WithSummary("The projects the caller posted, drafts included, newest first; skip/take paging, total in X-Total-Count.");
         group.MapGet("/{id:guid}", Get).WithName("GetProject");
         group.MapPut("/{id:guid}", Update).WithName("UpdateProject")
             .WithSummary("Replace a project's details while it is Draft or Open. Optional If-Match: \"version\".");
@@ -56,7 +60,8 @@ internal static class ProjectsApi
         group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawProject").WithSummary("Withdraw a project (final).");
         group.MapGet("/{id:guid}/flags", Flags).WithName("GetProjectFlags")
             .WithSummary("First contact (首谈) holder for the investor and likely duplicates (same investor and industry class).");
-        group.MapGet("/{id:guid}/history", History).WithName("GetProjectHistory").WithSummary("Every event of the project, oldest first.");
+        group.MapGet("/{id:guid}/history", History).WithName("GetProjectHistory")
+            .WithSummary("The project's append-only history, a page at a time: after (a sequence), take (1-500, default 200), order (oldest|newest); total in X-Total-Count.");
         return group;
     }
 
@@ -103,28 +108,32 @@ internal static class ProjectsApi
     {
         var actor = http.Actor();
         if (!AccessRules.CanPost(actor)) return Access.Forbidden("只有招商专员和统筹协调员可以发布项目。");
-        var id = Guid.CreateVersion7();
-        var result = await grains.GetGrain<IProjectGrain>(id).Create(input, actor.UserName);
+        if (!http.Request.TryIdempotencyKey(out var key, out var badKey)) return badKey!;
+        // With a key, the project's id is derived from the caller and the key: a retry reaches the same grain.
+        var id = key is null ? Guid.CreateVersion7() : ProjectKeys.IdFor(actor.UserName, key);
+        var result = await grains.GetGrain<IProjectGrain>(id).Create(input, actor.UserName, key is null ? null : ProjectGrain.Digest(input));
         if (!result.IsOk) return Http.Rejection(result);
         http.Response.Headers.ETag = Http.ETag(result.Value!.Version);
         return TypedResults.Created($"/api/projects/{id}", ToResponse(result.Value, province, revealInvestor: true));
     }
 
-    private static async Task<IResult> Mine(IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<IResult> Mine(int? skip, int? take, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
         var actor = http.Actor();
-        var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.PostedBy(actor.UserName)).List();
+        if (Paging.Invalid(skip, take) is { } invalid) return invalid;
+        var (ids, total) = await lists.ReadAsync(ProjectLists.PostedBy(actor.UserName), skip ?? 0, take ?? Paging.DefaultTake);
+        http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var projects = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
         return TypedResults.Ok(projects.OfType<Project>().OrderByDescending(p => p.CreatedAt).Select(p => ToResponse(p, province, revealInvestor: true)).ToArray());
     }
 
-    private static async Task<IResult> Get(Guid id, IGrainFactory grains, Province province, HttpContext http, TimeProvider time, ILogger<ProjectResponse> logger)
+    private static async Task<IResult> Get(Guid id, IGrainFactory grains, RevealAudit audit, Province province, HttpContext http, TimeProvider time, ILogger<ProjectResponse> logger)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         http.Response.Headers.ETag = Http.ETag(project!.Version);
-        return TypedResults.Ok(ToResponse(project, province, await Access.RevealInvestor(grains, project, actor, time, logger)));
+        return TypedResults.Ok(ToResponse(project, province, await Access.RevealInvestor(audit, project, actor, time, logger)));
     }
 
     private static Task<IResult> Update(Guid id, ProjectInput input, IGrainFactory grains, Province province, HttpContext http) =>
@@ -145,13 +154,20 @@ internal static class ProjectsApi
         return TypedResults.Ok(await grains.GetGrain<IProjectGrain>(id).GetFlags());
     }
 
-    private static async Task<IResult> History(Guid id, IGrainFactory grains, HttpContext http)
+    private static async Task<IResult> History(Guid id, long? after, int? take, string? order, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         if (!AccessRules.CanSeeWorking(actor, project!)) return Access.Forbidden("项目历史仅对发布专员和统筹协调员可见。");
-        return TypedResults.Ok(project!.History.Select(e => new ProjectEventResponse(
+        var errors = new Dictionary<string, string[]>();
+        if (after is < 0) errors["after"] = ["须为非负的历史序号。"];
+        if (take is < 1 or > Paging.MaxTake) errors["take"] = [$"须在 1 到 {Paging.MaxTake} 之间。"];
+        if (order is not (null or "oldest" or "newest")) errors["order"] = ["须为 oldest（最早在前）或 newest（最新在前）。"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "分页参数无效");
+        var page = await grains.GetGrain<IProjectGrain>(id).GetHistory(new HistoryQuery(after, take ?? Paging.DefaultTake, order == "newest"));
+        http.Response.Headers[Paging.TotalHeader] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page.Entries.Select(e => new ProjectEventResponse(
             e.Sequence, e.Kind, e.From, e.To, e.Trigger,
             e.Kind switch
             {

@@ -67,16 +67,12 @@ public static class SiloHosting
 
             switch (storage.Provider.ToLowerInvariant())
             {
+                // Grain state, reminders, the live-event log and the row store are chosen together.
                 case "sqlite":
-                    orleans.AddSqliteGrainStorage(MatchingStorage.Name, options =>
-                        options.DatabasePath = Path.Combine(Path.GetFullPath(storage.Path), "grains.db"));
-                    // Reminders of the embedded profile live in memory: a single silo re-registers what it
-                    // needs at activation. Durable reminders come with PostgreSQL (either profile).
-                    orleans.UseInMemoryReminderService();
+                    orleans.AddMatchingSqliteStorage(MatchingStorage.Name, Path.GetFullPath(storage.Path));
                     break;
                 case "postgresql":
-                    orleans.AddPostgreSqlGrainStorage(MatchingStorage.Name, connectionString!);
-                    orleans.UsePostgreSqlReminders(connectionString!);
+                    orleans.AddMatchingPostgreSqlStorage(MatchingStorage.Name, connectionString!);
                     break;
                 default:
                     throw new InvalidOperationException(

@@ -27,6 +27,12 @@ public sealed partial class SearchIndexer(
     IOptions<SearchOptions> options,
     ILogger<SearchIndexer> logger) : BackgroundService
 {
+    /// <summary>
+    /// How far before the index's last commit reconciling starts: a project's history row is written a
+    /// moment before its index document, so a change whose document missed the commit may have its row just before it.
+    /// </summary>
+    private static readonly TimeSpan ReconcileMargin = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -34,12 +40,15 @@ public sealed partial class SearchIndexer(
             await seedStatus.Done.WaitAsync(stoppingToken);
             await search.EnsureIndexesAsync(stoppingToken);
 
-            // A rebuild clears both indexes, so it comes before the counties are loaded. An index that
-            // holds fewer projects than the registry (lost, or behind after a crash) is rebuilt.
+            // A rebuild clears both indexes, so it comes before the counties are loaded. Only a lost index
+            // (empty while projects are stored) is rebuilt whole; one that may be behind after an unclean
+            // stop gets the projects changed since its last durable commit indexed again.
             var projects = (await search.SearchProjectsAsync(new ProjectQuery(Take: 0), stoppingToken)).Total;
             var registered = await rebuilder.CountRegisteredAsync();
-            if (options.Value.RebuildOnStart || projects < registered)
+            if (options.Value.RebuildOnStart || (projects == 0 && registered > 0))
                 projects = await rebuilder.RebuildAsync(stoppingToken);
+            else if (await search.ProjectsDurableUntilAsync(stoppingToken) is { } durable)
+                await rebuilder.ReconcileAsync(durable - ReconcileMargin, stoppingToken);
             var counties = await LoadCandidatesAsync(stoppingToken);
             status.Complete($"{counties} counties, {projects} projects indexed");
         }

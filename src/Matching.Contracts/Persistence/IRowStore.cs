@@ -1,0 +1,67 @@
+namespace Matching.Contracts.Persistence;
+
+/// <summary>
+/// Storage for what accumulates with use (project history, inbox entries, idempotency keys, the
+/// investor index, audit): a row per item, grouped in collections and partitions, read in pages. Grain
+/// rows hold only what a grain's turn decides on; everything that grows lives here instead. SQLite in
+/// the embedded profile, PostgreSQL in a cluster; both pass <c>tests/Matching.Storage.Tests</c>' row-store contract.
+/// </summary>
+public interface IRowStore
+{
+    /// <summary>
+    /// Applies the writes in one transaction, in order. A write is idempotent: an append-only row that
+    /// exists is left as it is, a put replaces, a delete of an absent row does nothing.
+    /// </summary>
+    Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default);
+
+    /// <summary>One row, or null when absent or expired.</summary>
+    Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of a partition's live rows ordered by (sort, key), and the partition's total.</summary>
+    Task<RowPage> PageAsync(string collection, string partition, RowQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The partitions of a collection with a row written at or after <paramref name="since"/> (what changed since then).</summary>
+    Task<IReadOnlyList<string>> PartitionsWrittenSinceAsync(string collection, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every row whose expiry has passed; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One write of <see cref="IRowStore.WriteAsync"/>.</summary>
+/// <param name="Partition">What the row belongs to (a project id, a county adcode, an investor key).</param>
+/// <param name="Key">The row's key within its partition.</param>
+/// <param name="Sort">The order within the partition (ordinal string order); null deletes the row.</param>
+/// <param name="Body">The row's content (JSON); null deletes the row.</param>
+/// <param name="AppendOnly">True: a row that exists is kept as it is (history, audit).</param>
+/// <param name="ExpiresAt">When the row stops existing (idempotency keys); null for never.</param>
+public sealed record RowWrite(string Partition, string Key, string? Sort, string? Body, bool AppendOnly = false, DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>Adds or replaces a row.</summary>
+    public static RowWrite Put(string partition, string key, string sort, string body, DateTimeOffset? expiresAt = null) =>
+        new(partition, key, sort, body, ExpiresAt: expiresAt);
+
+    /// <summary>Adds a row unless one exists under its key.</summary>
+    public static RowWrite Append(string partition, string key, string sort, string body) => new(partition, key, sort, body, AppendOnly: true);
+
+    /// <summary>Removes a row.</summary>
+    public static RowWrite Delete(string partition, string key) => new(partition, key, null, null);
+
+    /// <summary>True when this write removes its row.</summary>
+    public bool IsDelete => Body is null || Sort is null;
+}
+
+/// <summary>A stored row.</summary>
+public sealed record StoredRow(string Partition, string Key, string Sort, string Body, DateTimeOffset WrittenAt);
+
+/// <summary>Which page of a partition to read.</summary>
+/// <param name="After">Rows strictly after this (sort, key) position in the reading direction; null from the start.</param>
+/// <param name="Skip">Rows to pass over after <paramref name="After"/>.</param>
+/// <param name="Take">Most rows returned.</param>
+/// <param name="Descending">Last first.</param>
+public sealed record RowQuery(RowCursor? After = null, int Skip = 0, int Take = 50, bool Descending = false);
+
+/// <summary>A position in a partition: the (sort, key) of a row.</summary>
+public sealed record RowCursor(string Sort, string Key);
+
+/// <summary>A page of rows and the partition's total.</summary>
+public sealed record RowPage(IReadOnlyList<StoredRow> Rows, long Total);

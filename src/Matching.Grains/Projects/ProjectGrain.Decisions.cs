@@ -1,0 +1,129 @@
+using Matching.Contracts;
+using Matching.Domain.Decisions;
+using Matching.Domain.Projects;
+using Matching.Grains.Persistence;
+
+namespace Matching.Grains.Projects;
+
+/// <summary>
+/// The decision saga: a coordinator's decision on the version they saw; an award or co-build reserves
+/// park land and county energy first (idempotently, keyed by this project), with the intent stored
+/// before the first reservation so that a crash in between is concluded on the next activation.
+/// </summary>
+public sealed partial class ProjectGrain
+{
+    /// <summary>Most decisions one read returns.</summary>
+    private const int MostDecisionsRead = 500;
+
+    public async Task<IReadOnlyList<Decision>> GetDecisions() =>
+        state.State.Project is null ? [] : await history.DecisionsAsync(this.GetPrimaryKey(), MostDecisionsRead);
+
+    public Task<Decision?> GetLastDecision() => Task.FromResult(state.State.LastDecision);
+
+    public async Task<CommandResult<Project>> Decide(DecisionInput input, string actor)
+    {
+        if (state.State.Project is not { } project)
+            return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
+        if (!CommandResult<Project>.TryValidate(() => input.Validate(province), out var terms, out var invalid)) return invalid;
+
+        if (terms.ExpectedVersion != project.Version)
+            return CommandResult<Project>.Conflict(
+                $"决定基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}（可能有新的意向或修改），请刷新后重新决定。", project);
+        if (ProjectLifecycle.Next(project.Status, terms.Trigger) is null)
+            return CommandResult<Project>.Conflict(new ProjectTransitionException(project.Status, ProjectLifecycle.Label(terms.Trigger)).Message, project);
+
+        var saw = state.State.Bids.Values
+            .Select(b => new DecisionSight(b.Bid.County, state.State.Interests.TryGetValue(b.Bid.County, out var score) ? score : null, [.. b.Flags.Select(f => f.Message)]))
+            .ToArray();
+        var decision = new Decision(terms, actor, time.GetUtcNow(), saw);
+
+        if (terms.Kind is not (DecisionKind.Award or DecisionKind.CoBuild))
+        {
+            await Release();
+            return await Record(decision);
+        }
+
+        // Intent first: from here a crash is concluded on the next activation.
+        state.State.Pending = decision;
+        await state.WriteOrUndo(() => state.State.Pending = null);
+        try
+        {
+            return await Conclude(decision);
+        }
+        catch
+        {
+            // Let the next call reactivate the grain, which concludes the pending decision from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Reserves what the award or co-build needs, then records it; undoes the reservations if any cannot be made.</summary>
+    private async Task<CommandResult<Project>> Conclude(Decision decision)
+    {
+        var project = state.State.Project!;
+        var id = project.Id;
+        var terms = decision.Terms;
+        var holding = new Holding(terms.ParkId!, project.Details.LandMu,
+            terms.EnergySplit(project.Details.EnergyTce).Where(e => e.EnergyTce > 0).ToDictionary(e => e.County, e => e.EnergyTce));
+
+        var refusals = new List<string>();
+        if (holding.LandMu > 0)
+        {
+            var land = await GrainFactory.GetGrain<IParkGrain>(holding.ParkId).ReserveLand(id, holding.LandMu);
+            if (!land.IsOk) refusals.Add(land.Detail!);
+        }
+
+        foreach (var (county, tce) in holding.EnergyByCounty)
+        {
+            var energy = await GrainFactory.GetGrain<ICountyGrain>(county).ReserveEnergy(id, tce);
+            if (!energy.IsOk) refusals.Add(energy.Detail!);
+        }
+
+        if (refusals.Count > 0)
+        {
+            await Release(holding);
+            var pending = state.State.Pending;
+            state.State.Pending = null;
+            await state.WriteOrUndo(() => state.State.Pending = pending);
+            return CommandResult<Project>.Conflict("指标不足，未作出决定：" + string.Join("；", refusals), project);
+        }
+
+        await faults.AfterReservation(id);
+        state.State.Held = holding;
+        return await Record(decision);
+    }
+
+    private async Task<CommandResult<Project>> Record(Decision decision)
+    {
+        var project = state.State.Project!;
+        var terms = decision.Terms;
+        var next = project.Apply(terms.Trigger, decision.DecidedBy, decision.DecidedAt, terms.Reason, decision);
+        // A referral reopens the project for its target county straight away.
+        if (terms.Kind == DecisionKind.Refer) next = next.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, $"转介至 {terms.County}");
+
+        var pending = state.State.Pending;
+        state.State.Pending = null;
+        try
+        {
+            return await Save(next, rematch: next.Status is ProjectStatus.Open, decision);
+        }
+        catch
+        {
+            state.State.Pending = pending;
+            throw;
+        }
+    }
+
+    /// <summary>Gives back what an award or co-build holds (idempotent: releasing twice is harmless).</summary>
+    private async Task Release(Holding? holding = null)
+    {
+        holding ??= state.State.Held;
+        if (holding is null) return;
+        var id = this.GetPrimaryKey();
+        await GrainFactory.GetGrain<IParkGrain>(holding.ParkId).ReleaseLand(id);
+        foreach (var county in holding.EnergyByCounty.Keys)
+            await GrainFactory.GetGrain<ICountyGrain>(county).ReleaseEnergy(id);
+        if (ReferenceEquals(holding, state.State.Held)) state.State.Held = null;
+    }
+}

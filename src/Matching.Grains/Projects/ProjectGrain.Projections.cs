@@ -1,0 +1,75 @@
+using Matching.Contracts.Live;
+using Microsoft.Extensions.Logging;
+
+namespace Matching.Grains.Projects;
+
+/// <summary>
+/// What a stored change owes: its projections (history, lists, keys, inboxes, investor index, search) and
+/// its live events. Applied right after the write; what fails stays owed in the stored state and is
+/// applied again by a timer, or on the next activation after a crash.
+/// </summary>
+public sealed partial class ProjectGrain
+{
+    /// <summary>How long a change waits for its events to be stored, and how often what is left is sent again.</summary>
+    private static readonly TimeSpan OutboxTimeout = TimeSpan.FromSeconds(3), OutboxRetry = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _outboxRetry;
+
+    /// <summary>
+    /// Applies what is owed. Once each piece has gone through it is dropped in memory (and in storage
+    /// with the next write); on failure it stays, to go out with the next change, the retry or activation.
+    /// </summary>
+    private async Task ApplyOwed()
+    {
+        var owed = state.State.Unprojected;
+        var failed = false;
+        if (!owed.IsEmpty)
+        {
+            var (left, error) = await projections.ApplyAsync(state.State, owed);
+            // Only what this call applied is dropped: a change made meanwhile keeps its own.
+            if (ReferenceEquals(state.State.Unprojected, owed)) state.State.Unprojected = left;
+            if (error is not null)
+            {
+                LogProjectionFailed(error, this.GetPrimaryKey());
+                failed = true;
+            }
+        }
+
+        var outbox = state.State.Outbox;
+        if (outbox.Count > 0)
+        {
+            try
+            {
+                // Bounded: a stream on a silo that just died must not hold the command (and every call queued
+                // behind it) until the silo is declared dead. What is not confirmed is sent again.
+                await Task.WhenAll(outbox.GroupBy(e => e.Stream)
+                    .Select(stream => GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).Append([.. stream]))).WaitAsync(OutboxTimeout);
+                if (ReferenceEquals(state.State.Outbox, outbox)) state.State.Outbox = [];
+            }
+            catch (Exception e)
+            {
+                LogOutboxFailed(e, this.GetPrimaryKey(), outbox.Count);
+                failed = true;
+            }
+        }
+
+        if (failed) _outboxRetry ??= this.RegisterGrainTimer(RetryOwed, new GrainTimerCreationOptions(OutboxRetry, OutboxRetry) { Interleave = false });
+    }
+
+    /// <summary>Applies what is still owed until nothing is, then stops.</summary>
+    private async Task RetryOwed(CancellationToken cancellationToken)
+    {
+        await ApplyOwed();
+        if (state.State.Outbox.Count == 0 && state.State.Unprojected.IsEmpty && _outboxRetry is { } timer)
+        {
+            _outboxRetry = null;
+            timer.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} live events of project {ProjectId} failed; they go out with its next change, a retry or activation")]
+    private partial void LogOutboxFailed(Exception error, Guid projectId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting project {ProjectId} (history, inboxes, investor index or search) failed; it is applied again by a retry or on activation")]
+    private partial void LogProjectionFailed(Exception error, Guid projectId);
+}

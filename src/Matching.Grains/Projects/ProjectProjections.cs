@@ -1,0 +1,75 @@
+using Matching.Contracts;
+using Matching.Contracts.Persistence;
+using Matching.Domain.Decisions;
+using Matching.Domain.Geography;
+using Matching.Domain.Projects;
+using Matching.Engine;
+using Matching.Grains.Inboxes;
+using Matching.Grains.Investors;
+using Matching.Grains.Registry;
+using Matching.Search;
+
+namespace Matching.Grains.Projects;
+
+/// <summary>
+/// Applies what a stored project change owes its projections: the history and decision rows, the
+/// lists it joins, idempotency keys, county inboxes, the investor index and the search document.
+/// Every step is idempotent; a step that fails is left owed, to be applied again by the grain's retry or
+/// on its next activation.
+/// </summary>
+public sealed class ProjectProjections(
+    ProjectHistory history, BidKeys keys, ProjectLists lists, CountyInbox inbox, InvestorIndex investors, ISearchEngine search, Province province)
+{
+    /// <summary>
+    /// Applies <paramref name="owed"/> for the project as stored. Returns what is still owed (empty when
+    /// all went through) and the first failure; a failed step does not stop the independent ones after it.
+    /// </summary>
+    public async Task<(Unprojected Left, Exception? Error)> ApplyAsync(ProjectState state, Unprojected owed)
+    {
+        var project = state.Project!;
+        var left = owed;
+        Exception? error = null;
+        async Task Step(Func<Task> apply, Func<Unprojected, Unprojected> done)
+        {
+            try
+            {
+                await apply();
+                left = done(left);
+            }
+            catch (Exception e)
+            {
+                error ??= e;
+            }
+        }
+
+        // The history first: it is the record; the others are views of it.
+        if (owed.History.Count > 0) await Step(() => history.AppendAsync(project.Id, owed.History), u => u with { History = [] });
+        if (owed.BidKeys.Count > 0)
+        {
+            await Step(() => keys.WriteAsync([.. owed.BidKeys.Select(k => BidKeys.Put(project.Id, k, k.Placed.PlacedAt))]), u => u with { BidKeys = [] });
+        }
+
+        if (owed.Lists.Count > 0)
+            await Step(() => lists.WriteAsync([.. owed.Lists.Select(l => ProjectLists.Add(l, project.Id, project.UpdatedAt))]), u => u with { Lists = [] });
+        if (owed.Inbox.Count > 0)
+        {
+            var at = project.UpdatedAt;
+            await Step(() => inbox.WriteAsync([.. owed.Inbox.Select(i => i.Value is { } score
+                    ? CountyInbox.Put(i.Key, new InboxEntry(project.Id, score, at))
+                    : CountyInbox.Remove(i.Key, project.Id))]),
+                u => u with { Inbox = new Dictionary<string, double?>() });
+        }
+
+        if (owed.Investor) await Step(() => investors.WriteAsync(InvestorIndex.Put(project, OperatingCounties(state))), u => u with { Investor = false });
+        if (owed.Index)
+            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries)]),
+                u => u with { Index = false });
+        return (left, error);
+    }
+
+    /// <summary>Where the investor operates because of this project: the counties it was awarded or co-built in.</summary>
+    private static IReadOnlyList<string> OperatingCounties(ProjectState state) =>
+        state.Project!.Status is ProjectStatus.Awarded or ProjectStatus.CoBuilt or ProjectStatus.Landed && state.LastDecision is { } last
+            ? last.Terms.Kind == DecisionKind.CoBuild ? [.. last.Terms.Shares.Select(s => s.County)] : [last.Terms.County!]
+            : [];
+}

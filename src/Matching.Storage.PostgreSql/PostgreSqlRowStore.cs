@@ -1,0 +1,123 @@
+using Matching.Contracts.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Matching.Storage.PostgreSql;
+
+/// <summary>The row store in PostgreSQL (<c>infra/postgresql/011_rows.sql</c>), shared by every host of a cluster.</summary>
+public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, TimeProvider? time = null) : IRowStore
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0) return;
+        var now = _time.GetUtcNow().UtcDateTime;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var write in writes)
+        {
+            var command = batch.CreateBatchCommand();
+            if (write.IsDelete)
+            {
+                command.CommandText = "DELETE FROM matching_row WHERE collection = $1 AND partition = $2 AND key = $3";
+                command.Parameters.Add(new NpgsqlParameter { Value = collection });
+                command.Parameters.Add(new NpgsqlParameter { Value = write.Partition });
+                command.Parameters.Add(new NpgsqlParameter { Value = write.Key });
+            }
+            else
+            {
+                command.CommandText = write.AppendOnly
+                    ? """
+                      INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                      ON CONFLICT (collection, partition, key) DO NOTHING
+                      """
+                    : """
+                      INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                      ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
+                          written_at = excluded.written_at, expires_at = excluded.expires_at
+                      """;
+                command.Parameters.Add(new NpgsqlParameter { Value = collection });
+                command.Parameters.Add(new NpgsqlParameter { Value = write.Partition });
+                command.Parameters.Add(new NpgsqlParameter { Value = write.Key });
+                command.Parameters.Add(new NpgsqlParameter { Value = write.Sort });
+                command.Parameters.Add(new NpgsqlParameter { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb });
+                command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        // A batch of several statements runs in one implicit transaction: all or nothing.
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT partition, key, sort, body::text, written_at FROM matching_row
+            WHERE collection = $1 AND partition = $2 AND key = $3 AND (expires_at IS NULL OR expires_at > $4)
+            """);
+        command.Parameters.AddWithValue(collection);
+        command.Parameters.AddWithValue(partition);
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(_time.GetUtcNow().UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Row(reader) : null;
+    }
+
+    public async Task<RowPage> PageAsync(string collection, string partition, RowQuery query, CancellationToken cancellationToken = default)
+    {
+        var (after, order) = query.Descending ? ("<", "DESC") : (">", "ASC");
+        var cursor = query.After is null ? "" : $"AND (sort, key) {after} ($6, $7)";
+        await using var page = dataSource.CreateCommand($"""
+            SELECT partition, key, sort, body::text, written_at FROM matching_row
+            WHERE collection = $1 AND partition = $2 AND (expires_at IS NULL OR expires_at > $3) {cursor}
+            ORDER BY sort {order}, key {order} LIMIT $4 OFFSET $5
+            """);
+        var now = _time.GetUtcNow().UtcDateTime;
+        page.Parameters.AddWithValue(collection);
+        page.Parameters.AddWithValue(partition);
+        page.Parameters.AddWithValue(now);
+        page.Parameters.AddWithValue(Math.Max(0, query.Take));
+        page.Parameters.AddWithValue(Math.Max(0, query.Skip));
+        if (query.After is { } position)
+        {
+            page.Parameters.AddWithValue(position.Sort);
+            page.Parameters.AddWithValue(position.Key);
+        }
+
+        var rows = new List<StoredRow>();
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) rows.Add(Row(reader));
+
+        await using var count = dataSource.CreateCommand(
+            "SELECT count(*) FROM matching_row WHERE collection = $1 AND partition = $2 AND (expires_at IS NULL OR expires_at > $3)");
+        count.Parameters.AddWithValue(collection);
+        count.Parameters.AddWithValue(partition);
+        count.Parameters.AddWithValue(now);
+        return new RowPage(rows, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    public async Task<IReadOnlyList<string>> PartitionsWrittenSinceAsync(string collection, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT partition FROM matching_row WHERE collection = $1 AND written_at >= $2");
+        command.Parameters.AddWithValue(collection);
+        command.Parameters.AddWithValue(since.UtcDateTime);
+        var partitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) partitions.Add(reader.GetString(0));
+        return partitions;
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM matching_row WHERE expires_at IS NOT NULL AND expires_at <= $1");
+        command.Parameters.AddWithValue(now.UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static StoredRow Row(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero));
+}

@@ -1,0 +1,245 @@
+using System.Threading.Channels;
+using Matching.Contracts.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace Matching.Storage.Sqlite;
+
+/// <summary>
+/// The row store in a SQLite file of its own (beside the grain store, so neither waits on the other's
+/// write lock). Writes from every caller are queued and committed together, one transaction and one
+/// fsync per batch (group commit): under load many grains' rows cost one disk flush, and a quiet
+/// store commits each write at once.
+/// </summary>
+public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
+        CREATE TABLE IF NOT EXISTS row_item (
+            collection TEXT    NOT NULL,
+            partition  TEXT    NOT NULL,
+            key        TEXT    NOT NULL,
+            sort       TEXT    NOT NULL,
+            body       TEXT    NOT NULL,
+            written_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            PRIMARY KEY (collection, partition, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS row_item_order   ON row_item (collection, partition, sort, key);
+        CREATE INDEX IF NOT EXISTS row_item_written ON row_item (collection, written_at);
+        CREATE INDEX IF NOT EXISTS row_item_expiry  ON row_item (expires_at) WHERE expires_at IS NOT NULL;
+        """;
+
+    /// <summary>Most queued write calls committed in one transaction.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly Lazy<Task> _initialized;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public SqliteRowStore(string databasePath, TimeProvider? time = null)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        _time = time ?? TimeProvider.System;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _initialized = new Lazy<Task>(async () =>
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            await command.ExecuteNonQueryAsync();
+        });
+        _writer = Task.Run(WriteLoop);
+    }
+
+    public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0) return Task.CompletedTask;
+        var pending = new PendingWrite(collection, writes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteRowStore));
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteLoop()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            try
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+                foreach (var item in batch) item.Done.TrySetResult();
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One bad write must not fail the others queued with it: commit each alone.
+                foreach (var item in batch)
+                {
+                    try
+                    {
+                        await CommitAsync([item]).ConfigureAwait(false);
+                        item.Done.TrySetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        item.Done.TrySetException(e);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var item in batch) item.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO row_item (collection, partition, key, sort, body, written_at, expires_at) VALUES ($c, $p, $k, $s, $b, $w, $e)
+            ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
+                written_at = excluded.written_at, expires_at = excluded.expires_at
+            """;
+        await using var append = connection.CreateCommand();
+        append.Transaction = transaction;
+        append.CommandText = """
+            INSERT INTO row_item (collection, partition, key, sort, body, written_at, expires_at) VALUES ($c, $p, $k, $s, $b, $w, $e)
+            ON CONFLICT (collection, partition, key) DO NOTHING
+            """;
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM row_item WHERE collection = $c AND partition = $p AND key = $k";
+        foreach (var command in new[] { upsert, append })
+            foreach (var name in new[] { "$c", "$p", "$k", "$s", "$b", "$w", "$e" }) command.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in new[] { "$c", "$p", "$k" }) delete.Parameters.Add(new SqliteParameter(name, null));
+
+        foreach (var item in batch)
+            foreach (var write in item.Writes)
+            {
+                var command = write.IsDelete ? delete : write.AppendOnly ? append : upsert;
+                command.Parameters["$c"].Value = item.Collection;
+                command.Parameters["$p"].Value = write.Partition;
+                command.Parameters["$k"].Value = write.Key;
+                if (!write.IsDelete)
+                {
+                    command.Parameters["$s"].Value = write.Sort;
+                    command.Parameters["$b"].Value = write.Body;
+                    command.Parameters["$w"].Value = now;
+                    command.Parameters["$e"].Value = (object?)write.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+                }
+
+                await command.ExecuteNonQueryAsync();
+            }
+
+        await transaction.CommitAsync();
+    }
+
+    public async Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT partition, key, sort, body, written_at FROM row_item
+            WHERE collection = $c AND partition = $p AND key = $k AND (expires_at IS NULL OR expires_at > $now)
+            """;
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$p", partition);
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Row(reader) : null;
+    }
+
+    public async Task<RowPage> PageAsync(string collection, string partition, RowQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var page = connection.CreateCommand();
+        var (after, order) = query.Descending ? ("<", "DESC") : (">", "ASC");
+        var cursor = query.After is null ? "" : $"AND (sort {after} $s OR (sort = $s AND key {after} $k))";
+        page.CommandText = $"""
+            SELECT partition, key, sort, body, written_at FROM row_item
+            WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now) {cursor}
+            ORDER BY sort {order}, key {order} LIMIT $take OFFSET $skip
+            """;
+        page.Parameters.AddWithValue("$c", collection);
+        page.Parameters.AddWithValue("$p", partition);
+        page.Parameters.AddWithValue("$now", now);
+        page.Parameters.AddWithValue("$take", Math.Max(0, query.Take));
+        page.Parameters.AddWithValue("$skip", Math.Max(0, query.Skip));
+        if (query.After is { } position)
+        {
+            page.Parameters.AddWithValue("$s", position.Sort);
+            page.Parameters.AddWithValue("$k", position.Key);
+        }
+
+        var rows = new List<StoredRow>();
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) rows.Add(Row(reader));
+
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM row_item WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now)";
+        count.Parameters.AddWithValue("$c", collection);
+        count.Parameters.AddWithValue("$p", partition);
+        count.Parameters.AddWithValue("$now", now);
+        return new RowPage(rows, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    public async Task<IReadOnlyList<string>> PartitionsWrittenSinceAsync(string collection, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT partition FROM row_item WHERE collection = $c AND written_at >= $w";
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$w", since.ToUnixTimeMilliseconds());
+        var partitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) partitions.Add(reader.GetString(0));
+        return partitions;
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM row_item WHERE expires_at IS NOT NULL AND expires_at <= $now";
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private static StoredRow Row(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _initialized.Value;
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private sealed record PendingWrite(string Collection, IReadOnlyList<RowWrite> Writes, TaskCompletionSource Done);
+}
