@@ -113,8 +113,11 @@ public sealed class BidsApiTests(MatchingApplication app)
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         var original = (await first.ReadJson()).ToJsonString();
         Assert.Equal(original, (await retry.ReadJson()).ToJsonString());
-        Assert.Equal(original, (await retryChanged.ReadJson()).ToJsonString());
+        // The same key with another body is not a retry: 422, and the first bid stands.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, retryChanged.StatusCode);
+        Assert.True((await retryChanged.ReadJson())["errors"]!.AsObject().ContainsKey("Idempotency-Key"));
         Assert.Single(await Bids(id));
+        Assert.Equal("园区已完成七通一平", (await Bids(id))[0]!["note"]!.GetValue<string>());
         var placed = (await _client.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/history", Ct))!.Count(e => e!["kind"]!.GetValue<string>() == "bidPlaced");
         Assert.Equal(1, placed);
     }

@@ -1,0 +1,150 @@
+using Matching.Contracts.Persistence;
+
+namespace Matching.Storage.Tests;
+
+/// <summary>
+/// What every row store must do, run against each backend (SQLite embedded, PostgreSQL in a cluster):
+/// idempotent puts, appends and deletes, paging in (sort, key) order both ways with totals, expiry, and
+/// the change feed reconciliation reads.
+/// </summary>
+public abstract class RowStoreContract
+{
+    /// <summary>A store over storage that outlives the instance.</summary>
+    protected abstract Task<IRowStore> OpenStore();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string NewPartition() => Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Puts_replace_appends_keep_the_first_and_deletes_remove()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+
+        await store.WriteAsync("c", [RowWrite.Put(p, "a", "1", """{"v":1}"""), RowWrite.Append(p, "b", "2", """{"v":"first"}""")], Ct);
+        await store.WriteAsync("c", [RowWrite.Put(p, "a", "1", """{"v":2}"""), RowWrite.Append(p, "b", "2", """{"v":"second"}""")], Ct);
+
+        Assert.Equal(2, System.Text.Json.JsonDocument.Parse((await store.GetAsync("c", p, "a", Ct))!.Body).RootElement.GetProperty("v").GetInt32());
+        Assert.Equal("first", System.Text.Json.JsonDocument.Parse((await store.GetAsync("c", p, "b", Ct))!.Body).RootElement.GetProperty("v").GetString());
+
+        await store.WriteAsync("c", [RowWrite.Delete(p, "a"), RowWrite.Delete(p, "never")], Ct);
+        Assert.Null(await store.GetAsync("c", p, "a", Ct));
+        Assert.Equal(1, (await store.PageAsync("c", p, new RowQuery(), Ct)).Total);
+        // Collections and partitions do not see each other's rows.
+        Assert.Null(await store.GetAsync("other", p, "b", Ct));
+        Assert.Equal(0, (await store.PageAsync("c", NewPartition(), new RowQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Pages_follow_sort_then_key_in_either_direction_with_cursor_skip_and_total()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+        // Sort keys tie on purpose: the key breaks the tie, in ordinal order (capitals before small letters).
+        var rows = Enumerable.Range(0, 25).Select(i => RowWrite.Put(p, $"k{i:D2}", (i / 2).ToString("D3"), $$"""{"i":{{i}}}""")).ToList();
+        rows.Add(RowWrite.Put(p, "Z", "012", """{"i":99}"""));
+        await store.WriteAsync("c", rows, Ct);
+
+        var ascending = new List<string>();
+        for (RowCursor? after = null; ;)
+        {
+            var page = await store.PageAsync("c", p, new RowQuery(after, 0, 4), Ct);
+            Assert.Equal(26, page.Total);
+            if (page.Rows.Count == 0) break;
+            ascending.AddRange(page.Rows.Select(r => r.Key));
+            after = new RowCursor(page.Rows[^1].Sort, page.Rows[^1].Key);
+        }
+
+        var expected = rows.OrderBy(r => r.Sort, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key).ToList();
+        Assert.Equal(expected, ascending);
+        var newest = await store.PageAsync("c", p, new RowQuery(Skip: 1, Take: 3, Descending: true), Ct);
+        Assert.Equal(Enumerable.Reverse(expected).Skip(1).Take(3), newest.Rows.Select(r => r.Key));
+        var before = await store.PageAsync("c", p, new RowQuery(new RowCursor("012", "k24"), 0, 2, Descending: true), Ct);
+        Assert.Equal(["Z", "k23"], before.Rows.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task Expired_rows_are_gone_for_readers_and_purged()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+        await store.WriteAsync("keys", [
+            RowWrite.Put(p, "old", "1", "{}", DateTimeOffset.UtcNow.AddSeconds(-1)),
+            RowWrite.Put(p, "live", "2", "{}", DateTimeOffset.UtcNow.AddHours(1)),
+        ], Ct);
+
+        Assert.Null(await store.GetAsync("keys", p, "old", Ct));
+        Assert.NotNull(await store.GetAsync("keys", p, "live", Ct));
+        Assert.Equal(["live"], (await store.PageAsync("keys", p, new RowQuery(), Ct)).Rows.Select(r => r.Key));
+        Assert.True(await store.PurgeExpiredAsync(DateTimeOffset.UtcNow, Ct) >= 1);
+        Assert.NotNull(await store.GetAsync("keys", p, "live", Ct));
+    }
+
+    [Fact]
+    public async Task Partitions_written_since_an_instant_are_what_changed_then()
+    {
+        var store = await OpenStore();
+        var (early, late) = (NewPartition(), NewPartition());
+        await store.WriteAsync("feed", [RowWrite.Put(early, "a", "1", "{}")], Ct);
+        await Task.Delay(50, Ct);
+        var since = DateTimeOffset.UtcNow;
+        await Task.Delay(50, Ct);
+        await store.WriteAsync("feed", [RowWrite.Put(late, "a", "1", "{}"), RowWrite.Put(late, "b", "1", "{}")], Ct);
+
+        var changed = await store.PartitionsWrittenSinceAsync("feed", since, Ct);
+        Assert.Contains(late, changed);
+        Assert.DoesNotContain(early, changed);
+        Assert.Single(changed, late);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_lose_nothing()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => store.WriteAsync("c", [RowWrite.Append(p, $"{i:D4}", $"{i:D4}", "{}")], Ct)));
+
+        Assert.Equal(200, (await store.PageAsync("c", p, new RowQuery(Take: 1), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task A_reopened_store_has_every_acknowledged_row()
+    {
+        var p = NewPartition();
+        await (await OpenStore()).WriteAsync("c", [RowWrite.Append(p, "1", "1", """{"x":"光伏"}""")], Ct);
+
+        var reopened = await OpenStore();
+        Assert.Equal("""{"x":"光伏"}""", (await reopened.GetAsync("c", p, "1", Ct))!.Body.Replace(" ", ""));
+    }
+}
+
+public sealed class SqliteRowStoreTests : RowStoreContract, IAsyncDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "matching-row-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<Sqlite.SqliteRowStore> _stores = [];
+
+    protected override Task<IRowStore> OpenStore()
+    {
+        var store = new Sqlite.SqliteRowStore(Path.Combine(_folder, "rows.db"));
+        _stores.Add(store);
+        return Task.FromResult<IRowStore>(store);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+}
+
+public sealed class PostgreSqlRowStoreTests(PostgresSilo silo) : RowStoreContract, IClassFixture<PostgresSilo>
+{
+    protected override Task<IRowStore> OpenStore()
+    {
+        if (silo.Server.SkipReason is { } reason) Assert.Skip(reason);
+        return Task.FromResult<IRowStore>(new PostgreSql.PostgreSqlRowStore(Npgsql.NpgsqlDataSource.Create(silo.Server.ConnectionString)));
+    }
+}
