@@ -34,18 +34,7 @@ public sealed class AccountGrain(
         return true;
     }
 
-    private async Task Write(Account? previous)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Account = previous;
-            throw;
-        }
-    }
+    private Task Write(Account? previous) => state.WriteOrUndo(() => state.State.Account = previous);
 }
 
 /// <summary>Stored state of the signing key.</summary>

@@ -1,5 +1,5 @@
 using Matching.Contracts.Live;
-using Matching.Grains.Live;
+using Matching.Grains.Quotas;
 using Matching.Contracts;
 using Matching.Domain.Counties;
 using Matching.Domain.Fit;
@@ -86,9 +86,11 @@ public sealed partial class CountyGrain(
 
     private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
 
-    private QuotaKeeper Energy => new(() => state.State.Energy, r => state.State.Energy = r, state.WriteStateAsync,
-        (project, view) => QuotaEvents.Send(GrainFactory, this.GetPrimaryKeyString(), project,
-            new QuotaChangedPayload(this.GetPrimaryKeyString(), QuotaEvents.Figures(view), null, null)));
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Energy.SendOwed();
+
+    private QuotaKeeper<CountyState> Energy => new(this.GetPrimaryKeyString(), this.GetPrimaryKeyString(),
+        () => state.State.Energy, r => state.State.Energy = r, state, GrainFactory,
+        view => new QuotaChangedPayload(this.GetPrimaryKeyString(), QuotaKeeper<CountyState>.Figures(view), null, null));
 
     /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>
     private async Task Rematch(County county)
@@ -111,15 +113,6 @@ public sealed partial class CountyGrain(
     {
         var (previous, previousDigest) = (state.State.County, state.State.SeedDigest);
         (state.State.County, state.State.SeedDigest) = (next, digest);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Keep memory equal to storage: a failed write must not leave a change only in memory.
-            (state.State.County, state.State.SeedDigest) = (previous, previousDigest);
-            throw;
-        }
+        await state.WriteOrUndo(() => (state.State.County, state.State.SeedDigest) = (previous, previousDigest));
     }
 }

@@ -1,5 +1,5 @@
 using Matching.Contracts.Live;
-using Matching.Grains.Live;
+using Matching.Grains.Quotas;
 using Matching.Contracts;
 using Matching.Domain.Parks;
 using Matching.Grains.Persistence;
@@ -36,15 +36,7 @@ public sealed class ParkGrain(
             ? seed.ToPark(now)
             : current with { Reference = seed.Reference, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
         (state.State.Park, state.State.SeedDigest) = (next, digest);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            (state.State.Park, state.State.SeedDigest) = (current, currentDigest);
-            throw;
-        }
+        await state.WriteOrUndo(() => (state.State.Park, state.State.SeedDigest) = (current, currentDigest));
 
         return current is null ? SeedOutcome.Created : SeedOutcome.Refreshed;
     }
@@ -63,8 +55,9 @@ public sealed class ParkGrain(
 
     private decimal Capacity => state.State.Park?.Profile.AvailableLandMu.Value ?? 0;
 
-    private QuotaKeeper Land => new(() => state.State.Land, r => state.State.Land = r, state.WriteStateAsync,
-        (project, view) => state.State.Park?.Reference.CountyAdcode is { } county
-            ? QuotaEvents.Send(GrainFactory, county, project, new QuotaChangedPayload(county, null, this.GetPrimaryKeyString(), QuotaEvents.Figures(view)))
-            : Task.CompletedTask);
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Land.SendOwed();
+
+    private QuotaKeeper<ParkState> Land => new(this.GetPrimaryKeyString(), state.State.Park?.Reference.CountyAdcode,
+        () => state.State.Land, r => state.State.Land = r, state, GrainFactory,
+        view => new QuotaChangedPayload(state.State.Park?.Reference.CountyAdcode ?? "", null, this.GetPrimaryKeyString(), QuotaKeeper<ParkState>.Figures(view)));
 }

@@ -53,16 +53,8 @@ public sealed partial class ProjectGrain
 
         var bids = state.State.Bids;
         state.State.Bids = new Dictionary<string, PlacedBid>(bids) { [bid.County] = placed };
-        try
-        {
-            await Save(next, rematch: false, bidKey: key is null ? null : key with { Placed = placed },
-                lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)]);
-        }
-        catch
-        {
-            state.State.Bids = bids;
-            throw;
-        }
+        await Save(next, rematch: false, bidKey: key is null ? null : key with { Placed = placed },
+            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)], undo: () => state.State.Bids = bids);
 
         return CommandResult<PlacedBid>.Ok(placed);
     }
@@ -83,14 +75,6 @@ public sealed partial class ProjectGrain
             next = next.Apply(ProjectTrigger.Uncontest, actor, now, $"剩余 {remaining.Count} 个有效意向");
 
         state.State.Bids = remaining;
-        try
-        {
-            return await Save(next, rematch: false);
-        }
-        catch
-        {
-            state.State.Bids = bids;
-            throw;
-        }
+        return await Save(next, rematch: false, undo: () => state.State.Bids = bids);
     }
 }

@@ -104,15 +104,7 @@ public sealed partial class ProjectGrain
 
         var pending = state.State.Pending;
         state.State.Pending = null;
-        try
-        {
-            return await Save(next, rematch: next.Status is ProjectStatus.Open, decision);
-        }
-        catch
-        {
-            state.State.Pending = pending;
-            throw;
-        }
+        return await Save(next, rematch: next.Status is ProjectStatus.Open, decision, undo: () => state.State.Pending = pending);
     }
 
     /// <summary>Gives back what an award or co-build holds (idempotent: releasing twice is harmless).</summary>

@@ -126,7 +126,9 @@ public sealed partial class ProjectGrain(
     /// <param name="decision">The decision this change records, if it does.</param>
     /// <param name="bidKey">An idempotency key to keep with the change.</param>
     /// <param name="lists">Lists the project joins with the change.</param>
-    private async Task<CommandResult<Project>> Save(Project next, bool rematch = true, Decision? decision = null, BidKey? bidKey = null, IReadOnlyList<string>? lists = null)
+    /// <param name="undo">Puts back what the caller changed in memory with it, should the write fail.</param>
+    private async Task<CommandResult<Project>> Save(
+        Project next, bool rematch = true, Decision? decision = null, BidKey? bidKey = null, IReadOnlyList<string>? lists = null, Action? undo = null)
     {
         var s = state.State;
         var (previous, before, outbox, owed, lastDecision) = (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision);
@@ -148,7 +150,11 @@ public sealed partial class ProjectGrain(
         // Unsent events and unapplied projections of an earlier change go out with this one, in order.
         (s.Project, s.Interests, s.Outbox, s.Unprojected) = (next.Settled(), interests, [.. outbox, .. events], owed.And(change));
         if (decision is not null) s.LastDecision = decision;
-        await state.WriteOrUndo(() => (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision) = (previous, before, outbox, owed, lastDecision));
+        await state.WriteOrUndo(() =>
+        {
+            (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision) = (previous, before, outbox, owed, lastDecision);
+            undo?.Invoke();
+        });
         await ApplyOwed();
         return CommandResult<Project>.Ok(s.Project);
     }
