@@ -28,7 +28,8 @@ internal sealed class HostProcess : IAsyncDisposable
         return _process.WorkingSet64 / 1024.0 / 1024.0;
     }
 
-    public static async Task<HostProcess> StartAsync()
+    /// <param name="postgres">A PostgreSQL connection string: the host keeps its state there (migrated first) instead of SQLite.</param>
+    public static async Task<HostProcess> StartAsync(string? postgres = null)
     {
         var root = RepositoryRoot();
         var build = Process.Start(new ProcessStartInfo("dotnet", $"build -c Release \"{Path.Combine(root, "src", "Matching.Host")}\" -v q -nologo") { UseShellExecute = false })!;
@@ -39,10 +40,18 @@ internal sealed class HostProcess : IAsyncDisposable
         Directory.CreateDirectory(data);
         var port = FreePort();
         var dll = Path.Combine(root, "src", "Matching.Host", "bin", "Release", "net10.0", "Matching.Host.dll");
+        string[] storage = postgres is null ? [] : ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={postgres}"];
+        if (postgres is not null)
+        {
+            var migrate = Process.Start(new ProcessStartInfo("dotnet", [dll, "migrate", .. storage]) { UseShellExecute = false })!;
+            await migrate.WaitForExitAsync();
+            if (migrate.ExitCode != 0) throw new InvalidOperationException("Migrating the database failed.");
+        }
+
         var start = new ProcessStartInfo("dotnet", [dll,
             $"--Urls=http://127.0.0.1:{port}", $"--Storage:Path={Path.Combine(data, "data")}", $"--Auth:SeedPassword={Password}",
             "--RateLimits:PermitsPerMinute=60000000", "--RateLimits:Burst=1000000", "--RateLimits:SignInsPerMinute=100000",
-            "--Orleans:Dashboard:Enabled=false", "--Logging:LogLevel:Default=Warning"])
+            "--Orleans:Dashboard:Enabled=false", "--Logging:LogLevel:Default=Warning", .. storage])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Matching.Benchmarks.Live;
+
+namespace Matching.Benchmarks.State;
+
+/// <summary>
+/// Cost per operation as the platform fills up, against a real host process (Release, loopback):
+/// publish latency with 100, 1,000 and 10,000 open projects already published; persisted bids per
+/// second over HTTP at 16 and 64 connections, every bid a new (project, county); and a mixed load of
+/// officers, counties and coordinators. All in one run, on the embedded profile or on PostgreSQL.
+/// </summary>
+internal static class BoundedStateDriver
+{
+    public static async Task RunAsync(string[] args)
+    {
+        string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var quick = args.Contains("--quick");
+        var postgres = Option("--postgres");
+        int[] sizes = Option("--sizes") is { } given ? [.. given.Split(',').Select(int.Parse)] : quick ? [100, 1_000] : [100, 1_000, 10_000];
+        var mixedSeconds = int.Parse(Option("--mixed-seconds") ?? (quick ? "15" : "60"));
+        var only = Option("--only");
+
+        Console.WriteLine($"Bounded state: {(postgres is null ? "embedded profile (SQLite, WAL, synchronous=FULL)" : "PostgreSQL (fsync on, synchronous_commit on)")}; " +
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+        await using var host = await HostProcess.StartAsync(postgres);
+        var api = await Api.SignInAsync(host.Address);
+
+        var rows = new List<string>();
+        if (only is null or "publish")
+        {
+            var published = 0;
+            foreach (var size in sizes)
+            {
+                // Fill to the size with published projects, several officers at once.
+                await Parallel.ForEachAsync(Enumerable.Range(published, size - published), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                    async (i, _) => await api.PostOpenProject(i));
+                published = size;
+                var drafts = new ConcurrentQueue<Guid>();
+                for (var i = 0; i < 220; i++) drafts.Enqueue(await api.PostDraft(size * 10 + i));
+                var result = await Latency.MeasureAsync(async () =>
+                {
+                    drafts.TryDequeue(out var id);
+                    (await api.Officer.PostAsync($"/api/projects/{id}/publish", null)).EnsureSuccessStatusCode();
+                }, warmup: 20, iterations: 200);
+                published += 220;
+                rows.Add($"| publish, {size:#,0} open projects already published | p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, max {result.MaxMs:F1} ms |");
+                Console.WriteLine(rows[^1]);
+            }
+        }
+
+        if (only is null or "bids")
+        {
+            foreach (var connections in new[] { 16, 64 })
+            {
+                var result = await Bids(api, connections, TimeSpan.FromSeconds(quick ? 8 : 20));
+                rows.Add($"| persisted bids over HTTP, {connections} connections | {result.PerSecond:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms ({result.Count:#,0} bids, {result.Errors} errors) |");
+                Console.WriteLine(rows[^1]);
+            }
+        }
+
+        if (only is null or "mixed")
+        {
+            var mixed = await Mixed(api, TimeSpan.FromSeconds(mixedSeconds));
+            rows.AddRange(mixed);
+            foreach (var row in mixed) Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| measure | result |");
+        Console.WriteLine("|---|---|");
+        foreach (var row in rows) Console.WriteLine(row);
+        Console.WriteLine($"| host RSS at the end | {host.ResidentMiB():F0} MiB |");
+    }
+
+    private sealed record Throughput(int Count, int Errors, double PerSecond, double P50Ms, double P99Ms);
+
+    /// <summary>Closed loop: each connection places its next bid when the previous one is answered; every bid a new (project, county).</summary>
+    private static async Task<Throughput> Bids(Api api, int connections, TimeSpan duration)
+    {
+        // Enough open projects that no (project, county) repeats: 136 counties bid on each.
+        var estimate = (int)(duration.TotalSeconds * 3_000);
+        var projects = new List<Guid>();
+        var needed = estimate / api.Counties.Count + 1;
+        await Parallel.ForEachAsync(Enumerable.Range(0, needed), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var id = await api.PostOpenProject(1_000_000 + connections * 100_000 + i, fitsNobody: true);
+            lock (projects) projects.Add(id);
+        });
+        var pairs = new ConcurrentQueue<(Guid Project, string County)>(
+            projects.SelectMany(p => api.Counties.Select(c => (p, c))).OrderBy(_ => Random.Shared.Next()));
+        var samples = new ConcurrentBag<double>();
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            while (clock.Elapsed < duration && pairs.TryDequeue(out var pair))
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await api.County(pair.County).PostAsJsonAsync($"/api/projects/{pair.Project}/bids", new
+                {
+                    county = pair.County, landMu = 0, energyTce = 100, deliveryMonths = 12, commitments = "专班服务，代办审批手续", note = "吞吐测试",
+                });
+                if (response.IsSuccessStatusCode) samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                else if (Interlocked.Increment(ref errors) <= 3) Console.Error.WriteLine($"  bid refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var sorted = samples.Order().ToArray();
+        return new Throughput(sorted.Length, errors, sorted.Length / elapsed, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99));
+    }
+
+    /// <summary>50 clients for the duration: officers post and read matches, counties read inboxes and bid, coordinators read the board and the overview.</summary>
+    private static async Task<IReadOnlyList<string>> Mixed(Api api, TimeSpan duration)
+    {
+        var open = new ConcurrentBag<Guid>();
+        for (var i = 0; i < 40; i++) open.Add(await api.PostOpenProject(2_000_000 + i));
+        var samples = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+        var errors = new ConcurrentDictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+        var serial = 3_000_000;
+        async Task Loop(string kind, Func<Task<HttpResponseMessage>> call)
+        {
+            while (clock.Elapsed < duration)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await call();
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                // A second bid of one county on one project replaces the first; a settled project refuses bids (409): both are answers, not errors.
+                if (response.IsSuccessStatusCode || (kind == "county: bid" && response.StatusCode == System.Net.HttpStatusCode.Conflict))
+                    samples.GetOrAdd(kind, _ => []).Add(ms);
+                else
+                {
+                    errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
+                    if (errors[kind] <= 2) Console.Error.WriteLine($"  {kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Guid AnyOpen() => open.ElementAt(Random.Shared.Next(open.Count));
+        var clients = new List<Task>();
+        for (var i = 0; i < 10; i++)
+        {
+            clients.Add(Loop("officer: post and publish", async () =>
+            {
+                var id = await api.PostDraft(Interlocked.Increment(ref serial));
+                var response = await api.Officer.PostAsync($"/api/projects/{id}/publish", null);
+                if (response.IsSuccessStatusCode) open.Add(id);
+                return response;
+            }));
+            clients.Add(Loop("officer: read matches", () => api.Officer.GetAsync($"/api/projects/{AnyOpen()}/matches")));
+        }
+
+        for (var i = 0; i < 25; i++)
+        {
+            var county = api.Counties[i * 5 % api.Counties.Count];
+            clients.Add(Loop(i % 2 == 0 ? "county: read inbox" : "county: bid", () => i % 2 == 0
+                ? api.County(county).GetAsync($"/api/counties/{county}/inbox?take=50")
+                : api.County(county).PostAsJsonAsync($"/api/projects/{AnyOpen()}/bids", new
+                {
+                    county, landMu = 0, energyTce = 100, deliveryMonths = 12, commitments = "专班服务", note = "混合负载",
+                })));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            clients.Add(Loop("coordinator: contest board", () => api.Coordinator.GetAsync("/api/contests")));
+            clients.Add(Loop("coordinator: overview", () => api.Coordinator.GetAsync("/api/overview")));
+        }
+
+        await Task.WhenAll(clients);
+        var all = samples.Values.SelectMany(s => s).Order().ToArray();
+        var rows = new List<string>
+        {
+            $"| mixed load, {clients.Count} clients for {duration.TotalSeconds:F0} s | {all.Length:#,0} requests ({all.Length / duration.TotalSeconds:F0}/s), p50 {Latency.Percentile(all, 0.5):F1} ms, p99 {Latency.Percentile(all, 0.99):F1} ms, errors {errors.Values.Sum()} |",
+        };
+        foreach (var (kind, bag) in samples.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var sorted = bag.Order().ToArray();
+            rows.Add($"| · {kind} | {sorted.Length:#,0}, p50 {Latency.Percentile(sorted, 0.5):F1} ms, p99 {Latency.Percentile(sorted, 0.99):F1} ms, errors {errors.GetValueOrDefault(kind)} |");
+        }
+
+        return rows;
+    }
+
+    /// <summary>Signed-in clients of the seeded accounts.</summary>
+    private sealed class Api
+    {
+        private readonly Dictionary<string, HttpClient> _counties = [];
+
+        private Api(HttpClient officer, HttpClient coordinator, IReadOnlyList<string> counties, Dictionary<string, HttpClient> byCounty) =>
+            (Officer, Coordinator, Counties, _counties) = (officer, coordinator, counties, byCounty);
+
+        public HttpClient Officer { get; }
+        public HttpClient Coordinator { get; }
+        public IReadOnlyList<string> Counties { get; }
+
+        public HttpClient County(string adcode) => _counties[adcode];
+
+        public static async Task<Api> SignInAsync(Uri address)
+        {
+            var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+            async Task<HttpClient> As(string user)
+            {
+                var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+                var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password = HostProcess.Password });
+                response.EnsureSuccessStatusCode();
+                var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                return client;
+            }
+
+            var coordinator = await As("coordinator");
+            var counties = (await coordinator.GetFromJsonAsync<JsonArray>("/api/counties"))!.Select(c => c!["adcode"]!.GetValue<string>()).ToArray();
+            var byCounty = new Dictionary<string, HttpClient>();
+            foreach (var county in counties) byCounty[county] = await As("county-" + county);
+            return new Api(await As("officer"), coordinator, counties, byCounty);
+        }
+
+        public async Task<Guid> PostDraft(int i, bool fitsNobody = false)
+        {
+            // A varied mix, like a real desk: several industries, sizes and investors; or, for the bid
+            // measurement, a project no county's profile fits, so that bids measure bids, not fan-out.
+            string[] industries = ["3670", "3841", "2614", "3911", "1761", "3512", "2710", "5920"];
+            var created = await Officer.PostAsJsonAsync("/api/projects", new JsonObject
+            {
+                ["title"] = $"负载测试项目 {i}",
+                ["description"] = "负载测试",
+                ["industryCode"] = fitsNobody ? "9011" : industries[i % industries.Length],
+                ["investment"] = 10_000 + i % 50 * 1_000,
+                ["landMu"] = 0,
+                ["energyTce"] = 100,
+                ["jobs"] = 200,
+                ["expectedTax"] = 1000,
+                ["highEnergy"] = false,
+                ["investor"] = new JsonObject { ["name"] = $"负载测试投资方{i % 500}有限公司", ["kind"] = "private" },
+            });
+            created.EnsureSuccessStatusCode();
+            return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        }
+
+        public async Task<Guid> PostOpenProject(int i, bool fitsNobody = false)
+        {
+            var id = await PostDraft(i, fitsNobody);
+            (await Officer.PostAsync($"/api/projects/{id}/publish", null)).EnsureSuccessStatusCode();
+            return id;
+        }
+    }
+}
