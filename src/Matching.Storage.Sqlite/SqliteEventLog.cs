@@ -6,6 +6,7 @@ namespace Matching.Storage.Sqlite;
 /// <summary>
 /// The live-event log in a SQLite file of its own (beside the grain store, so the two never wait on
 /// each other's write lock). One row per (stream, sequence); an event id appears once per stream.
+/// Appends from every stream are committed together (<see cref="SqliteWriteQueue"/>).
 /// </summary>
 public sealed class SqliteEventLog : IEventLog
 {
@@ -25,7 +26,7 @@ public sealed class SqliteEventLog : IEventLog
         ) WITHOUT ROWID;
         """;
 
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteWriteQueue _writes;
     private readonly string _connectionString;
     private readonly Lazy<Task> _initialized;
 
@@ -48,6 +49,7 @@ public sealed class SqliteEventLog : IEventLog
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync();
         });
+        _writes = new SqliteWriteQueue(OpenAsync);
     }
 
     public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
@@ -59,43 +61,34 @@ public sealed class SqliteEventLog : IEventLog
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default)
-    {
-        if (events.Count == 0) return [];
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var stored = new List<LiveEvent>(events.Count);
-            foreach (var e in events)
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                // A position taken is an error (two writers of one stream); an id already held is skipped.
-                command.CommandText = """
-                    INSERT INTO live_event (stream, sequence, event_id, type, version, at, project_id, payload)
-                    VALUES ($s, $q, $i, $t, $v, $a, $p, $d)
-                    ON CONFLICT (stream, event_id) DO NOTHING
-                    """;
-                command.Parameters.AddWithValue("$s", e.Stream);
-                command.Parameters.AddWithValue("$q", e.Sequence);
-                command.Parameters.AddWithValue("$i", e.Id);
-                command.Parameters.AddWithValue("$t", e.Type);
-                command.Parameters.AddWithValue("$v", e.Version);
-                command.Parameters.AddWithValue("$a", e.At.ToString("O"));
-                command.Parameters.AddWithValue("$p", (object?)e.ProjectId?.ToString() ?? DBNull.Value);
-                command.Parameters.AddWithValue("$d", e.Payload);
-                if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) stored.Add(e);
-            }
+    public Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default) =>
+        events.Count == 0 ? Task.FromResult<IReadOnlyList<LiveEvent>>([]) : _writes.Enqueue((connection, transaction) => AppendAsync(connection, transaction, events)).WaitAsync(cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
-            return stored;
-        }
-        finally
+    private static async Task<IReadOnlyList<LiveEvent>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LiveEvent> events)
+    {
+        var stored = new List<LiveEvent>(events.Count);
+        foreach (var e in events)
         {
-            _writeGate.Release();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // A position taken is an error (two writers of one stream); an id already held is skipped.
+            command.CommandText = """
+                INSERT INTO live_event (stream, sequence, event_id, type, version, at, project_id, payload)
+                VALUES ($s, $q, $i, $t, $v, $a, $p, $d)
+                ON CONFLICT (stream, event_id) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$s", e.Stream);
+            command.Parameters.AddWithValue("$q", e.Sequence);
+            command.Parameters.AddWithValue("$i", e.Id);
+            command.Parameters.AddWithValue("$t", e.Type);
+            command.Parameters.AddWithValue("$v", e.Version);
+            command.Parameters.AddWithValue("$a", e.At.ToString("O"));
+            command.Parameters.AddWithValue("$p", (object?)e.ProjectId?.ToString() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$d", e.Payload);
+            if (await command.ExecuteNonQueryAsync() == 1) stored.Add(e);
         }
+
+        return stored;
     }
 
     public async Task<IReadOnlyList<LiveEvent>> ReadAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken = default)

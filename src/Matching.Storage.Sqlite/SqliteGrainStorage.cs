@@ -31,9 +31,12 @@ public sealed partial class SqliteGrainStorage(
         ) WITHOUT ROWID;
         """;
 
-    // SQLite takes one writer at a time. Queueing this process's writes here waits asynchronously
-    // instead of spinning on SQLITE_BUSY inside a grain's turn; other processes still meet the busy timeout.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // SQLite takes one writer at a time. Queueing this process's writes (and committing those queued
+    // together in one transaction) waits asynchronously instead of spinning on SQLITE_BUSY inside a
+    // grain's turn; other processes still meet the busy timeout.
+    private SqliteWriteQueue? _writes;
+
+    private SqliteWriteQueue Writes => LazyInitializer.EnsureInitialized(ref _writes, () => new SqliteWriteQueue(OpenAsync));
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -92,19 +95,23 @@ public sealed partial class SqliteGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
-        await Gated(() => WriteAsync(stateName, grainId, grainState, payload));
+        var etag = grainState.ETag;
+        // The ETag moves only once the transaction holding the write is committed.
+        var next = await Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, stateName, grainId, etag, payload));
+        grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
     }
 
-    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
+    private async Task<long> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, GrainId grainId, string? etag, byte[] payload)
     {
-        await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         AddKey(command, stateName, grainId);
         command.Parameters.AddWithValue("$p", payload);
         command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
 
         long next;
-        if (grainState.ETag is null)
+        if (etag is null)
         {
             // First write: the primary key makes a concurrent first write of the same grain fail.
             next = 1;
@@ -112,7 +119,7 @@ public sealed partial class SqliteGrainStorage(
         }
         else
         {
-            var current = ParseETag(grainState.ETag, stateName, grainId);
+            var current = ParseETag(etag, stateName, grainId);
             next = current + 1;
             command.CommandText = "UPDATE grain_state SET version = $v, payload = $p, modified_at = $t WHERE service_id = $s AND grain_id = $g AND state_name = $n AND version = $e";
             command.Parameters.AddWithValue("$e", current);
@@ -120,10 +127,8 @@ public sealed partial class SqliteGrainStorage(
         }
 
         if (await command.ExecuteNonQueryAsync() != 1)
-            throw Inconsistent("write", stateName, grainId, grainState.ETag);
-
-        grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        grainState.RecordExists = true;
+            throw Inconsistent("write", stateName, grainId, etag);
+        return next;
     }
 
     /// <inheritdoc />
@@ -132,7 +137,7 @@ public sealed partial class SqliteGrainStorage(
         if (grainState.ETag is not null)
         {
             var etag = grainState.ETag;
-            await Gated(() => DeleteAsync(stateName, grainId, etag));
+            await Writes.Enqueue((connection, transaction) => DeleteAsync(connection, transaction, stateName, grainId, etag));
         }
 
         grainState.State = Activator.CreateInstance<T>();
@@ -140,28 +145,16 @@ public sealed partial class SqliteGrainStorage(
         grainState.RecordExists = false;
     }
 
-    private async Task DeleteAsync(string stateName, GrainId grainId, string etag)
+    private async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, GrainId grainId, string etag)
     {
-        await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM grain_state WHERE service_id = $s AND grain_id = $g AND state_name = $n AND version = $e";
         AddKey(command, stateName, grainId);
         command.Parameters.AddWithValue("$e", ParseETag(etag, stateName, grainId));
         if (await command.ExecuteNonQueryAsync() != 1)
             throw Inconsistent("clear", stateName, grainId, etag);
-    }
-
-    private async Task Gated(Func<Task> write)
-    {
-        await _writeGate.WaitAsync();
-        try
-        {
-            await write();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return true;
     }
 
     /// <inheritdoc />

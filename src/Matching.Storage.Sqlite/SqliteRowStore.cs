@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Matching.Contracts.Persistence;
 using Microsoft.Data.Sqlite;
 
@@ -6,9 +5,8 @@ namespace Matching.Storage.Sqlite;
 
 /// <summary>
 /// The row store in a SQLite file of its own (beside the grain store, so neither waits on the other's
-/// write lock). Writes from every caller are queued and committed together, one transaction and one
-/// fsync per batch (group commit): under load many grains' rows cost one disk flush, and a quiet
-/// store commits each write at once.
+/// write lock). Writes from every caller are committed together (<see cref="SqliteWriteQueue"/>):
+/// under load many grains' rows cost one disk flush, and a quiet store commits each write at once.
 /// </summary>
 public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
 {
@@ -30,14 +28,10 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS row_item_expiry  ON row_item (expires_at) WHERE expires_at IS NOT NULL;
         """;
 
-    /// <summary>Most queued write calls committed in one transaction.</summary>
-    private const int MaxBatch = 256;
-
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly Lazy<Task> _initialized;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly SqliteWriteQueue _writes;
 
     public SqliteRowStore(string databasePath, TimeProvider? time = null)
     {
@@ -59,56 +53,14 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync();
         });
-        _writer = Task.Run(WriteLoop);
+        _writes = new SqliteWriteQueue(OpenAsync);
     }
 
-    public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
-    {
-        if (writes.Count == 0) return Task.CompletedTask;
-        var pending = new PendingWrite(collection, writes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteRowStore));
-        return pending.Done.Task.WaitAsync(cancellationToken);
-    }
+    public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
+        writes.Count == 0 ? Task.CompletedTask : _writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, collection, writes)).WaitAsync(cancellationToken);
 
-    private async Task WriteLoop()
+    private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, IReadOnlyList<RowWrite> writes)
     {
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            try
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-                foreach (var item in batch) item.Done.TrySetResult();
-            }
-            catch (Exception) when (batch.Count > 1)
-            {
-                // One bad write must not fail the others queued with it: commit each alone.
-                foreach (var item in batch)
-                {
-                    try
-                    {
-                        await CommitAsync([item]).ConfigureAwait(false);
-                        item.Done.TrySetResult();
-                    }
-                    catch (Exception e)
-                    {
-                        item.Done.TrySetException(e);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var item in batch) item.Done.TrySetException(e);
-            }
-        }
-    }
-
-    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
-    {
-        await using var connection = await OpenAsync(CancellationToken.None);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
@@ -130,25 +82,24 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
             foreach (var name in new[] { "$c", "$p", "$k", "$s", "$b", "$w", "$e" }) command.Parameters.Add(new SqliteParameter(name, null));
         foreach (var name in new[] { "$c", "$p", "$k" }) delete.Parameters.Add(new SqliteParameter(name, null));
 
-        foreach (var item in batch)
-            foreach (var write in item.Writes)
+        foreach (var write in writes)
+        {
+            var command = write.IsDelete ? delete : write.AppendOnly ? append : upsert;
+            command.Parameters["$c"].Value = collection;
+            command.Parameters["$p"].Value = write.Partition;
+            command.Parameters["$k"].Value = write.Key;
+            if (!write.IsDelete)
             {
-                var command = write.IsDelete ? delete : write.AppendOnly ? append : upsert;
-                command.Parameters["$c"].Value = item.Collection;
-                command.Parameters["$p"].Value = write.Partition;
-                command.Parameters["$k"].Value = write.Key;
-                if (!write.IsDelete)
-                {
-                    command.Parameters["$s"].Value = write.Sort;
-                    command.Parameters["$b"].Value = write.Body;
-                    command.Parameters["$w"].Value = now;
-                    command.Parameters["$e"].Value = (object?)write.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-                }
-
-                await command.ExecuteNonQueryAsync();
+                command.Parameters["$s"].Value = write.Sort;
+                command.Parameters["$b"].Value = write.Body;
+                command.Parameters["$w"].Value = now;
+                command.Parameters["$e"].Value = (object?)write.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
             }
 
-        await transaction.CommitAsync();
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return true;
     }
 
     public async Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default)
@@ -224,11 +175,7 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     private static StoredRow Row(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
@@ -240,6 +187,4 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
-
-    private sealed record PendingWrite(string Collection, IReadOnlyList<RowWrite> Writes, TaskCompletionSource Done);
 }

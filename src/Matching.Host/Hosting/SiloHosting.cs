@@ -93,6 +93,7 @@ public static class SiloHosting
 
         // Registered after the silo, so it starts once the silo is up.
         builder.Services.AddHostedService<SeedLoader>();
+        builder.Services.AddHostedService<RowExpiry>();
         return builder;
     }
 
