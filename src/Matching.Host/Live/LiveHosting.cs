@@ -1,5 +1,6 @@
 using Matching.Contracts.Live;
 using Matching.Host.Hosting;
+using Matching.Live.Wire;
 using Matching.Storage.PostgreSql;
 using Matching.Storage.Sqlite;
 using Npgsql;
@@ -9,8 +10,6 @@ namespace Matching.Host.Live;
 /// <summary>SignalR, the durable event log on the configured storage, and this host's place in the fan-out.</summary>
 public static class LiveHosting
 {
-    public const string HubPath = "/hubs/matching";
-
     public static WebApplicationBuilder AddMatchingLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddSignalR().AddJsonProtocol(options => Domain.MatchingJson.Configure(options.PayloadSerializerOptions));
@@ -27,15 +26,15 @@ public static class LiveHosting
             builder.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(Path.Combine(Path.GetFullPath(storage.Path), "events.db")));
         }
 
-        builder.Services.AddSingleton<LiveHub>();
-        builder.Services.AddHostedService<LiveHubRegistration>();
+        builder.Services.AddSingleton<RemoteLiveHub>();
+        builder.Services.AddHostedService<LiveHubDirectoryUpdater>();
         return builder;
     }
 
     public static WebApplication MapMatchingLive(this WebApplication app)
     {
         // A connection ends when its token expires; the client signs in again and resumes from its last sequence.
-        app.MapHub<MatchingHub>(HubPath, options => options.CloseOnAuthenticationExpiration = true);
+        app.MapHub<LiveHub>(LiveHubProtocol.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }
