@@ -64,7 +64,6 @@ public static class SearchHosting
                 engine.Weights = configuration.GetSection("Matching:Weights").Get<MatchWeights>() ?? new MatchWeights();
                 if (configuration.GetValue<TimeSpan?>("Search:CandidateRefreshInterval") is { } interval) engine.CandidateRefreshInterval = interval;
             });
-        builder.Services.AddSingleton<ICandidateSource, GrainCandidateSource>();
         builder.Services.AddSingleton<SearchStatus>();
         builder.Services.AddSingleton<ProjectIndexRebuilder>();
         builder.Services.AddHostedService<SearchIndexer>();
