@@ -13,7 +13,8 @@ namespace Matching.Grains;
 public static class MatchingSiloExtensions
 {
     /// <summary>
-    /// Adds the grains' services: the province's reference data, the fair-competition rule set, the clock, message serialization and
+    /// Adds the grains' services: the province's reference data, the fair-competition rule set, the clock, the counties as the
+    /// matching engine reads them (<see cref="Counties.GrainCandidateSource"/>), message serialization and
     /// the JSON storage serializer. The storage provider itself (<see cref="MatchingStorage.Name"/>)
     /// is chosen by the host (SQLite embedded, PostgreSQL in a cluster).
     /// </summary>
@@ -32,6 +33,7 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Investors.InvestorIndex>();
         silo.Services.AddSingleton<Access.RevealAudit>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
+        silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
         return silo;

@@ -4,7 +4,7 @@ using Matching.Benchmarks;
 // `driver` (default): closed-loop latency percentiles and throughput for the README.
 // `driver --quick`: the same at a tenth of the size; `--match-only`: matching alone. Anything else goes to BenchmarkDotNet.
 // `live [--quick] [--clients N] [--rate N] [--seconds N] [--idle N]`: a real host process under 1,000 live clients with bids at a steady rate, then 10,000 idle connections.
-// `state [--quick] [--postgres CONNSTR] [--sizes 100,1000,10000] [--only publish|bids|mixed]`: cost per operation as the store fills up, on a real host process.
+// `state [--quick] [--postgres] [--sizes 100,1000,10000] [--only publish|bids|mixed]`: cost per operation as the store fills up, on a real host process.
 if (args.FirstOrDefault() == "state")
 {
     await Matching.Benchmarks.State.BoundedStateDriver.RunAsync(args);

@@ -1,4 +1,4 @@
-using Matching.Storage.Tests;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 

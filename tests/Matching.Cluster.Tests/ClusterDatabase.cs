@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Matching.Storage.Tests;
+using Matching.Testing;
 using Npgsql;
 
 namespace Matching.Cluster.Tests;
@@ -35,7 +35,7 @@ public static class ClusterDatabase
     public static async Task<(int ExitCode, string Output)> MigrateAsync(string connectionString, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { HostProcess.HostAssembly, "migrate", $"--Storage:ConnectionString={connectionString}" })
+        foreach (var argument in new[] { SourceTree.HostAssembly, "migrate", $"--Storage:ConnectionString={connectionString}" })
             info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

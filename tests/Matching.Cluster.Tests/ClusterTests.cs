@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Matching.Storage.Tests;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 
@@ -36,7 +37,7 @@ public sealed class ComposeTests
     {
         var info = new ProcessStartInfo(file, arguments)
         {
-            WorkingDirectory = HostProcess.RepositoryRoot,
+            WorkingDirectory = SourceTree.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 
@@ -17,8 +17,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
     private HostProcess NewHost(string name)
     {
-        var host = new HostProcess(name, "Host=unused", "unused", _folder,
-            settings: new Dictionary<string, string> { ["Matching:Profile"] = "Embedded", ["Orleans:Dashboard:Enabled"] = "false" });
+        var host = new HostProcess(name, _folder, settings: new Dictionary<string, string> { ["Orleans:Dashboard:Enabled"] = "false" });
         _hosts.Add(host);
         return host;
     }

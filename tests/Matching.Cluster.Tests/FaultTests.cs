@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using Matching.Storage.Tests;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 

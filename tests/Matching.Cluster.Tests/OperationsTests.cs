@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Matching.Storage.Tests;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 
@@ -22,11 +22,11 @@ public sealed class TelemetryHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = PostgresServer.FreePort();
+        var port = FreePort.Next();
         _collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         _collector.Start();
         _ = Task.Run(Collect);
-        Host = new HostProcess("telemetry", "Host=unused", "unused", _folder,
+        Host = new HostProcess("telemetry", _folder,
             settings: new Dictionary<string, string> { ["Matching:Profile"] = "Embedded", ["Orleans:Dashboard:Enabled"] = "true" },
             environment: new Dictionary<string, string>
             {

@@ -1,4 +1,4 @@
-using Matching.Storage.Tests;
+using Matching.Testing;
 using Npgsql;
 
 namespace Matching.Cluster.Tests;

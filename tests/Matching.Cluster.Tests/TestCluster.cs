@@ -1,4 +1,4 @@
-using Matching.Storage.Tests;
+using Matching.Testing;
 
 namespace Matching.Cluster.Tests;
 
@@ -29,7 +29,7 @@ public sealed class TestCluster : IAsyncDisposable
         var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
         var root = Path.Combine(Path.GetTempPath(), "matching-cluster-" + clusterId);
         var processes = Enumerable.Range(0, hosts)
-            .Select(i => new HostProcess($"host{i}", connectionString, clusterId, Path.Combine(root, $"host{i}"), settings))
+            .Select(i => HostProcess.ClusterMember($"host{i}", connectionString, clusterId, Path.Combine(root, $"host{i}"), settings))
             .ToList();
         return new TestCluster(connectionString, root, processes);
     }

@@ -1,5 +1,4 @@
 using Matching.Contracts;
-using Matching.Domain.Fit;
 using Matching.Engine;
 using Matching.Grains;
 using Matching.Grains.Persistence;
@@ -77,9 +76,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddMatchingSqliteStorage(MatchingStorage.Name, silo.Configuration["MatchingFolder"]!);
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
-            silo.Services.AddSingleton(new FitModel(new MatchWeights(), Seeds.Value.Chains, Seeds.Value.Province.Industries));
-            silo.Services.AddSingleton<CandidateRegistry>();
-            silo.Services.AddSingleton<ProjectMatcher>();
+            silo.Services.AddMatchingEngine(_ => (Seeds.Value.Chains, Seeds.Value.Province.Industries));
             silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();
         }
     }

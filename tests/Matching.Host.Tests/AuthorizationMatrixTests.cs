@@ -176,7 +176,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         {
             var token = TokenOf(caller);
             await using var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.CreateClient().BaseAddress!, Client.LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult(token))
+                .WithUrl(new Uri(app.CreateClient().BaseAddress!, LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult(token))
                 .Build();
             var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync(Ct));
             Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
@@ -198,7 +198,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         {
             var token = TokenOf(caller);
             await using var hub = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.CreateClient().BaseAddress!, Client.LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult(token))
+                .WithUrl(new Uri(app.CreateClient().BaseAddress!, LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult(token))
                 .Build();
             await hub.StartAsync(Ct);
             async Task<bool> Allowed(Func<Task> call)
@@ -214,27 +214,27 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
                 }
             }
 
-            var streams = await hub.InvokeAsync<Client.StreamHead[]>(Client.LiveHubProtocol.Streams, Ct);
+            var streams = await hub.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, Ct);
             if (!streams.Select(h => h.Stream).SequenceEqual([stream])) failures.Add($"{caller}: Streams() gave {string.Join(",", streams.Select(h => h.Stream))}");
             foreach (var other in own.Values.Distinct())
             {
                 var may = other == stream;
-                if (await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, other, 0L, Ct)) != may)
+                if (await Allowed(() => hub.InvokeAsync<LivePage>(LiveHubProtocol.Resume, other, 0L, Ct)) != may)
                     failures.Add($"{caller}: Resume({other}) should be {(may ? "allowed" : "refused")}");
             }
 
             var seesDrafts = caller is "officer" or "coordinator" or "admin";
-            if (await Allowed(() => hub.InvokeAsync<Client.StreamHead>(Client.LiveHubProtocol.Watch, draft, Ct)) != seesDrafts)
+            if (await Allowed(() => hub.InvokeAsync<StreamHead>(LiveHubProtocol.Watch, draft, Ct)) != seesDrafts)
                 failures.Add($"{caller}: Watch(draft) should be {(seesDrafts ? "allowed" : "refused")}");
-            if (!await Allowed(() => hub.InvokeAsync<Client.StreamHead>(Client.LiveHubProtocol.Watch, open, Ct))) failures.Add($"{caller}: Watch(open) refused");
-            if (await Allowed(() => hub.InvokeAsync<Client.StreamHead>(Client.LiveHubProtocol.Watch, Guid.NewGuid(), Ct))) failures.Add($"{caller}: Watch(unknown) allowed");
+            if (!await Allowed(() => hub.InvokeAsync<StreamHead>(LiveHubProtocol.Watch, open, Ct))) failures.Add($"{caller}: Watch(open) refused");
+            if (await Allowed(() => hub.InvokeAsync<StreamHead>(LiveHubProtocol.Watch, Guid.NewGuid(), Ct))) failures.Add($"{caller}: Watch(unknown) allowed");
             // Once watched, the project's stream is the connection's too; another project's is not.
-            if (!await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(open), 0L, Ct)))
+            if (!await Allowed(() => hub.InvokeAsync<LivePage>(LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(open), 0L, Ct)))
                 failures.Add($"{caller}: Resume of a watched project refused");
-            if (await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(Guid.NewGuid()), 0L, Ct)))
+            if (await Allowed(() => hub.InvokeAsync<LivePage>(LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(Guid.NewGuid()), 0L, Ct)))
                 failures.Add($"{caller}: Resume of an unwatched project allowed");
-            await hub.InvokeAsync(Client.LiveHubProtocol.Unwatch, open, Ct);
-            if (await Allowed(() => hub.InvokeAsync<Client.LivePage>(Client.LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(open), 0L, Ct)))
+            await hub.InvokeAsync(LiveHubProtocol.Unwatch, open, Ct);
+            if (await Allowed(() => hub.InvokeAsync<LivePage>(LiveHubProtocol.Resume, Contracts.Live.LiveStreams.Project(open), 0L, Ct)))
                 failures.Add($"{caller}: Resume after Unwatch allowed");
         }
 

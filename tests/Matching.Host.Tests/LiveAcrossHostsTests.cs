@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using Matching.Contracts;
 using Matching.Contracts.Live;
 using Matching.Domain.Access;
-using Matching.Storage.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Host.Tests;

@@ -36,7 +36,7 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
         new(dataPath, settings, port) { CapturedLogs = capturedLogs };
 
     /// <summary>A free port on the loopback interface.</summary>
-    public static int FreePort() => Storage.Tests.PostgresServer.FreePort();
+    public static int FreePort() => Testing.FreePort.Next();
 
     /// <summary>A host on an existing data folder, which it leaves in place.</summary>
     public static MatchingApplication On(string dataPath) => new(dataPath);
@@ -107,7 +107,7 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
     public LiveProbe Live(string userName, IReadOnlyDictionary<string, long>? positions = null)
     {
         var token = TokenOf(userName);
-        return new LiveProbe(new Client.LiveConnection(new Uri(CreateClient().BaseAddress!, Client.LiveHubProtocol.Path), () => Task.FromResult<string?>(token), positions));
+        return new LiveProbe(new Client.LiveConnection(new Uri(CreateClient().BaseAddress!, LiveHubProtocol.Path), () => Task.FromResult<string?>(token), positions));
     }
 
     /// <summary>A valid token of a seeded account.</summary>

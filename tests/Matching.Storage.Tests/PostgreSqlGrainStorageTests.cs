@@ -1,5 +1,6 @@
 using Matching.Grains.Persistence;
 using Matching.Storage.PostgreSql;
+using Matching.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public sealed class PostgresSilo : IAsyncLifetime
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(PostgresServer.FreePort(), PostgresServer.FreePort());
+                silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
                 silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
                 silo.AddPostgreSqlGrainStorage(MatchingStorage.Name, Server.ConnectionString);
             })

@@ -1,4 +1,5 @@
 using Matching.Contracts.Live;
+using Matching.Live.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains.Live;
@@ -11,14 +12,11 @@ namespace Matching.Grains.Live;
 /// </remarks>
 public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamGrain> logger) : Grain, IEventStreamGrain
 {
-    /// <summary>Most events one read returns.</summary>
-    public const int PageSize = 500;
-
     private static readonly TimeSpan HubListAge = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(2);
 
     private long _head;
-    private IReadOnlyList<ILiveHub> _hubs = [];
+    private IReadOnlyList<IRemoteLiveHub> _hubs = [];
     private DateTimeOffset _hubsReadAt = DateTimeOffset.MinValue;
 
     private string Stream => this.GetPrimaryKeyString();
@@ -30,7 +28,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
 
     public async Task<LiveEventPage> Read(long afterSequence, int max)
     {
-        max = Math.Clamp(max, 1, PageSize);
+        max = Math.Clamp(max, 1, LiveHubProtocol.PageSize);
         if (afterSequence >= _head) return new LiveEventPage([], false);
         var events = await log.ReadAsync(Stream, Math.Max(0, afterSequence), max);
         return new LiveEventPage(events, events.Count > 0 && events[^1].Sequence < _head);
@@ -55,7 +53,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     {
         var started = TimeProvider.System.GetTimestamp();
         var hubs = await Hubs();
-        var failed = new List<ILiveHub>();
+        var failed = new List<IRemoteLiveHub>();
         await Task.WhenAll(hubs.Select(async hub =>
         {
             try
@@ -92,7 +90,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         LiveMetrics.FanOut.Record(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<IReadOnlyList<ILiveHub>> Hubs()
+    private async Task<IReadOnlyList<IRemoteLiveHub>> Hubs()
     {
         var now = DateTimeOffset.UtcNow;
         if (now - _hubsReadAt < HubListAge) return _hubs;
@@ -103,38 +101,4 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering events of stream {Stream} to a host failed")]
     private partial void LogDeliveryFailed(Exception error, string stream);
-}
-
-/// <inheritdoc cref="ILiveHubDirectoryGrain" />
-public sealed class LiveHubDirectoryGrain : Grain, ILiveHubDirectoryGrain
-{
-    /// <summary>Hosts register every <see cref="RegistrationInterval"/>; one silent for three intervals is dropped.</summary>
-    public static readonly TimeSpan RegistrationInterval = TimeSpan.FromSeconds(20);
-
-    private readonly Dictionary<string, (ILiveHub Hub, DateTimeOffset At)> _hubs = [];
-
-    public Task Register(string hostId, ILiveHub hub)
-    {
-        _hubs[hostId] = (hub, DateTimeOffset.UtcNow);
-        return Task.CompletedTask;
-    }
-
-    public Task Unregister(string hostId)
-    {
-        _hubs.Remove(hostId);
-        return Task.CompletedTask;
-    }
-
-    public Task Drop(ILiveHub hub)
-    {
-        foreach (var host in _hubs.Where(h => h.Value.Hub.Equals(hub)).Select(h => h.Key).ToArray()) _hubs.Remove(host);
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<ILiveHub>> GetHubs()
-    {
-        var cutoff = DateTimeOffset.UtcNow - 3 * RegistrationInterval;
-        foreach (var stale in _hubs.Where(h => h.Value.At < cutoff).Select(h => h.Key).ToArray()) _hubs.Remove(stale);
-        return Task.FromResult<IReadOnlyList<ILiveHub>>([.. _hubs.Values.Select(h => h.Hub)]);
-    }
 }

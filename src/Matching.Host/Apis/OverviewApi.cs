@@ -4,6 +4,7 @@ using Matching.Domain.Decisions;
 using Matching.Domain.Projects;
 using Matching.Host.Auth;
 using Matching.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -20,14 +21,18 @@ internal static class OverviewApi
 
     public static RouteGroupBuilder MapOverviewApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/overview", Overview).WithTags("Decisions").WithName("GetProvinceOverview")
+        // Who may look sits on the group (the contest board's rule), so no handler added here can forget it:
+        // anonymous callers get 401, other roles 403, both as ProblemDetails.
+        var group = api.MapGroup("/overview").WithTags("Decisions")
+            .RequireAuthorization(policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.AsActor() is { } actor && AccessRules.CanSeeContests(actor)));
+        group.MapGet("/", Overview).WithName("GetProvinceOverview")
             .WithSummary("Coordinators' province view in one call: open and contested projects by first-contact county, awarded and co-built ones by county, totals by status.");
-        return api;
+        return group;
     }
 
-    private static async Task<IResult> Overview(ISearchEngine search, IGrainFactory grains, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Ok<ProvinceOverview>> Overview(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!AccessRules.CanSeeContests(http.Actor())) return Access.Forbidden("全省概览仅对统筹协调员可见。");
         ProjectStatus[] open = [ProjectStatus.Open, ProjectStatus.Contested], settled = [ProjectStatus.Awarded, ProjectStatus.CoBuilt];
         var pages = await Task.WhenAll(open.Concat(settled).Select(status =>
             search.SearchProjectsAsync(new ProjectQuery(Status: status, Take: PerStatus), cancellationToken)));

@@ -20,12 +20,9 @@ public sealed class SearchOptions
 
     /// <summary>Rebuild the project index from grain state at start even when it is not empty.</summary>
     public bool RebuildOnStart { get; set; }
-
-    /// <summary>How often every host re-reads county profiles into its matching snapshot.</summary>
-    public TimeSpan CandidateRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
-/// <summary>Registers the search engine and the matching engine on top of it.</summary>
+/// <summary>Registers the search engine, the matching engine on top of it (<c>AddMatchingEngine</c>) and the index keeping.</summary>
 public static class SearchHosting
 {
     public static WebApplicationBuilder AddMatchingSearch(this WebApplicationBuilder builder)
@@ -56,15 +53,17 @@ public static class SearchHosting
                 throw new InvalidOperationException($"Search:Provider '{options.Provider}' is not supported; use 'Lucene' or 'Elasticsearch'.");
         }
 
-        var weights = configuration.GetSection("Matching:Weights").Get<MatchWeights>() ?? new MatchWeights();
-        builder.Services.AddSingleton(services =>
-        {
-            var seeds = services.GetRequiredService<ShandongSeeds>();
-            return new FitModel(weights, seeds.Chains, seeds.Province.Industries);
-        });
-        builder.Services.AddSingleton<CandidateRegistry>();
-        builder.Services.AddSingleton<ProjectMatcher>();
-        builder.Services.AddSingleton<CountyMatcher>();
+        builder.Services.AddMatchingEngine(
+            services =>
+            {
+                var seeds = services.GetRequiredService<ShandongSeeds>();
+                return (seeds.Chains, seeds.Province.Industries);
+            },
+            engine =>
+            {
+                engine.Weights = configuration.GetSection("Matching:Weights").Get<MatchWeights>() ?? new MatchWeights();
+                if (configuration.GetValue<TimeSpan?>("Search:CandidateRefreshInterval") is { } interval) engine.CandidateRefreshInterval = interval;
+            });
         builder.Services.AddSingleton<SearchStatus>();
         builder.Services.AddSingleton<ProjectIndexRebuilder>();
         builder.Services.AddHostedService<SearchIndexer>();

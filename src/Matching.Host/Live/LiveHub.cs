@@ -1,78 +1,80 @@
 using Matching.Contracts.Live;
+using Matching.Domain.Access;
+using Matching.Host.Auth;
+using Matching.Live.Wire;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Matching.Host.Live;
 
-/// <summary>This host's receiver of live events: sends each to its own connections in the event's stream (group).</summary>
-public sealed class LiveHub(IHubContext<MatchingHub> hub) : ILiveHub
-{
-    public async Task Deliver(IReadOnlyList<LiveEvent> events)
-    {
-        foreach (var e in events) await hub.Clients.Group(e.Stream).SendAsync(Client.LiveHubProtocol.Event, MatchingHub.ToMessage(e));
-    }
-}
-
 /// <summary>
-/// Registers this host's <see cref="LiveHub"/> with the directory at start and then periodically
-/// (observers are not durable: a directory that moved silos learns of the host again), and
-/// unregisters on shutdown.
+/// The SignalR hub clients connect to (<see cref="LiveHubProtocol"/>; GPSTracker's <c>LocationHub</c>).
+/// A connection is put in the streams its identity allows when it connects, never in the ones it asks
+/// for, and reads back only from those. Events reach its connections through this host's
+/// <see cref="RemoteLiveHub"/>.
 /// </summary>
-public sealed partial class LiveHubRegistration(IGrainFactory grains, LiveHub hub, ILogger<LiveHubRegistration> logger) : IHostedService, IAsyncDisposable
+[Authorize]
+public sealed class LiveHub(IGrainFactory grains) : Hub
 {
-    private readonly string _hostId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly CancellationTokenSource _stopping = new();
-    private ILiveHub? _reference;
-    private Task _loop = Task.CompletedTask;
-
-    private ILiveHubDirectoryGrain Directory => grains.GetGrain<ILiveHubDirectoryGrain>(0);
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The streams an identity receives.</summary>
+    public static IReadOnlyList<string> StreamsOf(Actor actor) => actor.Role switch
     {
-        _reference = grains.CreateObjectReference<ILiveHub>(hub);
-        await Directory.Register(_hostId, _reference);
-        _loop = Refresh(_stopping.Token);
-    }
+        Role.County => [LiveStreams.County(actor.Adcode!)],
+        Role.Officer => [LiveStreams.Officer(actor.UserName)],
+        Role.Coordinator or Role.Admin => [LiveStreams.Coordinators],
+        _ => [],
+    };
 
-    private async Task Refresh(CancellationToken cancellationToken)
+    private Actor Caller => Context.User?.AsActor() ?? throw new HubException("未登录。");
+
+    public override async Task OnConnectedAsync()
     {
-        using var timer = new PeriodicTimer(Grains.Live.LiveHubDirectoryGrain.RegistrationInterval);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false) is true)
+        if (Context.User?.AsActor() is not { } actor)
         {
-            try
-            {
-                await Directory.Register(_hostId, _reference!);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRegisterFailed(e);
-            }
+            Context.Abort();
+            return;
         }
+
+        foreach (var stream in StreamsOf(actor)) await Groups.AddToGroupAsync(Context.ConnectionId, stream);
+        await base.OnConnectedAsync();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>The projects this connection watches (their streams), kept with the connection.</summary>
+    private HashSet<string> Watched =>
+        (HashSet<string>)(Context.Items.TryGetValue(nameof(Watched), out var watched) ? watched! : Context.Items[nameof(Watched)] = new HashSet<string>());
+
+    /// <summary>The connection's streams (its identity's, and the projects it watches) with their last sequence.</summary>
+    public async Task<StreamHead[]> Streams() =>
+        await Task.WhenAll(StreamsOf(Caller).Concat(Watched).Select(Head));
+
+    /// <summary>
+    /// Watches a project's public events (<see cref="LiveStreams.Project"/>) if the caller may see the
+    /// project; returns the stream's head, from which its events follow.
+    /// </summary>
+    public async Task<StreamHead> Watch(Guid projectId)
     {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await Directory.Unregister(_hostId).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-        }
-        catch (Exception e)
-        {
-            LogUnregisterFailed(e);
-        }
+        if (await grains.GetGrain<Contracts.IProjectGrain>(projectId).Get() is not { } project || !AccessRules.CanSee(Caller, project))
+            throw new HubException("项目不存在或无权查看。");
+        var stream = LiveStreams.Project(projectId);
+        if (Watched.Add(stream)) await Groups.AddToGroupAsync(Context.ConnectionId, stream);
+        return await Head(stream);
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Stops watching a project.</summary>
+    public async Task Unwatch(Guid projectId)
     {
-        _stopping.Dispose();
-        if (_reference is not null) grains.DeleteObjectReference<ILiveHub>(_reference);
-        return ValueTask.CompletedTask;
+        var stream = LiveStreams.Project(projectId);
+        if (Watched.Remove(stream)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, stream);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering the live hub failed; retrying")]
-    private partial void LogRegisterFailed(Exception error);
+    private async Task<StreamHead> Head(string stream) => new(stream, await grains.GetGrain<IEventStreamGrain>(stream).Head());
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unregistering the live hub failed; the directory drops it when it stops refreshing")]
-    private partial void LogUnregisterFailed(Exception error);
+    /// <summary>The events of one of the connection's streams after a sequence, oldest first (at most <see cref="LiveHubProtocol.PageSize"/>; <c>more</c> says ask again).</summary>
+    public async Task<LivePage> Resume(string stream, long afterSequence)
+    {
+        if (!StreamsOf(Caller).Contains(stream) && !Watched.Contains(stream)) throw new HubException("无权读取该事件流。");
+        if (afterSequence < 0) throw new HubException("afterSequence 不能为负数。");
+        var page = await grains.GetGrain<IEventStreamGrain>(stream).Read(afterSequence, LiveHubProtocol.PageSize);
+        return new LivePage([.. page.Events.Select(LiveMessages.ToMessage)], page.More);
+    }
 }

@@ -1,12 +1,7 @@
-using Matching.Contracts;
-using Matching.Domain.Counties;
-using Matching.Domain.Fit;
-using Matching.Domain.Parks;
 using Matching.Engine;
 using Matching.Host.Hosting;
 using Matching.Host.Seeding;
 using Matching.Search;
-using Matching.Seeds;
 using Microsoft.Extensions.Options;
 
 namespace Matching.Host.Search;
@@ -14,14 +9,13 @@ namespace Matching.Host.Search;
 /// <summary>
 /// Once the seeds are in: creates the indexes, rebuilds the project index from grain state when it is
 /// empty (or when asked), loads every county with its parks into the matching snapshot and candidate
-/// index, then re-reads the counties periodically so that edits made through other hosts reach this one.
+/// index, then leaves the engine's <see cref="CandidateRefresher"/> re-reading the counties periodically
+/// so that edits made through other hosts reach this one.
 /// </summary>
 public sealed partial class SearchIndexer(
-    IGrainFactory grains,
     ISearchEngine search,
-    CandidateRegistry registry,
+    CandidateRefresher refresher,
     ProjectIndexRebuilder rebuilder,
-    ShandongSeeds seeds,
     SeedStatus seedStatus,
     SearchStatus status,
     IOptions<SearchOptions> options,
@@ -49,7 +43,7 @@ public sealed partial class SearchIndexer(
                 projects = await rebuilder.RebuildAsync(stoppingToken);
             else if (await search.ProjectsDurableUntilAsync(stoppingToken) is { } durable)
                 await rebuilder.ReconcileAsync(durable - ReconcileMargin, stoppingToken);
-            var counties = await LoadCandidatesAsync(stoppingToken);
+            var counties = await refresher.RefreshAsync(stoppingToken);
             status.Complete($"{counties} counties, {projects} projects indexed");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,38 +57,9 @@ public sealed partial class SearchIndexer(
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.CandidateRefreshInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await LoadCandidatesAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRefreshFailed(e);
-            }
-        }
-    }
-
-    private async Task<int> LoadCandidatesAsync(CancellationToken cancellationToken)
-    {
-        var parks = (await Task.WhenAll(seeds.Province.Parks.Select(p => grains.GetGrain<IParkGrain>(p.Id).Get())))
-            .OfType<Park>()
-            .Where(p => p.Reference.CountyAdcode is not null)
-            .ToLookup(p => p.Reference.CountyAdcode!);
-        var counties = (await Task.WhenAll(seeds.Province.Counties.Select(c => grains.GetGrain<ICountyGrain>(c.Adcode).Get())))
-            .OfType<County>()
-            .Select(c => new Candidate(c, parks[c.Adcode].ToArray()))
-            .ToArray();
-        await registry.LoadAsync(counties, [], cancellationToken);
-        await search.RefreshAsync(cancellationToken);
-        return counties.Length;
+        await refresher.RunAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Preparing search failed; matching is unavailable")]
     private partial void LogFailed(Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the matching snapshot failed; the previous one stays in force")]
-    private partial void LogRefreshFailed(Exception error);
 }

@@ -1,8 +1,9 @@
 import { HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { signOut } from './session';
 import type { LiveEvent } from './types';
+import { LIVE_HUB, type LivePage, type StreamHead } from './liveWire';
 
-// The live channel (hub /hubs/matching, docs/live-updates-and-access.md): the server puts the
+// The live channel (hub LIVE_HUB.path, docs/live-updates-and-access.md): the server puts the
 // connection in the streams its identity allows and pushes `event(LiveEvent)`. Every stream's
 // events carry a gap-free sequence; the last one applied is kept per stream in sessionStorage, so
 // that after a dropped connection (or a reload) `Resume(stream, afterSequence)` fills in what was
@@ -10,9 +11,6 @@ import type { LiveEvent } from './types';
 
 export type LiveState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 export type LiveHandler = (event: LiveEvent, replayed: boolean) => void;
-
-interface StreamHead { stream: string; lastSequence: number }
-interface ResumePage { events: LiveEvent[]; more: boolean }
 
 const START_DELAYS = [1000, 2000, 5000, 10000, 15000];
 
@@ -49,7 +47,7 @@ class LiveChannel {
     this.user = userName;
     this.attempt = 0;
     this.connection = new HubConnectionBuilder()
-      .withUrl('/hubs/matching', {
+      .withUrl(LIVE_HUB.path, {
         accessTokenFactory: token,
         transport: HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling,
       })
@@ -58,7 +56,7 @@ class LiveChannel {
       .configureLogging(LogLevel.None)
       .build();
 
-    this.connection.on('event', (event: LiveEvent) => this.receive(event));
+    this.connection.on(LIVE_HUB.event, (event: LiveEvent) => this.receive(event));
     this.connection.onreconnecting(() => this.setState('reconnecting', '连接中断，正在重新连接…'));
     this.connection.onreconnected(() => void this.synchronise());
     this.connection.onclose(() => {
@@ -147,7 +145,7 @@ class LiveChannel {
     if (!connection) return;
     let caught = 0;
     try {
-      const heads = await connection.invoke<StreamHead[]>('Streams');
+      const heads = await connection.invoke<StreamHead[]>(LIVE_HUB.streams);
       for (const head of heads ?? []) {
         const known = this.lastSequence(head.stream);
         if (known === null || head.lastSequence < known) {
@@ -183,7 +181,7 @@ class LiveChannel {
     let count = 0;
     for (;;) {
       const after = this.lastSequence(stream) ?? 0;
-      const page = await connection.invoke<ResumePage>('Resume', stream, after);
+      const page = await connection.invoke<LivePage>(LIVE_HUB.resume, stream, after);
       for (const event of (page.events ?? []).map(normalise)) {
         if (event.sequence <= (this.lastSequence(stream) ?? 0)) continue;
         this.apply(event, true);

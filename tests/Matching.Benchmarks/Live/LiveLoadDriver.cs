@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Matching.Client;
+using Matching.Live.Wire;
+using Matching.Testing;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -27,7 +29,7 @@ internal static class LiveLoadDriver
         var idle = Option("--idle", quick ? 2000 : 10_000);
 
         Console.WriteLine($"Live load: {clients} clients, {bidsPerSecond} bids/s for {seconds} s, then {idle} idle connections; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        await using var host = await HostProcess.StartAsync();
+        await using var host = await LoadHost.StartAsync();
         using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
 
         var counties = (await http.WithToken(await SignIn(http, "coordinator")).GetFromJsonAsync<JsonArray>("/api/counties"))!
@@ -174,7 +176,7 @@ internal static class LiveLoadDriver
 
     private static async Task<string> SignIn(HttpClient http, string user)
     {
-        var response = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = HostProcess.Password });
+        var response = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = HostProcess.SeedPassword });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
     }

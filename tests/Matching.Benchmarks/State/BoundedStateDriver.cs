@@ -14,18 +14,27 @@ namespace Matching.Benchmarks.State;
 /// </summary>
 internal static class BoundedStateDriver
 {
+    /// <summary>Runs the measurements; <c>--postgres</c> on a throwaway PostgreSQL server instead of SQLite.</summary>
     public static async Task RunAsync(string[] args)
     {
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var quick = args.Contains("--quick");
-        var postgres = Option("--postgres");
+        var postgres = args.Contains("--postgres");
         int[] sizes = Option("--sizes") is { } given ? [.. given.Split(',').Select(int.Parse)] : quick ? [100, 1_000] : [100, 1_000, 10_000];
         var mixedSeconds = int.Parse(Option("--mixed-seconds") ?? (quick ? "15" : "60"));
         var only = Option("--only");
 
-        Console.WriteLine($"Bounded state: {(postgres is null ? "embedded profile (SQLite, WAL, synchronous=FULL)" : "PostgreSQL (fsync on, synchronous_commit on)")}; " +
+        Console.WriteLine($"Bounded state: {(postgres ? "PostgreSQL 15 on loopback (fsync on, synchronous_commit on)" : "embedded profile (SQLite, WAL, synchronous=FULL)")}; " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
-        await using var host = await HostProcess.StartAsync(postgres);
+        // A throwaway server for the PostgreSQL run, migrated (the same one the storage tests use).
+        await using var server = new Matching.Testing.PostgresServer();
+        if (postgres)
+        {
+            await server.InitializeAsync();
+            if (server.SkipReason is { } reason) throw new InvalidOperationException(reason);
+        }
+
+        await using var host = await LoadHost.StartAsync(postgres ? server.ConnectionString : null);
         var api = await Api.SignInAsync(host.Address);
 
         var rows = new List<string>();
@@ -205,7 +214,7 @@ internal static class BoundedStateDriver
             async Task<HttpClient> As(string user)
             {
                 var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-                var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password = HostProcess.Password });
+                var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password = Matching.Testing.HostProcess.SeedPassword });
                 response.EnsureSuccessStatusCode();
                 var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
                 client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

@@ -1,53 +1,48 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
-using Matching.Storage.Tests;
 
-namespace Matching.Cluster.Tests;
+namespace Matching.Testing;
 
 /// <summary>
-/// One real host process (<c>dotnet Matching.Host.dll</c>) in the cluster profile on 127.0.0.1: its
-/// own HTTP, silo and gateway ports and data folder, JSON console logs kept for diagnostics. Stopped
-/// gracefully with SIGTERM, or killed with SIGKILL.
+/// One real host process (<c>dotnet Matching.Host.dll</c>) on 127.0.0.1: its own HTTP, silo and gateway
+/// ports and data folder, every seeded account's password <see cref="SeedPassword"/>, request limits
+/// out of the way, JSON console logs kept for diagnostics. Stopped gracefully with SIGTERM, or killed
+/// with SIGKILL. The embedded profile unless the settings say otherwise (<see cref="ClusterMember"/>).
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    public const string SeedPassword = "cluster-test-secret";
+    public const string SeedPassword = "host-test-secret";
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string[] _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    private readonly IReadOnlyDictionary<string, string> _environment;
-
+    /// <param name="name">Names the host in messages.</param>
+    /// <param name="dataFolder">Its working directory and <c>Storage:Path</c>.</param>
+    /// <param name="settings">Configuration given on the command line, over the defaults.</param>
+    /// <param name="environment">Environment variables of the process.</param>
+    /// <param name="hostAssembly">The host to run; <see cref="SourceTree.HostAssembly"/> when not given.</param>
     public HostProcess(
-        string name, string connectionString, string clusterId, string dataFolder,
-        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+        string name, string dataFolder, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyDictionary<string, string>? environment = null, string? hostAssembly = null)
     {
         _environment = environment ?? new Dictionary<string, string>();
         Name = name;
-        HttpPort = PostgresServer.FreePort();
-        SiloPort = PostgresServer.FreePort();
-        GatewayPort = PostgresServer.FreePort();
+        HttpPort = FreePort.Next();
+        SiloPort = FreePort.Next();
+        GatewayPort = FreePort.Next();
         DataFolder = dataFolder;
         var all = new Dictionary<string, string>
         {
             ["urls"] = BaseAddress.ToString().TrimEnd('/'),
-            ["Matching:Profile"] = "Cluster",
-            // A test server allows 100 connections; several hosts with Npgsql's default pool of 100 would exhaust it.
-            ["Storage:ConnectionString"] = connectionString + ";Maximum Pool Size=20",
             ["Storage:Path"] = dataFolder,
-            // No Elasticsearch on the test machine: each host keeps its own Lucene index.
-            ["Search:Provider"] = "Lucene",
-            ["Orleans:ServiceId"] = "matching-tests",
-            ["Orleans:ClusterId"] = clusterId,
-            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Orleans:SiloPort"] = SiloPort.ToString(),
             ["Orleans:GatewayPort"] = GatewayPort.ToString(),
             ["Auth:SeedPassword"] = SeedPassword,
-            ["RateLimits:PermitsPerMinute"] = "6000000",
-            ["RateLimits:Burst"] = "100000",
+            ["RateLimits:PermitsPerMinute"] = "60000000",
+            ["RateLimits:Burst"] = "1000000",
             ["RateLimits:SignInsPerMinute"] = "100000",
             ["Logging:Console:FormatterName"] = "json",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -55,14 +50,28 @@ public sealed class HostProcess : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
-        _arguments = [HostAssembly, .. all.Select(kv => $"--{kv.Key}={kv.Value}")];
+        _arguments = [hostAssembly ?? SourceTree.HostAssembly, .. all.Select(kv => $"--{kv.Key}={kv.Value}")];
     }
 
-    /// <summary>The built host (<c>src/Matching.Host/bin/{Configuration}/net10.0/Matching.Host.dll</c>).</summary>
-    public static string HostAssembly { get; } = Metadata("Matching.HostAssembly");
-
-    /// <summary>The repository's root folder.</summary>
-    public static string RepositoryRoot { get; } = Metadata("Matching.RepositoryRoot");
+    /// <summary>A host of a cluster on PostgreSQL (the cluster profile), each host with its own Lucene index.</summary>
+    public static HostProcess ClusterMember(
+        string name, string connectionString, string clusterId, string dataFolder,
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["Matching:Profile"] = "Cluster",
+            // A test server allows 400 connections; several hosts with Npgsql's default pool of 100 would exhaust it.
+            ["Storage:ConnectionString"] = connectionString + ";Maximum Pool Size=20",
+            // No Elasticsearch on the test machine: each host keeps its own Lucene index.
+            ["Search:Provider"] = "Lucene",
+            ["Orleans:ServiceId"] = "matching-tests",
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
+        return new HostProcess(name, dataFolder, all, environment);
+    }
 
     public string Name { get; }
 
@@ -79,6 +88,17 @@ public sealed class HostProcess : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
+    /// <summary>The process id while it runs.</summary>
+    public int? Pid => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>Resident memory of the process (MiB).</summary>
+    public double ResidentMiB()
+    {
+        if (_process is not { HasExited: false } process) return 0;
+        process.Refresh();
+        return process.WorkingSet64 / 1024.0 / 1024.0;
+    }
 
     /// <summary>What the process printed, oldest first (the last 2,000 lines).</summary>
     public IReadOnlyList<string> Output => [.. _output];
@@ -172,9 +192,6 @@ public sealed class HostProcess : IAsyncDisposable
         _output.Enqueue(line);
         while (_output.Count > 2000) _output.TryDequeue(out _);
     }
-
-    private static string Metadata(string key) =>
-        typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     private const int SigKill = 9, SigTerm = 15;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Matching.Storage.PostgreSql;
 using Npgsql;
 
-namespace Matching.Storage.Tests;
+namespace Matching.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster: initdb in a temporary folder, a free port on 127.0.0.1, the
@@ -35,7 +33,7 @@ public sealed class PostgresServer : IAsyncLifetime
         var data = Path.Combine(_folder, "data");
         await Run(Path.Combine(Bin, "initdb"), $"-D {data} -U matching -A trust -E UTF8 --no-locale", asRoot);
 
-        var port = FreePort();
+        var port = FreePort.Next();
         _server = Start(Path.Combine(Bin, "postgres"), $"-D {data} -p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", asRoot);
         var admin = $"Host=127.0.0.1;Port={port};Username=matching;Database=postgres;Pooling=false";
         for (var attempt = 0; ; attempt++)
@@ -89,26 +87,5 @@ public sealed class PostgresServer : IAsyncLifetime
         using var process = Start(file, arguments, asPostgres);
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} exited with {process.ExitCode}");
-    }
-
-    private static readonly HashSet<int> Given = [];
-
-    /// <summary>
-    /// A port free on the loopback interface now and never handed out before by this process: the
-    /// kernel may offer a just-released port again, and a host binding its HTTP and silo ports a
-    /// moment after choosing them must not be given the same one twice.
-    /// </summary>
-    internal static int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            lock (Given)
-            {
-                if (Given.Add(port)) return port;
-            }
-        }
     }
 }

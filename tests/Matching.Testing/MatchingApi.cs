@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Matching.Cluster.Tests;
+namespace Matching.Testing;
 
 /// <summary>
 /// Calls a host's REST API as a seeded account: signs in once per account (<c>POST /api/auth/token</c>

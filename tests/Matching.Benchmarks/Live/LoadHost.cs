@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Matching.Testing;
+
+namespace Matching.Benchmarks.Live;
+
+/// <summary>The host under load: built in Release and run as a process of its own (<see cref="HostProcess"/>) on a throwaway data folder.</summary>
+internal sealed class LoadHost : IAsyncDisposable
+{
+    private readonly string _data;
+
+    private LoadHost(HostProcess process, string data) => (Process, _data) = (process, data);
+
+    public HostProcess Process { get; }
+
+    public Uri Address => Process.BaseAddress;
+
+    public double ResidentMiB() => Process.ResidentMiB();
+
+    /// <param name="postgres">A migrated PostgreSQL database: the host keeps its state there instead of in SQLite.</param>
+    public static async Task<LoadHost> StartAsync(string? postgres = null)
+    {
+        // Measured in Release whatever configuration the driver was built in.
+        var build = System.Diagnostics.Process.Start(new ProcessStartInfo("dotnet", $"build -c Release \"{Path.Combine(SourceTree.Root, "src", "Matching.Host")}\" -v q -nologo") { UseShellExecute = false })!;
+        await build.WaitForExitAsync();
+        if (build.ExitCode != 0) throw new InvalidOperationException("Building the host failed.");
+
+        var data = Path.Combine(Path.GetTempPath(), "matching-load-" + Guid.NewGuid().ToString("N"));
+        var host = new HostProcess("load", data,
+            settings: new Dictionary<string, string>
+            {
+                ["Orleans:Dashboard:Enabled"] = "false",
+                ["Logging:LogLevel:Matching"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Storage:Provider"] = postgres is null ? "Sqlite" : "PostgreSql",
+                ["Storage:ConnectionString"] = postgres ?? "",
+            },
+            environment: new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            hostAssembly: Path.Combine(SourceTree.Root, "src", "Matching.Host", "bin", "Release", "net10.0", "Matching.Host.dll"));
+        await host.StartAsync(TimeSpan.FromMinutes(2));
+        return new LoadHost(host, data);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
