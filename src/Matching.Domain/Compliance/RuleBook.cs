@@ -136,7 +136,7 @@ public sealed record RuleBook
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Rule set is not valid: {e.Message}", e);
+            throw new InvalidDataException($"Rule set is not valid: {e.Message} (at {e.Path})", e);
         }
 
         if (book is null) throw new InvalidDataException("Rule set is empty.");

@@ -91,7 +91,7 @@ public sealed partial class ProjectGrain(
         DecisionTerms terms;
         try
         {
-            terms = input.Validate(province);
+            terms = input.Validate(province, state.State.Bids.Keys);
         }
         catch (DomainValidationException e)
         {

@@ -77,7 +77,7 @@ internal static class ProjectsApi
         ProjectStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (Enum.TryParse<ProjectStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
+            if (Domain.DeclaredNameEnumConverter.TryParse<ProjectStatus>(status, out var parsed)) wanted = parsed;
             else errors["status"] = [$"“{status}”不是项目状态（{string.Join("、", Enum.GetNames<ProjectStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName))}）。"];
         }
 
