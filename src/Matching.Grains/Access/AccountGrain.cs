@@ -34,6 +34,15 @@ public sealed class AccountGrain(
         return true;
     }
 
+    public async Task<bool> SetDisabled(bool disabled)
+    {
+        if (state.State.Account is not { } account) return false;
+        if (account.Disabled == disabled) return true;
+        state.State.Account = account with { Disabled = disabled };
+        await Write(account);
+        return true;
+    }
+
     private async Task Write(Account? previous)
     {
         try
@@ -65,6 +74,12 @@ public sealed class SigningKeyGrain(
         state.State.Key = RandomNumberGenerator.GetBytes(64);
         await state.WriteStateAsync();
         return state.State.Key;
+    }
+
+    public async Task Forget()
+    {
+        if (!state.RecordExists) return;
+        await state.ClearStateAsync();
     }
 }
 

@@ -29,7 +29,10 @@ internal static partial class Access
     /// </summary>
     public static async Task<bool> RevealInvestor(IGrainFactory grains, Project project, Actor actor, TimeProvider time, ILogger logger)
     {
-        if (!AccessRules.CanSeeInvestor(actor, project, project.Bidders)) return false;
+        if (actor.Role != Role.County) return AccessRules.CanSeeInvestor(actor, project, []);
+        var grain = grains.GetGrain<IProjectGrain>(project.Id);
+        var live = (await grain.GetBids()).Select(b => b.Bid.County);
+        if (!AccessRules.CanSeeInvestor(actor, project, live, (await grain.GetDecisions()).LastOrDefault())) return false;
         // A county sees the investor only because it bid: that is the reveal the audit is for.
         if (actor.Role == Role.County)
         {
