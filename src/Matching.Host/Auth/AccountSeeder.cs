@@ -65,7 +65,7 @@ public sealed partial class AccountSeeder(
         if (!string.IsNullOrWhiteSpace(auth.SigningKey))
         {
             keys.Load(SigningKeys.Parse(auth.SigningKey, "Auth:SigningKey"),
-                auth.PreviousSigningKeys.Select(k => SigningKeys.Parse(k, "Auth:PreviousSigningKeys")), "configuration");
+                auth.PreviousSigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => SigningKeys.Parse(k, "Auth:PreviousSigningKeys")), "configuration");
             await stored.Forget();
         }
         else if (storage.Value.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
