@@ -156,14 +156,23 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
 
     private async Task<long> VersionOf(Guid id) => (await Officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>();
 
-    /// <summary>A project decided once (reopened), then bid on by <see cref="Own"/> in the new round.</summary>
+    private async Task Decide(Guid id, JsonObject decision)
+    {
+        decision["expectedVersion"] = await VersionOf(id);
+        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{id}/decision", decision, Ct)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A project awarded, reopened, then bid on by <see cref="Own"/> in the new round.</summary>
     private async Task<Guid> ReopenedWithNewBid()
     {
+        const string assigned = "370114";
         var id = await Open();
-        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        await Decide(id, new JsonObject
         {
-            ["kind"] = "reopen", ["reason"] = "重新征集意向", ["expectedVersion"] = await VersionOf(id),
-        }, Ct)).EnsureSuccessStatusCode();
+            ["kind"] = "award", ["county"] = assigned, ["parkId"] = (await Offer(assigned))["parkId"]!.GetValue<string>(),
+            ["reason"] = "省级统筹指定", ["assignsNonBidder"] = true,
+        });
+        await Decide(id, new JsonObject { ["kind"] = "reopen", ["reason"] = "重新征集意向" });
         (await app.County(Own).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(Own), Ct)).EnsureSuccessStatusCode();
         return id;
     }
@@ -179,10 +188,10 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         Assert.Empty(await BidsSeenBy(app.County(Other), id));
         Assert.Equal([Own], await BidsSeenBy(app.County(Own), id));
 
-        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        await Decide(id, new JsonObject
         {
-            ["kind"] = "reopen", ["reason"] = "第二轮结束", ["expectedVersion"] = await VersionOf(id),
-        }, Ct)).EnsureSuccessStatusCode();
+            ["kind"] = "award", ["county"] = Own, ["parkId"] = (await Offer(Own))["parkId"]!.GetValue<string>(), ["reason"] = "第二轮唯一意向",
+        });
         Assert.Equal([Own], await BidsSeenBy(app.County(Other), id));
     }
 
