@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Matching.Domain;
 
 /// <summary>
-/// The one JSON shape of domain types: camelCase members and enums as camelCase names. Used for
+/// The one JSON shape of domain types: camelCase members and enums as camelCase names (one declared name, never a list or a number). Used for
 /// stored grain state (readable, and not broken by reordering enum members), for domain types crossing
 /// grains, and by the HTTP API, so that what is stored, sent and served agree.
 /// </summary>
@@ -17,7 +17,8 @@ public static class MatchingJson
         options.DictionaryKeyPolicy = null;
         options.PropertyNameCaseInsensitive = true;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // Declared names only: a list ("midstream,downstream") or a number is an error naming the field.
+        options.Converters.Add(new DeclaredNameEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
 

@@ -1,6 +1,7 @@
 using Matching.Host.Apis;
 using Matching.Host.Auth;
 using Matching.Host.Live;
+using Matching.Host.Security;
 using Matching.Host.Hosting;
 using Matching.Host.Telemetry;
 using Matching.Storage.PostgreSql;
@@ -23,9 +24,17 @@ if (args.FirstOrDefault() == "reset-password")
     return;
 }
 
+// `rotate-signing-key`: a new signing key in the key file; the previous one keeps verifying.
+if (args.FirstOrDefault() == "rotate-signing-key")
+{
+    Environment.ExitCode = SigningKeyFile.Run(args);
+    return;
+}
+
 // Content (appsettings, wwwroot) comes from beside the binaries; data goes under the caller's directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
+builder.AddMatchingSecurity();
 builder.AddMatchingSilo();
 builder.AddMatchingSearch();
 builder.AddMatchingApi();
@@ -35,6 +44,7 @@ builder.AddMatchingTelemetry();
 
 var app = builder.Build();
 
+app.UseMatchingSecurity();
 app.UseMatchingApi();
 app.UseMatchingAuth();
 app.MapMatchingApi();

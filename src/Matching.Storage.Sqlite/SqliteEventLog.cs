@@ -33,7 +33,8 @@ public sealed class SqliteEventLog : IEventLog
     public SqliteEventLog(string databasePath)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (folder is not null) Directory.CreateDirectory(folder);
+        if (folder is not null) DataFileModes.EnsureFolder(folder);
+        DataFileModes.EnsureFile(databasePath, "-wal", "-shm");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,

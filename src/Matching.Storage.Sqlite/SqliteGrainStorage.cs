@@ -50,7 +50,8 @@ public sealed partial class SqliteGrainStorage(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
-        if (folder is not null) Directory.CreateDirectory(folder);
+        if (folder is not null) DataFileModes.EnsureFolder(folder);
+        DataFileModes.EnsureFile(options.DatabasePath, "-wal", "-shm");
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = Schema;

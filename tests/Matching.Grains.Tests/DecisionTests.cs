@@ -35,8 +35,9 @@ public sealed class DecisionTests(ClusterFixture fixture)
         return grain;
     }
 
+    // These projects have no bids: the coordinator assigns them, and says so.
     private static DecisionInput Award(ParkSeed park, long version, DecisionKind kind = DecisionKind.Award) =>
-        new(kind, park.Reference.CountyAdcode, park.Reference.Id, null, null, "产业契合、土地可用", version);
+        new(kind, park.Reference.CountyAdcode, park.Reference.Id, null, null, "产业契合、土地可用", version) { AssignsNonBidder = true };
 
     [Fact]
     public async Task An_award_reserves_land_and_energy_and_a_reopen_gives_them_back()
@@ -89,7 +90,7 @@ public sealed class DecisionTests(ClusterFixture fixture)
         var lead = park.Reference.CountyAdcode!;
 
         var result = await grain.Decide(new DecisionInput(DecisionKind.CoBuild, lead, park.Reference.Id,
-            [new DecisionShareInput(lead, 70), new DecisionShareInput(partner.Reference.Adcode, 30)], 10, "飞地共建 7:3", 2), "coordinator");
+            [new DecisionShareInput(lead, 70), new DecisionShareInput(partner.Reference.Adcode, 30)], 10, "飞地共建 7:3", 2) { AssignsNonBidder = true }, "coordinator");
 
         Assert.Equal(ProjectStatus.CoBuilt, result.Value!.Status);
         var id = grain.GetPrimaryKey();

@@ -27,7 +27,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The callers, by name: a token (or none) each.</summary>
-    private string?[] Callers => ["anonymous", "expired", "forged", "foreign-audience", "officer", "county-own", "county-other", "coordinator", "admin"];
+    private string?[] Callers => ["anonymous", "expired", "forged", "foreign-audience", "unknown-account", "officer", "county-own", "county-other", "coordinator", "admin"];
 
     private string? TokenOf(string caller) => caller switch
     {
@@ -35,6 +35,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         "expired" => Craft(app.Services.GetRequiredService<SigningKeys>().Key, AuthOptions.EmbeddedIssuer, DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1)),
         "forged" => Craft(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)), AuthOptions.EmbeddedIssuer, DateTime.UtcNow, DateTime.UtcNow.AddHours(1)),
         "foreign-audience" => Craft(app.Services.GetRequiredService<SigningKeys>().Key, "someone-else", DateTime.UtcNow, DateTime.UtcNow.AddHours(1)),
+        // Signed with the host's own key, for a coordinator account that was never created.
+        "unknown-account" => Craft(app.Services.GetRequiredService<SigningKeys>().Key, AuthOptions.EmbeddedIssuer, DateTime.UtcNow, DateTime.UtcNow.AddHours(1), user: "ghost-coordinator"),
         "officer" => app.TokenOf(SeededAccounts.Officer),
         "county-own" => app.TokenOf(SeededAccounts.CountyUser(Own)),
         "county-other" => app.TokenOf(SeededAccounts.CountyUser(Other)),
@@ -44,11 +46,11 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
     };
 
     /// <summary>A coordinator's token, as the bad tokens pretend to be, with the given key, audience and lifetime.</summary>
-    private static string Craft(SecurityKey key, string audience, DateTime notBefore, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    internal static string Craft(SecurityKey key, string audience, DateTime notBefore, DateTime expires, string user = "coordinator") => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = AuthOptions.EmbeddedIssuer,
         Audience = audience,
-        Claims = new Dictionary<string, object> { ["sub"] = "coordinator", ["role"] = "coordinator" },
+        Claims = new Dictionary<string, object> { ["sub"] = user, ["role"] = "coordinator" },
         NotBefore = notBefore,
         IssuedAt = notBefore,
         Expires = expires,
@@ -137,6 +139,98 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("GET overview", () => Task.FromResult(Request(HttpMethod.Get, "/api/overview")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET contests", () => Task.FromResult(Request(HttpMethod.Get, "/api/contests")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET dashboard", () => Task.FromResult(Request(HttpMethod.Get, "/dashboard/")), Expect("403", "403", "403", "403", Allowed));
+        // Bids of a project the coordinator posted: the officer runs it not, so he reads them nowhere.
+        yield return ("GET bids of a project the officer did not post", async () => Request(HttpMethod.Get, $"/api/projects/{await CoordinatorsProjectWithOwnBid()}/bids"),
+            Expect("403", Allowed, Allowed, Allowed, Allowed));
+        yield return ("GET a reopened project's bids", async () => Request(HttpMethod.Get, $"/api/projects/{await ReopenedWithNewBid()}/bids"), everyone);
+    }
+
+    private async Task<Guid> CoordinatorsProjectWithOwnBid()
+    {
+        var coordinator = app.Coordinator();
+        var (id, _) = await coordinator.CreateProject(ProjectBodies.Valid("授权矩阵统筹项目").With("landMu", 50).With("energyTce", 2000));
+        (await coordinator.PostAsync($"/api/projects/{id}/publish", null, Ct)).EnsureSuccessStatusCode();
+        (await app.County(Own).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(Own), Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private async Task<long> VersionOf(Guid id) => (await Officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>();
+
+    private async Task Decide(Guid id, JsonObject decision)
+    {
+        decision["expectedVersion"] = await VersionOf(id);
+        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{id}/decision", decision, Ct)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A project awarded, reopened, then bid on by <see cref="Own"/> in the new round.</summary>
+    private async Task<Guid> ReopenedWithNewBid()
+    {
+        const string assigned = "370114";
+        var id = await Open();
+        await Decide(id, new JsonObject
+        {
+            ["kind"] = "award", ["county"] = assigned, ["parkId"] = (await Offer(assigned))["parkId"]!.GetValue<string>(),
+            ["reason"] = "省级统筹指定", ["assignsNonBidder"] = true,
+        });
+        await Decide(id, new JsonObject { ["kind"] = "reopen", ["reason"] = "重新征集意向" });
+        (await app.County(Own).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(Own), Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private async Task<string[]> BidsSeenBy(HttpClient client, Guid id) =>
+        [.. (await client.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/bids", Ct))!.Select(b => b!["county"]!.GetValue<string>())];
+
+    [Fact]
+    public async Task A_reopened_projects_new_round_is_hidden_from_other_counties_until_that_round_is_decided()
+    {
+        var id = await ReopenedWithNewBid();
+
+        Assert.Empty(await BidsSeenBy(app.County(Other), id));
+        Assert.Equal([Own], await BidsSeenBy(app.County(Own), id));
+
+        await Decide(id, new JsonObject
+        {
+            ["kind"] = "award", ["county"] = Own, ["parkId"] = (await Offer(Own))["parkId"]!.GetValue<string>(), ["reason"] = "第二轮唯一意向",
+        });
+        Assert.Equal([Own], await BidsSeenBy(app.County(Other), id));
+    }
+
+    [Fact]
+    public async Task An_officer_reads_bids_only_on_projects_he_posted_through_either_endpoint()
+    {
+        var theirs = await CoordinatorsProjectWithOwnBid();
+        var mine = await OpenWithOwnBid();
+        async Task<Guid[]> CountyBidsSeenBy(HttpClient client) =>
+            [.. (await client.GetFromJsonAsync<JsonArray>($"/api/counties/{Own}/bids", Ct))!.Select(r => r!["project"]!["id"]!.GetValue<Guid>())];
+
+        await Problems.AssertProblem(await Officer.GetAsync($"/api/projects/{theirs}/bids", Ct), HttpStatusCode.Forbidden);
+        var officerSees = await CountyBidsSeenBy(Officer);
+        Assert.DoesNotContain(theirs, officerSees);
+        Assert.Contains(mine, officerSees);
+        Assert.Contains(theirs, await CountyBidsSeenBy(app.Coordinator()));
+        Assert.Contains(theirs, await CountyBidsSeenBy(app.County(Own)));
+    }
+
+    [Fact]
+    public async Task A_county_that_withdrew_its_only_bid_no_longer_sees_the_investor()
+    {
+        var id = await OpenWithOwnBid();
+        var county = app.County(Own);
+        Assert.Equal("某新能源汽车股份有限公司", (await county.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["investor"]?["name"]?.GetValue<string>());
+
+        (await county.DeleteAsync($"/api/projects/{id}/bids/{Own}", Ct)).EnsureSuccessStatusCode();
+
+        Assert.Null((await county.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["investor"]?.GetValue<object>());
+    }
+
+    [Fact]
+    public async Task A_forged_token_in_the_dashboard_address_never_becomes_a_cookie()
+    {
+        var forged = TokenOf("forged")!;
+        var response = await app.CreateClient().GetAsync($"/dashboard/?access_token={forged}", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]

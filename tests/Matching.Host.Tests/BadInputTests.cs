@@ -48,6 +48,18 @@ public sealed class BadInputTests(MatchingApplication app)
             { "bad credit code check digit", Json(valid.With("investor.creditCode", "91370100MA3C123450")), "investor.creditCode" },
             { "deadline in the past", Json(valid.With("deadline", "2020-01-01")), "deadline" },
             { "malformed date", Json(valid.With("deadline", "明年")), "deadline" },
+            { "enum as a list", Json(valid.With("chainPosition", "midstream,downstream")), "chainPosition" },
+            { "two ends of the chain", Json(valid.With("chainPosition", "upstream,downstream")), "chainPosition" },
+            { "enum as a number", Json(valid.With("chainPosition", 1)), "chainPosition" },
+            { "investor kinds as a list", Json(valid.With("investor.kind", "private,foreign")), "investor.kind" },
+            { "title of a single NUL", Json(valid.With("title", "\0")), "title" },
+            { "escape sequence in the title", Json(valid.With("title", "项目\u001b[2J")), "title" },
+            { "line break in the title", Json(valid.With("title", "第一行\r\n第二行")), "title" },
+            { "bidirectional override in the title", Json(valid.With("title", "项目\u202e目项")), "title" },
+            { "control character in the description", Json(valid.With("description", "简介\u0007")), "description" },
+            { "control character in the investor", Json(valid.With("investor.name", "某公司\u0000")), "investor.name" },
+            { "20,000-character industry label", Json(valid.With("industryText", new string('x', 20_000))), "industryText" },
+            { "overlong credit code", Json(valid.With("investor.creditCode", new string('9', 20_000))), "investor.creditCode" },
         };
     }
 
@@ -116,6 +128,75 @@ public sealed class BadInputTests(MatchingApplication app)
         var response = await _client.PostAsync("/api/projects", new StringContent("", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         await Problems.AssertProblem(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_enum_list_names_the_declared_values()
+    {
+        var body = ProjectBodies.Valid().With("chainPosition", "midstream,downstream").ToJsonString();
+
+        var response = await _client.PostAsync("/api/projects", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        var problem = await Problems.AssertValidationProblem(response, "chainPosition");
+        var message = problem["errors"]!["chainPosition"]![0]!.GetValue<string>();
+        Assert.Contains("upstream", message);
+        Assert.Contains("只能填一个", message);
+    }
+
+    [Fact]
+    public async Task A_status_filter_is_one_declared_status()
+    {
+        var response = await _client.GetAsync("/api/projects?status=open,contested", TestContext.Current.CancellationToken);
+
+        await Problems.AssertValidationProblem(response, "status");
+    }
+
+    [Fact]
+    public async Task A_county_label_of_absurd_size_or_with_control_characters_is_400_and_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var county = app.County("370883");
+        var before = await county.GetStringAsync("/api/counties/370883", ct);
+        foreach (var label in new[] { new string('x', 20_000), "装备\u001b制造" })
+        {
+            var body = new JsonObject { ["featuredIndustries"] = new JsonArray(new JsonObject { ["code"] = "3612", ["strength"] = 3, ["label"] = label }) };
+            var response = await county.PutAsJsonAsync("/api/counties/370883/profile", body, ct);
+            await Problems.AssertValidationProblem(response, "featuredIndustries[0].label");
+        }
+
+        Assert.Equal(before, await county.GetStringAsync("/api/counties/370883", ct));
+    }
+
+    [Fact]
+    public async Task A_bid_with_control_characters_is_400_on_its_field()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (id, _) = await _client.CreateProject();
+        (await _client.PostAsync($"/api/projects/{id}/publish", null, ct)).EnsureSuccessStatusCode();
+        var bid = new JsonObject { ["landMu"] = 0, ["energyTce"] = 100, ["deliveryMonths"] = 12, ["commitments"] = "专班\u0000服务", ["note"] = "" };
+
+        var response = await app.County("370102").PostAsJsonAsync($"/api/projects/{id}/bids", bid, ct);
+
+        await Problems.AssertValidationProblem(response, "commitments");
+        Assert.Empty((await _client.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/bids", ct))!);
+    }
+
+    [Fact]
+    public async Task A_10000_character_adcode_is_414_as_ProblemDetails()
+    {
+        var response = await _client.GetAsync($"/api/counties/{new string('3', 10_000)}", TestContext.Current.CancellationToken);
+
+        await Problems.AssertProblem(response, HttpStatusCode.RequestUriTooLong);
+    }
+
+    [Fact]
+    public async Task A_form_encoded_sign_in_is_415_not_401()
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["userName"] = "officer", ["password"] = MatchingApplication.Password });
+
+        var response = await app.CreateClient().PostAsync("/api/auth/token", form, TestContext.Current.CancellationToken);
+
+        await Problems.AssertProblem(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]

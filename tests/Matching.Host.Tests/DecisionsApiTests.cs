@@ -113,7 +113,34 @@ public sealed class DecisionsApiTests(MatchingApplication app)
         { """{"kind":"reopen","reason":"","expectedVersion":1}""", "reason" },
         { """{"kind":"award","county":"370102","parkId":"G372024","reason":"x"}""", "expectedVersion" },
         { """{"kind":"bribe","reason":"x","expectedVersion":1}""", "kind" },
+        { """{"kind":"reopen,reject","reason":"x","expectedVersion":1}""", "kind" },
+        { """{"kind":"reopen","reason":"理由\u001b[0m","expectedVersion":1}""", "reason" },
+        // The project has no bids: an award names a bidder or says it assigns one that did not bid.
+        { """{"kind":"award","county":"370102","parkId":"G372024","reason":"x","expectedVersion":1}""", "county" },
+        { """{"kind":"cobuild","county":"370102","parkId":"G372024","shares":[{"county":"370102","percent":70},{"county":"370105","percent":30}],"years":5,"reason":"x","expectedVersion":1}""", "shares[1].county" },
+        // The park lies in the awarded county: not in another prefecture, not in the holding list.
+        { """{"kind":"award","county":"370102","parkId":"G376008","reason":"x","expectedVersion":1,"assignsNonBidder":true}""", "parkId" },
+        { """{"kind":"award","county":"370102","parkId":"S377001","reason":"x","expectedVersion":1,"assignsNonBidder":true}""", "parkId" },
     };
+
+    [Fact]
+    public async Task An_award_to_a_county_that_did_not_bid_is_made_only_when_the_decision_says_so()
+    {
+        var (id, _) = await ContestedProject("370102", "370105");
+        var park = (await _client.GetFromJsonAsync<JsonArray>("/api/parks?county=370112", Ct))![0]!["id"]!.GetValue<string>();
+        JsonObject Award(bool? nonBidder) => new()
+        {
+            ["kind"] = "award", ["county"] = "370112", ["parkId"] = park, ["reason"] = "省级统筹指定", ["assignsNonBidder"] = nonBidder,
+        };
+
+        var refused = await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", Award(null).With("expectedVersion", await Version(id)), Ct);
+        await Problems.AssertValidationProblem(refused, "county");
+        Assert.Empty((await _client.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/decisions", Ct))!);
+
+        var assigned = await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", Award(true).With("expectedVersion", await Version(id)), Ct);
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        Assert.Equal("awarded", (await assigned.ReadJson())["status"]!.GetValue<string>());
+    }
 
     [Theory]
     [MemberData(nameof(BadDecisions))]

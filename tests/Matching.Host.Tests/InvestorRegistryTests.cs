@@ -42,7 +42,7 @@ public sealed class InvestorRegistryTests(MatchingApplication app)
         (await _client.PostAsync($"/api/projects/{earlier}/publish", null, Ct)).EnsureSuccessStatusCode();
         (await app.Coordinator().PostAsJsonAsync($"/api/projects/{earlier}/decision", new JsonObject
         {
-            ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "已落户", ["expectedVersion"] = 2,
+            ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "已落户", ["expectedVersion"] = 2, ["assignsNonBidder"] = true,
         }, Ct)).EnsureSuccessStatusCode();
 
         var (later, _) = await _client.CreateProject(From("370112", code, industry: "3670"));

@@ -20,6 +20,10 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Replaces the password hash of an existing account; false when there is none.</summary>
     [Alias("SetPasswordHash")]
     Task<bool> SetPasswordHash(string passwordHash);
+
+    /// <summary>Disables (or enables again) an existing account: a disabled account cannot sign in and its tokens are refused. False when there is none.</summary>
+    [Alias("SetDisabled")]
+    Task<bool> SetDisabled(bool disabled);
 }
 
 /// <summary>A stored account.</summary>
@@ -29,11 +33,12 @@ public sealed record Account(
     [property: Id(1)] Role Role,
     [property: Id(2)] string? Adcode,
     [property: Id(3)] string DisplayName,
-    [property: Id(4)] string PasswordHash);
+    [property: Id(4)] string PasswordHash,
+    [property: Id(5)] bool Disabled = false);
 
 /// <summary>
-/// The embedded issuer's signing key, created once per deployment and shared by every host through
-/// storage, so a token issued by one host is accepted by all.
+/// The embedded issuer's signing key kept in grain storage: only for hosts sharing PostgreSQL without a
+/// configured key (<c>Auth:SigningKey</c>); the embedded profile keeps its key in a file of its own.
 /// </summary>
 [Alias("Matching.ISigningKeyGrain")]
 public interface ISigningKeyGrain : IGrainWithStringKey
@@ -41,6 +46,10 @@ public interface ISigningKeyGrain : IGrainWithStringKey
     /// <summary>The key (at least 256 bits), created on first use.</summary>
     [Alias("GetKey")]
     Task<byte[]> GetKey();
+
+    /// <summary>Deletes the stored key (hosts that keep their key apart from grain state); nothing is written when there is none.</summary>
+    [Alias("Forget")]
+    Task Forget();
 }
 
 /// <summary>One audited reveal.</summary>

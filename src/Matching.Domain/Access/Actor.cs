@@ -1,3 +1,5 @@
+using Matching.Domain.Compliance;
+using Matching.Domain.Decisions;
 using Matching.Domain.Projects;
 
 namespace Matching.Domain.Access;
@@ -53,16 +55,36 @@ public static class AccessRules
         project.Status != ProjectStatus.Draft || CanEdit(actor, project) || actor.SeesEverything;
 
     /// <summary>
-    /// Blind posting: the investor's identity is for the posting officer, coordinators, admins and the
-    /// counties that have bid on the project.
+    /// Blind posting: the investor's identity is for the posting officer, coordinators, admins, and a
+    /// county while it has a live bid on the project or has been awarded it (a withdrawn bid sees no more).
     /// </summary>
-    public static bool CanSeeInvestor(Actor actor, Project project, IEnumerable<string> biddingCounties) =>
-        actor.SeesEverything || (actor.Role == Role.Officer && project.CreatedBy == actor.UserName) ||
-        (actor.County is { } county && biddingCounties.Contains(county));
+    /// <param name="actor">The caller.</param>
+    /// <param name="project">The project.</param>
+    /// <param name="liveBidders">Counties with a live bid now.</param>
+    /// <param name="latest">The project's latest decision, if any.</param>
+    public static bool CanSeeInvestor(Actor actor, Project project, IEnumerable<string> liveBidders, Decision? latest = null) =>
+        CanSeeWorking(actor, project) ||
+        (actor.County is { } county && (liveBidders.Contains(county) || (latest is not null && Receives(latest.Terms, county))));
 
-    /// <summary>All bids, with the flags: the posting officer, coordinators, admins; counties once a decision is made.</summary>
-    public static bool CanSeeAllBids(Actor actor, Project project, bool decided) =>
-        actor.SeesEverything || (actor.Role == Role.Officer && project.CreatedBy == actor.UserName) || (actor.Role == Role.County && decided);
+    /// <summary>
+    /// One bid, by one rule wherever bids are read: those running the project see every bid; a county
+    /// sees its own, and another county's once a decision was made with that bid before it (a decision
+    /// on a later version than the one it was placed on). A reopened project's new round stays hidden
+    /// until that round is decided.
+    /// </summary>
+    public static bool CanSeeBid(Actor actor, Project project, PlacedBid bid, Decision? latest) =>
+        CanSeeWorking(actor, project) || actor.IsCounty(bid.Bid.County) ||
+        (actor.Role == Role.County && latest is not null && latest.Terms.ExpectedVersion > bid.OnVersion);
+
+    /// <summary>Whether the caller may ask for a project's bids at all (a county gets its own and the revealed ones).</summary>
+    public static bool CanListBids(Actor actor, Project project) => CanSeeWorking(actor, project) || actor.Role == Role.County;
+
+    private static bool Receives(DecisionTerms terms, string county) => terms.Kind switch
+    {
+        DecisionKind.Award => terms.County == county,
+        DecisionKind.CoBuild => terms.Shares.Any(s => s.County == county),
+        _ => false,
+    };
 
     /// <summary>Project-level detail for the people running it: matches of every county, flags, history.</summary>
     public static bool CanSeeWorking(Actor actor, Project project) =>

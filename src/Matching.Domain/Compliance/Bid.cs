@@ -62,7 +62,7 @@ public sealed record BidInput
 
         var county = County?.Trim();
         if (string.IsNullOrEmpty(county)) errors.Add("county", "必填：出价县的县级行政区代码（6 位）。");
-        else if (!province.HasCounty(county)) errors.Add("county", $"“{County}”不是山东省现行的县级行政区代码。");
+        else if (!province.HasCounty(county)) errors.Add("county", $"“{FieldErrors.Quote(County)}”不是山东省现行的县级行政区代码。");
 
         var land = Amount(LandMu, "landMu", Limits.LandMu, "亩", errors);
         var energy = Amount(EnergyTce, "energyTce", Limits.EnergyTce, "吨标准煤", errors);
@@ -79,7 +79,7 @@ public sealed record BidInput
         }
         else if (province.FindPark(parkId) is not { } park)
         {
-            errors.Add("parkId", $"没有编号为“{ParkId}”的园区。");
+            errors.Add("parkId", $"没有编号为“{FieldErrors.Quote(ParkId)}”的园区。");
         }
         else if (park.CountyAdcode is { } parkCounty && province.HasCounty(county) && parkCounty != county)
         {
@@ -98,8 +98,8 @@ public sealed record BidInput
             price = Amount(LandPrice, "landPrice", Limits.LandPriceWanYuanPerMu, "万元/亩", errors);
         }
 
-        var commitments = Text(Commitments, "commitments", Limits.CommitmentsLength, errors);
-        var note = Text(Note, "note", Limits.NoteLength, errors);
+        var commitments = TextInput.Check(Commitments, "commitments", Limits.CommitmentsLength, errors, multiline: true);
+        var note = TextInput.Check(Note, "note", Limits.NoteLength, errors, multiline: true);
 
         var partners = new List<string>();
         var given = LocalChainPartners ?? [];
@@ -108,22 +108,13 @@ public sealed record BidInput
         for (var i = 0; i < given.Count; i++)
         {
             var field = $"localChainPartners[{i}]";
-            var partner = given[i]?.Trim() ?? string.Empty;
-            if (partner.Length == 0) errors.Add(field, "不能为空。");
-            else if (partner.Length > Limits.ChainPartnerLength) errors.Add(field, $"长度不能超过 {Limits.ChainPartnerLength} 个字符。");
+            var partner = TextInput.Check(given[i], field, Limits.ChainPartnerLength, errors, required: true);
             partners.Add(partner);
         }
 
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
 
         return new Bid(county!, parkId, land, energy, DeliveryMonths!.Value, price, commitments, note, partners);
-    }
-
-    private static string Text(string? value, string field, int max, FieldErrors errors)
-    {
-        var text = value?.Trim() ?? string.Empty;
-        if (text.Length > max) errors.Add(field, $"长度不能超过 {max} 个字符。");
-        return text;
     }
 
     private static decimal Amount(decimal? value, string field, decimal max, string unit, FieldErrors errors)

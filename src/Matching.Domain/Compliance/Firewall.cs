@@ -38,7 +38,7 @@ public sealed class Firewall
         if (problems.Count > 0) throw new ArgumentException("Rule set is not valid: " + string.Join(" ", problems), nameof(book));
         Book = book;
         foreach (var rule in book.Rules.Where(r => r.Kind is RuleKind.BannedPhrase or RuleKind.LocalRegistrationCondition))
-            _matchers[rule] = new PhraseMatcher(rule.Parameters, book.Negations, book.CharacterVariants);
+            _matchers[rule] = new PhraseMatcher(rule.Parameters, book);
     }
 
     /// <summary>The rule set applied.</summary>
@@ -96,6 +96,52 @@ public sealed class Firewall
                 text.Field,
                 $"{text.Label}中的{quoted}违反规则 {rule.Id}「{rule.Title}」（{rule.Source}），请删除或改写后重新提交。",
                 phrases);
+        }
+
+        foreach (var violation in AcrossFields(rule, matcher, texts)) yield return violation;
+    }
+
+    /// <summary>
+    /// A phrase split over fields (税收 in the commitments, 返还 in the note) is the same offer: the texts
+    /// are read together, joined by a list break so that only a contiguous phrase runs across, and a
+    /// match touching several fields is reported on each of them.
+    /// </summary>
+    private static IEnumerable<Violation> AcrossFields(FairCompetitionRule rule, PhraseMatcher matcher, IReadOnlyList<FreeText> texts)
+    {
+        var written = texts.Where(t => !string.IsNullOrWhiteSpace(t.Text)).ToArray();
+        if (written.Length < 2) yield break;
+        var starts = new int[written.Length];
+        var joined = new System.Text.StringBuilder();
+        for (var i = 0; i < written.Length; i++)
+        {
+            if (i > 0) joined.Append(PhraseMatcher.FieldSeparator);
+            starts[i] = joined.Length;
+            joined.Append(written[i].Text);
+        }
+
+        var all = joined.ToString();
+        int FieldAt(int position) => Array.FindLastIndex(starts, s => s <= position);
+        foreach (var (start, end) in matcher.Spans(all))
+        {
+            var (first, last) = (FieldAt(start), FieldAt(end - 1));
+            if (first == last) continue;
+            var pieces = Enumerable.Range(first, last - first + 1).Select(i =>
+            {
+                var from = Math.Max(start, starts[i]);
+                var to = Math.Min(end, starts[i] + written[i].Text!.Length);
+                return from < to ? all[from..to] : string.Empty;
+            }).ToArray();
+            var labels = string.Join("与", written[first..(last + 1)].Select(t => t.Label));
+            var quoted = string.Join("", pieces);
+            for (var i = first; i <= last; i++)
+            {
+                yield return new Violation(
+                    rule.Id,
+                    rule.Title,
+                    written[i].Field,
+                    $"{labels}连起来的“{quoted}”违反规则 {rule.Id}「{rule.Title}」（{rule.Source}），请删除或改写后重新提交。",
+                    [pieces[i - first]]);
+            }
         }
     }
 

@@ -6,48 +6,79 @@ namespace Matching.Domain.Compliance;
 
 /// <summary>
 /// Finds a rule's phrase patterns in free text the way an official would read it, not byte for byte:
-/// full-width forms, spaces, punctuation, brackets (「」), zero-width characters and listed character
-/// variants are ignored, so 税 收「返 还」 and 税收返还 are the same phrase.
+/// compatibility forms (full-width, Kangxi radicals), accents and tone marks, case, spaces,
+/// punctuation, brackets (「」), zero-width characters and listed character variants are ignored, so
+/// 税 收「返 还」, ＴＡＸ ＲＥＢＡＴＥ and shuìshōu fǎnhuán read as written without them. A phrase in Chinese
+/// characters is also found with a short run of other letters, digits or kana dropped inside it (税x收返还,
+/// 税1收返还), and with an enumeration comma inside it (税收、返还). A phrase in Latin letters (pinyin,
+/// English) matches whole words only.
 /// </summary>
 internal sealed class PhraseMatcher
 {
     private const char Gap = '…';
 
+    /// <summary>Longest run of non-Han characters dropped between two Han characters (税ab收 is 税收; 2023 is a figure).</summary>
+    private const int MaxFiller = 2;
+
+    /// <summary>How many characters before a negation may hold the word that negates it again (并非不提供).</summary>
+    private const int DoubleNegativeReach = 2;
+
     // Clause breaks end a statement: no phrase spans one (返还，土地出让金 is two statements, and a gap
     // must not reach into the next clause), and a negation on the far side of one negates something
     // else. Brackets, quotes, spaces and dots are not breaks: they are what is inserted to dodge a filter.
-    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create("，,。；;！!？?、：:\n\r");
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create("，,。；;！!？?：:\n\r");
 
-    private readonly string[][] _patterns;
-    private readonly string[] _exceptions;
-    private readonly string[] _negations;
+    // An enumeration comma separates listed items, so a gap may not cross it (返还、土地出让金 are two
+    // items); inside one phrase it is only inserted punctuation (税收、返还). Free-text fields scanned
+    // together are joined by it.
+    private static readonly SearchValues<char> ListBreaks = SearchValues.Create("、");
+
+    private readonly Pattern[] _patterns;
+    private readonly (string Full, string Han)[] _exceptions;
+    private readonly (string Full, string Han)[] _negations;
+    private readonly string[] _doubleNegatives;
     private readonly int _maxGap;
     private readonly IReadOnlyDictionary<string, string> _variants;
 
-    public PhraseMatcher(RuleParameters parameters, IReadOnlyList<string> negations, IReadOnlyDictionary<string, string> variants)
+    public PhraseMatcher(RuleParameters parameters, RuleBook book)
     {
-        _variants = variants;
-        _patterns = (parameters.Phrases ?? []).Select(p => Parts(p, variants)).Where(p => p.Length > 0).ToArray();
-        _exceptions = (parameters.Exceptions ?? []).Select(e => Normalise(e, variants)).Where(e => e.Length > 0).ToArray();
-        _negations = negations.Select(n => Normalise(n, variants)).Where(n => n.Length > 0).ToArray();
+        _variants = book.CharacterVariants;
+        _patterns = (parameters.Phrases ?? []).Select(p => Pattern.Of(p, _variants)).OfType<Pattern>().ToArray();
+        _exceptions = (parameters.Exceptions ?? []).Select(e => Views(e)).Where(e => e.Full.Length > 0).ToArray();
+        _negations = book.Negations.Select(n => Views(n)).Where(n => n.Full.Length > 0).ToArray();
+        _doubleNegatives = book.DoubleNegatives.Select(n => Normalise(n, _variants)).Where(n => n.Length > 0).ToArray();
         _maxGap = parameters.MaxGap ?? 6;
     }
 
+    /// <summary>Separator of fields scanned together: a list break, so only a contiguous phrase runs across it.</summary>
+    public const string FieldSeparator = "、";
+
     /// <summary>The offending passages of the text as written, in order, each once.</summary>
-    public IReadOnlyList<string> Find(string? text)
+    public IReadOnlyList<string> Find(string? text) =>
+        Spans(text).Select(s => text![s.Start..s.End]).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Where the offending passages are in the text (start inclusive, end exclusive), in order.</summary>
+    public IReadOnlyList<(int Start, int End)> Spans(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var folded = Fold(text, _variants);
+        var full = Fold(text, _variants);
+        var han = full.WithoutFiller();
         var matches = new List<(int Start, int End, bool Excused)>();
-        foreach (var parts in _patterns)
+        foreach (var pattern in _patterns)
         {
+            var view = pattern.HanOnly ? han : full;
             var from = 0;
-            while (from < folded.Text.Length && Match(folded.Text, parts, from) is { } match)
+            while (from < view.Text.Length && Match(view.Text, pattern.Parts, from) is { } parts)
             {
-                var written = text.AsSpan(folded.Origin[match.Start], folded.OriginEnd[match.End - 1] - folded.Origin[match.Start]);
-                if (!written.ContainsAny(ClauseBreaks))
-                    matches.Add((match.Start, match.End, IsExcused(folded, text, match.Start, match.End)));
-                from = match.Start + 1;
+                var (start, end) = (parts[0].Start, parts[^1].End);
+                if (Holds(view, text, pattern, parts))
+                {
+                    // Positions in the original text, so that overlapping matches from both views compare.
+                    var (at, to) = (view.Origin[start], view.OriginEnd[end - 1]);
+                    matches.Add((at, to, IsExcused(view, text, start, end, pattern.HanOnly)));
+                }
+
+                from = start + 1;
             }
         }
 
@@ -57,9 +88,9 @@ internal sealed class PhraseMatcher
         var kept = matches.Where(m => !m.Excused && !excused.Any(x => Inside(m, x))).ToArray();
         return kept
             .Where(m => !kept.Any(x => x != m && Inside(m, x) && x.End - x.Start > m.End - m.Start))
+            .Select(m => (m.Start, m.End))
+            .Distinct()
             .OrderBy(m => m.Start)
-            .Select(m => text[folded.Origin[m.Start]..folded.OriginEnd[m.End - 1]])
-            .Distinct(StringComparer.Ordinal)
             .ToArray();
     }
 
@@ -73,57 +104,112 @@ internal sealed class PhraseMatcher
     public static bool IsPattern(string pattern, IReadOnlyDictionary<string, string> variants) =>
         pattern.Split(Gap).All(part => Normalise(part, variants).Length > 0);
 
-    private static string[] Parts(string pattern, IReadOnlyDictionary<string, string> variants) =>
-        pattern.Split(Gap).Select(p => Normalise(p, variants)).ToArray() is var parts && parts.All(p => p.Length > 0) ? parts : [];
+    private (string Full, string Han) Views(string phrase)
+    {
+        var folded = Fold(phrase, _variants);
+        return (folded.Text, folded.WithoutFiller().Text);
+    }
 
-    private (int Start, int End)? Match(string text, string[] parts, int from)
+    /// <summary>The parts of the pattern found in order, each within the gap of the previous one.</summary>
+    private (int Start, int End)[]? Match(string text, string[] parts, int from)
     {
         while (true)
         {
             var start = text.IndexOf(parts[0], from, StringComparison.Ordinal);
             if (start < 0) return null;
-            var end = start + parts[0].Length;
+            var found = new (int Start, int End)[parts.Length];
+            found[0] = (start, start + parts[0].Length);
             var complete = true;
             for (var i = 1; i < parts.Length && complete; i++)
             {
+                var end = found[i - 1].End;
                 var window = Math.Min(_maxGap + parts[i].Length, text.Length - end);
                 var next = window < parts[i].Length ? -1 : text.IndexOf(parts[i], end, window, StringComparison.Ordinal);
                 if (next < 0) complete = false;
-                else end = next + parts[i].Length;
+                else found[i] = (next, next + parts[i].Length);
             }
 
-            if (complete) return (start, end);
+            if (complete) return found;
             from = start + 1;
         }
     }
 
-    private bool IsExcused(Folded folded, string original, int start, int end)
+    /// <summary>
+    /// Whether the match is one statement as written: no clause break inside a part, no break of any kind
+    /// in a gap, and a Latin-letter phrase standing as whole words.
+    /// </summary>
+    private static bool Holds(Folded view, string original, Pattern pattern, (int Start, int End)[] parts)
     {
-        foreach (var exception in _exceptions)
+        for (var i = 0; i < parts.Length; i++)
         {
+            var (start, end) = parts[i];
+            if (Written(view, original, start, end).ContainsAny(ClauseBreaks)) return false;
+            if (i > 0)
+            {
+                var gap = original.AsSpan(view.OriginEnd[parts[i - 1].End - 1], view.Origin[start] - view.OriginEnd[parts[i - 1].End - 1]);
+                if (gap.ContainsAny(ClauseBreaks) || gap.ContainsAny(ListBreaks)) return false;
+            }
+        }
+
+        var first = view.Origin[parts[0].Start];
+        var last = view.OriginEnd[parts[^1].End - 1];
+        if (pattern.WordStart && first > 0 && char.IsAsciiLetter(original[first - 1])) return false;
+        if (pattern.WordEnd && last < original.Length && char.IsAsciiLetter(original[last])) return false;
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Written(Folded view, string original, int start, int end) =>
+        original.AsSpan(view.Origin[start], view.OriginEnd[end - 1] - view.Origin[start]);
+
+    private bool IsExcused(Folded view, string original, int start, int end, bool han)
+    {
+        foreach (var (full, hanOnly) in _exceptions)
+        {
+            var exception = han ? hanOnly : full;
+            if (exception.Length == 0) continue;
             // Any occurrence of the lawful phrase that covers the match.
             for (var at = Math.Max(0, end - exception.Length); at <= start; at++)
             {
-                if (string.CompareOrdinal(folded.Text, at, exception, 0, exception.Length) == 0 && at + exception.Length >= end)
+                if (string.CompareOrdinal(view.Text, at, exception, 0, exception.Length) == 0 && at + exception.Length >= end)
                     return true;
             }
         }
 
-        foreach (var negation in _negations)
+        foreach (var (full, hanOnly) in _negations)
         {
+            var negation = han ? hanOnly : full;
             var at = start - negation.Length;
-            if (at < 0 || string.CompareOrdinal(folded.Text, at, negation, 0, negation.Length) != 0) continue;
-            var between = original.AsSpan(folded.OriginEnd[start - 1], folded.Origin[start] - folded.OriginEnd[start - 1]);
-            if (!between.ContainsAny(ClauseBreaks)) return true;
+            if (negation.Length == 0 || at < 0 || string.CompareOrdinal(view.Text, at, negation, 0, negation.Length) != 0) continue;
+            var between = original.AsSpan(view.OriginEnd[start - 1], view.Origin[start] - view.OriginEnd[start - 1]);
+            if (between.ContainsAny(ClauseBreaks)) continue;
+            // 并非不提供税收返还 offers it: a negation negated again excuses nothing.
+            if (IsNegatedAgain(view, original, at)) return false;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsNegatedAgain(Folded view, string original, int negationAt)
+    {
+        var from = Math.Max(0, negationAt - DoubleNegativeReach);
+        foreach (var word in _doubleNegatives)
+        {
+            for (var at = Math.Max(0, from - word.Length + 1); at + word.Length <= negationAt; at++)
+            {
+                if (string.CompareOrdinal(view.Text, at, word, 0, word.Length) != 0) continue;
+                var between = original.AsSpan(view.Origin[at], view.Origin[negationAt] - view.Origin[at]);
+                if (!between.ContainsAny(ClauseBreaks)) return true;
+            }
         }
 
         return false;
     }
 
     /// <summary>
-    /// NFKC (full-width → half-width, compatibility ideographs → unified), lower case, listed variants,
-    /// and only letters and digits kept; each kept character remembers where it came from so that a
-    /// match is quoted as the official wrote it.
+    /// NFKD (full-width → half-width, compatibility ideographs → unified, accents split off), lower
+    /// case, listed variants, and only letters and digits kept; each kept character remembers where it
+    /// came from so that a match is quoted as the official wrote it.
     /// </summary>
     private static Folded Fold(string text, IReadOnlyDictionary<string, string> variants)
     {
@@ -133,7 +219,7 @@ internal sealed class PhraseMatcher
         var index = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            var compatible = rune.ToString().Normalize(NormalizationForm.FormKC);
+            var compatible = rune.ToString().Normalize(NormalizationForm.FormKD);
             foreach (var c in compatible.EnumerateRunes())
             {
                 if (!Keeps(Rune.GetUnicodeCategory(c))) continue;
@@ -158,5 +244,57 @@ internal sealed class PhraseMatcher
         or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
         or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
 
-    private sealed record Folded(string Text, int[] Origin, int[] OriginEnd);
+    /// <summary>A CJK ideograph (the BMP blocks, where every phrase of the rules lives).</summary>
+    private static bool IsHan(char c) => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
+    /// <summary>A phrase pattern after normalisation.</summary>
+    /// <param name="Parts">Its contiguous parts, split at <c>…</c>.</param>
+    /// <param name="HanOnly">All Chinese characters: matched with filler dropped.</param>
+    /// <param name="WordStart">Begins with a Latin letter: must begin a word.</param>
+    /// <param name="WordEnd">Ends with a Latin letter: must end a word.</param>
+    private sealed record Pattern(string[] Parts, bool HanOnly, bool WordStart, bool WordEnd)
+    {
+        public static Pattern? Of(string phrase, IReadOnlyDictionary<string, string> variants)
+        {
+            var parts = phrase.Split(Gap).Select(p => Normalise(p, variants)).ToArray();
+            if (parts.Length == 0 || parts.Any(p => p.Length == 0)) return null;
+            return new Pattern(parts, parts.All(p => p.All(IsHan)), char.IsAsciiLetter(parts[0][0]), char.IsAsciiLetter(parts[^1][^1]));
+        }
+    }
+
+    private sealed record Folded(string Text, int[] Origin, int[] OriginEnd)
+    {
+        /// <summary>The text with each short run of non-Han characters between two Han characters left out (税x收 → 税收).</summary>
+        public Folded WithoutFiller()
+        {
+            var text = new StringBuilder(Text.Length);
+            var origin = new List<int>(Text.Length);
+            var originEnd = new List<int>(Text.Length);
+            for (var i = 0; i < Text.Length;)
+            {
+                if (IsHan(Text[i]) || i == 0)
+                {
+                    Keep(i++);
+                    continue;
+                }
+
+                var runEnd = i;
+                while (runEnd < Text.Length && !IsHan(Text[runEnd])) runEnd++;
+                var filler = IsHan(Text[i - 1]) && runEnd < Text.Length && runEnd - i <= MaxFiller;
+                for (; i < runEnd; i++)
+                {
+                    if (!filler) Keep(i);
+                }
+            }
+
+            return new Folded(text.ToString(), origin.ToArray(), originEnd.ToArray());
+
+            void Keep(int at)
+            {
+                text.Append(Text[at]);
+                origin.Add(Origin[at]);
+                originEnd.Add(OriginEnd[at]);
+            }
+        }
+    }
 }

@@ -94,6 +94,12 @@ public sealed record RuleBook
     /// </summary>
     public IReadOnlyList<string> Negations { get; init; } = [];
 
+    /// <summary>
+    /// Words that, at most two characters before a negation and in the same clause, negate it again:
+    /// 并非不提供税收返还 offers what 不提供税收返还 denies, so the negation excuses nothing.
+    /// </summary>
+    public IReadOnlyList<string> DoubleNegatives { get; init; } = [];
+
     /// <summary>Single characters read as another before matching (traditional → simplified, look-alikes).</summary>
     public IReadOnlyDictionary<string, string> CharacterVariants { get; init; } = new Dictionary<string, string>();
 
@@ -130,7 +136,7 @@ public sealed record RuleBook
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Rule set is not valid: {e.Message}", e);
+            throw new InvalidDataException($"Rule set is not valid: {e.Message} (at {e.Path})", e);
         }
 
         if (book is null) throw new InvalidDataException("Rule set is empty.");
@@ -164,6 +170,11 @@ public sealed record RuleBook
         {
             if (PhraseMatcher.Normalise(negation, CharacterVariants).Length < 2)
                 problems.Add($"negations: “{negation}” must have at least two characters (see the documentation of negations).");
+        }
+
+        foreach (var word in DoubleNegatives)
+        {
+            if (PhraseMatcher.Normalise(word, CharacterVariants).Length == 0) problems.Add($"doubleNegatives: “{word}” is empty after normalisation.");
         }
 
         foreach (var rule in Rules)

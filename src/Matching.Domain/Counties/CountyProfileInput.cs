@@ -26,6 +26,9 @@ public sealed record CountyProfileInput(
     /// <summary>See <see cref="MaxLandQuotaMu"/>.</summary>
     public const decimal MaxEnergyQuotaTce = 100_000_000m;
 
+    /// <summary>Longest label of a featured industry (the county's own name for it, e.g. 新能源汽车及零部件).</summary>
+    public const int MaxLabelLength = 100;
+
     /// <summary>Validates the edit and applies it to <paramref name="current"/>.</summary>
     /// <exception cref="DomainValidationException">The edit is invalid; nothing is applied.</exception>
     public CountyProfile ApplyTo(CountyProfile current, string countyAdcode, FigureSource editor, Province province)
@@ -42,14 +45,15 @@ public sealed record CountyProfileInput(
                 if (item is null) { errors.Add(path, "不能为空。"); continue; }
                 var industry = province.Industries.Find(item.Code);
                 if (industry is null)
-                    errors.Add($"{path}.code", $"“{item.Code}”不是 GB/T 4754-2017 中的行业代码。");
+                    errors.Add($"{path}.code", $"“{FieldErrors.Quote(item.Code)}”不是 GB/T 4754-2017 中的行业代码。");
                 var strength = item.Strength ?? 3;
                 if (strength is < 1 or > 5)
                     errors.Add($"{path}.strength", "强度须在 1 到 5 之间。");
                 if (industry is not null && industries.Any(f => f.Code == industry.Code))
                     errors.Add($"{path}.code", $"行业 {industry.Code} 重复。");
+                var label = TextInput.Check(item.Label, $"{path}.label", MaxLabelLength, errors);
                 if (industry is not null)
-                    industries.Add(new FeaturedIndustry(industry.Code, string.IsNullOrWhiteSpace(item.Label) ? industry.Name : item.Label.Trim(), strength, editor));
+                    industries.Add(new FeaturedIndustry(industry.Code, label.Length == 0 ? industry.Name : label, strength, editor));
             }
 
             if (FeaturedIndustries.Count > 50) errors.Add("featuredIndustries", "特色产业最多 50 项。");

@@ -27,7 +27,11 @@ public sealed record DecisionShare(string County, decimal Percent);
 /// <summary>A share as submitted.</summary>
 public sealed record DecisionShareInput(string? County, decimal? Percent);
 
-/// <summary>A decision as submitted; <see cref="ExpectedVersion"/> is the project version the coordinator decided on.</summary>
+/// <summary>
+/// A decision as submitted; <see cref="ExpectedVersion"/> is the project version the coordinator decided on.
+/// An award or co-build names counties that bid, unless <see cref="AssignsNonBidder"/> says explicitly that
+/// it assigns the project to a county that did not.
+/// </summary>
 public sealed record DecisionInput(
     DecisionKind? Kind,
     string? County,
@@ -37,26 +41,25 @@ public sealed record DecisionInput(
     string? Reason,
     long? ExpectedVersion)
 {
-    /// <summary>Validates the decision's shape against the province (not yet the project's state).</summary>
+    /// <summary>True when the coordinator assigns the project to a county (or partner) that did not bid.</summary>
+    public bool? AssignsNonBidder { get; init; }
+
+    /// <summary>Validates the decision against the province and the project's live bids.</summary>
+    /// <param name="province">Counties and parks.</param>
+    /// <param name="liveBidders">Counties with a live bid on the project now.</param>
     /// <exception cref="DomainValidationException">With every failing field.</exception>
-    public DecisionTerms Validate(Province province)
+    public DecisionTerms Validate(Province province, IReadOnlyCollection<string> liveBidders)
     {
         var errors = new FieldErrors();
         if (Kind is null) errors.Add("kind", "必填：award、cobuild、refer、reopen 或 reject。");
         if (ExpectedVersion is null or < 1) errors.Add("expectedVersion", "必填：作出决定时看到的项目版本号。");
-        var reason = Reason?.Trim() ?? string.Empty;
+        var reason = TextInput.Check(Reason, "reason", 2000, errors, multiline: true);
         if (reason.Length == 0) errors.Add("reason", "必填：决定理由。");
-        else if (reason.Length > 2000) errors.Add("reason", "不能超过 2000 个字符。");
 
         var needsCounty = Kind is DecisionKind.Award or DecisionKind.CoBuild or DecisionKind.Refer;
-        if (needsCounty && !province.HasCounty(County)) errors.Add("county", $"须为山东省县级行政区代码（收到“{County}”）。");
+        if (needsCounty && !province.HasCounty(County)) errors.Add("county", $"须为山东省县级行政区代码（收到“{FieldErrors.Quote(County)}”）。");
         var needsPark = Kind is DecisionKind.Award or DecisionKind.CoBuild;
-        if (needsPark)
-        {
-            if (province.FindPark(ParkId) is not { } park) errors.Add("parkId", $"没有编号为“{ParkId}”的园区。");
-            else if (park.CountyAdcode is { } parkCounty && County is not null && parkCounty != County)
-                errors.Add("parkId", $"园区“{park.Name}”不在 {County} 县域内。");
-        }
+        if (needsPark && province.FindPark(ParkId) is null) errors.Add("parkId", $"没有编号为“{FieldErrors.Quote(ParkId)}”的园区。");
 
         var shares = new List<DecisionShare>();
         if (Kind == DecisionKind.CoBuild)
@@ -65,7 +68,7 @@ public sealed record DecisionInput(
             for (var i = 0; i < given.Count; i++)
             {
                 var share = given[i];
-                if (!province.HasCounty(share?.County)) errors.Add($"shares[{i}].county", $"“{share?.County}”不是山东省县级行政区代码。");
+                if (!province.HasCounty(share?.County)) errors.Add($"shares[{i}].county", $"“{FieldErrors.Quote(share?.County)}”不是山东省县级行政区代码。");
                 else if (share!.Percent is not { } percent || percent <= 0 || percent > 100) errors.Add($"shares[{i}].percent", "份额须大于 0、不超过 100。");
                 else shares.Add(new DecisionShare(share.County!, percent));
             }
@@ -77,6 +80,7 @@ public sealed record DecisionInput(
             if (Years is null or < 1 or > 50) errors.Add("years", "共建年限须在 1 到 50 年之间。");
         }
 
+        if (errors.IsEmpty && needsPark) DecisionRules.CheckAssignment(this, province, liveBidders, errors);
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
         return new DecisionTerms(Kind!.Value, needsCounty ? County : null, needsPark ? ParkId : null, shares,
             Kind == DecisionKind.CoBuild ? Years : null, reason, ExpectedVersion!.Value);

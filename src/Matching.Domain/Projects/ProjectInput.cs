@@ -51,15 +51,15 @@ public sealed record ProjectInput
     {
         var errors = new FieldErrors();
 
-        var title = Text(Title, "title", Limits.TitleLength, required: true, errors);
-        var description = Text(Description, "description", Limits.DescriptionLength, required: false, errors);
-        var industryText = Text(IndustryText, "industryCode", Limits.IndustryTextLength, required: false, errors);
+        var title = TextInput.Check(Title, "title", Limits.TitleLength, errors, required: true);
+        var description = TextInput.Check(Description, "description", Limits.DescriptionLength, errors, multiline: true);
+        var industryText = TextInput.Check(IndustryText, "industryText", Limits.IndustryTextLength, errors);
 
         IndustryCode code = default;
         if (string.IsNullOrWhiteSpace(IndustryCode))
             errors.Add("industryCode", "必填：GB/T 4754-2017 行业小类代码（4 位数字）。");
         else if (!Industries.IndustryCode.TryParse(IndustryCode, out code) || code.Level != IndustryLevel.Class)
-            errors.Add("industryCode", $"“{IndustryCode}”不是 4 位的 GB/T 4754-2017 行业小类代码。");
+            errors.Add("industryCode", $"“{Shown(IndustryCode)}”不是 4 位的 GB/T 4754-2017 行业小类代码。");
         else if (!province.Industries.Contains(code))
             errors.Add("industryCode", $"GB/T 4754-2017 中没有行业代码 {code}。");
 
@@ -78,16 +78,16 @@ public sealed record ProjectInput
         }
         else
         {
-            var name = Text(Investor.Name, "investor.name", Limits.InvestorNameLength, required: true, errors);
+            var name = TextInput.Check(Investor.Name, "investor.name", Limits.InvestorNameLength, errors, required: true);
             var credit = string.IsNullOrWhiteSpace(Investor.CreditCode) ? null : Investor.CreditCode.Trim().ToUpperInvariant();
             if (credit is not null && !CreditCode.IsValid(credit))
-                errors.Add("investor.creditCode", $"“{Investor.CreditCode}”不是有效的统一社会信用代码（18 位，末位校验码不符）。");
+                errors.Add("investor.creditCode", $"“{Shown(Investor.CreditCode)}”不是有效的统一社会信用代码（18 位，末位校验码不符）。");
             if (Investor.Kind is null) errors.Add("investor.kind", "必填：企业类型（soe、private、foreign、fortune500）。");
             investor = new Investor(name, credit, Investor.Kind ?? InvestorKind.Private);
         }
 
         if (FirstContactCounty is not null && !province.HasCounty(FirstContactCounty))
-            errors.Add("firstContactCounty", $"“{FirstContactCounty}”不是山东省现行的县级行政区代码。");
+            errors.Add("firstContactCounty", $"“{Shown(FirstContactCounty)}”不是山东省现行的县级行政区代码。");
 
         if (Deadline is { } deadline && deadline < today)
             errors.Add("deadline", $"截止日期 {deadline:yyyy-MM-dd} 已经过去。");
@@ -101,13 +101,8 @@ public sealed record ProjectInput
             investor!, FirstContactCounty, Deadline);
     }
 
-    private static string Text(string? value, string field, int max, bool required, FieldErrors errors)
-    {
-        var text = value?.Trim() ?? string.Empty;
-        if (required && text.Length == 0) errors.Add(field, "必填，不能为空。");
-        if (text.Length > max) errors.Add(field, $"长度不能超过 {max} 个字符。");
-        return text;
-    }
+    /// <summary>A submitted value as quoted back in a message: short, and without control characters.</summary>
+    private static string Shown(string? value) => FieldErrors.Quote(value);
 
     private static decimal Amount(decimal? value, string field, decimal max, string unit, FieldErrors errors, bool required, bool positive = false)
     {

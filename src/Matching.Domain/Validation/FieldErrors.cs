@@ -19,6 +19,14 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>A submitted value as a message quotes it: at most 40 characters, control characters shown as �.</summary>
+    public static string Quote(string? value)
+    {
+        if (value is null) return string.Empty;
+        var shown = value.Length > 40 ? value[..40] + "…" : value;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '\uFFFD' : c));
+    }
+
     /// <summary>The messages in the shape ProblemDetails' <c>errors</c> member expects.</summary>
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

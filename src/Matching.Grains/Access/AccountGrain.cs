@@ -34,6 +34,15 @@ public sealed class AccountGrain(
         return true;
     }
 
+    public async Task<bool> SetDisabled(bool disabled)
+    {
+        if (state.State.Account is not { } account) return false;
+        if (account.Disabled == disabled) return true;
+        state.State.Account = account with { Disabled = disabled };
+        await Write(account);
+        return true;
+    }
+
     private Task Write(Account? previous) => state.WriteOrUndo(() => state.State.Account = previous);
 }
 
@@ -54,5 +63,11 @@ public sealed class SigningKeyGrain(
         state.State.Key = RandomNumberGenerator.GetBytes(64);
         await state.WriteStateAsync();
         return state.State.Key;
+    }
+
+    public async Task Forget()
+    {
+        if (!state.RecordExists) return;
+        await state.ClearStateAsync();
     }
 }

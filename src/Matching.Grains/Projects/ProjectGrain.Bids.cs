@@ -45,7 +45,7 @@ public sealed partial class ProjectGrain
         }
 
         var now = time.GetUtcNow();
-        var placed = new PlacedBid(bid, verdict.Flags, verdict.RuleBookVersion, actor, now);
+        var placed = new PlacedBid(bid, verdict.Flags, verdict.RuleBookVersion, actor, now) { OnVersion = project.Version };
         var next = project.RecordBid(placed: true, bid.County, actor, now);
         var live = state.State.Bids.Keys.Append(bid.County).Distinct().Count();
         if (next.Status == ProjectStatus.Open && live >= 2)

@@ -24,7 +24,7 @@ public sealed partial class ProjectGrain
     {
         if (state.State.Project is not { } project)
             return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
-        if (!CommandResult<Project>.TryValidate(() => input.Validate(province), out var terms, out var invalid)) return invalid;
+        if (!CommandResult<Project>.TryValidate(() => input.Validate(province, state.State.Bids.Keys), out var terms, out var invalid)) return invalid;
 
         if (terms.ExpectedVersion != project.Version)
             return CommandResult<Project>.Conflict(

@@ -27,9 +27,12 @@ internal static partial class Access
     /// Whether the caller may see the project's investor; a county that may because it bid has the
     /// reveal audited (stored, and logged).
     /// </summary>
-    public static async Task<bool> RevealInvestor(RevealAudit audit, Project project, Actor actor, TimeProvider time, ILogger logger)
+    public static async Task<bool> RevealInvestor(IGrainFactory grains, RevealAudit audit, Project project, Actor actor, TimeProvider time, ILogger logger)
     {
-        if (!AccessRules.CanSeeInvestor(actor, project, project.Bidders)) return false;
+        if (actor.Role != Role.County) return AccessRules.CanSeeInvestor(actor, project, []);
+        var grain = grains.GetGrain<IProjectGrain>(project.Id);
+        var live = (await grain.GetBids()).Select(b => b.Bid.County);
+        if (!AccessRules.CanSeeInvestor(actor, project, live, await grain.GetLastDecision())) return false;
         // A county sees the investor only because it bid: that is the reveal the audit is for.
         if (actor.Role == Role.County)
         {

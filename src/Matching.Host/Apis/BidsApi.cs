@@ -58,12 +58,11 @@ internal static class BidsApi
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
+        if (!AccessRules.CanListBids(actor, project!)) return Access.Forbidden("意向仅对发布专员、统筹协调员和表达意向的县可见。");
         var grain = grains.GetGrain<IProjectGrain>(id);
         var bids = await grain.GetBids();
-        var decided = await grain.GetLastDecision() is not null;
-        if (AccessRules.CanSeeAllBids(actor, project!, decided)) return TypedResults.Ok(bids.Select(b => ToResponse(b, province)).ToArray());
-        if (actor.County is { } own) return TypedResults.Ok(bids.Where(b => b.Bid.County == own).Select(b => ToResponse(b, province)).ToArray());
-        return Access.Forbidden("意向仅对发布专员、统筹协调员和表达意向的县可见。");
+        var latest = await grain.GetLastDecision();
+        return TypedResults.Ok(bids.Where(b => AccessRules.CanSeeBid(actor, project!, b, latest)).Select(b => ToResponse(b, province)).ToArray());
     }
 
     private static async Task<IResult> Withdraw(Guid id, string adcode, IGrainFactory grains, HttpContext http)
@@ -79,7 +78,8 @@ internal static class BidsApi
     private static async Task<IResult> OfCounty(string adcode, int? skip, int? take, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
-        if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
+        var actor = http.Actor();
+        if (!AccessRules.CanSeeCountyWork(actor, adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
         if (Paging.Invalid(skip, take) is { } invalid) return invalid;
         var (ids, total) = await lists.ReadAsync(ProjectLists.BidOnBy(adcode), skip ?? 0, take ?? Paging.DefaultTake);
         http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -89,6 +89,9 @@ internal static class BidsApi
             if (await grain.Get() is not { } project || !project.Bidders.Contains(adcode)) return null;
             var bid = (await grain.GetBids()).FirstOrDefault(b => b.Bid.County == adcode);
             var decision = await grain.GetLastDecision();
+            // The same rule as the project's bids: an officer sees bids on the projects he posted only.
+            var seen = bid is not null ? AccessRules.CanSeeBid(actor, project, bid, decision) : actor.IsCounty(adcode) || AccessRules.CanSeeWorking(actor, project);
+            if (!seen) return null;
             // The card without the investor: a listing is not a reveal (opening the project is, and is audited).
             return new CountyBidResponse(ProjectsApi.ToResponse(project, province, revealInvestor: false), bid is null ? null : ToResponse(bid, province), decision);
         }));

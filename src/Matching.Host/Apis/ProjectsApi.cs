@@ -82,7 +82,7 @@ internal static class ProjectsApi
         ProjectStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (Enum.TryParse<ProjectStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
+            if (Domain.DeclaredNameEnumConverter.TryParse<ProjectStatus>(status, out var parsed)) wanted = parsed;
             else errors["status"] = [$"“{status}”不是项目状态（{string.Join("、", Enum.GetNames<ProjectStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName))}）。"];
         }
 
@@ -133,7 +133,7 @@ internal static class ProjectsApi
         var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         http.Response.Headers.ETag = Http.ETag(project!.Version);
-        return TypedResults.Ok(ToResponse(project, province, await Access.RevealInvestor(audit, project, actor, time, logger)));
+        return TypedResults.Ok(ToResponse(project, province, await Access.RevealInvestor(grains, audit, project, actor, time, logger)));
     }
 
     private static Task<IResult> Update(Guid id, ProjectInput input, IGrainFactory grains, Province province, HttpContext http) =>

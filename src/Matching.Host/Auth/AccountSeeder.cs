@@ -27,7 +27,9 @@ public sealed partial class AccountSeeder(
     SigningKeys keys,
     AccountStatus status,
     IPasswordHasher<Account> hasher,
+    SignInGuard guard,
     IOptions<AuthOptions> options,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<AccountSeeder> logger) : IHostedService
 {
@@ -44,12 +46,41 @@ public sealed partial class AccountSeeder(
             return;
         }
 
-        keys.Load(await grains.GetGrain<ISigningKeyGrain>(AuthOptions.EmbeddedIssuer).GetKey());
+        await LoadKeys();
         // Hashing is deliberately slow; the accounts are created beside the rest of start-up.
         _seeding = Task.Run(() => Seed(CancellationToken.None), CancellationToken.None);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _seeding.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// The signing keys from the configured secret, else (embedded) the key file; a key an earlier
+    /// version kept in grain state is deleted. Hosts sharing PostgreSQL without a configured secret
+    /// fall back to the key in storage, and say so.
+    /// </summary>
+    private async Task LoadKeys()
+    {
+        var auth = options.Value;
+        var stored = grains.GetGrain<ISigningKeyGrain>(AuthOptions.EmbeddedIssuer);
+        if (!string.IsNullOrWhiteSpace(auth.SigningKey))
+        {
+            keys.Load(SigningKeys.Parse(auth.SigningKey, "Auth:SigningKey"),
+                auth.PreviousSigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => SigningKeys.Parse(k, "Auth:PreviousSigningKeys")), "configuration");
+            await stored.Forget();
+        }
+        else if (storage.Value.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = SigningKeyFile.PathOf(auth, storage.Value);
+            var (current, previous) = SigningKeyFile.LoadOrCreate(path);
+            keys.Load(current, previous, path);
+            await stored.Forget();
+        }
+        else
+        {
+            keys.Load(await stored.GetKey(), [], "storage");
+            LogKeyInStorage();
+        }
+    }
 
     private async Task Seed(CancellationToken cancellationToken)
     {
@@ -59,6 +90,7 @@ public sealed partial class AccountSeeder(
             var configured = options.Value.SeedPassword;
             if (!string.IsNullOrEmpty(configured)) await ApplyConfigured(seeds, configured);
             else await CreateMissing(seeds, cancellationToken);
+            guard.Prepare();
             status.Complete($"{seeds.Count} seeded accounts");
         }
         catch (Exception e)
@@ -112,6 +144,9 @@ public sealed partial class AccountSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied the configured seed password to {Count} seeded accounts")]
     private partial void LogConfigured(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The signing key is kept in grain storage, shared by the hosts: set Auth:SigningKey (a base64 secret of at least 32 bytes) to keep it apart")]
+    private partial void LogKeyInStorage();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Creating the seeded accounts failed")]
     private partial void LogFailed(Exception error);

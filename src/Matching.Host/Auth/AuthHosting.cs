@@ -14,27 +14,32 @@ internal static class DashboardCookie
     public const string Path = "/dashboard";
     private const string Name = "matching_dashboard";
 
+    /// <summary>The token of a dashboard request: from the query (the page opened once with it), else the cookie.</summary>
     public static string? Read(HttpContext context)
     {
         if (context.Request.Headers.Authorization.Count > 0) return null;
-        if (context.Request.Query["access_token"].ToString() is { Length: > 0 } token)
-        {
-            context.Response.Cookies.Append(Name, token, new CookieOptions
-            {
-                Path = Path, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true,
-            });
-            return token;
-        }
-
-        return context.Request.Cookies[Name];
+        return QueryToken(context) ?? context.Request.Cookies[Name];
     }
+
+    /// <summary>Keeps a token that came in the query, once it has been verified: a forged one never becomes a cookie.</summary>
+    public static void KeepVerified(HttpContext context)
+    {
+        if (QueryToken(context) is not { } token) return;
+        context.Response.Cookies.Append(Name, token, new CookieOptions
+        {
+            Path = Path, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true,
+        });
+    }
+
+    private static string? QueryToken(HttpContext context) =>
+        context.Request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
 }
 
 /// <summary>Sign-in (JWT bearer), authorization and abuse limits.</summary>
 public static class AuthHosting
 {
-    /// <summary>The rate-limiting policy of the sign-in endpoint.</summary>
-    public const string SignInPolicy = "sign-in";
+    /// <summary>The display name of routing's 415 endpoint (ASP.NET Core's AcceptsMatcherPolicy).</summary>
+    private const string UnsupportedMediaTypeEndpoint = "415 HTTP Unsupported Media Type";
 
     public static WebApplicationBuilder AddMatchingAuth(this WebApplicationBuilder builder)
     {
@@ -42,6 +47,9 @@ public static class AuthHosting
         builder.Services.Configure<AuthOptions>(section);
         var auth = section.Get<AuthOptions>() ?? new AuthOptions();
 
+        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<AccountStatus>();
@@ -83,6 +91,19 @@ public static class AuthHosting
                         context.Token = DashboardCookie.Read(context.HttpContext);
                     return Task.CompletedTask;
                 },
+                OnTokenValidated = async context =>
+                {
+                    // An embedded token is only as good as its account: a token of an account that does not
+                    // exist (minted with a stolen key), is disabled, or has changed role or county is refused.
+                    if (string.IsNullOrEmpty(auth.Authority) &&
+                        !await AccountTokens.IsCurrent(context.Principal, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()))
+                    {
+                        context.Fail("The token's account does not exist, is disabled or has changed.");
+                        return;
+                    }
+
+                    if (context.Request.Path.StartsWithSegments(DashboardCookie.Path)) DashboardCookie.KeepVerified(context.HttpContext);
+                },
             };
         });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -115,6 +136,8 @@ public static class AuthHosting
             // Per identity: the account when signed in, else the address.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
+                // Health probes come from load balancers and orchestrators sharing an address; they read nothing.
+                if (context.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
                 var key = context.User.AsActor()?.UserName is { } user ? "user:" + user : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
@@ -125,26 +148,38 @@ public static class AuthHosting
                     AutoReplenishment = true,
                 });
             });
-            options.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                "sign-in:" + context.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
-                var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁", Detail = $"请在 {seconds} 秒后重试。" },
-                });
-            };
+            options.OnRejected = (context, _) =>
+                TooManyRequests(context.HttpContext, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1));
+        });
+    }
+
+    /// <summary>A 429 ProblemDetails with <c>Retry-After</c>.</summary>
+    internal static async ValueTask TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁", Detail = $"请在 {seconds} 秒后重试。" },
         });
     }
 
     /// <summary>Authentication, then limits by identity, then authorization.</summary>
     public static WebApplication UseMatchingAuth(this WebApplication app)
     {
+        // Routing answers a body of the wrong media type with an endpoint of its own, which has no
+        // authorization metadata: the fallback policy would make a form-encoded sign-in a 401. A 415
+        // says only what the endpoint accepts, so anyone may hear it.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is { } endpoint && endpoint.DisplayName == UnsupportedMediaTypeEndpoint &&
+                endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+                context.SetEndpoint(new Endpoint(endpoint.RequestDelegate,
+                    new EndpointMetadataCollection([.. endpoint.Metadata, new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute()]), endpoint.DisplayName));
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

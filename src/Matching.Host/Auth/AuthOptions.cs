@@ -31,6 +31,18 @@ public sealed class AuthOptions
 
     /// <summary>How long an embedded token is valid; hub connections close when it expires.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The embedded issuer's signing key (base64, at least 32 bytes), for hosts that share one (a
+    /// cluster). Unset in the embedded profile: the key file <see cref="SigningKeyFile"/>.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Keys that signed earlier tokens and still verify them (base64), after a rotation of <see cref="SigningKey"/>.</summary>
+    public List<string> PreviousSigningKeys { get; set; } = [];
+
+    /// <summary>The key file of the embedded profile (current key first, then the previous one); default <c>{Storage:Path}/signing-keys</c>.</summary>
+    public string? SigningKeyFile { get; set; }
 }
 
 /// <summary>Abuse limits (section <c>RateLimits</c>).</summary>
@@ -44,6 +56,15 @@ public sealed class RateLimitOptions
     /// <summary>Requests an identity may make at once above the steady rate.</summary>
     public int Burst { get; set; } = 120;
 
-    /// <summary>Sign-in attempts per minute per address and user name (password guessing).</summary>
+    /// <summary>Failed sign-ins per minute per client address (password guessing); successes are not counted.</summary>
     public int SignInsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins per minute per user name, from any address (guessing one account from many).</summary>
+    public int FailedSignInsPerUserPerMinute { get; set; } = 20;
+
+    /// <summary>Hub method calls per minute per connection.</summary>
+    public int HubCallsPerMinute { get; set; } = 300;
+
+    /// <summary>Hub method calls a connection may make at once above the steady rate.</summary>
+    public int HubBurst { get; set; } = 60;
 }

@@ -6,23 +6,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Matching.Host.Auth;
 
-/// <summary>
-/// The embedded issuer's signing key, shared by every host through storage (<see cref="ISigningKeyGrain"/>).
-/// Loaded at start, before the web server accepts requests.
-/// </summary>
-public sealed class SigningKeys
-{
-    private SymmetricSecurityKey? _key;
-
-    /// <summary>The key, once loaded.</summary>
-    public SymmetricSecurityKey Key => _key ?? throw new InvalidOperationException("The signing key is not loaded yet.");
-
-    /// <summary>What token validation may use: nothing until the key is loaded.</summary>
-    public IEnumerable<SecurityKey> ValidationKeys => _key is null ? [] : [_key];
-
-    internal void Load(byte[] key) => _key = new SymmetricSecurityKey(key) { KeyId = "matching-1" };
-}
-
 /// <summary>A signed-in account as served.</summary>
 /// <param name="UserName">Sign-in name.</param>
 /// <param name="Role"><c>officer</c>, <c>county</c>, <c>coordinator</c> or <c>admin</c>.</param>

@@ -22,7 +22,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             var where = json.LineNumber is { } line ? $"（第 {line + 1} 行，第 {json.BytePositionInLine + 1} 字节）" : string.Empty;
             problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [field == "body" ? $"请求体不是有效的 JSON{where}。" : $"值的类型或格式不正确{where}。"],
+                [field] = [json is Domain.DeclaredNameException names
+                    ? $"须为以下取值之一（只能填一个）：{string.Join("、", names.Allowed)}{where}。"
+                    : field == "body" ? $"请求体不是有效的 JSON{where}。" : $"值的类型或格式不正确{where}。"],
             })
             {
                 Title = "请求体无法解析",
