@@ -1,5 +1,6 @@
 using System.Globalization;
 using Matching.Domain.Counties;
+using Matching.Domain.Evidence;
 using Matching.Domain.Industries;
 using Matching.Domain.Parks;
 using Matching.Domain.Projects;
@@ -11,10 +12,15 @@ namespace Matching.Domain.Fit;
 /// project factor by factor, each with its points and a reason in words, or excludes it and says why.
 /// Pure and deterministic: the same project, county and snapshot always give the same score.
 /// </summary>
-public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries)
+public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries, ChemicalParkRule? chemicalParks = null)
 {
+    private readonly ChemicalParkRule _chemical = chemicalParks ?? ChemicalParkRule.Default;
+
     /// <summary>The weights in force.</summary>
     public MatchWeights Weights => weights;
+
+    /// <summary>The chemical-park rule in force.</summary>
+    public ChemicalParkRule ChemicalParks => _chemical;
 
     /// <summary>Scores (or excludes) one county.</summary>
     /// <param name="project">The project.</param>
@@ -24,19 +30,17 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     /// False to compute points only, leaving fit reasons empty: ranking thousands of counties then
     /// costs no text, and only the shown ones are explained. Exclusion reasons are always written.
     /// </param>
+    /// <remarks>
+    /// Industry fit is graded and never excludes by itself: a county without the project's industry scores
+    /// 0 for it and may still rank on evidence, capacity and balance. Exclusions are real constraints, each
+    /// naming its rule: land, 两高 energy, and new chemical projects outside a recognised chemical park.
+    /// </remarks>
     public CountyAssessment Assess(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, bool explain = true)
     {
         var county = candidate.County;
         var name = county.Reference.Name;
+        var traits = snapshot.TraitsOf(candidate);
         List<string>? exclusions = null;
-
-        var industry = BestIndustry(project.IndustryCode, candidate);
-        if (industry is null)
-        {
-            exclusions ??= [];
-            var section = Name(IndustryCode.Parse(project.IndustryCode.Section.ToString()));
-            exclusions.Add($"行业：本县特色产业和园区主导产业均不属于门类 {project.IndustryCode.Section}（{section}）");
-        }
 
         // The park it would use: enough land, then the closest industry, then the most land.
         var park = BestPark(project, candidate.Parks);
@@ -50,16 +54,23 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         var energyQuota = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy && energyQuota < project.EnergyTce)
-            (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}");
+            (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}（两高项目须有能耗指标）");
+
+        if (_chemical.Covering(project.IndustryCode) is { } covering && traits.ChemicalPark is null)
+            (exclusions ??= []).Add(
+                $"化工园区：{project.IndustryCode}（{Name(project.IndustryCode)}）属化工项目（{covering} {Name(covering)}），新建化工项目须进入认定的化工园区或专业化工园区，本县没有认定化工园区（规则：化工项目入园）");
 
         if (exclusions is not null) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
 
-        var factors = new List<FitFactor>(10);
-        factors.Add(new FitFactor("industry", Round(industry!.Points), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty));
+        var factors = new List<FitFactor>(12);
+        var industry = BestIndustry(project.IndustryCode, candidate);
+        factors.Add(new FitFactor("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty));
+        Agglomeration(project, traits, snapshot.AsOfYear, factors, explain);
+        Strength(project, traits, snapshot.AsOfYear, factors, explain);
 
         Capacity(project, county, park, factors, explain);
         if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
-        Chain(project, candidate, snapshot.TraitsOf(candidate), factors, explain);
+        Chain(project, candidate, traits, factors, explain);
         Differentiation(project, candidate, snapshot, factors, explain);
         Balance(project, candidate, snapshot, factors, explain);
         Proximity(project, candidate, snapshot, factors, explain);
@@ -73,23 +84,130 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     }
 
     /// <summary>
-    /// Only the hard checks (industry overlap, land, 两高 energy): the reasons a county cannot take the
+    /// Only the hard checks (land, 两高 energy, chemical park): the reasons a county cannot take the
     /// project, or null when it could. Cheaper than <see cref="Assess"/> for counties that will not be ranked.
     /// </summary>
-    public Exclusion? Exclude(ProjectDetails project, Candidate candidate) =>
-        HasIndustry(project.IndustryCode, candidate) && (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
-        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce)
+    public Exclusion? Exclude(ProjectDetails project, Candidate candidate, MatchingSnapshot? snapshot = null) =>
+        (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
+        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) &&
+        (_chemical.Covering(project.IndustryCode) is null || (snapshot ?? MatchingSnapshot.Empty).TraitsOf(candidate).ChemicalPark is not null)
             ? null
-            : Assess(project, candidate, MatchingSnapshot.Empty, explain: false).Exclusion;
+            : Assess(project, candidate, snapshot ?? MatchingSnapshot.Empty, explain: false).Exclusion;
 
-    private static bool HasIndustry(IndustryCode project, Candidate candidate)
+    /// <summary>
+    /// The weight the model gives one evidence item for an industry at the given shared level (0 when it
+    /// says nothing about that industry), aged against <paramref name="asOfYear"/>.
+    /// </summary>
+    public double Weigh(EvidenceItem item, IndustryLevel? level, int asOfYear)
     {
-        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
-            if (project.SharedLevel(featured.Code) is not null) return true;
-        foreach (var park in candidate.Parks)
-        foreach (var code in park.Profile.MainIndustries)
-            if (project.SharedLevel(code) is not null) return true;
-        return false;
+        var kind = item.Kind switch
+        {
+            EvidenceKind.ListedCompany => weights.EvidenceListedCompany,
+            EvidenceKind.FeaturedCluster => weights.EvidenceFeaturedCluster,
+            EvidenceKind.ZoneMainIndustry => weights.EvidenceZoneMainIndustry,
+            EvidenceKind.ChemicalPark => weights.EvidenceChemicalPark,
+            EvidenceKind.LogisticsHub => weights.EvidenceLogisticsHub,
+            EvidenceKind.Roster => weights.EvidenceRoster,
+            EvidenceKind.Award => weights.EvidenceAward,
+            _ => 0,
+        };
+        var share = level switch
+        {
+            IndustryLevel.Class => 1,
+            IndustryLevel.Group => weights.EvidenceGroupShare,
+            IndustryLevel.Division => weights.EvidenceDivisionShare,
+            _ => 0,
+        };
+        return kind * share * Recency(item.Year, asOfYear);
+    }
+
+    private double Recency(int year, int asOfYear) =>
+        asOfYear <= 0 || year >= asOfYear || weights.EvidenceHalfLifeYears <= 0 ? 1 : Math.Pow(0.5, (asOfYear - year) / weights.EvidenceHalfLifeYears);
+
+    /// <summary>The deepest level an item shares with the project's class (its industries may be of any level).</summary>
+    private static IndustryLevel? Shared(IndustryCode project, EvidenceItem item)
+    {
+        IndustryLevel? best = null;
+        foreach (var code in item.Industries)
+        {
+            // An item naming a division (C36) is evidence for the division, not for one class inside it.
+            var level = project.SharedLevel(code);
+            if (level is null) continue;
+            if (level > code.Level) level = code.Level;
+            if (best is null || level > best) best = level;
+        }
+
+        return best;
+    }
+
+    private void Agglomeration(ProjectDetails project, CandidateTraits traits, int asOfYear, List<FitFactor> factors, bool explain)
+    {
+        var mass = 0d;
+        List<(EvidenceItem Item, double Weight)>? used = explain ? [] : null;
+        foreach (var item in traits.IndustryEvidence)
+        {
+            var weight = Weigh(item, Shared(project.IndustryCode, item), asOfYear);
+            if (weight <= 0) continue;
+            mass += weight;
+            used?.Add((item, weight));
+        }
+
+        if (mass <= 0) return;
+        var points = Round(weights.AgglomerationMax * (1 - Math.Exp(-mass / Math.Max(weights.AgglomerationScale, 0.01))));
+        if (!explain)
+        {
+            factors.Add(new FitFactor("agglomeration", points, string.Empty));
+            return;
+        }
+
+        var parts = used!
+            .GroupBy(u => u.Item.Kind)
+            .OrderByDescending(g => g.Sum(u => u.Weight))
+            .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()));
+        factors.Add(new FitFactor("agglomeration", points,
+            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#}，满分 {weights.AgglomerationMax:0.#}）"));
+    }
+
+    private static string EvidenceWords(EvidenceKind kind, IReadOnlyList<EvidenceItem> items)
+    {
+        string Names(int most) => string.Join("、", items.Take(most).Select(i => i.Subject ?? i.Statement)) + (items.Count > most ? " 等" : string.Empty);
+        return kind switch
+        {
+            EvidenceKind.ListedCompany => $"{items.Count} 家本行业上市公司（{Names(3)}）",
+            EvidenceKind.FeaturedCluster => $"省级特色产业集群 {string.Join("、", items.Select(i => $"{i.Subject}（{i.Year}）"))}",
+            EvidenceKind.ZoneMainIndustry => $"开发区主导产业：{Names(2)}",
+            EvidenceKind.ChemicalPark => $"认定化工园区 {Names(2)}",
+            EvidenceKind.LogisticsHub => $"所在市为国家物流枢纽承载城市（{items[0].Year}，城市级）",
+            EvidenceKind.Roster => $"企业名录中 {items.Count} 家本行业企业",
+            EvidenceKind.Award => $"平台上已落地或获统筹 {items.Count} 个本行业项目",
+            _ => Names(2),
+        };
+    }
+
+    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, List<FitFactor> factors, bool explain)
+    {
+        var top = traits.Strength is { Rank: { } rank } listing
+            ? Math.Clamp(1 - (rank - 1) / 200.0, 0.5, 1) * Recency(listing.Year, asOfYear)
+            : 0;
+        var listed = weights.ListedCompaniesForStrength > 0
+            ? 0.8 * Math.Min(1, traits.ListedCompanies / weights.ListedCompaniesForStrength)
+            : 0;
+        var share = Math.Max(top, listed);
+        if (share <= 0) return;
+        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        var points = Round(weights.EconomicStrength * share * (large ? 1 : 0.5));
+        if (points <= 0) return;
+        if (!explain)
+        {
+            factors.Add(new FitFactor("strength", points, string.Empty));
+            return;
+        }
+
+        var why = new List<string>();
+        if (traits.Strength is { } s) why.Add($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
+        if (traits.ListedCompanies > 0) why.Add($"注册上市公司 {traits.ListedCompanies} 家");
+        var size = large ? $"项目投资 {project.Investment:#,0} 万元，按大项目全额计" : $"项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）";
+        factors.Add(new FitFactor("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#}，满分 {weights.EconomicStrength:0.#}）"));
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
@@ -133,10 +251,13 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         return best;
     }
 
-    private string IndustryReason(IndustryCode project, IndustryMatch match)
+    private string IndustryReason(IndustryCode project, IndustryMatch? match)
     {
+        if (match is null)
+            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），契合度 0/100（+0）";
         var where = match.Featured is { } featured ? $"本县特色产业“{featured.Label}”" : $"{match.Park!.Reference.Name}主导产业";
-        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}（+{Round(match.Points):0.#}）";
+        var fit = weights.IndustryClass > 0 ? Math.Round(100 * match.Points / weights.IndustryClass) : 0;
+        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}，契合度 {fit:0}/100（+{Round(match.Points):0.#}）";
     }
 
     // A plain loop: this runs for every county of every match.

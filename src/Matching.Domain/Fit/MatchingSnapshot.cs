@@ -1,3 +1,4 @@
+using Matching.Domain.Evidence;
 using Matching.Domain.Industries;
 
 namespace Matching.Domain.Fit;
@@ -22,8 +23,20 @@ public sealed class MatchingSnapshot
         _awards = recentAwards.ToLookup(a => a.Adcode, StringComparer.Ordinal);
         All = _candidates.Values.OrderBy(c => c.Adcode, StringComparer.Ordinal).ToArray();
         _traits = new Dictionary<Candidate, CandidateTraits>(ReferenceEqualityComparer.Instance);
-        foreach (var candidate in All) _traits[candidate] = CandidateTraits.Of(candidate);
+        foreach (var candidate in All)
+        {
+            var traits = CandidateTraits.Of(candidate);
+            _traits[candidate] = traits;
+            foreach (var item in traits.IndustryEvidence) AsOfYear = Math.Max(AsOfYear, item.Year);
+            if (traits.Strength is { } strength) AsOfYear = Math.Max(AsOfYear, strength.Year);
+        }
     }
+
+    /// <summary>
+    /// The newest year of any evidence held: evidence is aged against it, so that the same snapshot always
+    /// scores alike (no clock). 0 when there is no evidence.
+    /// </summary>
+    public int AsOfYear { get; }
 
     /// <summary>
     /// What the model asks of a county on every match, derived once per snapshot. A candidate not held
@@ -52,15 +65,32 @@ public sealed class MatchingSnapshot
 /// <summary>Facts about a county's industries the model reads on every match.</summary>
 /// <param name="Divisions">GB/T divisions present among its featured and park industries.</param>
 /// <param name="StrongGroups">GB/T groups (3 digits) of its featured industries of strength 4 or 5, and their classes' groups.</param>
-public sealed record CandidateTraits(IReadOnlySet<string> Divisions, IReadOnlySet<string> StrongGroups)
+/// <param name="IndustryEvidence">Its evidence items that name industries (agglomeration).</param>
+/// <param name="Strength">Its best top-100 county listing, or null.</param>
+/// <param name="ListedCompanies">Listed companies registered in it, of any industry.</param>
+/// <param name="ChemicalPark">The name of a recognised chemical park in it (seeded list or marked by a coordinator), or null.</param>
+public sealed record CandidateTraits(
+    IReadOnlySet<string> Divisions,
+    IReadOnlySet<string> StrongGroups,
+    IReadOnlyList<EvidenceItem> IndustryEvidence,
+    EvidenceItem? Strength,
+    int ListedCompanies,
+    string? ChemicalPark)
 {
     /// <summary>Derives the traits of a county.</summary>
     public static CandidateTraits Of(Candidate candidate)
     {
         var codes = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
             .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries));
+        var evidence = candidate.Evidence;
+        var chemical = candidate.Parks.FirstOrDefault(p => p.Profile.ChemicalPark?.Value == true)?.Reference.Name
+            ?? evidence.FirstOrDefault(e => e.Kind == EvidenceKind.ChemicalPark)?.Subject;
         return new CandidateTraits(
             codes.Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
-            candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal));
+            candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            evidence.Where(e => e.Industries.Count > 0).ToArray(),
+            evidence.Where(e => e.Kind == EvidenceKind.Top100County && e.Rank is not null).OrderBy(e => e.Rank).ThenByDescending(e => e.Year).FirstOrDefault(),
+            evidence.Count(e => e.Kind == EvidenceKind.ListedCompany),
+            chemical);
     }
 }
