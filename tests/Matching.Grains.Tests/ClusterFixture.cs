@@ -66,7 +66,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddSqliteGrainStorage(MatchingStorage.Name, options => options.DatabasePath = silo.Configuration["MatchingDatabase"]!);
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
-            silo.Services.AddSingleton(new FitModel(new MatchWeights(), Seeds.Value.Chains, Seeds.Value.Province.Industries));
+            silo.Services.AddSingleton(new FitModel(new MatchWeights(), Seeds.Value.Chains, Seeds.Value.Province.Industries, Seeds.Value.ChemicalParks));
             silo.Services.AddSingleton<CandidateRegistry>();
             silo.Services.AddSingleton<ProjectMatcher>();
             silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();

@@ -63,7 +63,7 @@ public sealed class MatchingSnapshot
 }
 
 /// <summary>Facts about a county's industries the model reads on every match.</summary>
-/// <param name="Divisions">GB/T divisions present among its featured and park industries.</param>
+/// <param name="Divisions">GB/T divisions present among its featured and park industries and its industry evidence (listed companies, rosters, clusters, awards).</param>
 /// <param name="StrongGroups">GB/T groups (3 digits) of its featured industries of strength 4 or 5, and their classes' groups.</param>
 /// <param name="IndustryEvidence">Its evidence items that name industries (agglomeration).</param>
 /// <param name="Strength">Its best top-100 county listing, or null.</param>
@@ -86,7 +86,9 @@ public sealed record CandidateTraits(
         var chemical = candidate.Parks.FirstOrDefault(p => p.Profile.ChemicalPark?.Value == true)?.Reference.Name
             ?? evidence.FirstOrDefault(e => e.Kind == EvidenceKind.ChemicalPark)?.Subject;
         return new CandidateTraits(
-            codes.Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            // Chain complementarity sees the evidence too: a listed battery maker is an upstream for vehicles.
+            codes.Concat(evidence.Where(e => e.Kind is EvidenceKind.ListedCompany or EvidenceKind.Roster or EvidenceKind.FeaturedCluster or EvidenceKind.Award).SelectMany(e => e.Industries))
+                .Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
             candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal),
             evidence.Where(e => e.Industries.Count > 0).ToArray(),
             evidence.Where(e => e.Kind == EvidenceKind.Top100County && e.Rank is not null).OrderBy(e => e.Rank).ThenByDescending(e => e.Year).FirstOrDefault(),

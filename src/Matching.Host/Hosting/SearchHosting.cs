@@ -60,7 +60,7 @@ public static class SearchHosting
         builder.Services.AddSingleton(services =>
         {
             var seeds = services.GetRequiredService<ShandongSeeds>();
-            return new FitModel(weights, seeds.Chains, seeds.Province.Industries);
+            return new FitModel(weights, seeds.Chains, seeds.Province.Industries, seeds.ChemicalParks);
         });
         builder.Services.AddSingleton<CandidateRegistry>();
         builder.Services.AddSingleton<ProjectMatcher>();
