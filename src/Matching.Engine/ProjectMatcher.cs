@@ -30,18 +30,19 @@ public sealed class ProjectMatcher(CandidateRegistry registry, FitModel model)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = registry.Snapshot;
-        var fits = new List<FitScore>(snapshot.All.Count);
+        var scored = new List<(double Score, Candidate Candidate)>(snapshot.All.Count);
         var excluded = new List<Exclusion>();
         foreach (var candidate in snapshot.All)
         {
-            // Reasons are written for the shown matches only (below): ranking thousands costs no text.
-            var assessment = model.Assess(project, candidate, snapshot, explain: false);
-            if (assessment.Exclusion is { } exclusion) excluded.Add(exclusion);
-            else fits.Add(assessment.Fit!);
+            // Points only for ranking: reasons are written for the shown matches and the excluded.
+            if (model.Score(project, candidate, snapshot) is { } score) scored.Add((score, candidate));
+            else excluded.Add(model.Assess(project, candidate, snapshot, explain: false).Exclusion!);
         }
 
-        var best = fits.OrderByDescending(f => f.Score).ThenBy(f => f.Adcode, StringComparer.Ordinal).Take(top);
-        if (explain) best = best.Select(f => model.Assess(project, snapshot.Find(f.Adcode)!, snapshot).Fit!);
-        return Task.FromResult(new MatchResult(best.ToArray(), excluded, fits.Count));
+        // Candidates are in adcode order, so a stable sort by score keeps ties by adcode.
+        var best = scored.OrderByDescending(s => s.Score).Take(top)
+            .Select(s => explain ? model.Assess(project, s.Candidate, snapshot).Fit! : model.Assess(project, s.Candidate, snapshot, explain: false).Fit!)
+            .ToArray();
+        return Task.FromResult(new MatchResult(best, excluded, scored.Count));
     }
 }

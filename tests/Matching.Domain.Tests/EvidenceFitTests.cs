@@ -132,4 +132,21 @@ public sealed class EvidenceFitTests
 
         Assert.All(fits, f => Assert.Matches(@"契合度 \d+/100", f.Factors.Single(x => x.Name == "industry").Reason));
     }
+
+    [Theory]
+    [InlineData("3670", false)]
+    [InlineData("2614", false)]
+    [InlineData("2511", true)]
+    public void The_fast_score_equals_the_explained_score_and_excludes_alike(string code, bool highEnergy)
+    {
+        var snapshot = Samples.Snapshot(awards: new RecentAward("370705", IndustryCode.Parse("3670"), DateTimeOffset.UnixEpoch));
+        var project = Project(code) with { HighEnergy = highEnergy, EnergyTce = 60_000, FirstContactCounty = "370705" };
+        var model = Samples.Model();
+
+        Assert.All(snapshot.All, candidate =>
+        {
+            var assessed = model.Assess(project, candidate, snapshot);
+            Assert.Equal(assessed.Fit?.Score, model.Score(project, candidate, snapshot));
+        });
+    }
 }

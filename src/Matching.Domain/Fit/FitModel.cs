@@ -62,25 +62,72 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         if (exclusions is not null) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
 
-        var factors = new List<FitFactor>(12);
+        var factors = new Tally(new List<FitFactor>(12));
+        Factors(project, candidate, snapshot, traits, park, factors, explain);
+        return new CountyAssessment(new FitScore(county.Adcode, name, park, Round(factors.Sum), factors.Factors!), null);
+    }
+
+    /// <summary>
+    /// The total alone, or null when a hard constraint excludes the county: what ranking thousands of counties
+    /// needs, with no reasons, factor list or score object. Equal to <see cref="Assess"/>'s score.
+    /// </summary>
+    public double? Score(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot)
+    {
+        var traits = snapshot.TraitsOf(candidate);
+        var park = BestPark(project, candidate.Parks);
+        if (project.LandMu > 0 && park is null) return null;
+        if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) return null;
+        if (traits.ChemicalPark is null && _chemical.Covering(project.IndustryCode) is not null) return null;
+        var factors = new Tally(null);
+        Factors(project, candidate, snapshot, traits, park, factors, explain: false);
+        return Round(factors.Sum);
+    }
+
+    private void Factors(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, CandidateTraits traits, Park? park, Tally factors, bool explain)
+    {
         var industry = BestIndustry(project.IndustryCode, candidate);
-        factors.Add(new FitFactor("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty));
+        factors.Add("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty);
         Agglomeration(project, traits, snapshot.AsOfYear, factors, explain);
         Strength(project, traits, snapshot.AsOfYear, factors, explain);
 
-        Capacity(project, county, park, factors, explain);
+        Capacity(project, candidate.County, park, factors, explain);
         if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
         Chain(project, candidate, traits, factors, explain);
         Differentiation(project, candidate, snapshot, factors, explain);
         Balance(project, candidate, snapshot, factors, explain);
         Proximity(project, candidate, snapshot, factors, explain);
-        if (project.FirstContactCounty == county.Adcode)
-            factors.Add(new FitFactor("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty));
+        if (project.FirstContactCounty == candidate.County.Adcode)
+            factors.Add("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty);
+    }
 
-        var sum = 0d;
-        foreach (var factor in factors) sum += factor.Points;
-        var total = Round(sum);
-        return new CountyAssessment(new FitScore(county.Adcode, name, park, total, factors), null);
+    /// <summary>What every county's score asks of the project, derived once per project rather than per county.</summary>
+    private sealed record ProjectFacts(ProjectDetails Project, string Division, string Group, string[] Upstream, string[] Downstream);
+
+    private ProjectFacts? _facts;
+
+    private ProjectFacts Facts(ProjectDetails project)
+    {
+        // One entry suffices: a match scores every county for one project in a row. Swapped whole, so threads never see half of one.
+        if (_facts is { } facts && ReferenceEquals(facts.Project, project)) return facts;
+        var division = project.IndustryCode.Division!;
+        facts = new ProjectFacts(project, division, project.IndustryCode.Group!,
+            chains.UpstreamOf(division).Distinct().ToArray(), chains.DownstreamOf(division).Distinct().ToArray());
+        _facts = facts;
+        return facts;
+    }
+
+    /// <summary>Adds up the factors; keeps them (with their reasons) only when a list is given.</summary>
+    private sealed class Tally(List<FitFactor>? factors)
+    {
+        public List<FitFactor>? Factors => factors;
+
+        public double Sum { get; private set; }
+
+        public void Add(string name, double points, string reason)
+        {
+            Sum += points;
+            factors?.Add(new FitFactor(name, points, reason));
+        }
     }
 
     /// <summary>
@@ -140,7 +187,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         return best;
     }
 
-    private void Agglomeration(ProjectDetails project, CandidateTraits traits, int asOfYear, List<FitFactor> factors, bool explain)
+    private void Agglomeration(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
     {
         var mass = 0d;
         List<(EvidenceItem Item, double Weight)>? used = explain ? [] : null;
@@ -156,7 +203,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var points = Round(weights.AgglomerationMax * (1 - Math.Exp(-mass / Math.Max(weights.AgglomerationScale, 0.01))));
         if (!explain)
         {
-            factors.Add(new FitFactor("agglomeration", points, string.Empty));
+            factors.Add("agglomeration", points, string.Empty);
             return;
         }
 
@@ -164,8 +211,8 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             .GroupBy(u => u.Item.Kind)
             .OrderByDescending(g => g.Sum(u => u.Weight))
             .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()));
-        factors.Add(new FitFactor("agglomeration", points,
-            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#}，满分 {weights.AgglomerationMax:0.#}）"));
+        factors.Add("agglomeration", points,
+            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#}，满分 {weights.AgglomerationMax:0.#}）");
     }
 
     private static string EvidenceWords(EvidenceKind kind, IReadOnlyList<EvidenceItem> items)
@@ -184,7 +231,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         };
     }
 
-    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, List<FitFactor> factors, bool explain)
+    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
     {
         var top = traits.Strength is { Rank: { } rank } listing
             ? Math.Clamp(1 - (rank - 1) / 200.0, 0.5, 1) * Recency(listing.Year, asOfYear)
@@ -199,7 +246,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         if (points <= 0) return;
         if (!explain)
         {
-            factors.Add(new FitFactor("strength", points, string.Empty));
+            factors.Add("strength", points, string.Empty);
             return;
         }
 
@@ -207,7 +254,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         if (traits.Strength is { } s) why.Add($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
         if (traits.ListedCompanies > 0) why.Add($"注册上市公司 {traits.ListedCompanies} 家");
         var size = large ? $"项目投资 {project.Investment:#,0} 万元，按大项目全额计" : $"项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）";
-        factors.Add(new FitFactor("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#}，满分 {weights.EconomicStrength:0.#}）"));
+        factors.Add("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#}，满分 {weights.EconomicStrength:0.#}）");
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
@@ -281,52 +328,53 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         return best;
     }
 
-    private void Capacity(ProjectDetails project, County county, Park? park, List<FitFactor> factors, bool explain)
+    private void Capacity(ProjectDetails project, County county, Park? park, Tally factors, bool explain)
     {
         if (park is not null && project.LandMu > 0)
         {
             var land = park.Profile.AvailableLandMu.Value;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add(new FitFactor("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）" : string.Empty));
+            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）" : string.Empty);
         }
 
         var quota = county.Profile.LandQuotaMu.Value;
         if (project.LandMu > quota)
-            factors.Add(new FitFactor("landQuota", weights.LandQuotaShort,
-                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）" : string.Empty));
+            factors.Add("landQuota", weights.LandQuotaShort,
+                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）" : string.Empty);
 
         var energy = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy)
-            factors.Add(new FitFactor("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty));
+            factors.Add("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty);
         else if (project.EnergyTce > energy)
-            factors.Add(new FitFactor("energy", weights.EnergyQuotaShort,
-                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）" : string.Empty));
+            factors.Add("energy", weights.EnergyQuotaShort,
+                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）" : string.Empty);
     }
 
-    private void Yield(ProjectDetails project, Park park, List<FitFactor> factors, bool explain)
+    private void Yield(ProjectDetails project, Park park, Tally factors, bool explain)
     {
         void Compare(string name, string label, decimal perMu, decimal benchmark, string unit)
         {
             if (benchmark <= 0) return;
             var text = explain ? $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#}" : null;
             if (perMu >= benchmark)
-                factors.Add(new FitFactor(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#}）" : string.Empty));
+                factors.Add(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#}）" : string.Empty);
             else if (perMu < benchmark / 2)
-                factors.Add(new FitFactor(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#}）" : string.Empty));
+                factors.Add(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#}）" : string.Empty);
             else
-                factors.Add(new FitFactor(name, 0, explain ? $"{text}，略低于基准" : string.Empty));
+                factors.Add(name, 0, explain ? $"{text}，略低于基准" : string.Empty);
         }
 
         Compare("investmentPerMu", "亩均投资", project.Investment / project.LandMu, park.Profile.InvestmentPerMu.Value, "万元/亩");
         Compare("taxPerMu", "亩均税收", project.ExpectedTax / project.LandMu, park.Profile.TaxPerMu.Value, "万元/亩·年");
     }
 
-    private void Chain(ProjectDetails project, Candidate candidate, CandidateTraits traits, List<FitFactor> factors, bool explain)
+    private void Chain(ProjectDetails project, Candidate candidate, CandidateTraits traits, Tally factors, bool explain)
     {
-        var division = project.IndustryCode.Division!;
+        var facts = Facts(project);
+        var division = facts.Division;
         var links = 0;
-        foreach (var d in chains.UpstreamOf(division)) if (traits.Divisions.Contains(d)) links++;
-        foreach (var d in chains.DownstreamOf(division)) if (traits.Divisions.Contains(d)) links++;
+        foreach (var d in facts.Upstream) if (traits.Divisions.Contains(d)) links++;
+        foreach (var d in facts.Downstream) if (traits.Divisions.Contains(d)) links++;
         if (links == 0) return;
         var upstream = explain ? chains.UpstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
         var downstream = explain ? chains.DownstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
@@ -334,24 +382,25 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var points = Math.Min(weights.ChainMax, links * weights.ChainLink);
         if (!explain)
         {
-            factors.Add(new FitFactor("chain", points, string.Empty));
+            factors.Add("chain", points, string.Empty);
             return;
         }
 
         var parts = new List<string>();
         if (upstream.Length > 0) parts.Add("上游 " + string.Join("、", upstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
         if (downstream.Length > 0) parts.Add("下游 " + string.Join("、", downstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
-        factors.Add(new FitFactor("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）"));
+        factors.Add("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）");
     }
 
-    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
+    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         // Loops rather than LINQ: this runs for every county of every match.
-        var group = project.IndustryCode.Group!;
+        var facts = Facts(project);
+        var group = facts.Group;
         var crowdedCount = 0;
-        foreach (var adcode in candidate.County.Reference.Neighbours)
+        foreach (var neighbour in snapshot.NeighboursOf(candidate))
         {
-            if (snapshot.Find(adcode) is { } neighbour && snapshot.TraitsOf(neighbour).StrongGroups.Contains(group)) crowdedCount++;
+            if (snapshot.TraitsOf(neighbour).StrongGroups.Contains(group)) crowdedCount++;
         }
 
         if (crowdedCount > 0)
@@ -367,22 +416,26 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
                 reason = $"错位发展：相邻的{string.Join("、", names)}已以 {code}（{Name(code)}）为主导产业（{points:0.#}）";
             }
 
-            factors.Add(new FitFactor("crowding", points, reason));
+            factors.Add("crowding", points, reason);
         }
 
-        var division = project.IndustryCode.Division!;
+        var division = facts.Division;
         var awards = 0;
-        foreach (var award in snapshot.AwardsTo(candidate.Adcode))
-            if (award.Industry.Division == division) awards++;
+        if (snapshot.HasAwards)
+        {
+            foreach (var award in snapshot.AwardsTo(candidate.Adcode))
+                if (award.Industry.Division == division) awards++;
+        }
+
         if (awards > 0)
         {
             var points = Math.Max(weights.RecentAwardMax, awards * weights.RecentAward);
-            factors.Add(new FitFactor("recentAwards", points,
-                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty));
+            factors.Add("recentAwards", points,
+                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty);
         }
     }
 
-    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
+    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         var profile = candidate.County.Profile;
         var weaker = candidate.County.Reference.Kind == CountyKind.County;
@@ -409,17 +462,17 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#}）";
         }
 
-        factors.Add(new FitFactor("balance", points, reason));
+        factors.Add("balance", points, reason);
     }
 
-    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
+    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         if (project.FirstContactCounty is not { } first || first == candidate.Adcode || snapshot.Find(first) is not { } origin) return;
         var km = candidate.County.Reference.Seat.DistanceKm(origin.County.Reference.Seat);
         var share = km <= 50 ? 1 : km <= 100 ? 0.6 : km <= 200 ? 0.25 : 0;
         var points = Round(weights.Proximity * share);
-        factors.Add(new FitFactor("proximity", points,
-            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty));
+        factors.Add("proximity", points,
+            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty);
     }
 
     private double LevelWeight(IndustryLevel level) => level switch

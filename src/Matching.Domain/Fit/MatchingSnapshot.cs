@@ -15,6 +15,7 @@ public sealed class MatchingSnapshot
     private readonly Dictionary<string, Candidate> _candidates;
     private readonly ILookup<string, RecentAward> _awards;
     private readonly Dictionary<Candidate, CandidateTraits> _traits;
+    private readonly Dictionary<Candidate, Candidate[]> _neighbours;
 
     /// <summary>Builds a snapshot.</summary>
     public MatchingSnapshot(IEnumerable<Candidate> candidates, IEnumerable<RecentAward> recentAwards)
@@ -30,7 +31,21 @@ public sealed class MatchingSnapshot
             foreach (var item in traits.IndustryEvidence) AsOfYear = Math.Max(AsOfYear, item.Year);
             if (traits.Strength is { } strength) AsOfYear = Math.Max(AsOfYear, strength.Year);
         }
+
+        _neighbours = new Dictionary<Candidate, Candidate[]>(ReferenceEqualityComparer.Instance);
+        foreach (var candidate in All) _neighbours[candidate] = NeighboursIn(candidate);
+        HasAwards = _awards.Count > 0;
     }
+
+    private Candidate[] NeighboursIn(Candidate candidate) =>
+        candidate.County.Reference.Neighbours.Select(Find).OfType<Candidate>().ToArray();
+
+    /// <summary>The neighbours of a county that this snapshot holds.</summary>
+    public Candidate[] NeighboursOf(Candidate candidate) =>
+        _neighbours.TryGetValue(candidate, out var neighbours) ? neighbours : NeighboursIn(candidate);
+
+    /// <summary>Whether any recent award is held (most matches have none to look up).</summary>
+    public bool HasAwards { get; }
 
     /// <summary>
     /// The newest year of any evidence held: evidence is aged against it, so that the same snapshot always
