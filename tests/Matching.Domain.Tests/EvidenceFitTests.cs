@@ -150,3 +150,26 @@ public sealed class EvidenceFitTests
         });
     }
 }
+
+public sealed class WeightCalibrationTests
+{
+    [Fact]
+    public void Calibration_on_a_small_labelled_set_changes_the_weights_and_raises_mrr()
+    {
+        // Projects that went to top-100 counties without their industry in the profile: economic strength
+        // should gain weight, industry fit lose it.
+        var snapshot = Samples.Snapshot();
+        var cases = new[] { ("3670", "370681"), ("3670", "370281"), ("3830", "370481"), ("2720", "371082"), ("3670", "370783"), ("3811", "370883") }
+            .Select(x => new LabelledCase(new Matching.Domain.Projects.ProjectDetails(
+                "标注", "", IndustryCode.Parse(x.Item1), null, null, 500_000, 0, 0, 0, 0, false, false,
+                new Matching.Domain.Projects.Investor("x", null, Matching.Domain.Projects.InvestorKind.Private), null, null), x.Item2))
+            .ToArray();
+
+        var result = WeightCalibration.Fit(cases, snapshot, new MatchWeights(), w => Samples.Model(w), rounds: 2);
+
+        Assert.NotEmpty(result.Changed);
+        Assert.True(result.After.Mrr > result.Before.Mrr, $"{result.Before.Mrr} → {result.After.Mrr}");
+        Assert.All(result.Changed, c => Assert.Equal(c.Value, WeightCalibration.Get(result.Weights, c.Key)));
+        Assert.Equal(result.After, WeightCalibration.Measure(cases, snapshot, Samples.Model(result.Weights)));
+    }
+}
