@@ -159,7 +159,7 @@ public sealed class WeightCalibrationTests
         // Projects that went to top-100 counties without their industry in the profile: economic strength
         // should gain weight, industry fit lose it.
         var snapshot = Samples.Snapshot();
-        var cases = new[] { ("3670", "370681"), ("3670", "370281"), ("3830", "370481"), ("2720", "371082"), ("3670", "370783"), ("3811", "370883") }
+        var cases = new[] { ("3670", "370681"), ("3670", "370281"), ("3841", "370481"), ("2720", "371082"), ("3670", "370783"), ("3811", "370883") }
             .Select(x => new LabelledCase(new Matching.Domain.Projects.ProjectDetails(
                 "标注", "", IndustryCode.Parse(x.Item1), null, null, 500_000, 0, 0, 0, 0, false, false,
                 new Matching.Domain.Projects.Investor("x", null, Matching.Domain.Projects.InvestorKind.Private), null, null), x.Item2))
