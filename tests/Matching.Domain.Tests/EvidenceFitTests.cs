@@ -173,3 +173,23 @@ public sealed class WeightCalibrationTests
         Assert.Equal(result.After, WeightCalibration.Measure(cases, snapshot, Samples.Model(result.Weights)));
     }
 }
+
+public sealed class AwardEvidenceTests
+{
+    [Fact]
+    public void An_award_on_the_platform_becomes_dated_evidence_for_the_county_beside_the_differentiation_penalty()
+    {
+        var project = new Matching.Domain.Projects.ProjectDetails(
+            "测试", "", IndustryCode.Parse("3841"), null, null, 200_000, 0, 0, 0, 0, false, false,
+            new Matching.Domain.Projects.Investor("x", null, Matching.Domain.Projects.InvestorKind.Private), null, null);
+        var before = Samples.Snapshot();
+        var after = Samples.Snapshot(awards: new RecentAward("371321", IndustryCode.Parse("3841"), new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var award = Assert.Single(after.TraitsOf(after.Find("371321")!).IndustryEvidence, e => e.Kind == Matching.Domain.Evidence.EvidenceKind.Award);
+        Assert.Equal(2026, award.Year);
+        var fit = Samples.Model().Assess(project, after.Find("371321")!, after).Fit!;
+        Assert.Contains("平台", fit.Factors.Single(f => f.Name == "agglomeration").Reason);
+        Assert.Contains(fit.Factors, f => f.Name == "recentAwards" && f.Points < 0);
+        Assert.DoesNotContain(Samples.Model().Assess(project, before.Find("371321")!, before).Fit!.Factors, f => f.Reason.Contains("平台统筹决定"));
+    }
+}

@@ -26,7 +26,7 @@ public sealed class MatchingSnapshot
         _traits = new Dictionary<Candidate, CandidateTraits>(ReferenceEqualityComparer.Instance);
         foreach (var candidate in All)
         {
-            var traits = CandidateTraits.Of(candidate);
+            var traits = CandidateTraits.Of(candidate, _awards[candidate.Adcode]);
             _traits[candidate] = traits;
             foreach (var item in traits.IndustryEvidence) AsOfYear = Math.Max(AsOfYear, item.Year);
             if (traits.Strength is { } strength) AsOfYear = Math.Max(AsOfYear, strength.Year);
@@ -58,7 +58,7 @@ public sealed class MatchingSnapshot
     /// by this snapshot (e.g. one edited for a what-if) is derived on the spot.
     /// </summary>
     public CandidateTraits TraitsOf(Candidate candidate) =>
-        _traits.TryGetValue(candidate, out var traits) ? traits : CandidateTraits.Of(candidate);
+        _traits.TryGetValue(candidate, out var traits) ? traits : CandidateTraits.Of(candidate, _awards[candidate.Adcode]);
 
     /// <summary>An empty snapshot (before the seeds are loaded).</summary>
     public static MatchingSnapshot Empty { get; } = new([], []);
@@ -92,12 +92,12 @@ public sealed record CandidateTraits(
     int ListedCompanies,
     string? ChemicalPark)
 {
-    /// <summary>Derives the traits of a county.</summary>
-    public static CandidateTraits Of(Candidate candidate)
+    /// <summary>Derives the traits of a county; the platform's awards to it count as evidence of kind <see cref="EvidenceKind.Award"/>, dated.</summary>
+    public static CandidateTraits Of(Candidate candidate, IEnumerable<RecentAward>? awards = null)
     {
         var codes = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
             .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries));
-        var evidence = candidate.Evidence;
+        var evidence = candidate.Evidence.Concat((awards ?? []).Select(AsEvidence)).ToArray();
         var chemical = candidate.Parks.FirstOrDefault(p => p.Profile.ChemicalPark?.Value == true)?.Reference.Name
             ?? evidence.FirstOrDefault(e => e.Kind == EvidenceKind.ChemicalPark)?.Subject;
         return new CandidateTraits(
@@ -110,4 +110,13 @@ public sealed record CandidateTraits(
             evidence.Count(e => e.Kind == EvidenceKind.ListedCompany),
             chemical);
     }
+
+    /// <summary>An award on the platform as evidence: the industry is now present in the county, as of the award's year.</summary>
+    public static EvidenceItem AsEvidence(RecentAward award) => new(
+        EvidenceKind.Award, $"平台统筹决定：{award.Industry} 项目落户本县（{ChinaDate(award.At)}）", ChinaYear(award.At), [award.Industry],
+        "本平台统筹决定", null, $"award:{award.Industry}:{award.At:yyyyMMddHHmmss}");
+
+    private static int ChinaYear(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    private static string ChinaDate(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
