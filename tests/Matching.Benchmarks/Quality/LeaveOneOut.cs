@@ -46,6 +46,8 @@ internal static class LeaveOneOut
         var previous = new FitModel(weights with { AgglomerationMax = 0, EconomicStrength = 0 }, seeds.Chains, industries, ChemicalParkRule.None);
         var candidates = seeds.InitialCandidates(DateTimeOffset.UnixEpoch);
         var snapshot = new MatchingSnapshot(candidates, []);
+        // What the previous model saw: the same counties without any evidence.
+        var bare = new MatchingSnapshot(candidates.Select(c => c with { County = c.County with { Reference = c.County.Reference with { Evidence = null } } }), []);
 
         var cases = seeds.ListedCompanies
             .Where(c => c.CountyAdcode is not null)
@@ -54,10 +56,10 @@ internal static class LeaveOneOut
 
         var rankers = new (string Name, Ranker Rank)[]
         {
-            ("model (evidence, graded industry, chemical-park rule)", (c, s) => RankOf(c, s, f => model.Assess(c.Project, f, s, explain: false).Fit?.Score)),
-            ("model, chemical-park rule off", (c, s) => RankOf(c, s, f => noChemical.Assess(c.Project, f, s, explain: false).Fit?.Score)),
-            ("model before this change (industry exclusion, no evidence)", (c, s) => RankOf(c, s, f =>
-                HasSection(c.Project.IndustryCode, f) ? previous.Assess(c.Project, f, s, explain: false).Fit?.Score : null)),
+            ("model (evidence, graded industry, chemical-park rule)", (c, s) => RankOf(c, s, f => model.Score(c.Project, f, s))),
+            ("model, chemical-park rule off", (c, s) => RankOf(c, s, f => noChemical.Score(c.Project, f, s))),
+            ("model before this change (industry exclusion, no evidence)", (c, _) => RankOf(c, bare, f =>
+                HasSection(c.Project.IndustryCode, f) ? previous.Score(c.Project, f, bare) : null)),
             ("evidence count alone (same-division listed companies left)", (c, s) => RankOf(c, s, f =>
                 s.TraitsOf(f).IndustryEvidence.Count(e => e.Kind == EvidenceKind.ListedCompany && e.Industries.Contains(c.Company.Division)))),
         };
