@@ -25,6 +25,13 @@ public interface IParkGrain : IGrainWithStringKey
     [Alias("ReleaseLand")]
     Task<QuotaView> ReleaseLand(Guid projectId);
 
+    /// <summary>
+    /// A coordinator records whether the park is a recognised chemical park (认定化工园区); the seeded list is
+    /// partial. New chemical projects may go only to counties with one. Returns the park as changed.
+    /// </summary>
+    [Alias("SetChemicalPark")]
+    Task<CommandResult<Park>> SetChemicalPark(bool recognised, string actor);
+
     /// <summary>The park's land: available, reserved, by project.</summary>
     [Alias("GetLandQuota"), ReadOnly]
     Task<QuotaView> GetLandQuota();

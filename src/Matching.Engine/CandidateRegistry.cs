@@ -48,13 +48,14 @@ public sealed class CandidateRegistry(ISearchEngine search)
         await search.IndexCandidatesAsync([ToDocument(candidate)], cancellationToken);
     }
 
-    /// <summary>The candidate document of a county: its featured and park industries, largest park, energy quota.</summary>
+    /// <summary>The candidate document of a county: its featured and park industries and the industries its evidence names, largest park, energy quota.</summary>
     public static CandidateDocument ToDocument(Candidate candidate) => new(
         candidate.Adcode,
         candidate.County.Reference.Name,
         candidate.County.Reference.PrefectureAdcode,
         IndustryTokens.Expand(candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
-            .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries))),
+            .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries))
+            .Concat(candidate.Evidence.SelectMany(e => e.Industries))),
         candidate.MaxParkLandMu,
         candidate.County.Profile.EnergyQuotaTce.Value);
 }

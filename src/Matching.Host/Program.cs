@@ -31,6 +31,13 @@ if (args.FirstOrDefault() == "rotate-signing-key")
     return;
 }
 
+// `calibrate <labelled.csv>`: fit the fit model's weights to labelled projects and print them as configuration.
+if (args.FirstOrDefault() == "calibrate")
+{
+    Environment.ExitCode = Matching.Host.Calibration.CalibrateCommand.Run(args, Console.Out);
+    return;
+}
+
 // Content (appsettings, wwwroot) comes from beside the binaries; data goes under the caller's directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 

@@ -21,9 +21,13 @@ public sealed class ShandongSeeds
         IReadOnlyList<ParkSeed> parks,
         IReadOnlyList<string> unmappedPhrases,
         IndustryChains chains,
+        ChemicalParkRule chemicalParks,
+        IReadOnlyList<ListedCompany> listedCompanies,
         string fingerprint)
     {
         Chains = chains;
+        ChemicalParks = chemicalParks;
+        ListedCompanies = listedCompanies;
         Province = province;
         Counties = counties;
         Parks = parks;
@@ -45,6 +49,12 @@ public sealed class ShandongSeeds
 
     /// <summary>Supplier → customer links between divisions, for chain complementarity.</summary>
     public IndustryChains Chains { get; }
+
+    /// <summary>Which GB/T codes are chemical projects that must go into a recognised chemical park.</summary>
+    public ChemicalParkRule ChemicalParks { get; }
+
+    /// <summary>Shandong's Shenzhen-listed companies with their division and county where placed (each placed one is evidence for its county).</summary>
+    public IReadOnlyList<ListedCompany> ListedCompanies { get; }
 
     /// <summary>SHA-256 of the seed files: a store seeded with the same fingerprint needs nothing.</summary>
     public string Fingerprint { get; }
@@ -78,8 +88,13 @@ public sealed class ShandongSeeds
         var unmapped = new SortedSet<string>(StringComparer.Ordinal);
         var parkSeeds = parks.Select(p => SeedPark(p, phrasebook, defaults, unmapped)).ToArray();
         var clusters = ReadClusters(files, phrasebook, unmapped);
+        var chemical = ReferenceEvidence.ChemicalRule(files, industries);
+        var listed = ReferenceEvidence.ListedCompanies(files, industries, parks);
+        var countiesOfCity = counties.Values.GroupBy(c => c.PrefectureAdcode)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => c.Adcode).Order(StringComparer.Ordinal).ToArray());
+        var evidence = ReferenceEvidence.Read(files, listed, parkSeeds, phrasebook, industries, chemical, countiesOfCity);
         var countySeeds = province.Counties
-            .Select(c => SeedCounty(c, province, parkSeeds, clusters, defaults))
+            .Select(c => SeedCounty(c with { Evidence = evidence[c.Adcode].ToArray() }, province, parkSeeds, clusters, defaults))
             .ToArray();
 
         var chains = new IndustryChains(files.Rows("industry-chains.csv").Select(r =>
@@ -93,7 +108,7 @@ public sealed class ShandongSeeds
             return (r["upstream"], r["downstream"]);
         }));
 
-        return new ShandongSeeds(province, countySeeds, parkSeeds, unmapped.ToArray(), chains, files.Fingerprint());
+        return new ShandongSeeds(province, countySeeds, parkSeeds, unmapped.ToArray(), chains, chemical, listed, files.Fingerprint());
     }
 
     private static IEnumerable<Industry> ReadIndustries(SeedFiles files) =>

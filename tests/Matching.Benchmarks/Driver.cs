@@ -19,7 +19,7 @@ internal static class Driver
     public static async Task RunAsync(bool quick, bool matchOnly = false)
     {
         var seeds = ShandongSeeds.Load(ShandongSeeds.DefaultPath);
-        var model = new FitModel(new MatchWeights(), seeds.Chains, seeds.Province.Industries);
+        var model = new FitModel(new MatchWeights(), seeds.Chains, seeds.Province.Industries, seeds.ChemicalParks);
         var rows = new List<string>();
         var iterations = quick ? 200 : 2000;
         var large = quick ? 100_000 : 1_000_000;
@@ -33,7 +33,7 @@ internal static class Driver
             using var engine = Engine(folder.Path);
             var (matcher, generator) = await Matcher(engine, model, shandong, seeds);
             var m = await Latency.MeasureAsync(() => matcher.MatchAsync(generator.Project(shandong), 20), 200, iterations);
-            rows.Add(Row("match, Shandong (136 counties, 158 placed parks)", m, "p99 ≤ 5 ms"));
+            rows.Add(Row("match, Shandong (136 counties, 158 placed parks)", m, "p99 ≤ 1 ms"));
         }
 
         // Match at national scale.
@@ -44,22 +44,28 @@ internal static class Driver
             using var engine = Engine(folder.Path);
             var (matcher, _) = await Matcher(engine, model, national, seeds);
             var m = await Latency.MeasureAsync(() => matcher.MatchAsync(generator.Project(national), 20), 100, iterations);
-            rows.Add(Row("match, national (2,844 counties, 12,000 parks)", m, "p99 ≤ 20 ms"));
+            rows.Add(Row("match, national (2,844 counties, 12,000 parks)", m, "p99 ≤ 5 ms"));
 
-            // Where the time goes: stage one alone, and the model over every county alone.
+            // Where the time goes: the model over every county, without text.
             var snapshot = new MatchingSnapshot(national, []);
-            var retrieval = await Latency.MeasureAsync(() =>
-            {
-                var p = generator.Project(national);
-                return engine.RetrieveCandidatesAsync(new CandidateQuery(p.IndustryCode, p.LandMu, p.EnergyTce, p.HighEnergy, national.Count));
-            }, 100, iterations);
-            rows.Add(Row("— of which stage one (Lucene retrieval), national", retrieval, ""));
             var scoring = await Latency.MeasureAsync(() =>
             {
-                model.Rank(generator.Project(national), national, snapshot, explain: false);
+                var project = generator.Project(national);
+                foreach (var candidate in snapshot.All) model.Score(project, candidate, snapshot);
                 return Task.CompletedTask;
             }, 100, iterations);
-            rows.Add(Row("— of which stage two (FitModel over 2,844 counties, no text)", scoring, ""));
+            rows.Add(Row("— of which scoring (FitModel over 2,844 counties, no text)", scoring, "p99 ≤ 2 ms"));
+
+            // CPU time rather than wall time: on a shared machine a pass longer than a scheduler slice is
+            // preempted, and wall-clock percentiles then measure the other processes.
+            var projects = Enumerable.Range(0, 200).Select(_ => generator.Project(national)).ToArray();
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            foreach (var project in projects)
+                foreach (var candidate in snapshot.All) model.Score(project, candidate, snapshot);
+            process.Refresh();
+            var perPass = (process.TotalProcessorTime - cpu).TotalMilliseconds / projects.Length;
+            rows.Add($"| — scoring 2,844 counties, mean CPU time per pass (all threads of the process) | {perPass:0.00} ms | | | ≤ 2 ms |");
         }
 
         // Indexing, rebuild and search at 100,000 projects, then at the large size.
@@ -123,7 +129,7 @@ internal static class Driver
         var registry = new CandidateRegistry(engine);
         await registry.LoadAsync(candidates.ToArray(), []);
         await engine.RefreshAsync();
-        return (new ProjectMatcher(engine, registry, model), new SyntheticCountry(seeds.Province.Industries, seed: 11));
+        return (new ProjectMatcher(registry, model), new SyntheticCountry(seeds.Province.Industries, seed: 11));
     }
 
     internal sealed class Folder : IDisposable

@@ -24,7 +24,7 @@ public class MatchBenchmarks
     public async Task Setup()
     {
         var seeds = ShandongSeeds.Load(ShandongSeeds.DefaultPath);
-        var model = new FitModel(new MatchWeights(), seeds.Chains, seeds.Province.Industries);
+        var model = new FitModel(new MatchWeights(), seeds.Chains, seeds.Province.Industries, seeds.ChemicalParks);
         var synthetic = new SyntheticCountry(seeds.Province.Industries);
         var candidates = Scale == "Shandong" ? Driver.Shandong(seeds) : synthetic.Candidates(2844, 12_000);
         _engine = Driver.Engine(_folder.Path);

@@ -17,6 +17,13 @@ if (args.FirstOrDefault() == "live")
     return;
 }
 
+// `quality`: leave-one-out ranking quality over the listed companies (hit@1/5/10, MRR, baselines).
+if (args.FirstOrDefault() == "quality")
+{
+    Matching.Benchmarks.Quality.LeaveOneOut.Run(args.Skip(1));
+    return;
+}
+
 if (args.Length == 0 || args[0] == "driver")
 {
     await Driver.RunAsync(quick: args.Contains("--quick"), matchOnly: args.Contains("--match-only"));

@@ -86,14 +86,18 @@ public sealed class FitModelTests
     }
 
     [Fact]
-    public void A_service_project_excludes_counties_without_the_section_with_a_reason()
+    public void A_service_project_ranks_counties_without_the_section_with_no_industry_points_instead_of_excluding_them()
     {
         var software = Vehicle(landMu: 0) with { IndustryCode = IndustryCode.Parse("6513") };
         var snapshot = Samples.Snapshot();
 
-        var (_, excluded) = Samples.Model().Rank(software, snapshot.All, snapshot);
+        var (fits, excluded) = Samples.Model().Rank(software, snapshot.All, snapshot);
 
-        Assert.Contains(excluded, e => e.Reasons.Any(r => r.Contains("门类 I", StringComparison.Ordinal)));
+        Assert.Empty(excluded);
+        Assert.Equal(136, fits.Count);
+        var without = fits.First(f => f.Factors.Single(x => x.Name == "industry").Points == 0);
+        Assert.Contains("门类 I", without.Factors.Single(x => x.Name == "industry").Reason);
+        Assert.Contains("契合度 0/100", without.Factors.Single(x => x.Name == "industry").Reason);
     }
 
     [Fact]

@@ -54,3 +54,12 @@ public sealed class IndustryNormalisationTests
     public void Character_pairs_find_a_class_when_no_name_contains_the_text() =>
         Assert.Contains(Samples.Province.Industries.Search("整车新能源车制造", 10), i => i.Code.Value == "3612");
 }
+
+public sealed class MostSpecificPhraseTests
+{
+    [Theory]
+    [InlineData("新能源汽车零部件", "3670")]
+    [InlineData("新能源汽车整车", "3612")]
+    public void The_most_specific_phrase_comes_first(string text, string first) =>
+        Assert.Equal(first, Samples.Province.Phrasebook.Find(text)[0].Value);
+}

@@ -76,7 +76,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddMatchingSqliteStorage(MatchingStorage.Name, silo.Configuration["MatchingFolder"]!);
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
-            silo.Services.AddMatchingEngine(_ => (Seeds.Value.Chains, Seeds.Value.Province.Industries));
+            silo.Services.AddMatchingEngine(_ => (Seeds.Value.Chains, Seeds.Value.Province.Industries, Seeds.Value.ChemicalParks));
             silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();
         }
     }

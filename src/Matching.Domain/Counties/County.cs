@@ -1,3 +1,4 @@
+using Matching.Domain.Evidence;
 using Matching.Domain.Geography;
 using Matching.Domain.Industries;
 
@@ -37,6 +38,7 @@ public sealed record Flag(bool Value, FigureSource Source);
 public sealed record FeaturedIndustry(IndustryCode Code, string Label, int Strength, FigureSource Source);
 
 /// <summary>The facts about a county that come from reference data and do not change by editing.</summary>
+/// <remarks><c>Evidence</c>: what the reference sources say about the county's industries and strength, each item with its source (refreshed with the seeds).</remarks>
 public sealed record CountyReference(
     string Adcode,
     string Name,
@@ -48,7 +50,13 @@ public sealed record CountyReference(
     EconomicCircle Circle,
     GeoPoint Seat,
     double AreaKm2,
-    IReadOnlyList<string> Neighbours);
+    IReadOnlyList<string> Neighbours,
+    IReadOnlyList<EvidenceItem>? Evidence = null)
+{
+    /// <summary>The reference evidence, never null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<EvidenceItem> EvidenceItems => Evidence ?? [];
+}
 
 /// <summary>The part of a county that the county (or a coordinator) keeps true.</summary>
 /// <param name="FeaturedIndustries">特色产业, strongest first.</param>

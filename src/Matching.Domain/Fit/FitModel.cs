@@ -1,5 +1,6 @@
 using System.Globalization;
 using Matching.Domain.Counties;
+using Matching.Domain.Evidence;
 using Matching.Domain.Industries;
 using Matching.Domain.Parks;
 using Matching.Domain.Projects;
@@ -11,10 +12,15 @@ namespace Matching.Domain.Fit;
 /// project factor by factor, each with its points and a reason in words, or excludes it and says why.
 /// Pure and deterministic: the same project, county and snapshot always give the same score.
 /// </summary>
-public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries)
+public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries, ChemicalParkRule? chemicalParks = null)
 {
+    private readonly ChemicalParkRule _chemical = chemicalParks ?? ChemicalParkRule.Default;
+
     /// <summary>The weights in force.</summary>
     public MatchWeights Weights => weights;
+
+    /// <summary>The chemical-park rule in force.</summary>
+    public ChemicalParkRule ChemicalParks => _chemical;
 
     /// <summary>Scores (or excludes) one county.</summary>
     /// <param name="project">The project.</param>
@@ -24,19 +30,17 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     /// False to compute points only, leaving fit reasons empty: ranking thousands of counties then
     /// costs no text, and only the shown ones are explained. Exclusion reasons are always written.
     /// </param>
+    /// <remarks>
+    /// Industry fit is graded and never excludes by itself: a county without the project's industry scores
+    /// 0 for it and may still rank on evidence, capacity and balance. Exclusions are real constraints, each
+    /// naming its rule: land, 两高 energy, and new chemical projects outside a recognised chemical park.
+    /// </remarks>
     public CountyAssessment Assess(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, bool explain = true)
     {
         var county = candidate.County;
         var name = county.Reference.Name;
+        var traits = snapshot.TraitsOf(candidate);
         List<string>? exclusions = null;
-
-        var industry = BestIndustry(project.IndustryCode, candidate);
-        if (industry is null)
-        {
-            exclusions ??= [];
-            var section = Name(IndustryCode.Parse(project.IndustryCode.Section.ToString()));
-            exclusions.Add($"行业：本县特色产业和园区主导产业均不属于门类 {project.IndustryCode.Section}（{section}）");
-        }
 
         // The park it would use: enough land, then the closest industry, then the most land.
         var park = BestPark(project, candidate.Parks);
@@ -50,46 +54,207 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         var energyQuota = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy && energyQuota < project.EnergyTce)
-            (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}");
+            (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}（两高项目须有能耗指标）");
+
+        if (_chemical.Covering(project.IndustryCode) is { } covering && traits.ChemicalPark is null)
+            (exclusions ??= []).Add(
+                $"化工园区：{project.IndustryCode}（{Name(project.IndustryCode)}）属化工项目（{covering} {Name(covering)}），新建化工项目须进入认定的化工园区或专业化工园区，本县没有认定化工园区（规则：化工项目入园）");
 
         if (exclusions is not null) return new CountyAssessment(null, new Exclusion(county.Adcode, name, exclusions));
 
-        var factors = new List<FitFactor>(10);
-        factors.Add(new FitFactor("industry", Round(industry!.Points), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty));
-
-        Capacity(project, county, park, factors, explain);
-        if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
-        Chain(project, candidate, snapshot.TraitsOf(candidate), factors, explain);
-        Differentiation(project, candidate, snapshot, factors, explain);
-        Balance(project, candidate, snapshot, factors, explain);
-        Proximity(project, candidate, snapshot, factors, explain);
-        if (project.FirstContactCounty == county.Adcode)
-            factors.Add(new FitFactor("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty));
-
-        var sum = 0d;
-        foreach (var factor in factors) sum += factor.Points;
-        var total = Round(sum);
-        return new CountyAssessment(new FitScore(county.Adcode, name, park, total, factors), null);
+        var factors = new Tally(new List<FitFactor>(12));
+        Factors(project, candidate, snapshot, traits, park, factors, explain);
+        return new CountyAssessment(new FitScore(county.Adcode, name, park, Round(factors.Sum), factors.Factors!), null);
     }
 
     /// <summary>
-    /// Only the hard checks (industry overlap, land, 两高 energy): the reasons a county cannot take the
+    /// The total alone, or null when a hard constraint excludes the county: what ranking thousands of counties
+    /// needs, with no reasons, factor list or score object. Equal to <see cref="Assess"/>'s score.
+    /// </summary>
+    public double? Score(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot)
+    {
+        var traits = snapshot.TraitsOf(candidate);
+        var park = BestPark(project, candidate.Parks);
+        if (project.LandMu > 0 && park is null) return null;
+        if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) return null;
+        if (traits.ChemicalPark is null && _chemical.Covering(project.IndustryCode) is not null) return null;
+        var factors = new Tally(null);
+        Factors(project, candidate, snapshot, traits, park, factors, explain: false);
+        return Round(factors.Sum);
+    }
+
+    private void Factors(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, CandidateTraits traits, Park? park, Tally factors, bool explain)
+    {
+        var industry = BestIndustry(project.IndustryCode, candidate);
+        factors.Add("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty);
+        Agglomeration(project, traits, snapshot.AsOfYear, factors, explain);
+        Strength(project, traits, snapshot.AsOfYear, factors, explain);
+
+        Capacity(project, candidate.County, park, factors, explain);
+        if (park is not null && project.LandMu > 0) Yield(project, park, factors, explain);
+        Chain(project, candidate, traits, factors, explain);
+        Differentiation(project, candidate, snapshot, factors, explain);
+        Balance(project, candidate, snapshot, factors, explain);
+        Proximity(project, candidate, snapshot, factors, explain);
+        if (project.FirstContactCounty == candidate.County.Adcode)
+            factors.Add("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty);
+    }
+
+    /// <summary>What every county's score asks of the project, derived once per project rather than per county.</summary>
+    private sealed record ProjectFacts(ProjectDetails Project, string Division, string Group, string[] Upstream, string[] Downstream);
+
+    private ProjectFacts? _facts;
+
+    private ProjectFacts Facts(ProjectDetails project)
+    {
+        // One entry suffices: a match scores every county for one project in a row. Swapped whole, so threads never see half of one.
+        if (_facts is { } facts && ReferenceEquals(facts.Project, project)) return facts;
+        var division = project.IndustryCode.Division!;
+        facts = new ProjectFacts(project, division, project.IndustryCode.Group!,
+            chains.UpstreamOf(division).Distinct().ToArray(), chains.DownstreamOf(division).Distinct().ToArray());
+        _facts = facts;
+        return facts;
+    }
+
+    /// <summary>Adds up the factors; keeps them (with their reasons) only when a list is given.</summary>
+    private sealed class Tally(List<FitFactor>? factors)
+    {
+        public List<FitFactor>? Factors => factors;
+
+        public double Sum { get; private set; }
+
+        public void Add(string name, double points, string reason)
+        {
+            Sum += points;
+            factors?.Add(new FitFactor(name, points, reason));
+        }
+    }
+
+    /// <summary>
+    /// Only the hard checks (land, 两高 energy, chemical park): the reasons a county cannot take the
     /// project, or null when it could. Cheaper than <see cref="Assess"/> for counties that will not be ranked.
     /// </summary>
-    public Exclusion? Exclude(ProjectDetails project, Candidate candidate) =>
-        HasIndustry(project.IndustryCode, candidate) && (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
-        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce)
+    public Exclusion? Exclude(ProjectDetails project, Candidate candidate, MatchingSnapshot? snapshot = null) =>
+        (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
+        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) &&
+        (_chemical.Covering(project.IndustryCode) is null || (snapshot ?? MatchingSnapshot.Empty).TraitsOf(candidate).ChemicalPark is not null)
             ? null
-            : Assess(project, candidate, MatchingSnapshot.Empty, explain: false).Exclusion;
+            : Assess(project, candidate, snapshot ?? MatchingSnapshot.Empty, explain: false).Exclusion;
 
-    private static bool HasIndustry(IndustryCode project, Candidate candidate)
+    /// <summary>
+    /// The weight the model gives one evidence item for an industry at the given shared level (0 when it
+    /// says nothing about that industry), aged against <paramref name="asOfYear"/>.
+    /// </summary>
+    public double Weigh(EvidenceItem item, IndustryLevel? level, int asOfYear)
     {
-        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
-            if (project.SharedLevel(featured.Code) is not null) return true;
-        foreach (var park in candidate.Parks)
-        foreach (var code in park.Profile.MainIndustries)
-            if (project.SharedLevel(code) is not null) return true;
-        return false;
+        var kind = item.Kind switch
+        {
+            EvidenceKind.ListedCompany => weights.EvidenceListedCompany,
+            EvidenceKind.FeaturedCluster => weights.EvidenceFeaturedCluster,
+            EvidenceKind.ZoneMainIndustry => weights.EvidenceZoneMainIndustry,
+            EvidenceKind.ChemicalPark => weights.EvidenceChemicalPark,
+            EvidenceKind.LogisticsHub => weights.EvidenceLogisticsHub,
+            EvidenceKind.Roster => weights.EvidenceRoster,
+            EvidenceKind.Award => weights.EvidenceAward,
+            _ => 0,
+        };
+        var share = level switch
+        {
+            IndustryLevel.Class => 1,
+            IndustryLevel.Group => weights.EvidenceGroupShare,
+            IndustryLevel.Division => weights.EvidenceDivisionShare,
+            _ => 0,
+        };
+        return kind * share * Recency(item.Year, asOfYear);
+    }
+
+    private double Recency(int year, int asOfYear) =>
+        asOfYear <= 0 || year >= asOfYear || weights.EvidenceHalfLifeYears <= 0 ? 1 : Math.Pow(0.5, (asOfYear - year) / weights.EvidenceHalfLifeYears);
+
+    /// <summary>The deepest level an item shares with the project's class (its industries may be of any level).</summary>
+    private static IndustryLevel? Shared(IndustryCode project, EvidenceItem item)
+    {
+        IndustryLevel? best = null;
+        foreach (var code in item.Industries)
+        {
+            // An item naming a division (C36) is evidence for the division, not for one class inside it.
+            var level = project.SharedLevel(code);
+            if (level is null) continue;
+            if (level > code.Level) level = code.Level;
+            if (best is null || level > best) best = level;
+        }
+
+        return best;
+    }
+
+    private void Agglomeration(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
+    {
+        var mass = 0d;
+        List<(EvidenceItem Item, double Weight)>? used = explain ? [] : null;
+        foreach (var item in traits.IndustryEvidence)
+        {
+            var weight = Weigh(item, Shared(project.IndustryCode, item), asOfYear);
+            if (weight <= 0) continue;
+            mass += weight;
+            used?.Add((item, weight));
+        }
+
+        if (mass <= 0) return;
+        var points = Round(weights.AgglomerationMax * (1 - Math.Exp(-mass / Math.Max(weights.AgglomerationScale, 0.01))));
+        if (!explain)
+        {
+            factors.Add("agglomeration", points, string.Empty);
+            return;
+        }
+
+        var parts = used!
+            .GroupBy(u => u.Item.Kind)
+            .OrderByDescending(g => g.Sum(u => u.Weight))
+            .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()));
+        factors.Add("agglomeration", points,
+            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#}，满分 {weights.AgglomerationMax:0.#}）");
+    }
+
+    private static string EvidenceWords(EvidenceKind kind, IReadOnlyList<EvidenceItem> items)
+    {
+        string Names(int most) => string.Join("、", items.Take(most).Select(i => i.Subject ?? i.Statement)) + (items.Count > most ? " 等" : string.Empty);
+        return kind switch
+        {
+            EvidenceKind.ListedCompany => $"{items.Count} 家本行业上市公司（{Names(3)}）",
+            EvidenceKind.FeaturedCluster => $"省级特色产业集群 {string.Join("、", items.Select(i => $"{i.Subject}（{i.Year}）"))}",
+            EvidenceKind.ZoneMainIndustry => $"开发区主导产业：{Names(2)}",
+            EvidenceKind.ChemicalPark => $"认定化工园区 {Names(2)}",
+            EvidenceKind.LogisticsHub => $"所在市为国家物流枢纽承载城市（{items[0].Year}，城市级）",
+            EvidenceKind.Roster => $"企业名录中 {items.Count} 家本行业企业",
+            EvidenceKind.Award => $"平台上已落地或获统筹 {items.Count} 个本行业项目",
+            _ => Names(2),
+        };
+    }
+
+    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
+    {
+        var top = traits.Strength is { Rank: { } rank } listing
+            ? Math.Clamp(1 - (rank - 1) / 200.0, 0.5, 1) * Recency(listing.Year, asOfYear)
+            : 0;
+        var listed = weights.ListedCompaniesForStrength > 0
+            ? 0.8 * Math.Min(1, traits.ListedCompanies / weights.ListedCompaniesForStrength)
+            : 0;
+        var share = Math.Max(top, listed);
+        if (share <= 0) return;
+        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        var points = Round(weights.EconomicStrength * share * (large ? 1 : 0.5));
+        if (points <= 0) return;
+        if (!explain)
+        {
+            factors.Add("strength", points, string.Empty);
+            return;
+        }
+
+        var why = new List<string>();
+        if (traits.Strength is { } s) why.Add($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
+        if (traits.ListedCompanies > 0) why.Add($"注册上市公司 {traits.ListedCompanies} 家");
+        var size = large ? $"项目投资 {project.Investment:#,0} 万元，按大项目全额计" : $"项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）";
+        factors.Add("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#}，满分 {weights.EconomicStrength:0.#}）");
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
@@ -133,10 +298,13 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         return best;
     }
 
-    private string IndustryReason(IndustryCode project, IndustryMatch match)
+    private string IndustryReason(IndustryCode project, IndustryMatch? match)
     {
+        if (match is null)
+            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），契合度 0/100（+0）";
         var where = match.Featured is { } featured ? $"本县特色产业“{featured.Label}”" : $"{match.Park!.Reference.Name}主导产业";
-        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}（+{Round(match.Points):0.#}）";
+        var fit = weights.IndustryClass > 0 ? Math.Round(100 * match.Points / weights.IndustryClass) : 0;
+        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}，契合度 {fit:0}/100（+{Round(match.Points):0.#}）";
     }
 
     // A plain loop: this runs for every county of every match.
@@ -160,52 +328,53 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         return best;
     }
 
-    private void Capacity(ProjectDetails project, County county, Park? park, List<FitFactor> factors, bool explain)
+    private void Capacity(ProjectDetails project, County county, Park? park, Tally factors, bool explain)
     {
         if (park is not null && project.LandMu > 0)
         {
             var land = park.Profile.AvailableLandMu.Value;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add(new FitFactor("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）" : string.Empty));
+            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）" : string.Empty);
         }
 
         var quota = county.Profile.LandQuotaMu.Value;
         if (project.LandMu > quota)
-            factors.Add(new FitFactor("landQuota", weights.LandQuotaShort,
-                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）" : string.Empty));
+            factors.Add("landQuota", weights.LandQuotaShort,
+                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）" : string.Empty);
 
         var energy = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy)
-            factors.Add(new FitFactor("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty));
+            factors.Add("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty);
         else if (project.EnergyTce > energy)
-            factors.Add(new FitFactor("energy", weights.EnergyQuotaShort,
-                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）" : string.Empty));
+            factors.Add("energy", weights.EnergyQuotaShort,
+                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）" : string.Empty);
     }
 
-    private void Yield(ProjectDetails project, Park park, List<FitFactor> factors, bool explain)
+    private void Yield(ProjectDetails project, Park park, Tally factors, bool explain)
     {
         void Compare(string name, string label, decimal perMu, decimal benchmark, string unit)
         {
             if (benchmark <= 0) return;
             var text = explain ? $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#}" : null;
             if (perMu >= benchmark)
-                factors.Add(new FitFactor(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#}）" : string.Empty));
+                factors.Add(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#}）" : string.Empty);
             else if (perMu < benchmark / 2)
-                factors.Add(new FitFactor(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#}）" : string.Empty));
+                factors.Add(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#}）" : string.Empty);
             else
-                factors.Add(new FitFactor(name, 0, explain ? $"{text}，略低于基准" : string.Empty));
+                factors.Add(name, 0, explain ? $"{text}，略低于基准" : string.Empty);
         }
 
         Compare("investmentPerMu", "亩均投资", project.Investment / project.LandMu, park.Profile.InvestmentPerMu.Value, "万元/亩");
         Compare("taxPerMu", "亩均税收", project.ExpectedTax / project.LandMu, park.Profile.TaxPerMu.Value, "万元/亩·年");
     }
 
-    private void Chain(ProjectDetails project, Candidate candidate, CandidateTraits traits, List<FitFactor> factors, bool explain)
+    private void Chain(ProjectDetails project, Candidate candidate, CandidateTraits traits, Tally factors, bool explain)
     {
-        var division = project.IndustryCode.Division!;
+        var facts = Facts(project);
+        var division = facts.Division;
         var links = 0;
-        foreach (var d in chains.UpstreamOf(division)) if (traits.Divisions.Contains(d)) links++;
-        foreach (var d in chains.DownstreamOf(division)) if (traits.Divisions.Contains(d)) links++;
+        foreach (var d in facts.Upstream) if (traits.Divisions.Contains(d)) links++;
+        foreach (var d in facts.Downstream) if (traits.Divisions.Contains(d)) links++;
         if (links == 0) return;
         var upstream = explain ? chains.UpstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
         var downstream = explain ? chains.DownstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
@@ -213,24 +382,25 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var points = Math.Min(weights.ChainMax, links * weights.ChainLink);
         if (!explain)
         {
-            factors.Add(new FitFactor("chain", points, string.Empty));
+            factors.Add("chain", points, string.Empty);
             return;
         }
 
         var parts = new List<string>();
         if (upstream.Length > 0) parts.Add("上游 " + string.Join("、", upstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
         if (downstream.Length > 0) parts.Add("下游 " + string.Join("、", downstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
-        factors.Add(new FitFactor("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）"));
+        factors.Add("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）");
     }
 
-    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
+    private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         // Loops rather than LINQ: this runs for every county of every match.
-        var group = project.IndustryCode.Group!;
+        var facts = Facts(project);
+        var group = facts.Group;
         var crowdedCount = 0;
-        foreach (var adcode in candidate.County.Reference.Neighbours)
+        foreach (var neighbour in snapshot.NeighboursOf(candidate))
         {
-            if (snapshot.Find(adcode) is { } neighbour && snapshot.TraitsOf(neighbour).StrongGroups.Contains(group)) crowdedCount++;
+            if (snapshot.TraitsOf(neighbour).StrongGroups.Contains(group)) crowdedCount++;
         }
 
         if (crowdedCount > 0)
@@ -246,22 +416,26 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
                 reason = $"错位发展：相邻的{string.Join("、", names)}已以 {code}（{Name(code)}）为主导产业（{points:0.#}）";
             }
 
-            factors.Add(new FitFactor("crowding", points, reason));
+            factors.Add("crowding", points, reason);
         }
 
-        var division = project.IndustryCode.Division!;
+        var division = facts.Division;
         var awards = 0;
-        foreach (var award in snapshot.AwardsTo(candidate.Adcode))
-            if (award.Industry.Division == division) awards++;
+        if (snapshot.HasAwards)
+        {
+            foreach (var award in snapshot.AwardsTo(candidate.Adcode))
+                if (award.Industry.Division == division) awards++;
+        }
+
         if (awards > 0)
         {
             var points = Math.Max(weights.RecentAwardMax, awards * weights.RecentAward);
-            factors.Add(new FitFactor("recentAwards", points,
-                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty));
+            factors.Add("recentAwards", points,
+                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty);
         }
     }
 
-    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
+    private void Balance(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         var profile = candidate.County.Profile;
         var weaker = candidate.County.Reference.Kind == CountyKind.County;
@@ -288,17 +462,17 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#}）";
         }
 
-        factors.Add(new FitFactor("balance", points, reason));
+        factors.Add("balance", points, reason);
     }
 
-    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, List<FitFactor> factors, bool explain)
+    private void Proximity(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         if (project.FirstContactCounty is not { } first || first == candidate.Adcode || snapshot.Find(first) is not { } origin) return;
         var km = candidate.County.Reference.Seat.DistanceKm(origin.County.Reference.Seat);
         var share = km <= 50 ? 1 : km <= 100 ? 0.6 : km <= 200 ? 0.25 : 0;
         var points = Round(weights.Proximity * share);
-        factors.Add(new FitFactor("proximity", points,
-            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty));
+        factors.Add("proximity", points,
+            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty);
     }
 
     private double LevelWeight(IndustryLevel level) => level switch

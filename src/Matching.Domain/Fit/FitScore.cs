@@ -1,4 +1,5 @@
 using Matching.Domain.Counties;
+using Matching.Domain.Evidence;
 using Matching.Domain.Parks;
 
 namespace Matching.Domain.Fit;
@@ -13,8 +14,18 @@ public sealed record FitScore(string Adcode, string CountyName, Park? BestPark, 
 public sealed record Exclusion(string Adcode, string CountyName, IReadOnlyList<string> Reasons);
 
 /// <summary>A county with its parks, as the scoring model reads it.</summary>
-public sealed record Candidate(County County, IReadOnlyList<Park> Parks)
+/// <remarks>
+/// <c>ExtraEvidence</c>: evidence beyond the county's reference evidence (its rosters, its awards), added by whoever
+/// builds the candidate; <c>Hidden</c> names subjects left out (leave-one-out benchmarks, what-ifs).
+/// </remarks>
+public sealed record Candidate(County County, IReadOnlyList<Park> Parks, IReadOnlyList<EvidenceItem>? ExtraEvidence = null, string? Hidden = null)
 {
+    /// <summary>Every evidence item the model reads for the county.</summary>
+    public IReadOnlyList<EvidenceItem> Evidence => County.Reference.EvidenceItems
+        .Concat(ExtraEvidence ?? [])
+        .Where(e => Hidden is null || e.Subject != Hidden)
+        .ToArray();
+
     /// <summary>Adcode.</summary>
     public string Adcode => County.Adcode;
 

@@ -21,6 +21,58 @@ public sealed record MatchWeights
     /// <summary>A park's main industry counts as a featured industry of this strength (1–5).</summary>
     public int ParkIndustryStrength { get; init; } = 4;
 
+    /// <summary>
+    /// Most points for agglomeration: the evidence that the project's industry is really present in the
+    /// county (listed companies, clusters, zones, rosters, awards). Points saturate:
+    /// max × (1 − e^(−mass / <see cref="AgglomerationScale"/>)), mass being the weighted evidence.
+    /// </summary>
+    public double AgglomerationMax { get; init; } = 30;
+
+    /// <summary>Evidence mass at which agglomeration reaches 63 % of its maximum.</summary>
+    public double AgglomerationScale { get; init; } = 2;
+
+    /// <summary>Weight of one listed company in the project's industry.</summary>
+    public double EvidenceListedCompany { get; init; } = 1;
+
+    /// <summary>Weight of a provincial featured industry cluster.</summary>
+    public double EvidenceFeaturedCluster { get; init; } = 1.5;
+
+    /// <summary>Weight of a development zone's catalogued main industry (already counted by industry fit, so low).</summary>
+    public double EvidenceZoneMainIndustry { get; init; } = 0.3;
+
+    /// <summary>Weight of a recognised chemical park for chemical industries.</summary>
+    public double EvidenceChemicalPark { get; init; } = 1;
+
+    /// <summary>Weight of a national logistics hub in the county's prefecture (city level, so low).</summary>
+    public double EvidenceLogisticsHub { get; init; } = 0.8;
+
+    /// <summary>Weight of one enterprise of a county's uploaded roster.</summary>
+    public double EvidenceRoster { get; init; } = 0.5;
+
+    /// <summary>Weight of one project awarded to or landed in the county.</summary>
+    public double EvidenceAward { get; init; } = 1;
+
+    /// <summary>Evidence loses half its weight every this many years (before the newest year in the snapshot).</summary>
+    public double EvidenceHalfLifeYears { get; init; } = 6;
+
+    /// <summary>Share of an item's weight when it matches the project only at group (中类) level; class counts fully.</summary>
+    public double EvidenceGroupShare { get; init; } = 0.8;
+
+    /// <summary>… at division (大类) level.</summary>
+    public double EvidenceDivisionShare { get; init; } = 0.6;
+
+    /// <summary>
+    /// Most points for economic strength: a top-100 county (rank 1 full, rank 100 half) or, short of that,
+    /// the count of listed companies of any industry (<see cref="ListedCompaniesForStrength"/> give 80 %).
+    /// </summary>
+    public double EconomicStrength { get; init; } = 10;
+
+    /// <summary>Listed companies of any industry that count as 80 % of economic strength.</summary>
+    public double ListedCompaniesForStrength { get; init; } = 6;
+
+    /// <summary>Investment (万元) from which a project counts as large and economic strength counts fully (half below).</summary>
+    public double LargeProjectInvestment { get; init; } = 100_000;
+
     /// <summary>Each chain link present in the county (an upstream supplier or a downstream customer division).</summary>
     public double ChainLink { get; init; } = 5;
 

@@ -1,3 +1,4 @@
+using Matching.Domain.Evidence;
 using Matching.Domain.Industries;
 
 namespace Matching.Domain.Fit;
@@ -14,6 +15,7 @@ public sealed class MatchingSnapshot
     private readonly Dictionary<string, Candidate> _candidates;
     private readonly ILookup<string, RecentAward> _awards;
     private readonly Dictionary<Candidate, CandidateTraits> _traits;
+    private readonly Dictionary<Candidate, Candidate[]> _neighbours;
 
     /// <summary>Builds a snapshot.</summary>
     public MatchingSnapshot(IEnumerable<Candidate> candidates, IEnumerable<RecentAward> recentAwards)
@@ -22,15 +24,41 @@ public sealed class MatchingSnapshot
         _awards = recentAwards.ToLookup(a => a.Adcode, StringComparer.Ordinal);
         All = _candidates.Values.OrderBy(c => c.Adcode, StringComparer.Ordinal).ToArray();
         _traits = new Dictionary<Candidate, CandidateTraits>(ReferenceEqualityComparer.Instance);
-        foreach (var candidate in All) _traits[candidate] = CandidateTraits.Of(candidate);
+        foreach (var candidate in All)
+        {
+            var traits = CandidateTraits.Of(candidate, _awards[candidate.Adcode]);
+            _traits[candidate] = traits;
+            foreach (var item in traits.IndustryEvidence) AsOfYear = Math.Max(AsOfYear, item.Year);
+            if (traits.Strength is { } strength) AsOfYear = Math.Max(AsOfYear, strength.Year);
+        }
+
+        _neighbours = new Dictionary<Candidate, Candidate[]>(ReferenceEqualityComparer.Instance);
+        foreach (var candidate in All) _neighbours[candidate] = NeighboursIn(candidate);
+        HasAwards = _awards.Count > 0;
     }
+
+    private Candidate[] NeighboursIn(Candidate candidate) =>
+        candidate.County.Reference.Neighbours.Select(Find).OfType<Candidate>().ToArray();
+
+    /// <summary>The neighbours of a county that this snapshot holds.</summary>
+    public Candidate[] NeighboursOf(Candidate candidate) =>
+        _neighbours.TryGetValue(candidate, out var neighbours) ? neighbours : NeighboursIn(candidate);
+
+    /// <summary>Whether any recent award is held (most matches have none to look up).</summary>
+    public bool HasAwards { get; }
+
+    /// <summary>
+    /// The newest year of any evidence held: evidence is aged against it, so that the same snapshot always
+    /// scores alike (no clock). 0 when there is no evidence.
+    /// </summary>
+    public int AsOfYear { get; }
 
     /// <summary>
     /// What the model asks of a county on every match, derived once per snapshot. A candidate not held
     /// by this snapshot (e.g. one edited for a what-if) is derived on the spot.
     /// </summary>
     public CandidateTraits TraitsOf(Candidate candidate) =>
-        _traits.TryGetValue(candidate, out var traits) ? traits : CandidateTraits.Of(candidate);
+        _traits.TryGetValue(candidate, out var traits) ? traits : CandidateTraits.Of(candidate, _awards[candidate.Adcode]);
 
     /// <summary>An empty snapshot (before the seeds are loaded).</summary>
     public static MatchingSnapshot Empty { get; } = new([], []);
@@ -50,17 +78,45 @@ public sealed class MatchingSnapshot
 }
 
 /// <summary>Facts about a county's industries the model reads on every match.</summary>
-/// <param name="Divisions">GB/T divisions present among its featured and park industries.</param>
+/// <param name="Divisions">GB/T divisions present among its featured and park industries and its industry evidence (listed companies, rosters, clusters, awards).</param>
 /// <param name="StrongGroups">GB/T groups (3 digits) of its featured industries of strength 4 or 5, and their classes' groups.</param>
-public sealed record CandidateTraits(IReadOnlySet<string> Divisions, IReadOnlySet<string> StrongGroups)
+/// <param name="IndustryEvidence">Its evidence items that name industries (agglomeration).</param>
+/// <param name="Strength">Its best top-100 county listing, or null.</param>
+/// <param name="ListedCompanies">Listed companies registered in it, of any industry.</param>
+/// <param name="ChemicalPark">The name of a recognised chemical park in it (seeded list or marked by a coordinator), or null.</param>
+public sealed record CandidateTraits(
+    IReadOnlySet<string> Divisions,
+    IReadOnlySet<string> StrongGroups,
+    IReadOnlyList<EvidenceItem> IndustryEvidence,
+    EvidenceItem? Strength,
+    int ListedCompanies,
+    string? ChemicalPark)
 {
-    /// <summary>Derives the traits of a county.</summary>
-    public static CandidateTraits Of(Candidate candidate)
+    /// <summary>Derives the traits of a county; the platform's awards to it count as evidence of kind <see cref="EvidenceKind.Award"/>, dated.</summary>
+    public static CandidateTraits Of(Candidate candidate, IEnumerable<RecentAward>? awards = null)
     {
         var codes = candidate.County.Profile.FeaturedIndustries.Select(f => f.Code)
             .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries));
+        var evidence = candidate.Evidence.Concat((awards ?? []).Select(AsEvidence)).ToArray();
+        var chemical = candidate.Parks.FirstOrDefault(p => p.Profile.ChemicalPark?.Value == true)?.Reference.Name
+            ?? evidence.FirstOrDefault(e => e.Kind == EvidenceKind.ChemicalPark)?.Subject;
         return new CandidateTraits(
-            codes.Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
-            candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal));
+            // Chain complementarity sees the evidence too: a listed battery maker is an upstream for vehicles.
+            codes.Concat(evidence.Where(e => e.Kind is EvidenceKind.ListedCompany or EvidenceKind.Roster or EvidenceKind.FeaturedCluster or EvidenceKind.Award).SelectMany(e => e.Industries))
+                .Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            evidence.Where(e => e.Industries.Count > 0).ToArray(),
+            evidence.Where(e => e.Kind == EvidenceKind.Top100County && e.Rank is not null).OrderBy(e => e.Rank).ThenByDescending(e => e.Year).FirstOrDefault(),
+            evidence.Count(e => e.Kind == EvidenceKind.ListedCompany),
+            chemical);
     }
+
+    /// <summary>An award on the platform as evidence: the industry is now present in the county, as of the award's year.</summary>
+    public static EvidenceItem AsEvidence(RecentAward award) => new(
+        EvidenceKind.Award, $"平台统筹决定：{award.Industry} 项目落户本县（{ChinaDate(award.At)}）", ChinaYear(award.At), [award.Industry],
+        "本平台统筹决定", null, $"award:{award.Industry}:{award.At:yyyyMMddHHmmss}");
+
+    private static int ChinaYear(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    private static string ChinaDate(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

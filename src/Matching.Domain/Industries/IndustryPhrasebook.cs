@@ -33,7 +33,9 @@ public sealed class IndustryPhrasebook
 
     /// <summary>
     /// The codes for what an officer typed: the phrase itself when the table has it, otherwise the
-    /// longest table phrases it contains (新能源汽车整车 → 新能源汽车), otherwise nothing.
+    /// longest table phrases it contains (新能源汽车整车 → 新能源汽车), otherwise nothing. The most specific
+    /// phrase comes first: Chinese compounds put their head last, so the phrase ending last names what the
+    /// thing is (新能源汽车零部件 is a 汽车零部件 → 3670 before 新能源汽车's 3612).
     /// </summary>
     public IReadOnlyList<IndustryCode> Find(string text)
     {
@@ -46,7 +48,11 @@ public sealed class IndustryPhrasebook
             .ThenBy(p => p, StringComparer.Ordinal)
             .ToArray();
         // Keep only phrases not inside a longer one found (汽车 inside 新能源汽车 adds nothing).
-        var kept = contained.Where(p => !contained.Any(longer => longer.Length > p.Length && longer.Contains(p, StringComparison.Ordinal)));
+        var kept = contained
+            .Where(p => !contained.Any(longer => longer.Length > p.Length && longer.Contains(p, StringComparison.Ordinal)))
+            .OrderByDescending(p => q.LastIndexOf(p, StringComparison.Ordinal) + p.Length)
+            .ThenByDescending(p => p.Length)
+            .ThenBy(p => p, StringComparer.Ordinal);
         return kept.SelectMany(p => _phrases[p]).Distinct().ToArray();
     }
 

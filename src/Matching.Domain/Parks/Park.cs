@@ -46,11 +46,13 @@ public sealed record ParkReference(
 /// <param name="AvailableLandMu">Land available for new projects, 亩.</param>
 /// <param name="InvestmentPerMu">Benchmark 亩均投资, 万元 per 亩.</param>
 /// <param name="TaxPerMu">Benchmark 亩均税收, 万元 per 亩 per year.</param>
+/// <param name="ChemicalPark">Recognised as a chemical park (认定化工园区) by a coordinator; null when nobody has said so.</param>
 public sealed record ParkProfile(
     IReadOnlyList<IndustryCode> MainIndustries,
     Figure AvailableLandMu,
     Figure InvestmentPerMu,
-    Figure TaxPerMu);
+    Figure TaxPerMu,
+    Flag? ChemicalPark = null);
 
 /// <summary>A development zone or park (开发区/园区).</summary>
 public sealed record Park(ParkReference Reference, ParkProfile Profile, long Version, DateTimeOffset UpdatedAt, string UpdatedBy)

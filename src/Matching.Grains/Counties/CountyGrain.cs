@@ -66,6 +66,14 @@ public sealed partial class CountyGrain(
             return CommandResult<County>.Invalid(e.Errors.ToDictionary());
         }
 
+        // A quota below what awarded projects already hold would leave a negative balance.
+        var reserved = state.State.Energy.Total;
+        if (profile.EnergyQuotaTce.Value < reserved)
+            return CommandResult<County>.Invalid(new Dictionary<string, string[]>
+            {
+                ["energyQuotaTce"] = [$"能耗指标不能低于已为获统筹项目预留的 {reserved:#,0.#} 吨标准煤/年。"],
+            });
+
         var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor };
         await Save(next, state.State.SeedDigest);
         await Rematch(next);

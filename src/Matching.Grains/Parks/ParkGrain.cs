@@ -1,7 +1,11 @@
 using Matching.Contracts.Live;
 using Matching.Grains.Quotas;
 using Matching.Contracts;
+using Matching.Domain.Counties;
+using Matching.Domain.Fit;
 using Matching.Domain.Parks;
+using Matching.Engine;
+using Microsoft.Extensions.Logging;
 using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Parks;
@@ -19,9 +23,11 @@ public sealed class ParkState
 }
 
 /// <inheritdoc cref="IParkGrain" />
-public sealed class ParkGrain(
+public sealed partial class ParkGrain(
     [PersistentState("park", MatchingStorage.Name)] IPersistentState<ParkState> state,
-    TimeProvider time) : Grain, IParkGrain
+    CandidateRegistry candidates,
+    TimeProvider time,
+    ILogger<ParkGrain> logger) : Grain, IParkGrain
 {
     public Task<Park?> Get() => Task.FromResult(state.State.Park);
 
@@ -40,6 +46,55 @@ public sealed class ParkGrain(
 
         return current is null ? SeedOutcome.Created : SeedOutcome.Refreshed;
     }
+
+    public async Task<CommandResult<Park>> SetChemicalPark(bool recognised, string actor)
+    {
+        if (state.State.Park is not { } park)
+            return CommandResult<Park>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。");
+        var next = park with
+        {
+            Profile = park.Profile with { ChemicalPark = new Flag(recognised, FigureSource.Coordinator) },
+            Version = park.Version + 1,
+            UpdatedAt = time.GetUtcNow(),
+            UpdatedBy = actor,
+        };
+        state.State.Park = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Park = park;
+            throw;
+        }
+
+        LogChemicalPark(next.Id, recognised, actor);
+        await Rematch(next);
+        return CommandResult<Park>.Ok(next);
+    }
+
+    /// <summary>Matching reads the park's county with the change from now on (the periodic re-read would otherwise).</summary>
+    private async Task Rematch(Park park)
+    {
+        if (park.Reference.CountyAdcode is not { } adcode) return;
+        try
+        {
+            if (await GrainFactory.GetGrain<ICountyGrain>(adcode).Get() is not { } county) return;
+            var parks = await Task.WhenAll(county.ParkIds.Select(id => id == park.Id ? Task.FromResult<Park?>(park) : GrainFactory.GetGrain<IParkGrain>(id).Get()));
+            await candidates.UpdateAsync(new Candidate(county, parks.OfType<Park>().ToArray()));
+        }
+        catch (Exception e)
+        {
+            LogRematchFailed(e, park.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Park {Park} marked chemical park = {Recognised} by {Actor}")]
+    private partial void LogChemicalPark(string park, bool recognised, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Park {Park} was saved but matching still uses its previous profile")]
+    private partial void LogRematchFailed(Exception error, string park);
 
     public Task<CommandResult<QuotaView>> ReserveLand(Guid projectId, decimal landMu)
     {

@@ -4,6 +4,8 @@ using Matching.Host.Auth;
 using Matching.Domain.Counties;
 using Matching.Domain.Geography;
 using Matching.Domain.Parks;
+using Matching.Domain.Fit;
+using Matching.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -16,8 +18,8 @@ public sealed record CountySummary(
     string Adcode, string Name, CountyKind Kind, string PrefectureAdcode, string PrefectureName,
     EconomicCircle Circle, GeoPoint Seat, int ParkCount, IReadOnlyList<string> FeaturedIndustries, long Version);
 
-/// <summary>A featured industry with its GB/T name.</summary>
-public sealed record FeaturedIndustryView(string Code, string Name, string Label, int Strength, FigureSource Source);
+/// <summary>A featured industry with its GB/T name and the evidence items (indexes into <see cref="CountyResponse.Evidence"/>) that share its division.</summary>
+public sealed record FeaturedIndustryView(string Code, string Name, string Label, int Strength, FigureSource Source, IReadOnlyList<int>? Evidence = null);
 
 /// <summary>A county's quotas.</summary>
 /// <param name="LandMu">Land quota, 亩.</param>
@@ -28,13 +30,14 @@ public sealed record CountyQuotas(Figure LandMu, Figure EnergyTce, Figure? LandP
 /// <summary>A county's policy flags.</summary>
 public sealed record CountyFlags(Flag FiscallyDirect, Flag OldRevolutionaryBase);
 
-/// <summary>A county with its parks, quotas, featured industries and neighbours.</summary>
+/// <summary>A county with its parks, quotas, featured industries and neighbours, and the evidence behind its industries.</summary>
 public sealed record CountyResponse(
     string Adcode, string Name, string ShortName, string Pinyin, CountyKind Kind,
     CountyRef Prefecture, EconomicCircle Circle, GeoPoint Seat, double AreaKm2,
     IReadOnlyList<CountyRef> Neighbours, IReadOnlyList<FeaturedIndustryView> FeaturedIndustries,
     CountyQuotas Quotas, CountyFlags Flags, IReadOnlyList<CountyRef> PairingPartners,
-    IReadOnlyList<ParkSummary> Parks, long Version, DateTimeOffset UpdatedAt, string UpdatedBy);
+    IReadOnlyList<ParkSummary> Parks, long Version, DateTimeOffset UpdatedAt, string UpdatedBy,
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<CreditedIndustry> CreditedIndustries);
 
 internal static class CountiesApi
 {
@@ -66,15 +69,15 @@ internal static class CountiesApi
             c.Profile.FeaturedIndustries.Select(f => f.Code.Value).ToArray(), c.Version)).ToArray());
     }
 
-    private static async Task<Results<Ok<CountyResponse>, ProblemHttpResult>> Get(string adcode, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<CountyResponse>, ProblemHttpResult>> Get(string adcode, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
     {
         if (!province.HasCounty(adcode) || await grains.GetGrain<ICountyGrain>(adcode).Get() is not { } county)
             return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         http.Response.Headers.ETag = Http.ETag(county.Version);
-        return TypedResults.Ok(await ToResponse(county, province, grains));
+        return TypedResults.Ok(await ToResponse(county, province, grains, model, registry.Snapshot.AsOfYear));
     }
 
-    private static async Task<IResult> UpdateProfile(string adcode, CountyProfileInput input, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<IResult> UpdateProfile(string adcode, CountyProfileInput input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
@@ -84,11 +87,16 @@ internal static class CountiesApi
         var result = await grains.GetGrain<ICountyGrain>(adcode).UpdateProfile(input, actor.UserName, FigureSource.County, expected);
         if (!result.IsOk) return Http.Rejection(result);
         http.Response.Headers.ETag = Http.ETag(result.Value!.Version);
-        return TypedResults.Ok(await ToResponse(result.Value, province, grains));
+        return TypedResults.Ok(await ToResponse(result.Value, province, grains, model, registry.Snapshot.AsOfYear));
     }
 
-    internal static async Task<CountyResponse> ToResponse(County county, Province province, IGrainFactory grains)
+    internal static async Task<CountyResponse> ToResponse(County county, Province province, IGrainFactory grains, FitModel model, int asOfYear)
     {
+        var evidence = CountyEvidenceViews.Of(county, province, model, asOfYear);
+        int[] Behind(Domain.Industries.IndustryCode code) => evidence
+            .Select((e, i) => (e, i))
+            .Where(x => x.e.Industries.Any(c => c.Code.StartsWith(code.Division ?? code.Value, StringComparison.Ordinal) || code.Value.StartsWith(c.Code, StringComparison.Ordinal)))
+            .Select(x => x.i).ToArray();
         var parks = await Task.WhenAll(county.ParkIds.Select(id => grains.GetGrain<IParkGrain>(id).Get()));
         CountyRef Ref(string adcode) => new(adcode, province.FindCounty(adcode)?.Name ?? adcode);
         var r = county.Reference;
@@ -97,11 +105,12 @@ internal static class CountiesApi
             new CountyRef(r.PrefectureAdcode, r.PrefectureName), r.Circle, r.Seat, r.AreaKm2,
             r.Neighbours.Select(Ref).ToArray(),
             county.Profile.FeaturedIndustries.Select(f => new FeaturedIndustryView(
-                f.Code.Value, province.Industries.Find(f.Code)?.Name ?? f.Label, f.Label, f.Strength, f.Source)).ToArray(),
+                f.Code.Value, province.Industries.Find(f.Code)?.Name ?? f.Label, f.Label, f.Strength, f.Source, Behind(f.Code))).ToArray(),
             new CountyQuotas(county.Profile.LandQuotaMu, county.Profile.EnergyQuotaTce, county.Profile.LandPriceFloor),
             new CountyFlags(county.Profile.FiscallyDirect, county.Profile.OldRevolutionaryBase),
             county.Profile.PairingPartners.Select(Ref).ToArray(),
             parks.OfType<Park>().Select(ParksApi.ToSummary).ToArray(),
-            county.Version, county.UpdatedAt, county.UpdatedBy);
+            county.Version, county.UpdatedAt, county.UpdatedBy,
+            evidence, CountyEvidenceViews.Credited(evidence, province));
     }
 }

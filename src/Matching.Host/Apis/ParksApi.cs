@@ -9,7 +9,7 @@ namespace Matching.Host.Apis;
 /// <summary>A park in lists.</summary>
 public sealed record ParkSummary(
     string Id, string Name, ParkLevel Level, string Type, string? CountyAdcode, ParkPlacement Placement,
-    IReadOnlyList<string> MainIndustries, Figure AvailableLandMu);
+    IReadOnlyList<string> MainIndustries, Figure AvailableLandMu, Flag? ChemicalPark = null);
 
 /// <summary>An industry code with its GB/T name.</summary>
 public sealed record IndustryRef(string Code, string Name);
@@ -19,7 +19,8 @@ public sealed record ParkResponse(
     string Id, string Name, ParkLevel Level, string Type, string CatalogCode, string? ApprovedOn, decimal? AreaKm2,
     string PrefectureName, CountyRef? County, ParkPlacement Placement, GeoPoint? Location,
     string MainIndustriesText, IReadOnlyList<IndustryRef> MainIndustries,
-    Figure AvailableLandMu, Figure InvestmentPerMu, Figure TaxPerMu, long Version, DateTimeOffset UpdatedAt);
+    Figure AvailableLandMu, Figure InvestmentPerMu, Figure TaxPerMu, long Version, DateTimeOffset UpdatedAt,
+    Flag? ChemicalPark = null, string? UpdatedBy = null);
 
 internal static class ParksApi
 {
@@ -29,6 +30,8 @@ internal static class ParksApi
         group.MapGet("/", List).WithName("ListParks")
             .WithSummary("Parks of a county (?county=adcode), the holding list of parks without a known county (?unplaced=true), or all.");
         group.MapGet("/{id}", Get).WithName("GetPark").WithSummary("A park with its industries, available land and per-mu benchmarks.");
+        group.MapPut("/{id}/chemical-park", ParkChemicalStatus.Set).WithName("SetChemicalPark")
+            .WithSummary("Coordinator: record whether the park is a recognised chemical park (认定化工园区); new chemical projects go only to counties with one.");
         return group;
     }
 
@@ -61,10 +64,11 @@ internal static class ParksApi
             county is null ? null : new CountyRef(county.Adcode, county.Name), r.Placement, r.Location,
             r.MainIndustriesText,
             park.Profile.MainIndustries.Select(c => new IndustryRef(c.Value, province.Industries.Find(c)?.Name ?? c.Value)).ToArray(),
-            park.Profile.AvailableLandMu, park.Profile.InvestmentPerMu, park.Profile.TaxPerMu, park.Version, park.UpdatedAt));
+            park.Profile.AvailableLandMu, park.Profile.InvestmentPerMu, park.Profile.TaxPerMu, park.Version, park.UpdatedAt,
+            park.Profile.ChemicalPark, park.UpdatedBy));
     }
 
     internal static ParkSummary ToSummary(Park park) => new(
         park.Id, park.Reference.Name, park.Reference.Level, park.Reference.Type, park.Reference.CountyAdcode,
-        park.Reference.Placement, park.Profile.MainIndustries.Select(c => c.Value).ToArray(), park.Profile.AvailableLandMu);
+        park.Reference.Placement, park.Profile.MainIndustries.Select(c => c.Value).ToArray(), park.Profile.AvailableLandMu, park.Profile.ChemicalPark);
 }

@@ -57,7 +57,7 @@ public static class SearchHosting
             services =>
             {
                 var seeds = services.GetRequiredService<ShandongSeeds>();
-                return (seeds.Chains, seeds.Province.Industries);
+                return (seeds.Chains, seeds.Province.Industries, seeds.ChemicalParks);
             },
             engine =>
             {

@@ -113,16 +113,21 @@ export interface Figure { value: number; source: FigureSource }
 export interface Flag { value: boolean; source: FigureSource }
 export interface ParkSummary {
   id: string; name: string; level: string; type: string; countyAdcode?: string | null; placement: string;
-  mainIndustries: string[]; availableLandMu: Figure;
+  mainIndustries: string[]; availableLandMu: Figure; chemicalPark?: Flag | null;
 }
 export interface CountyRef { adcode: string; name: string }
-export interface FeaturedIndustryView { code: string; name: string; label: string; strength: number; source: FigureSource }
+export interface FeaturedIndustryView { code: string; name: string; label: string; strength: number; source: FigureSource; evidence?: number[] | null }
+export interface EvidenceView {
+  kind: string; statement: string; year: number; industries: IndustryRef[]; source: string; sourceUrl?: string | null; verified: boolean; weight?: number | null;
+}
+export interface CreditedIndustry { code: string; name: string; evidence: number[]; weight: number }
 export interface County {
   adcode: string; name: string; shortName: string; kind: string; prefecture: CountyRef; circle: string;
   areaKm2: number; neighbours: CountyRef[]; featuredIndustries: FeaturedIndustryView[];
   quotas: { landMu: Figure; energyTce: Figure };
   flags: { fiscallyDirect: Flag; oldRevolutionaryBase: Flag };
   pairingPartners: CountyRef[]; parks: ParkSummary[]; version: number; updatedAt: string; updatedBy: string;
+  evidence?: EvidenceView[]; creditedIndustries?: CreditedIndustry[];
 }
 export interface QuotaView { capacity: number; reserved: number; available: number; byProject: Record<string, number> }
 export interface CountyQuota {

@@ -8,6 +8,7 @@ import { describedBy, Field, numberOrNull, ProblemBox } from '../../components/F
 import { IndustryPicker } from '../../components/IndustryPicker';
 import { CountySelect } from '../../components/CountySelect';
 import { toast } from '../../components/Toasts';
+import { CountyEvidence } from '../../components/CountyEvidence';
 
 interface Featured { code: string; name: string; label: string; strength: number }
 
@@ -98,7 +99,7 @@ export function Profile() {
           <fieldset>
             <legend>特色产业</legend>
             <table class="list compact">
-              <thead><tr><th>行业</th><th>名称</th><th>强度（1–5）</th><th /></tr></thead>
+              <thead><tr><th>行业</th><th>名称</th><th>强度（1–5）</th><th>证据</th><th /></tr></thead>
               <tbody>
                 {form.featured.map((f, i) => (
                   <tr key={f.code}>
@@ -107,6 +108,7 @@ export function Profile() {
                     <td><input aria-label={`${f.name} 的强度`} type="number" min="1" max="5" step="1" value={f.strength}
                       onInput={e => setFeatured(i, { strength: Number((e.target as HTMLInputElement).value) })} />
                       {err(`featuredIndustries[${i}].strength`) && <p class="field-error">{err(`featuredIndustries[${i}].strength`)}</p>}</td>
+                    <td class="muted">{evidenceCount(c, f.code)}</td>
                     <td><button type="button" class="link" onClick={() => set('featured', form.featured.filter((_, j) => j !== i))}>删除</button></td>
                   </tr>
                 ))}
@@ -161,11 +163,13 @@ export function Profile() {
             <ul class="parks">
               {c.parks.map(p => (
                 <li key={p.id}><strong>{p.name}</strong> <span class="tag">{parkLevelLabels[p.level] ?? p.level}</span>
+                  {p.chemicalPark?.value && <span class="tag">认定化工园区</span>}
                   <div class="muted">可用土地 {num(p.availableLandMu.value)} 亩（{sourceLabels[p.availableLandMu.source]}）· 主导产业 {p.mainIndustries.join('、') || '—'}</div></li>
               ))}
               {c.parks.length === 0 && <li class="muted">本县没有登记园区。</li>}
             </ul>
           </div>
+          <CountyEvidence county={c} />
           {quota.data && (
             <div class="card">
               <h2>指标使用</h2>
@@ -177,6 +181,12 @@ export function Profile() {
       </div>
     </section>
   );
+}
+
+/** How many evidence items stand behind a featured industry (same division), as the host computed. */
+function evidenceCount(c: County, code: string): string {
+  const n = c.featuredIndustries.find(f => f.code === code)?.evidence?.length;
+  return n ? `${n} 条` : '无';
 }
 
 function QuotaBar({ label, q }: { label: string; q: { capacity: number; reserved: number; available: number } }) {

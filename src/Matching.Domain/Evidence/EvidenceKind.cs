@@ -1,0 +1,24 @@
+namespace Matching.Domain.Evidence;
+
+/// <summary>What kind of fact an evidence item is: the model weighs each kind differently (configuration).</summary>
+public enum EvidenceKind
+{
+    /// <summary>A listed company registered in the county (上市公司), in one CSRC/GB/T division.</summary>
+    ListedCompany,
+    /// <summary>A provincial featured industry cluster (省级特色产业集群) located in the county.</summary>
+    FeaturedCluster,
+    /// <summary>A development zone in the county and its catalogued main industries (开发区主导产业).</summary>
+    ZoneMainIndustry,
+    /// <summary>A recognised chemical park (认定化工园区 / 专业化工园区) in the county.</summary>
+    ChemicalPark,
+    /// <summary>Membership of a national top-100 county list (百强县): economic strength.</summary>
+    Top100County,
+    /// <summary>The county is on the 省财政直管县 list.</summary>
+    FiscallyDirect,
+    /// <summary>The county's prefecture holds a national logistics hub (国家物流枢纽, city level).</summary>
+    LogisticsHub,
+    /// <summary>An enterprise roster the county uploaded (企业名录).</summary>
+    Roster,
+    /// <summary>A project awarded to or landed in the county on the platform.</summary>
+    Award,
+}

@@ -1,0 +1,118 @@
+using System.Reflection;
+using Matching.Domain.Projects;
+
+namespace Matching.Domain.Fit;
+
+/// <summary>A project whose county is known: what calibration fits the weights to.</summary>
+public sealed record LabelledCase(ProjectDetails Project, string Adcode);
+
+/// <summary>How well a set of weights ranks labelled cases.</summary>
+/// <param name="Mrr">Mean reciprocal rank of the true county (an excluded county counts 0).</param>
+/// <param name="HitAt10">Share of cases whose county ranks in the top 10.</param>
+public sealed record RankingQuality(double Mrr, double HitAt10);
+
+/// <summary>The outcome of a calibration: the fitted weights, the ones changed, quality before and after.</summary>
+public sealed record CalibrationResult(MatchWeights Weights, IReadOnlyDictionary<string, double> Changed, RankingQuality Before, RankingQuality After, int Rounds);
+
+/// <summary>
+/// Fits the factor weights to labelled cases (project → the county it went to) by coordinate ascent on the
+/// mean reciprocal rank: each tunable weight in turn is tried at 0, ½, 1½ and 2 times its value (a few
+/// points when it is 0), the best kept when it raises MRR by at least <see cref="MinimumGain"/>, over
+/// rounds until nothing changes. Ties count at their expected rank, so no weight gains from the adcode
+/// tie-break. A local optimum for the given cases, not a proof: compare on cases it was not fitted to.
+/// </summary>
+public static class WeightCalibration
+{
+    /// <summary>The weights calibration may change: the factor maxima and the evidence kinds' weights.</summary>
+    public static IReadOnlyList<string> Tunable { get; } =
+    [
+        nameof(MatchWeights.IndustryClass), nameof(MatchWeights.IndustryGroup), nameof(MatchWeights.IndustryDivision),
+        nameof(MatchWeights.AgglomerationMax), nameof(MatchWeights.EconomicStrength), nameof(MatchWeights.ChainMax),
+        nameof(MatchWeights.CrowdingMax), nameof(MatchWeights.BalanceMax), nameof(MatchWeights.LandHeadroom),
+        nameof(MatchWeights.Proximity), nameof(MatchWeights.FirstContact),
+        nameof(MatchWeights.EvidenceListedCompany), nameof(MatchWeights.EvidenceFeaturedCluster), nameof(MatchWeights.EvidenceZoneMainIndustry),
+    ];
+
+    /// <summary>Smallest MRR gain that changes a weight (smaller gains are noise on a few hundred cases).</summary>
+    public const double MinimumGain = 0.001;
+
+    /// <summary>Fits the weights.</summary>
+    /// <param name="cases">Labelled cases; their counties must be in the snapshot.</param>
+    /// <param name="snapshot">The counties to rank.</param>
+    /// <param name="start">The weights to start from (the configuration in force).</param>
+    /// <param name="modelOf">Builds the model for a set of weights.</param>
+    /// <param name="rounds">Most passes over the tunable weights.</param>
+    public static CalibrationResult Fit(IReadOnlyList<LabelledCase> cases, MatchingSnapshot snapshot, MatchWeights start, Func<MatchWeights, FitModel> modelOf, int rounds = 3)
+    {
+        var before = Measure(cases, snapshot, modelOf(start));
+        var (best, quality) = (start, before);
+        var done = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            done++;
+            var changed = false;
+            foreach (var name in Tunable)
+            {
+                var current = Get(best, name);
+                double[] tries = current == 0 ? [current + 2, current + 5] : [0, current * 0.5, current * 1.5, current * 2];
+                foreach (var value in tries)
+                {
+                    var candidate = Set(best, name, Math.Round(value, 2));
+                    var q = Measure(cases, snapshot, modelOf(candidate));
+                    if (q.Mrr >= quality.Mrr + MinimumGain) (best, quality, changed) = (candidate, q, true);
+                }
+            }
+
+            if (!changed) break;
+        }
+
+        var diff = Tunable.Where(n => Get(best, n) != Get(start, n)).ToDictionary(n => n, n => Get(best, n));
+        return new CalibrationResult(best, diff, before, quality, done);
+    }
+
+    /// <summary>MRR and hit@10 of a model on labelled cases.</summary>
+    public static RankingQuality Measure(IReadOnlyList<LabelledCase> cases, MatchingSnapshot snapshot, FitModel model)
+    {
+        if (cases.Count == 0) return new RankingQuality(0, 0);
+        var (mrr, hits) = (0d, 0);
+        var scores = new double?[snapshot.All.Count];
+        foreach (var c in cases)
+        {
+            double? own = null;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = model.Score(c.Project, snapshot.All[i], snapshot);
+                if (snapshot.All[i].Adcode == c.Adcode) own = scores[i];
+            }
+
+            if (own is not { } mine) continue;
+            var (better, ties) = (0, 0);
+            foreach (var s in scores)
+            {
+                if (s > mine) better++;
+                else if (s == mine) ties++;
+            }
+
+            var rank = better + (ties + 1) / 2.0;
+            mrr += 1 / rank;
+            if (rank <= 10) hits++;
+        }
+
+        return new RankingQuality(mrr / cases.Count, (double)hits / cases.Count);
+    }
+
+    private static PropertyInfo Property(string name) =>
+        typeof(MatchWeights).GetProperty(name) ?? throw new ArgumentException($"MatchWeights has no {name}.", nameof(name));
+
+    /// <summary>A weight's value by name.</summary>
+    public static double Get(MatchWeights weights, string name) => Convert.ToDouble(Property(name).GetValue(weights), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A copy of the weights with one changed by name (configuration keys are these names).</summary>
+    public static MatchWeights Set(MatchWeights weights, string name, double value)
+    {
+        var copy = weights with { };
+        var property = Property(name);
+        property.SetValue(copy, property.PropertyType == typeof(int) ? (int)Math.Round(value) : value);
+        return copy;
+    }
+}

@@ -1,0 +1,61 @@
+using Matching.Contracts;
+using Matching.Domain.Counties;
+using Matching.Domain.Evidence;
+
+namespace Matching.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class EvidenceGrainTests(ClusterFixture fixture)
+{
+    private static CountySeed Seed(string adcode) => ClusterFixture.Seeds.Value.Counties.Single(c => c.Reference.Adcode == adcode);
+
+    [Fact]
+    public async Task A_county_keeps_its_reference_evidence_across_silos_and_storage()
+    {
+        var seed = Seed("370705"); // 奎文区: 潍柴动力 through 潍坊高新区
+        var grain = fixture.Grains.GetGrain<ICountyGrain>(seed.Reference.Adcode);
+        await grain.Seed(seed);
+
+        var county = (await grain.Get())!;
+
+        Assert.Equal(seed.Reference.EvidenceItems.Count, county.Reference.EvidenceItems.Count);
+        var weichai = Assert.Single(county.Reference.EvidenceItems, e => e.Subject == "潍柴动力");
+        Assert.Equal(EvidenceKind.ListedCompany, weichai.Kind);
+        Assert.Equal("36", Assert.Single(weichai.Industries).Value);
+    }
+
+    [Fact]
+    public async Task An_energy_quota_cannot_be_set_below_what_is_reserved()
+    {
+        var seed = Seed("371721"); // 曹县
+        var grain = fixture.Grains.GetGrain<ICountyGrain>(seed.Reference.Adcode);
+        await grain.Seed(seed);
+        Assert.True((await grain.ReserveEnergy(Guid.NewGuid(), 3000)).IsOk);
+
+        var below = await grain.UpdateProfile(new CountyProfileInput(EnergyQuotaTce: 0), "county-371721", FigureSource.County, null);
+
+        Assert.Equal(CommandStatus.Invalid, below.Status);
+        Assert.Contains("3,000", Assert.Single(below.Errors!["energyQuotaTce"]));
+        Assert.Equal(seed.Profile.EnergyQuotaTce, (await grain.Get())!.Profile.EnergyQuotaTce);
+        Assert.True((await grain.UpdateProfile(new CountyProfileInput(EnergyQuotaTce: 3000), "county-371721", FigureSource.County, null)).IsOk);
+    }
+
+    [Fact]
+    public async Task A_coordinator_marks_a_park_as_chemical_park_and_a_new_seed_keeps_it()
+    {
+        // A park no other test of this cluster uses (those take parks with 400 亩 or more).
+        var park = ClusterFixture.Seeds.Value.Parks.Where(p => p.Reference.CountyAdcode is not null && p.Profile.AvailableLandMu.Value < 400)
+            .OrderBy(p => p.Reference.Id, StringComparer.Ordinal).Last();
+        var grain = fixture.Grains.GetGrain<IParkGrain>(park.Reference.Id);
+        await grain.Seed(park);
+
+        var marked = await grain.SetChemicalPark(true, "coordinator");
+
+        Assert.True(marked.IsOk);
+        Assert.Equal(new Flag(true, FigureSource.Coordinator), marked.Value!.Profile.ChemicalPark);
+        Assert.Equal("coordinator", marked.Value.UpdatedBy);
+        await grain.Seed(park with { Reference = park.Reference with { AreaKm2 = (park.Reference.AreaKm2 ?? 0) + 1 } });
+        Assert.Equal(new Flag(true, FigureSource.Coordinator), (await grain.Get())!.Profile.ChemicalPark);
+        Assert.Equal(CommandStatus.NotFound, (await fixture.Grains.GetGrain<IParkGrain>("no-such-park").SetChemicalPark(true, "coordinator")).Status);
+    }
+}

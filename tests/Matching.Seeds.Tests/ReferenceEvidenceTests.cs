@@ -1,0 +1,95 @@
+using Matching.Domain.Evidence;
+using Matching.Domain.Industries;
+
+namespace Matching.Seeds.Tests;
+
+public sealed class ReferenceEvidenceTests
+{
+    private static readonly ShandongSeeds Seeds = ShandongSeeds.Load(ShandongSeeds.DefaultPath);
+
+    private static IReadOnlyList<EvidenceItem> Of(string adcode) =>
+        Seeds.Counties.Single(c => c.Reference.Adcode == adcode).Reference.EvidenceItems;
+
+    [Fact]
+    public void Every_listed_company_with_a_county_in_its_address_is_evidence_for_that_county()
+    {
+        // 121 of the 175 rows name a county in the address (README of the shared data).
+        Assert.Equal(175, Seeds.ListedCompanies.Count);
+        Assert.Equal(121, Seeds.ListedCompanies.Count(c => c.Basis == "address"));
+        foreach (var company in Seeds.ListedCompanies.Where(c => c.CountyAdcode is not null))
+        {
+            var item = Assert.Single(Of(company.CountyAdcode!), e => e.Kind == EvidenceKind.ListedCompany && e.Subject == company.Name);
+            Assert.Equal([company.Division], item.Industries);
+            Assert.Equal(2025, item.Year);
+            Assert.Contains(company.Code, item.Statement);
+        }
+    }
+
+    [Fact]
+    public void Addresses_naming_only_a_development_zone_are_placed_through_the_zone_table()
+    {
+        var weichai = Seeds.ListedCompanies.Single(c => c.Code == "000338");
+        Assert.Equal("370705", weichai.CountyAdcode); // 潍坊高新技术产业开发区 → 奎文区 in the 2018 catalogue
+        Assert.Equal("zone:潍坊高新技术产业开发区", weichai.Basis);
+        Assert.Equal(IndustryCode.Parse("36"), weichai.Division);
+
+        // 潍坊滨海经济技术开发区 is not 潍坊's high-tech zone: the qualifier 滨海 decides.
+        var binhai = Seeds.ListedCompanies.Where(c => c.Basis == "zone:潍坊滨海经济技术开发区").ToArray();
+        Assert.NotEmpty(binhai);
+        Assert.All(binhai, c => Assert.Equal("370703", c.CountyAdcode));
+
+        // Zones the catalogue holds without a county (聊城经济技术开发区) leave the company unplaced, with the reason.
+        var zoned = Seeds.ListedCompanies.Count(c => c.Basis.StartsWith("zone:", StringComparison.Ordinal));
+        Assert.InRange(zoned, 20, 54);
+        Assert.All(Seeds.ListedCompanies.Where(c => c.CountyAdcode is null), c => Assert.StartsWith("unplaced", c.Basis));
+    }
+
+    [Fact]
+    public void Chemical_parks_top_100_counties_fiscal_list_and_logistics_hubs_become_evidence_with_their_source()
+    {
+        var zibo = Of("370323"); // 沂源县: 沂源化工产业园 (2024 extension notice), 省财政直管县
+        var chemical = Assert.Single(zibo, e => e.Kind == EvidenceKind.ChemicalPark);
+        Assert.Equal(2024, chemical.Year);
+        Assert.Contains(IndustryCode.Parse("26"), chemical.Industries);
+        Assert.StartsWith("http", chemical.SourceUrl);
+        Assert.Contains(zibo, e => e.Kind == EvidenceKind.FiscallyDirect && e.Statement.Contains("待核实"));
+
+        var longkou = Of("370681");
+        Assert.Contains(longkou, e => e.Kind == EvidenceKind.Top100County && e.Rank == 8 && e.Year == 2023);
+
+        // 28 counties have a recognised chemical park in the partial list.
+        Assert.Equal(28, Seeds.Counties.Count(c => c.Reference.EvidenceItems.Any(e => e.Kind == EvidenceKind.ChemicalPark)));
+
+        // Hubs are city level: every county of 临沂 carries it, named as such.
+        var linyi = Seeds.Counties.Where(c => c.Reference.PrefectureAdcode == "371300").ToArray();
+        Assert.All(linyi, c => Assert.Contains(c.Reference.EvidenceItems, e => e.Kind == EvidenceKind.LogisticsHub && e.Statement.Contains("城市级")));
+    }
+
+    [Fact]
+    public void Every_evidence_item_names_its_source_and_valid_industries()
+    {
+        var all = Seeds.Counties.SelectMany(c => c.Reference.EvidenceItems).ToArray();
+        Assert.All(all, e =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Source));
+            Assert.False(string.IsNullOrWhiteSpace(e.Statement));
+            Assert.All(e.Industries, code => Assert.True(Seeds.Province.Industries.Contains(code), code.Value));
+        });
+        // Industrial evidence beyond zones reaches most counties; the README reports the exact coverage.
+        var evidenced = Seeds.Counties.Count(c => c.Reference.EvidenceItems.Any(e => e.Kind is EvidenceKind.ListedCompany or EvidenceKind.ChemicalPark or EvidenceKind.Top100County or EvidenceKind.FeaturedCluster));
+        Assert.InRange(evidenced, 80, 136);
+    }
+
+    [Fact]
+    public void The_chemical_park_rule_covers_divisions_25_26_and_the_chemical_classes_of_27_28_29()
+    {
+        var rule = Seeds.ChemicalParks;
+        Assert.NotNull(rule.Covering(IndustryCode.Parse("2614")));
+        Assert.NotNull(rule.Covering(IndustryCode.Parse("2511")));
+        Assert.NotNull(rule.Covering(IndustryCode.Parse("2710")));
+        Assert.NotNull(rule.Covering(IndustryCode.Parse("2822")));
+        Assert.Null(rule.Covering(IndustryCode.Parse("2720")));
+        Assert.Null(rule.Covering(IndustryCode.Parse("2929")));
+        Assert.Null(rule.Covering(IndustryCode.Parse("3612")));
+    }
+}
