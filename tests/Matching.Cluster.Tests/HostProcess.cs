@@ -7,9 +7,10 @@ using Matching.Storage.Tests;
 namespace Matching.Cluster.Tests;
 
 /// <summary>
-/// One real host process (<c>dotnet Matching.Host.dll</c>) in the cluster profile on 127.0.0.1: its
-/// own HTTP, silo and gateway ports and data folder, JSON console logs kept for diagnostics. Stopped
-/// gracefully with SIGTERM, or killed with SIGKILL.
+/// One real host process (<c>dotnet Matching.Host.dll</c>) in the cluster profile on 127.0.0.1 (or in
+/// a network namespace of its own on its own address, <see cref="HostPlacement"/>): its own HTTP, silo
+/// and gateway ports and data folder, JSON console logs kept for diagnostics. Stopped gracefully with
+/// SIGTERM, or killed with SIGKILL.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -20,16 +21,20 @@ public sealed class HostProcess : IAsyncDisposable
     private Process? _process;
 
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly HostPlacement? _placement;
 
     public HostProcess(
         string name, string connectionString, string clusterId, string dataFolder,
-        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null,
+        HostPlacement? placement = null)
     {
         _environment = environment ?? new Dictionary<string, string>();
+        _placement = placement;
         Name = name;
-        HttpPort = PostgresServer.FreePort();
-        SiloPort = PostgresServer.FreePort();
-        GatewayPort = PostgresServer.FreePort();
+        // Alone in its namespace a host can have Orleans' usual ports; on the shared loopback it needs free ones.
+        HttpPort = placement is null ? PostgresServer.FreePort() : 8080;
+        SiloPort = placement is null ? PostgresServer.FreePort() : 11111;
+        GatewayPort = placement is null ? PostgresServer.FreePort() : 30000;
         DataFolder = dataFolder;
         var all = new Dictionary<string, string>
         {
@@ -42,7 +47,7 @@ public sealed class HostProcess : IAsyncDisposable
             ["Search:Provider"] = "Lucene",
             ["Orleans:ServiceId"] = "matching-tests",
             ["Orleans:ClusterId"] = clusterId,
-            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans:AdvertisedIPAddress"] = Address,
             ["Orleans:SiloPort"] = SiloPort.ToString(),
             ["Orleans:GatewayPort"] = GatewayPort.ToString(),
             ["Auth:SeedPassword"] = SeedPassword,
@@ -74,7 +79,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+    /// <summary>The address the host listens and advertises on.</summary>
+    public string Address => _placement?.Address ?? "127.0.0.1";
+
+    public Uri BaseAddress => new($"http://{Address}:{HttpPort}/");
+
+    /// <summary>A handler for HTTP clients of this host (one whose sockets reach its namespace, if it has one).</summary>
+    public HttpMessageHandler CreateHandler() => _placement?.Handler() ?? new SocketsHttpHandler();
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -88,7 +99,10 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
         Directory.CreateDirectory(DataFolder);
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = DataFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        // ip netns exec execs the command: the process started is the host itself (SIGKILL reaches it).
+        var info = new ProcessStartInfo(_placement is null ? "dotnet" : "ip") { WorkingDirectory = DataFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (_placement is { } placement)
+            foreach (var argument in new[] { "netns", "exec", placement.Namespace, "dotnet" }) info.ArgumentList.Add(argument);
         foreach (var argument in _arguments) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
@@ -100,7 +114,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(CreateHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         var limit = timeout ?? TimeSpan.FromSeconds(120);
         while (true)
@@ -181,3 +195,6 @@ public sealed class HostProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }
+
+/// <summary>Where a host runs when not on the shared loopback: a network namespace, its address there, and how clients reach it.</summary>
+public sealed record HostPlacement(string Namespace, string Address, Func<HttpMessageHandler> Handler);
