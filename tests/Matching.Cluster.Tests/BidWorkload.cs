@@ -43,12 +43,16 @@ public sealed class BidWorkload
     /// <summary>Set when the fault has run: a stopwatch started just before it.</summary>
     public Task<Stopwatch> Fault => _fault.Task;
 
-    /// <summary>Posts and publishes the trial's projects, alternating between the hosts.</summary>
-    public static async Task<BidWorkload> OpenAsync(MatchingApi[] apis, List<(string County, string Park)> counties, string title, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts and publishes the trial's projects, alternating between the hosts, through
+    /// <paramref name="setup"/> (patient clients: a busy machine's first posts are slow); the bids go
+    /// through <paramref name="apis"/>.
+    /// </summary>
+    public static async Task<BidWorkload> OpenAsync(MatchingApi[] setup, MatchingApi[] apis, List<(string County, string Park)> counties, string title, CancellationToken cancellationToken)
     {
         var projects = new List<Guid>();
         for (var i = 0; i < ProjectsPerTrial; i++)
-            projects.Add(await apis[i % apis.Length].OpenProjectAsync($"{title}-{i}", cancellationToken));
+            projects.Add(await setup[i % setup.Length].OpenProjectAsync($"{title}-{i}", cancellationToken));
         return new BidWorkload(apis, counties, projects);
     }
 

@@ -39,7 +39,8 @@ public sealed class FaultTests(PostgresServer postgres)
             var victim = trial % 2 == 1 ? 0 : 1;
             var survivor = 1 - victim;
             var apis = new[] { cluster.Api(0, TimeSpan.FromSeconds(10)), cluster.Api(1, TimeSpan.FromSeconds(10)) };
-            var workload = await BidWorkload.OpenAsync(apis, counties, $"故障试验{trial}", Ct);
+            var setup = new[] { cluster.Api(0), cluster.Api(1) };
+            var workload = await BidWorkload.OpenAsync(setup, apis, counties, $"故障试验{trial}", Ct);
             var writing = workload.RunAsync(KillAfterAcknowledged, () => cluster.Hosts[victim].KillAsync(), Ct);
             var sinceKill = await workload.Fault.WaitAsync(TimeSpan.FromSeconds(120), Ct);
 
@@ -86,6 +87,8 @@ public static class Membership
     public static IReadOnlyDictionary<string, string> Diagnostics { get; } = new Dictionary<string, string>
     {
         ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
+        ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
     };
 
     /// <summary>Writes <paramref name="line"/> and <paramref name="host"/>'s recent membership log to the test output and to <c>MATCHING_RECOVERY_REPORT</c>.</summary>

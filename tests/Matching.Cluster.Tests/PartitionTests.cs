@@ -50,8 +50,9 @@ public sealed class PartitionTests(PostgresServer postgres)
             var victim = trial % 2 == 1 ? 0 : 1;
             var survivor = 1 - victim;
             var apis = new[] { cluster.Api(0, TimeSpan.FromSeconds(10)), cluster.Api(1, TimeSpan.FromSeconds(10)) };
-            var workload = await BidWorkload.OpenAsync(apis, counties, $"分区试验{trial}", Ct);
-            var quota = await QuotaRace.PrepareAsync(apis, workload, counties[0], trial, Ct);
+            var setup = new[] { cluster.Api(0), cluster.Api(1) };
+            var workload = await BidWorkload.OpenAsync(setup, apis, counties, $"分区试验{trial}", Ct);
+            var quota = await QuotaRace.PrepareAsync(setup, apis, workload, counties[0], trial, Ct);
             var generation = await ActiveGeneration(cluster, victim);
 
             var writing = workload.RunAsync(CutAfterAcknowledged, () => network.CutAsync(victim), Ct);
@@ -64,6 +65,7 @@ public sealed class PartitionTests(PostgresServer postgres)
             var sinceCut = await workload.Fault.WaitAsync(TimeSpan.FromSeconds(120), Ct);
 
             var (at, affected, probed) = await workload.RecoveryThroughAsync(apis[survivor], sinceCut, Ct);
+            await Membership.ReportAsync($"trial {trial}: every project and county answered through {cluster.Hosts[survivor].Name} {at.TotalSeconds:F1} s after the cut (at {DateTime.UtcNow - sinceCut.Elapsed:HH:mm:ss.fff} UTC)", cluster.Hosts[survivor], Ct);
             await Task.WhenAll(writing, awarding);
             workload.AssertAllAcknowledged(() => $"{cluster.Hosts[survivor].Name}'s last lines:\n{cluster.Hosts[survivor].Tail(30)}");
             Assert.True(affected > 0, "no project or county lived on the cut host: the trial proved nothing about recovery");
@@ -82,7 +84,7 @@ public sealed class PartitionTests(PostgresServer postgres)
 
             var result = new Recovery(trial, $"cut {cluster.Hosts[victim].Name} off", at, affected, probed, workload.Acknowledged.Count, load.Workers);
             results.Add(result);
-            await Membership.ReportAsync(result + $"; after the link returned: {outcome} within {sinceHeal.Elapsed.TotalSeconds:F1} s; awards: {quota}", cluster.Hosts[survivor], Ct);
+            await Membership.ReportAsync(result + $"; after the link returned: {outcome} within {sinceHeal.Elapsed.TotalSeconds:F1} s; awards: {quota}", cluster.Hosts[victim], Ct);
 
             // The cut host starts again (a new silo generation) and rejoins for the next trial.
             if (trial < trials) await cluster.StartAsync(Ct);
@@ -179,23 +181,23 @@ public sealed class QuotaRace
 
     public decimal Capacity { get; }
 
-    public static async Task<QuotaRace> PrepareAsync(MatchingApi[] apis, BidWorkload routing, (string County, string Park) county, int trial, CancellationToken cancellationToken)
+    public static async Task<QuotaRace> PrepareAsync(MatchingApi[] setup, MatchingApi[] apis, BidWorkload routing, (string County, string Park) county, int trial, CancellationToken cancellationToken)
     {
         var projects = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            var id = await apis[i % 2].OpenProjectAsync($"指标竞争{trial}-{i}", cancellationToken);
-            using var bid = await apis[i % 2].SendAsync(HttpMethod.Post, $"/api/projects/{id}/bids", $"county-{county.County}",
+            var id = await setup[i % 2].OpenProjectAsync($"指标竞争{trial}-{i}", cancellationToken);
+            using var bid = await setup[i % 2].SendAsync(HttpMethod.Post, $"/api/projects/{id}/bids", $"county-{county.County}",
                 MatchingApi.BidBody(county.County, county.Park), Guid.NewGuid().ToString("N"), cancellationToken);
             bid.EnsureSuccessStatusCode();
             projects.Add(id);
         }
 
         // Room for two more projects' energy (each needs the project's energyTce) beside what earlier trials reserved.
-        var energy = MatchingApi.ProjectBody("x")["energyTce"]!.GetValue<decimal>();
-        var held = (await apis[0].GetJsonAsync($"/api/counties/{county.County}/quota", "coordinator", cancellationToken))["energyTce"]!["reserved"]!.GetValue<decimal>();
+        decimal energy = MatchingApi.ProjectBody("x")["energyTce"]!.GetValue<int>();
+        var held = (await setup[0].GetJsonAsync($"/api/counties/{county.County}/quota", "coordinator", cancellationToken))["energyTce"]!["reserved"]!.GetValue<decimal>();
         var capacity = held + energy * 2.5m;
-        using var profile = await apis[0].SendAsync(HttpMethod.Put, $"/api/counties/{county.County}/profile", $"county-{county.County}",
+        using var profile = await setup[0].SendAsync(HttpMethod.Put, $"/api/counties/{county.County}/profile", $"county-{county.County}",
             new JsonObject { ["energyQuotaTce"] = capacity }, cancellationToken: cancellationToken);
         Assert.True(profile.IsSuccessStatusCode, $"PUT profile: {(int)profile.StatusCode} {await profile.Content.ReadAsStringAsync(cancellationToken)}");
         return new QuotaRace(apis, routing, county, projects, capacity);
@@ -213,31 +215,44 @@ public sealed class QuotaRace
     {
         var via = _routing.Route(preferred);
         var deadline = Stopwatch.StartNew();
+        var last = "nothing";
+        long? refusedAt = null;
         while (deadline.Elapsed < TimeSpan.FromSeconds(90))
         {
             try
             {
                 // Read the version each time: an award that went through unanswered moved it (and the status).
                 using var read = await _apis[via].SendAsync(HttpMethod.Get, $"/api/projects/{project}", "coordinator", cancellationToken: cancellationToken);
-                if (read.IsSuccessStatusCode)
+                if (!read.IsSuccessStatusCode)
+                    last = $"{deadline.Elapsed.TotalSeconds:F0} s via {via}: read {(int)read.StatusCode}";
+                else
                 {
                     var current = (await read.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
                     if (current["status"]!.GetValue<string>() is not ("open" or "contested")) return;
+                    var version = current["version"]!.GetValue<long>();
+                    // A 409 on the version the project still has was no stale version: the quota refused it.
+                    if (refusedAt == version)
+                    {
+                        _refused.Add(project.ToString());
+                        return;
+                    }
+
                     using var decided = await _apis[via].SendAsync(HttpMethod.Post, $"/api/projects/{project}/decision", "coordinator", new JsonObject
                     {
                         ["kind"] = "award", ["county"] = _county.County, ["parkId"] = _county.Park, ["reason"] = "分区试验：指标竞争",
-                        ["expectedVersion"] = current["version"]!.GetValue<long>(),
+                        ["expectedVersion"] = version,
                     }, cancellationToken: cancellationToken);
                     var body = await decided.Content.ReadAsStringAsync(cancellationToken);
+                    last = $"{deadline.Elapsed.TotalSeconds:F0} s via {via}: {(int)decided.StatusCode} {body[..Math.Min(200, body.Length)]}";
                     switch ((int)decided.StatusCode)
                     {
                         case 200:
                             _acknowledged.Add(project);
                             return;
-                        case 422:
-                            _refused.Add(project.ToString());
-                            return;
-                        case 409 or 408 or 429 or >= 500:
+                        case 409:
+                            refusedAt = version;
+                            break;
+                        case 408 or 429 or >= 500:
                             break;
                         default:
                             _unexpected.Add($"{(int)decided.StatusCode} {body}");
@@ -247,13 +262,14 @@ public sealed class QuotaRace
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                last = $"{deadline.Elapsed.TotalSeconds:F0} s via {via}: {e.GetType().Name} {e.InnerException?.Message ?? e.Message}";
                 via = _routing.Failed(via);
             }
 
             await Task.Delay(200, cancellationToken);
         }
 
-        _unexpected.Add($"award of {project} never answered");
+        _unexpected.Add($"award of {project} never answered; last: {last}");
     }
 
     /// <summary>
