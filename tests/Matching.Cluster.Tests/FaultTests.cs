@@ -1,4 +1,3 @@
-using System.Globalization;
 using Matching.Storage.Tests;
 
 namespace Matching.Cluster.Tests;
@@ -61,48 +60,5 @@ public sealed class FaultTests(PostgresServer postgres)
         }
 
         Recovery.AssertWithin(results, RecoveryLimit);
-    }
-}
-
-/// <summary>One trial's recovery: how long after the fault every probed grain answered through the survivor.</summary>
-public sealed record Recovery(int Number, string Fault, TimeSpan At, int Affected, int Probed, int AcknowledgedBids, int BusyProcesses)
-{
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"trial {Number} ({Fault}): every project and county answered again {At.TotalSeconds:F1} s after the fault; {Affected}/{Probed} did not answer at first; {AcknowledgedBids} bids acknowledged, each stored once; {BusyProcesses} busy processes on {Environment.ProcessorCount} cores");
-
-    /// <summary>Prints min, median and max, and asserts that every trial recovered within <paramref name="limit"/>.</summary>
-    public static void AssertWithin(IReadOnlyList<Recovery> results, TimeSpan limit)
-    {
-        var seconds = results.Select(r => r.At.TotalSeconds).Order().ToArray();
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"recovery over {seconds.Length} trials: min {seconds[0]:F1} s, median {seconds[seconds.Length / 2]:F1} s, max {seconds[^1]:F1} s"));
-        Assert.All(results, r => Assert.True(r.At <= limit, $"trial {r.Number}: grains answered again only after {r.At.TotalSeconds:F1} s"));
-    }
-}
-
-/// <summary>The hosts' failure detection as their logs tell it (probes missed, votes, evictions), printed with each trial.</summary>
-public static class Membership
-{
-    /// <summary>Host settings that log Orleans' membership decisions.</summary>
-    public static IReadOnlyDictionary<string, string> Diagnostics { get; } = new Dictionary<string, string>
-    {
-        ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
-        ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
-        ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
-    };
-
-    /// <summary>Writes <paramref name="line"/> and <paramref name="host"/>'s recent membership log to the test output and to <c>MATCHING_RECOVERY_REPORT</c>.</summary>
-    public static async Task ReportAsync(string line, HostProcess host, CancellationToken cancellationToken)
-    {
-        var output = TestContext.Current.TestOutputHelper;
-        output?.WriteLine(line);
-        var membership = host.Output
-            .Where(l => l.Contains("MembershipService", StringComparison.Ordinal)).TakeLast(12)
-            .Select(l => "  " + (l.Length > 600 ? l[..600] : l)).ToList();
-        foreach (var detail in membership) output?.WriteLine(detail);
-        if (Environment.GetEnvironmentVariable("MATCHING_RECOVERY_REPORT") is not { Length: > 0 } report) return;
-        await File.AppendAllTextAsync(report, line + Environment.NewLine, cancellationToken);
-        if (Environment.GetEnvironmentVariable("MATCHING_RECOVERY_DETAIL") == "1")
-            await File.AppendAllLinesAsync(report, membership, cancellationToken);
     }
 }
