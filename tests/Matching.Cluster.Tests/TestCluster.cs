@@ -31,8 +31,26 @@ public sealed class TestCluster : IAsyncDisposable
         var processes = Enumerable.Range(0, hosts)
             .Select(i => HostProcess.ClusterMember($"host{i}", connectionString, clusterId, Path.Combine(root, $"host{i}"), settings))
             .ToList();
-        return new TestCluster(connectionString, root, processes);
+        return new TestCluster(connectionString, root, processes) { ClusterId = clusterId };
     }
+
+    /// <summary>
+    /// <paramref name="hosts"/> host processes (not started), each in its own namespace of
+    /// <paramref name="network"/> on its own address, on <paramref name="postgres"/> in the hub.
+    /// </summary>
+    public static TestCluster CreateIsolated(IsolatedNetwork network, HubPostgres postgres, int hosts, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var root = Path.Combine(Path.GetTempPath(), "matching-cluster-" + clusterId);
+        var processes = Enumerable.Range(0, hosts)
+            .Select(i => HostProcess.ClusterMember($"host{i}", postgres.HostConnectionString, clusterId, Path.Combine(root, $"host{i}"), settings,
+                placement: new HostPlacement(network.HostNamespace(i), IsolatedNetwork.HostAddress(i), network.CreateHandler)))
+            .ToList();
+        return new TestCluster(postgres.TestConnectionString, root, processes) { ClusterId = clusterId };
+    }
+
+    /// <summary>The Orleans cluster id (the membership table's deployment id).</summary>
+    public string ClusterId { get; private init; } = "";
 
     /// <summary>Starts every host not running, the first alone (it creates the membership version row and the seeds), the rest together.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ namespace Matching.Testing;
 /// ports and data folder, every seeded account's password <see cref="SeedPassword"/>, request limits
 /// out of the way, JSON console logs kept for diagnostics. Stopped gracefully with SIGTERM, or killed
 /// with SIGKILL. The embedded profile unless the settings say otherwise (<see cref="ClusterMember"/>).
+/// On 127.0.0.1, or in a network namespace of its own on its own address (<see cref="HostPlacement"/>).
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string[] _arguments;
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly HostPlacement? _placement;
     private Process? _process;
 
     /// <param name="name">Names the host in messages.</param>
@@ -24,15 +26,18 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="settings">Configuration given on the command line, over the defaults.</param>
     /// <param name="environment">Environment variables of the process.</param>
     /// <param name="hostAssembly">The host to run; <see cref="SourceTree.HostAssembly"/> when not given.</param>
+    /// <param name="placement">A network namespace to run in, with the host's address there; the shared loopback when not given.</param>
     public HostProcess(
         string name, string dataFolder, IReadOnlyDictionary<string, string>? settings = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? hostAssembly = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? hostAssembly = null, HostPlacement? placement = null)
     {
         _environment = environment ?? new Dictionary<string, string>();
+        _placement = placement;
         Name = name;
-        HttpPort = FreePort.Next();
-        SiloPort = FreePort.Next();
-        GatewayPort = FreePort.Next();
+        // Alone in its namespace a host can have Orleans' usual ports; on the shared loopback it needs free ones.
+        HttpPort = placement is null ? FreePort.Next() : 8080;
+        SiloPort = placement is null ? FreePort.Next() : 11111;
+        GatewayPort = placement is null ? FreePort.Next() : 30000;
         DataFolder = dataFolder;
         var all = new Dictionary<string, string>
         {
@@ -56,7 +61,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>A host of a cluster on PostgreSQL (the cluster profile), each host with its own Lucene index.</summary>
     public static HostProcess ClusterMember(
         string name, string connectionString, string clusterId, string dataFolder,
-        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null,
+        HostPlacement? placement = null)
     {
         var all = new Dictionary<string, string>
         {
@@ -67,10 +73,10 @@ public sealed class HostProcess : IAsyncDisposable
             ["Search:Provider"] = "Lucene",
             ["Orleans:ServiceId"] = "matching-tests",
             ["Orleans:ClusterId"] = clusterId,
-            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans:AdvertisedIPAddress"] = placement?.Address ?? "127.0.0.1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
-        return new HostProcess(name, dataFolder, all, environment);
+        return new HostProcess(name, dataFolder, all, environment, placement: placement);
     }
 
     public string Name { get; }
@@ -83,7 +89,13 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+    /// <summary>The address the host listens and advertises on.</summary>
+    public string Address => _placement?.Address ?? "127.0.0.1";
+
+    public Uri BaseAddress => new($"http://{Address}:{HttpPort}/");
+
+    /// <summary>A handler for HTTP clients of this host (one whose sockets reach its namespace, if it has one).</summary>
+    public HttpMessageHandler CreateHandler() => _placement?.Handler() ?? new SocketsHttpHandler();
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -108,7 +120,10 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running.");
         Directory.CreateDirectory(DataFolder);
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = DataFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        // ip netns exec execs the command: the process started is the host itself (SIGKILL reaches it).
+        var info = new ProcessStartInfo(_placement is null ? "dotnet" : "ip") { WorkingDirectory = DataFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (_placement is { } placement)
+            foreach (var argument in new[] { "netns", "exec", placement.Namespace, "dotnet" }) info.ArgumentList.Add(argument);
         foreach (var argument in _arguments) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
@@ -120,7 +135,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(CreateHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         var limit = timeout ?? TimeSpan.FromSeconds(120);
         while (true)
@@ -198,3 +213,6 @@ public sealed class HostProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }
+
+/// <summary>Where a host runs when not on the shared loopback: a network namespace, its address there, and how clients reach it.</summary>
+public sealed record HostPlacement(string Namespace, string Address, Func<HttpMessageHandler> Handler);

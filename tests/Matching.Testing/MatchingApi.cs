@@ -13,7 +13,7 @@ namespace Matching.Testing;
 /// </summary>
 public sealed class MatchingApi(HostProcess host, SignIns signIns, TimeSpan? timeout = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = host.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(host.CreateHandler()) { BaseAddress = host.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     public HostProcess Host => host;
 

@@ -61,7 +61,8 @@ public static class SiloHosting
                     serviceId: silo.ServiceId,
                     clusterId: silo.ClusterId);
             }
-            // Failure detection (probe timeouts, votes) is tunable under Orleans:Membership; Orleans' defaults otherwise.
+            // Failure detection (probe timeouts, votes) is tunable under Orleans:Membership, over the
+            // cluster profile's bounded defaults (BoundFailureDetection) or Orleans' own (embedded).
             orleans.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.AddMatchingGrains(seeds.Province, FairCompetitionRules.Load(seedsPath));
 
@@ -113,6 +114,28 @@ public static class SiloHosting
             silo.GatewayPort == 0 ? ClusterGatewayPort : silo.GatewayPort,
             listenOnAnyHostAddress: silo.ListenOnAnyHostAddress && !IPAddress.IsLoopback(advertised));
         orleans.UsePostgreSqlClustering(connectionString);
+        orleans.Configure<ClusterMembershipOptions>(BoundFailureDetection);
+    }
+
+    /// <summary>
+    /// Failure detection of the cluster profile, bounded so that a lost or cut-off host is declared dead
+    /// within about 20 s even when the survivor itself is degraded (configuration under
+    /// <c>Orleans:Membership</c> still overrides each value). Orleans' defaults stretch a probe by the
+    /// survivor's local health degradation score up to <see cref="ClusterMembershipOptions.MaxProbeTimeout"/>
+    /// (4 × 5 s): three missed probes of 20 s, and a vote suppressed while the connection saw a message
+    /// within 3 × 20 s, come to more than a minute on a busy machine. Here a probe starts at 2 s and
+    /// never waits more than 5 s, so three misses take at most 15 s; a silo that stops writing
+    /// IAmAlive is stale after 30 s instead of 90 s, and a silo that was cut off reads the table (and
+    /// learns it was declared dead) within 10 s of the link's return instead of 60 s.
+    /// </summary>
+    private static void BoundFailureDetection(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.MinProbeTimeout = TimeSpan.FromSeconds(1);
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(5);
+        options.NumMissedProbesLimit = 3;
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
     }
 
     private static IPAddress FirstNonLoopbackAddress() =>
