@@ -4,6 +4,7 @@ using Matching.Host.Auth;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
+using Matching.Host.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -30,7 +31,7 @@ internal static class BidsApi
         group.MapGet("/", List).WithName("ListBids").WithSummary("The project's live bids, with the flags that travel to the coordinator.");
         group.MapDelete("/{adcode}", Withdraw).WithName("WithdrawBid").WithSummary("A county withdraws its bid.");
         api.MapGet("/counties/{adcode}/bids", OfCounty).WithTags("Bids").WithName("ListCountyBids")
-            .WithSummary("Every project the county has bid on, newest change first, with its bid (if live) and the latest decision.");
+            .WithSummary("Every project the county has bid on, newest change first, with its bid (if live) and the latest decision. sort/order, q, status, skip/take (total in X-Total-Count), format=xlsx.");
         api.MapGet("/rules", Rules).WithTags("Bids").WithName("GetRules").WithSummary("The fair-competition rule set in force today.");
         return group;
     }
@@ -80,10 +81,11 @@ internal static class BidsApi
         return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
     }
 
-    private static async Task<IResult> OfCounty(string adcode, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<IResult> OfCounty(string adcode, [AsParameters] ListQuery list, IGrainFactory grains, Province province, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
+        if (ListResults.Validate(list, CountyBidRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.BidOnBy(adcode)).List();
         var rows = await Task.WhenAll(ids.Select(async id =>
         {
@@ -94,7 +96,7 @@ internal static class BidsApi
             // The card without the investor: a listing is not a reveal (opening the project is, and is audited).
             return new CountyBidResponse(ProjectsApi.ToResponse(project, province, revealInvestor: false), bid is null ? null : ToResponse(bid, province), decision);
         }));
-        return TypedResults.Ok(rows.OfType<CountyBidResponse>().OrderByDescending(r => r.Project.UpdatedAt).ToArray());
+        return ListResults.Respond(http, list, CountyBidRows.Shape, rows.OfType<CountyBidResponse>());
     }
 
     private static Ok<RuleBook> Rules(Firewall firewall, TimeProvider time) =>

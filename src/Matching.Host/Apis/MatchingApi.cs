@@ -2,6 +2,7 @@ using Matching.Domain;
 using Matching.Host.Auth;
 using Matching.Host.ErrorHandling;
 using Matching.Host.Health;
+using Matching.Host.Unread;
 using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
 
@@ -62,6 +63,7 @@ public static class MatchingApi
         api.MapBidsApi();
         api.MapDecisionsApi();
         api.MapOverviewApi();
+        api.MapUnreadApi();
         return app;
     }
 }
