@@ -34,7 +34,7 @@ public sealed record CountyResponse(
     CountyRef Prefecture, EconomicCircle Circle, GeoPoint Seat, double AreaKm2,
     IReadOnlyList<CountyRef> Neighbours, IReadOnlyList<FeaturedIndustryView> FeaturedIndustries,
     CountyQuotas Quotas, CountyFlags Flags, IReadOnlyList<CountyRef> PairingPartners,
-    IReadOnlyList<ParkSummary> Parks, long Version, DateTimeOffset UpdatedAt, string UpdatedBy);
+    IReadOnlyList<ParkSummary> Parks, long Version, DateTimeOffset UpdatedAt, string UpdatedBy, string? UpdatedByName = null, string? Label = null);
 
 internal static class CountiesApi
 {
@@ -102,6 +102,6 @@ internal static class CountiesApi
             new CountyFlags(county.Profile.FiscallyDirect, county.Profile.OldRevolutionaryBase),
             county.Profile.PairingPartners.Select(Ref).ToArray(),
             parks.OfType<Park>().Select(ParksApi.ToSummary).ToArray(),
-            county.Version, county.UpdatedAt, county.UpdatedBy);
+            county.Version, county.UpdatedAt, county.UpdatedBy, PeopleNames.Of(county.UpdatedBy, province), province.Label(county.Adcode));
     }
 }

@@ -15,14 +15,16 @@ namespace Matching.Host.Apis;
 /// A project as served. The member names are part of the public contract: <c>title</c>,
 /// <c>description</c>, <c>industryCode</c>, <c>investment</c> (万元), <c>landMu</c>, <c>energyTce</c>,
 /// <c>jobs</c>, <c>expectedTax</c> (万元/年), <c>highEnergy</c>, <c>investor</c> (null when hidden from the caller: blind posting),
-/// <c>firstContactCounty</c>, plus <c>id</c>, <c>status</c>, <c>version</c> and timestamps.
+/// <c>firstContactCounty</c>, <c>outputValue</c> (万元/年), <c>constructionMonths</c>, plus <c>id</c>, <c>status</c>,
+/// <c>version</c>, timestamps and display names (<c>createdByName</c>, <c>firstContactCountyName</c>).
 /// </summary>
 public sealed record ProjectResponse(
     Guid Id, ProjectStatus Status, long Version,
     string Title, string Description, string IndustryCode, string IndustryName, string? IndustryText,
     ChainPosition? ChainPosition, decimal Investment, decimal LandMu, decimal EnergyTce, int Jobs, decimal ExpectedTax,
     bool HighEnergy, bool FirstLandingInShandong, Investor? Investor, string? FirstContactCounty, DateOnly? Deadline,
-    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
+    decimal? OutputValue = null, int? ConstructionMonths = null, string? CreatedByName = null, string? FirstContactCountyName = null);
 
 /// <summary>An entry of a project's history, with Chinese labels for display.</summary>
 public sealed record ProjectEventResponse(
@@ -226,6 +228,7 @@ internal static class ProjectsApi
             d.Title, d.Description, d.IndustryCode.Value, province.Industries.Find(d.IndustryCode)?.Name ?? string.Empty, d.IndustryText,
             d.ChainPosition, d.Investment, d.LandMu, d.EnergyTce, d.Jobs, d.ExpectedTax,
             d.HighEnergy, d.FirstLandingInShandong, revealInvestor ? d.Investor : null, d.FirstContactCounty, d.Deadline,
-            project.CreatedBy, project.CreatedAt, project.UpdatedAt, project.PublishedAt);
+            project.CreatedBy, project.CreatedAt, project.UpdatedAt, project.PublishedAt,
+            d.OutputValue, d.ConstructionMonths, PeopleNames.Of(project.CreatedBy, province), province.Label(d.FirstContactCounty));
     }
 }
