@@ -1,16 +1,17 @@
 import { getSession, signOut } from './session';
 import type { Problem } from './types';
+import { plain } from './format';
 
 /** A rejected call: the host's ProblemDetails (status, title, detail, errors keyed by JSON field). */
 export class ApiError extends Error {
   constructor(public readonly status: number, public readonly problem: Problem) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
+    super(plain(problem.detail || problem.title || `HTTP ${status}`));
   }
 
   /** Field errors flattened to one message per field, e.g. { "commitments": "…" }. */
   get fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [field, messages] of Object.entries(this.problem.errors ?? {})) out[normalizeField(field)] = messages.join(' ');
+    for (const [field, messages] of Object.entries(this.problem.errors ?? {})) out[normalizeField(field)] = plain(messages.join(' '));
     return out;
   }
 }
@@ -90,6 +91,7 @@ async function request(path: string, options: CallOptions): Promise<Response> {
     try {
       const text = await response.text();
       if (text) problem = { ...problem, ...(JSON.parse(text) as Problem) };
+      if (problem.detail) problem.detail = plain(problem.detail);
     } catch { /* not JSON */ }
     if (response.status === 403 && !problem.detail) problem.detail = '当前账号的角色无权执行此操作。';
     throw new ApiError(response.status, problem);

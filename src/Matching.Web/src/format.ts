@@ -74,3 +74,14 @@ export function personName(userName: string | null | undefined, countyName: (adc
 export function scoreOf100(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value)} 分（满分 100）`;
 }
+
+/**
+ * Server messages in plain Chinese: rule ids ("规则 FC-TAX-REBATE「…」" → "规则「…」") and adcodes in
+ * brackets ("滕州市（370481）" → "滕州市") are for logs and audits, not for people.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/\s*\bFC-[A-Z0-9-]+\b\s*/g, '')
+    .replace(/（\d{6}）/g, '')
+    .replace(/\(\d{6}\)/g, '');
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, apiPage, ApiError } from '../../api';
 import { useList } from '../../components/DataTable';
 import { reloadSettled, useLive, useLoad } from '../../hooks';
-import { dateTime, decisionLabels, num, personName, scoreOf100, statusLabels, wan } from '../../format';
+import { dateTime, decisionLabels, num, personName, plain, scoreOf100, statusLabels, wan } from '../../format';
 import type { Contest, County, DecisionInput, DecisionKind, Project, ProjectFlags, ProjectMatches } from '../../types';
 import { describedBy, Field, numberOrNull, ProblemBox } from '../../components/Field';
 import { Factors, ScoreBar } from '../../components/Factors';
@@ -129,7 +129,7 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
               {bid.localChainPartners.length > 0 && <p class="small">本地配套：{bid.localChainPartners.join('、')}</p>}
               {bid.note && <p class="small bid-note">备注：{bid.note}</p>}
               {bid.flags.length > 0
-                ? <ul class="flag-sentences">{bid.flags.map(f => <li key={f.ruleId + f.message} class="warn">{f.ruleTitle}：{f.message}</li>)}</ul>
+                ? <ul class="flag-sentences">{bid.flags.map(f => <li key={f.ruleId + f.message} class="warn">{f.ruleTitle}：{plain(f.message)}</li>)}</ul>
                 : <p class="small ok">无合规标记</p>}
               <details>
                 <summary>契合度构成 {fit ? scoreOf100(fit.score) : ''}</summary>

@@ -55,7 +55,7 @@ export function Inbox() {
   // Live arrivals join the first page of the unfiltered newest-first view until the host's read has them.
   const merging = list.state.skip === 0 && !text && status.includes('open') && list.state.sort === 'at' && list.state.order === 'desc';
   const items = merging ? [...announced.filter(a => !read.some(i => i.project.id === a.project.id)), ...read] : read;
-  const isNew = (id: string) => unread.projects.has(id) || (arrived.has(id) && !unread.loaded);
+  const isNew = (id: string) => unread.projects.has(id) || arrived.has(id);
 
   const columns: Column<InboxItem>[] = [
     { key: 'title', label: '项目', sortable: true, cell: i => <>

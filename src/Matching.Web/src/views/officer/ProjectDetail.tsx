@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
-import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, score, scoreOf100, statusLabels, wan } from '../../format';
+import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
 import { markRead } from '../../unread';
 import { ConfirmDialog, ReasonDialog } from '../../components/Dialog';
 import { navigate } from '../../router';
@@ -231,11 +231,11 @@ export function BidSummary({ bid, compact }: { bid: Bid; compact?: boolean }) {
         // One tag per rule; the messages (e.g. each county to notify) are in its tooltip.
         <ul class="flags">{[...new Set(bid.flags.map(f => f.ruleTitle))].map(title => {
           const of = bid.flags.filter(f => f.ruleTitle === title);
-          return <li key={title} class="tag warn" title={of.map(f => f.message).join('\n')}>{title}{of.length > 1 ? ` ×${of.length}` : ''}</li>;
+          return <li key={title} class="tag warn" title={of.map(f => plain(f.message)).join('\n')}>{title}{of.length > 1 ? ` ×${of.length}` : ''}</li>;
         })}</ul>
       )}
       {bid.flags.length > 0 && !compact && (
-        <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{f.message}</li>)}</ul>
+        <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{plain(f.message)}</li>)}</ul>
       )}
     </div>
   );
