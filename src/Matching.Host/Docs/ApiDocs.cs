@@ -23,7 +23,7 @@ internal static class ApiDocs
         ["Matching"] = ("匹配", "项目与县区的契合度（满分 100 分）及各项得分依据；县区收件箱。"),
         ["Bids"] = ("意向", "县区表达意向（非资金性条件，经公平竞争审查）与撤回；公平竞争审查规则。"),
         ["Decisions"] = ("统筹决定", "省级统筹：竞争看板、决定落地县或共建、能耗与土地指标、全省概览。"),
-        ["Unread"] = ("未读", "每位用户的未读项目（按项目事件序号记录，跨浏览器一致）。"),
+        ["Unread"] = ("未读", "每位用户的未读项目（按项目事件序号记录，跨浏览器一致）：县区为收件箱中征集中的项目，招商专员为本人征集中的项目，统筹协调员为竞争项目。"),
     };
 
     /// <summary>Chinese summaries by operation name (<c>WithName</c>).</summary>
@@ -61,7 +61,7 @@ internal static class ApiDocs
         ["ListContests"] = "竞争看板：多县竞争的项目及各县意向并列；sort/order、q、skip/take、format=xlsx",
         ["GetProvinceOverview"] = "全省概览：各县项目与指标一览",
         ["GetUnread"] = "我的未读项目及数量",
-        ["MarkRead"] = "将项目标为已读，返回之后的未读状态",
+        ["MarkRead"] = "将项目标为已读（至其最新事件）",
     };
 
     public static void Configure(Microsoft.AspNetCore.OpenApi.OpenApiOptions options)

@@ -27,22 +27,22 @@ internal static class UnreadApi
         var group = api.MapGroup("/me").WithTags("Unread");
         group.MapGet("/unread", Unread).WithName("GetUnread").Produces<UnreadResponse>()
             .WithSummary("The caller's unread projects (inbox, own projects or contests, by role) and their number.");
-        group.MapPost("/read/{id:guid}", Read).WithName("MarkRead").Produces<UnreadResponse>()
-            .WithSummary("Marks a project read for the caller, up to its latest event; answers the unread state after it.");
+        group.MapPost("/read/{id:guid}", Read).WithName("MarkRead").Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Marks a project read for the caller, up to its latest event.");
         return group;
     }
 
     private static async Task<IResult> Unread(IGrainFactory grains, ISearchEngine search, HttpContext http, CancellationToken cancellationToken) =>
         TypedResults.Ok(await Of(http.Actor(), grains, search, cancellationToken));
 
-    private static async Task<IResult> Read(Guid id, IGrainFactory grains, ISearchEngine search, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> Read(Guid id, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         var (_, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         var head = await grains.GetGrain<IEventStreamGrain>(LiveStreams.Project(id)).Head();
         await grains.GetGrain<IReadMarkGrain>(IReadMarkGrain.KeyOf(actor.UserName, LiveStreams.Project(id))).See(head);
-        return TypedResults.Ok(await Of(actor, grains, search, cancellationToken));
+        return TypedResults.NoContent();
     }
 
     private static async Task<UnreadResponse> Of(Actor actor, IGrainFactory grains, ISearchEngine search, CancellationToken cancellationToken)
@@ -75,6 +75,9 @@ internal static class UnreadApi
             return contested.Hits.Select(h => h.Id).ToArray();
         }
 
-        return await grains.GetGrain<IProjectListGrain>(IProjectListGrain.PostedBy(actor.UserName)).List();
+        // An officer follows the projects still open to bids; drafts and settled ones have no news to miss.
+        var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.PostedBy(actor.UserName)).List();
+        var posted = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
+        return posted.OfType<Project>().Where(p => p.Status is ProjectStatus.Open or ProjectStatus.Contested).Select(p => p.Id).ToArray();
     }
 }

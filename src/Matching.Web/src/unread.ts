@@ -23,28 +23,38 @@ export async function refreshUnread(): Promise<void> {
   try { set(await api<{ count: number; projects: string[] }>('/api/me/unread')); } catch { /* keeps the last state */ }
 }
 
-/** Marks a project read for this user on the server (on opening it). */
+/** Marks a project read for this user on the server (on opening it); the count follows shortly. */
 export async function markRead(projectId: string): Promise<void> {
-  try { set(await api<{ count: number; projects: string[] }>(`/api/me/read/${projectId}`, { method: 'POST' })); } catch { /* retried on next open */ }
+  if (state.projects.has(projectId)) {
+    const projects = new Set(state.projects);
+    projects.delete(projectId);
+    state = { ...state, count: projects.size, projects };
+    listeners.forEach(l => l(state));
+  }
+  try { await api<void>(`/api/me/read/${projectId}`, { method: 'POST' }); } catch { /* retried on next open */ }
+  soon();
 }
 
-function soon(): void {
+function onFocus(): void { soon(); }
+
+function soon(delay = 300): void {
   window.clearTimeout(timer);
-  timer = window.setTimeout(() => void refreshUnread(), 300);
+  timer = window.setTimeout(() => void refreshUnread(), delay);
 }
 
 /** Starts following the user's unread state (after sign-in). */
 export function startUnread(): void {
   stopUnread();
-  void refreshUnread();
+  // After the page's own first reads: the count is not what the user opened the page for.
+  soon(600);
   unsubscribe = live.subscribe(() => soon());
-  addEventListener('focus', soon);
+  addEventListener('focus', onFocus);
   poll = window.setInterval(() => void refreshUnread(), 15_000);
 }
 
 export function stopUnread(): void {
   unsubscribe?.();
-  removeEventListener('focus', soon);
+  removeEventListener('focus', onFocus);
   window.clearInterval(poll);
   state = { count: 0, projects: new Set(), loaded: false };
 }
