@@ -63,6 +63,11 @@ export async function download(path: string, fallbackName: string): Promise<void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The raw response of a successful call (for headers such as X-Total-Count); errors as for api(). */
+export function apiResponse(path: string, options: CallOptions = {}): Promise<Response> {
+  return request(path, options);
+}
+
 async function request(path: string, options: CallOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const session = getSession();

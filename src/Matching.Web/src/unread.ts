@@ -23,8 +23,12 @@ export async function refreshUnread(): Promise<void> {
   try { set(await api<{ count: number; projects: string[] }>('/api/me/unread')); } catch { /* keeps the last state */ }
 }
 
-/** Marks a project read for this user on the server (on opening it); the count follows shortly. */
+/**
+ * Marks a project read for this user on the server (on opening it), once the page's own reads are
+ * under way; the count follows shortly.
+ */
 export async function markRead(projectId: string): Promise<void> {
+  await new Promise(resolve => window.setTimeout(resolve, 800));
   if (state.projects.has(projectId)) {
     const projects = new Set(state.projects);
     projects.delete(projectId);
@@ -46,7 +50,7 @@ function soon(delay = 300): void {
 export function startUnread(): void {
   stopUnread();
   // After the page's own first reads: the count is not what the user opened the page for.
-  soon(600);
+  soon(1500);
   unsubscribe = live.subscribe(() => soon());
   addEventListener('focus', onFocus);
   poll = window.setInterval(() => void refreshUnread(), 15_000);

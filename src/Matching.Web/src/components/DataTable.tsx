@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { download } from '../api';
+import { apiResponse, download } from '../api';
 import { useLoad, type Loaded } from '../hooks';
 import { toast } from './Toasts';
 
@@ -71,6 +71,22 @@ function defaultOrder(key: string): 'asc' | 'desc' {
   return ['title', 'industry', 'firstContact', 'hostCounty', 'status', 'deadline'].includes(key) ? 'asc' : 'desc';
 }
 
+/**
+ * Reads a list endpoint that may not page yet: with the host's total header the page is the host's;
+ * without it (the whole list came back) the sort and page are applied here, by <paramref name="value"/>.
+ */
+export async function pageOrWhole<T>(path: string, query: URLSearchParams, value: (row: T, key: string) => string | number, signal: AbortSignal): Promise<{ items: T[]; total: number }> {
+  const response = await apiResponse(`${path}?${query}`, { signal });
+  const items = (await response.json()) as T[];
+  const header = response.headers.get('X-Total-Count');
+  if (header !== null) return { items, total: Number(header) };
+  const key = query.get('sort');
+  const sign = query.get('order') === 'desc' ? -1 : 1;
+  const sorted = key ? [...items].sort((a, b) => { const x = value(a, key), y = value(b, key); return (x < y ? -1 : x > y ? 1 : 0) * sign; }) : items;
+  const skip = Number(query.get('skip') ?? 0), take = Number(query.get('take') ?? sorted.length);
+  return { items: sorted.slice(skip, skip + take), total: sorted.length };
+}
+
 export interface DataTableProps<T> {
   list: List<T>;
   columns: Column<T>[];
@@ -80,10 +96,12 @@ export interface DataTableProps<T> {
   empty: ComponentChildren;
   /** Rows shown in place of the page (e.g. with live arrivals merged in). */
   rows?: T[];
+  /** False where the endpoint has no .xlsx export yet. */
+  exportable?: boolean;
 }
 
 /** A table with sortable headers, a pager ("第 1–20 条，共 200 条") and an export button. */
-export function DataTable<T>({ list, columns, rowKey, rowProps, caption, empty, rows }: DataTableProps<T>) {
+export function DataTable<T>({ list, columns, rowKey, rowProps, caption, empty, rows, exportable = true }: DataTableProps<T>) {
   const data = list.data;
   const items = rows ?? data?.items ?? [];
   const { skip, take, sort, order } = list.state;
@@ -95,7 +113,7 @@ export function DataTable<T>({ list, columns, rowKey, rowProps, caption, empty, 
           {data ? (total === 0 ? '共 0 条' : `第 ${skip + 1}–${Math.min(skip + items.length, total)} 条，共 ${total} 条`) : '加载中…'}
         </span>
         <span class="spacer" />
-        <button type="button" onClick={() => void list.exportXlsx()} data-action="export">导出 Excel</button>
+        {exportable && <button type="button" onClick={() => void list.exportXlsx()} data-action="export">导出 Excel</button>}
         <button type="button" onClick={() => print()}>打印</button>
       </div>
       {list.error && <p class="problem" role="alert">{list.error.message}</p>}

@@ -4,6 +4,7 @@ import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
 import { markRead } from '../../unread';
 import { ConfirmDialog, ReasonDialog } from '../../components/Dialog';
+import { DataTable, pageOrWhole, useList } from '../../components/DataTable';
 import { navigate } from '../../router';
 import { getSession } from '../../session';
 import type { Bid, Project, ProjectEvent, ProjectMatches } from '../../types';
@@ -24,7 +25,11 @@ export function ProjectDetail({ id }: { id: string }) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return [] as Bid[];
     throw e;
   }), [id]);
-  const history = useLoad(signal => api<ProjectEvent[]>(`/api/projects/${id}/history`, { signal }).catch(() => [] as ProjectEvent[]), [id]);
+  // The history as a table; the host pages it once GET /history takes skip/take/sort (until then the
+  // whole history arrives and is paged here).
+  const history = useList<ProjectEvent>((query, signal) => pageOrWhole<ProjectEvent>(`/api/projects/${id}/history`, query,
+    (e, key) => (key === 'at' ? e.at : e.sequence), signal).catch(() => ({ items: [] as ProjectEvent[], total: 0 })),
+  {}, { sort: 'at', order: 'desc', take: 10 }, `/api/projects/${id}/history`, '项目历史');
   const [selected, setSelected] = useState<string | null>(null);
   const [freshBids, setFreshBids] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<'matches' | 'excluded' | 'history'>('matches');
@@ -205,12 +210,12 @@ export function ProjectDetail({ id }: { id: string }) {
             </ul>
           )}
           {tab === 'history' && (
-            <ol class="history">
-              {(history.data ?? []).map(h => (
-                <li key={h.sequence}><span class="muted">{dateTime(h.at)}</span> {h.label} <span class="muted">· {personName(h.actor, countyName)}</span>
-                  {h.note ? `：${h.kind === 'bidPlaced' || h.kind === 'bidWithdrawn' ? countyName(h.note) : h.note}` : ''}</li>
-              ))}
-            </ol>
+            <DataTable list={history} caption="项目历史" exportable={false} rowKey={h => String(h.sequence)} empty="暂无记录。" columns={[
+              { key: 'at', label: '时间', sortable: true, cell: h => dateTime(h.at) },
+              { key: 'label', label: '事项', cell: h => h.label },
+              { key: 'actor', label: '操作人', cell: h => personName(h.actor, countyName) },
+              { key: 'note', label: '说明', cell: h => (h.note ? (h.kind === 'bidPlaced' || h.kind === 'bidWithdrawn' ? countyName(h.note) : h.note) : '—') },
+            ]} />
           )}
         </div>
       </div>
