@@ -76,7 +76,7 @@ public sealed partial class DailyWorkTests(WorkbenchApplication app)
         await using var desktop = await Desk.SignInAsync(app, $"county-{Lanshan}");
         await desktop.GoAsync("/bids");
         await desktop.Page.Locator("main h1").WaitForAsync();
-        await desktop.Page.WaitForTimeoutAsync(800);
+        await desktop.Page.Locator("nav[data-unread-loaded='1']").WaitForAsync();
         var before = await UnreadAsync(desktop.Page);
 
         // A project is pushed while the county is on another page: the count in the navigation rises live.
@@ -243,6 +243,8 @@ public sealed partial class DailyWorkTests(WorkbenchApplication app)
         await Expect(page.GetByText("山东省协同招商平台 API").First).ToBeVisibleAsync();
         await Expect(page.GetByText("项目", new() { Exact = true }).First).ToBeVisibleAsync();
         await page.WaitForTimeoutAsync(1000);
+        await Expect(page.GetByText("Deploy API")).ToHaveCountAsync(0); // no vendor buttons
+        await Expect(page.GetByText("Developer Tools")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WorkbenchApplication.ScreenshotFolder, "api-docs.png") });
 
         Assert.Empty(foreign);

@@ -94,15 +94,19 @@ internal static class ApiDocs
 
     public static void Map(WebApplication app)
     {
-        app.MapScalarApiReference("/api/docs", options => options
+        app.MapScalarApiReference("/api/docs", options =>
+        {
+            options.Telemetry = false;
+            options
             .WithTitle("山东省协同招商平台 API")
+            .HideDeveloperTools()
             .DisableDefaultFonts()
             .HideClientButton()
             .HideDarkModeToggle()
             .WithDotNetFlag(false)
             .DisableAgent()
             .DisableMcp()
-            .WithCustomCss(":root { --scalar-font: \"WenQuanYi Micro Hei\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif; --scalar-font-code: monospace; }"))
-            .AllowAnonymous();
+            .WithCustomCss(":root { --scalar-font: \"WenQuanYi Micro Hei\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif; --scalar-font-code: monospace; }");
+        }).AllowAnonymous();
     }
 }

@@ -53,7 +53,7 @@ function Workbench({ session }: { session: Session }) {
       <a class="skip" href="#main" onClick={e => { e.preventDefault(); document.getElementById('main')?.focus(); }}>跳到正文</a>
       <header class="topbar">
         <div class="brand">山东省协同招商平台<span class="role">{roleLabels[role]}</span></div>
-        <nav aria-label="主导航">
+        <nav aria-label="主导航" data-unread-loaded={unread.loaded ? '1' : undefined}>
           {nav[role].map(n => (
             <a key={n.path} href={`#${n.path}`} aria-current={path === n.path || (n.path !== '/projects/new' && path.startsWith(`${n.path}/`) && path !== '/projects/new') ? 'page' : undefined}>{n.label}{n.unread && unread.count > 0 && <span class="nav-unread" data-unread={unread.count} aria-label={`${unread.count} 个未读`}>{unread.count}</span>}</a>
           ))}
