@@ -108,7 +108,7 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
             )}
             {flags.data.likelyDuplicates.length > 0 && (
               <li data-flag="duplicate" class="warn">疑似重复：同一投资方在同一行业还有 {flags.data.likelyDuplicates.length} 个项目
-                （{flags.data.likelyDuplicates.map(d => <DuplicateLink key={d} id={d} />)}），可能是同一项目向多地重复发布，请核实后合并或撤回。</li>
+                （{flags.data.likelyDuplicates.slice(0, 5).map(d => <DuplicateLink key={d} id={d} />)}{flags.data.likelyDuplicates.length > 5 ? ` 等 ${flags.data.likelyDuplicates.length} 个` : ''}），可能是同一项目向多地重复发布，请核实后合并或撤回。</li>
             )}
           </ul>
         )}
