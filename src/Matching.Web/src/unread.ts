@@ -28,7 +28,7 @@ export async function refreshUnread(): Promise<void> {
  * under way; the count follows shortly.
  */
 export async function markRead(projectId: string): Promise<void> {
-  await new Promise(resolve => window.setTimeout(resolve, 800));
+  await new Promise(resolve => window.setTimeout(resolve, 1500));
   if (state.projects.has(projectId)) {
     const projects = new Set(state.projects);
     projects.delete(projectId);
