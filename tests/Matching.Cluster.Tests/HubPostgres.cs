@@ -1,3 +1,4 @@
+using Matching.Testing;
 using System.Diagnostics;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using Matching.Testing;
 namespace Matching.Cluster.Tests;
 
 /// <summary>The hosts' failure detection as their logs tell it (probes missed, votes, evictions), printed with each trial.</summary>

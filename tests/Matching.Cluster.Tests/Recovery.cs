@@ -1,3 +1,4 @@
+using Matching.Testing;
 using System.Globalization;
 
 namespace Matching.Cluster.Tests;

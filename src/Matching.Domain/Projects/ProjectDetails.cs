@@ -26,8 +26,15 @@ public enum ChainPosition
     Downstream,
 }
 
-/// <summary>Who invests. Name and credit code are confidential: counties see them only once they bid.</summary>
-public sealed record Investor(string Name, string? CreditCode, InvestorKind Kind);
+/// <summary>
+/// Who invests. Name, credit code and the contact are confidential: counties see them only once they bid.
+/// </summary>
+/// <param name="Name">Company name.</param>
+/// <param name="CreditCode">Unified social credit code, when given.</param>
+/// <param name="Kind">Ownership kind.</param>
+/// <param name="ContactPerson">The investor's contact person (联系人), when known.</param>
+/// <param name="ContactPhone">The contact's phone (联系电话), when known.</param>
+public sealed record Investor(string Name, string? CreditCode, InvestorKind Kind, string? ContactPerson = null, string? ContactPhone = null);
 
 /// <summary>A project's validated content. Units: money in 万元, land in 亩, energy in 吨标准煤 per year.</summary>
 /// <param name="Title">Public title.</param>
@@ -45,6 +52,8 @@ public sealed record Investor(string Name, string? CreditCode, InvestorKind Kind
 /// <param name="Investor">The investor (confidential).</param>
 /// <param name="FirstContactCounty">Adcode of the county that first talked with the investor (首谈地).</param>
 /// <param name="Deadline">Last day for bids, when set.</param>
+/// <param name="OutputValue">Expected yearly output value (年产值), 万元, when known.</param>
+/// <param name="ConstructionMonths">Construction period (建设周期), months, when known.</param>
 public sealed record ProjectDetails(
     string Title,
     string Description,
@@ -60,4 +69,6 @@ public sealed record ProjectDetails(
     bool FirstLandingInShandong,
     Investor Investor,
     string? FirstContactCounty,
-    DateOnly? Deadline);
+    DateOnly? Deadline,
+    decimal? OutputValue = null,
+    int? ConstructionMonths = null);

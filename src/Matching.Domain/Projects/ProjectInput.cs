@@ -5,7 +5,7 @@ using Matching.Domain.Validation;
 namespace Matching.Domain.Projects;
 
 /// <summary>An investor as submitted.</summary>
-public sealed record InvestorInput(string? Name, string? CreditCode, InvestorKind? Kind);
+public sealed record InvestorInput(string? Name, string? CreditCode, InvestorKind? Kind, string? ContactPerson = null, string? ContactPhone = null);
 
 /// <summary>
 /// A project as submitted, before validation. Every member is optional at this stage so that a
@@ -42,6 +42,10 @@ public sealed record ProjectInput
     public InvestorInput? Investor { get; init; }
     public string? FirstContactCounty { get; init; }
     public DateOnly? Deadline { get; init; }
+    /// <summary>Expected yearly output value, 万元 (optional).</summary>
+    public decimal? OutputValue { get; init; }
+    /// <summary>Construction period, months (optional).</summary>
+    public int? ConstructionMonths { get; init; }
 
     /// <summary>Validates against the province's reference data.</summary>
     /// <param name="province">Counties and the GB/T table.</param>
@@ -83,7 +87,9 @@ public sealed record ProjectInput
             if (credit is not null && !CreditCode.IsValid(credit))
                 errors.Add("investor.creditCode", $"“{Shown(Investor.CreditCode)}”不是有效的统一社会信用代码（18 位，末位校验码不符）。");
             if (Investor.Kind is null) errors.Add("investor.kind", "必填：企业类型（soe、private、foreign、fortune500）。");
-            investor = new Investor(name, credit, Investor.Kind ?? InvestorKind.Private);
+            var contact = Text(Investor.ContactPerson, "investor.contactPerson", Limits.InvestorNameLength, required: false, errors);
+            var phone = Text(Investor.ContactPhone, "investor.contactPhone", 40, required: false, errors);
+            investor = new Investor(name, credit, Investor.Kind ?? InvestorKind.Private, contact.Length == 0 ? null : contact, phone.Length == 0 ? null : phone);
         }
 
         if (FirstContactCounty is not null && !province.HasCounty(FirstContactCounty))
@@ -92,13 +98,16 @@ public sealed record ProjectInput
         if (Deadline is { } deadline && deadline < today)
             errors.Add("deadline", $"截止日期 {deadline:yyyy-MM-dd} 已经过去。");
 
+        decimal? output = OutputValue is null ? null : Amount(OutputValue, "outputValue", Limits.Investment, "万元", errors, required: false);
+        if (ConstructionMonths is < 1 or > 240) errors.Add("constructionMonths", "建设周期须在 1 到 240 个月之间。");
+
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
 
         return new ProjectDetails(
             title, description, code, industryText, ChainPosition,
             investment, land, energy, Jobs!.Value, tax,
             HighEnergy ?? false, FirstLandingInShandong ?? false,
-            investor!, FirstContactCounty, Deadline);
+            investor!, FirstContactCounty, Deadline, output, ConstructionMonths);
     }
 
     /// <summary>A submitted value as quoted back in a message: short, and without control characters.</summary>

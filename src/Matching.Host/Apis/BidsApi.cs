@@ -4,7 +4,7 @@ using Matching.Host.Auth;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
-using Matching.Grains.Registry;
+using Matching.Host.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -13,7 +13,7 @@ namespace Matching.Host.Apis;
 public sealed record BidResponse(
     string County, string CountyName, string? ParkId, decimal LandMu, decimal EnergyTce, int DeliveryMonths, decimal? LandPrice,
     string Commitments, string Note, IReadOnlyList<string> LocalChainPartners,
-    IReadOnlyList<ComplianceFlag> Flags, string RuleBookVersion, string PlacedBy, DateTimeOffset PlacedAt);
+    IReadOnlyList<ComplianceFlag> Flags, string RuleBookVersion, string PlacedBy, DateTimeOffset PlacedAt, string? PlacedByName = null);
 
 /// <summary>A project a county bid on: its public card, the county's live bid (null once withdrawn) and the latest decision.</summary>
 public sealed record CountyBidResponse(ProjectResponse Project, BidResponse? Bid, Decision? Decision);
@@ -28,7 +28,7 @@ internal static class BidsApi
         group.MapGet("/", List).WithName("ListBids").WithSummary("The project's live bids, with the flags that travel to the coordinator.");
         group.MapDelete("/{adcode}", Withdraw).WithName("WithdrawBid").WithSummary("A county withdraws its bid.");
         api.MapGet("/counties/{adcode}/bids", OfCounty).WithTags("Bids").WithName("ListCountyBids")
-            .WithSummary("Every project the county has bid on, newest change first, with its bid (if live) and the latest decision.");
+            .WithSummary("Every project the county has bid on, newest change first, with its bid (if live) and the latest decision. sort/order, q, status, skip/take (total in X-Total-Count), format=xlsx.");
         api.MapGet("/rules", Rules).WithTags("Bids").WithName("GetRules").WithSummary("The fair-competition rule set in force today.");
         return group;
     }
@@ -75,14 +75,13 @@ internal static class BidsApi
         return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
     }
 
-    private static async Task<IResult> OfCounty(string adcode, int? skip, int? take, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
+    private static async Task<IResult> OfCounty(string adcode, [AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!AccessRules.CanSeeCountyWork(actor, adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
-        if (Paging.Invalid(skip, take) is { } invalid) return invalid;
-        var (ids, total) = await lists.ReadAsync(ProjectLists.BidOnBy(adcode), skip ?? 0, take ?? Paging.DefaultTake);
-        http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (ListResults.Validate(list, CountyBidRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
+        var (ids, _) = await lists.ReadAsync(ProjectLists.BidOnBy(adcode), 0, Paging.ListWindow);
         var rows = await Task.WhenAll(ids.Select(async id =>
         {
             var grain = grains.GetGrain<IProjectGrain>(id);
@@ -95,7 +94,7 @@ internal static class BidsApi
             // The card without the investor: a listing is not a reveal (opening the project is, and is audited).
             return new CountyBidResponse(ProjectsApi.ToResponse(project, province, revealInvestor: false), bid is null ? null : ToResponse(bid, province), decision);
         }));
-        return TypedResults.Ok(rows.OfType<CountyBidResponse>().OrderByDescending(r => r.Project.UpdatedAt).ToArray());
+        return ListResults.Respond(http, list, CountyBidRows.Shape, rows.OfType<CountyBidResponse>());
     }
 
     private static Ok<RuleBook> Rules(Firewall firewall, TimeProvider time) =>
@@ -105,7 +104,7 @@ internal static class BidsApi
     {
         var b = placed.Bid;
         return new BidResponse(
-            b.County, province.FindCounty(b.County)?.Name ?? b.County, b.ParkId, b.LandMu, b.EnergyTce, b.DeliveryMonths, b.LandPrice,
-            b.Commitments, b.Note, b.LocalChainPartners, placed.Flags, placed.RuleBookVersion, placed.PlacedBy, placed.PlacedAt);
+            b.County, province.Label(b.County) ?? b.County, b.ParkId, b.LandMu, b.EnergyTce, b.DeliveryMonths, b.LandPrice,
+            b.Commitments, b.Note, b.LocalChainPartners, placed.Flags, placed.RuleBookVersion, placed.PlacedBy, placed.PlacedAt, PeopleNames.Of(placed.PlacedBy, province));
     }
 }

@@ -37,7 +37,7 @@ public sealed record CountyResponse(
     IReadOnlyList<CountyRef> Neighbours, IReadOnlyList<FeaturedIndustryView> FeaturedIndustries,
     CountyQuotas Quotas, CountyFlags Flags, IReadOnlyList<CountyRef> PairingPartners,
     IReadOnlyList<ParkSummary> Parks, long Version, DateTimeOffset UpdatedAt, string UpdatedBy,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<CreditedIndustry> CreditedIndustries);
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<CreditedIndustry> CreditedIndustries, string? UpdatedByName = null, string? Label = null);
 
 internal static class CountiesApi
 {
@@ -111,6 +111,6 @@ internal static class CountiesApi
             county.Profile.PairingPartners.Select(Ref).ToArray(),
             parks.OfType<Park>().Select(ParksApi.ToSummary).ToArray(),
             county.Version, county.UpdatedAt, county.UpdatedBy,
-            evidence, CountyEvidenceViews.Credited(evidence, province));
+            evidence, CountyEvidenceViews.Credited(evidence, province), PeopleNames.Of(county.UpdatedBy, province), province.Label(county.Adcode));
     }
 }

@@ -5,6 +5,7 @@ using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
 using Matching.Domain.Projects;
 using Matching.Search;
+using Matching.Host.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -34,7 +35,7 @@ internal static class DecisionsApi
         api.MapGet("/counties/{adcode}/quota", Quota).WithTags("Decisions").WithName("GetCountyQuota")
             .WithSummary("Energy quota at the county and land at each of its parks: capacity, reserved, by project.");
         api.MapGet("/contests", Contests).WithTags("Decisions").WithName("ListContests")
-            .WithSummary("Contested projects with their bids side by side, fit scores and flags.");
+            .WithSummary("Contested projects with their bids side by side, fit scores and flags. sort/order, q, skip/take (total in X-Total-Count), format=xlsx.");
         return api;
     }
 
@@ -65,9 +66,10 @@ internal static class DecisionsApi
             parks.Zip(land).Select(x => new ParkQuotaResponse(x.First.Id, x.First.Name, x.Second.Capacity, x.Second.Reserved, x.Second.Available, x.Second.ByProject)).ToArray()));
     }
 
-    private static async Task<IResult> Contests(ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> Contests([AsParameters] ListQuery list, ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         if (!AccessRules.CanSeeContests(http.Actor())) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
+        if (ListResults.Validate(list, ContestRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
         var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
         {
@@ -78,7 +80,7 @@ internal static class DecisionsApi
             return new ContestResponse(MatchesApi.Card(project, province), project.Version,
                 bids.Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray());
         }));
-        return TypedResults.Ok(contests.OfType<ContestResponse>().ToArray());
+        return ListResults.Respond(http, list, ContestRows.Shape, contests.OfType<ContestResponse>());
     }
 
     private static QuotaResponse View(QuotaView quota) => new(quota.Capacity, quota.Reserved, quota.Available, quota.ByProject);

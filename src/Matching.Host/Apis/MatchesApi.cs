@@ -7,6 +7,7 @@ using Matching.Domain.Geography;
 using Matching.Domain.Parks;
 using Matching.Domain.Projects;
 using Matching.Engine;
+using Matching.Host.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -33,7 +34,7 @@ public sealed record ProjectCard(Guid Id, string Title, string IndustryCode, str
 public sealed record ProjectMatch(ProjectCard Project, MatchPark? Park, double Score, IReadOnlyList<MatchFactor> Factors);
 
 /// <summary>A project in a county's inbox.</summary>
-public sealed record InboxItem(ProjectCard Project, double Score, DateTimeOffset At);
+public sealed record InboxItem(ProjectRow Project, double Score, DateTimeOffset At);
 
 internal static class MatchesApi
 {
@@ -44,7 +45,7 @@ internal static class MatchesApi
         api.MapGet("/counties/{adcode}/matches", CountyMatches).WithTags("Matching").WithName("GetCountyMatches")
             .WithSummary("Open projects that fit a county, best first, with the county's score breakdown.");
         api.MapGet("/counties/{adcode}/inbox", Inbox).WithTags("Matching").WithName("GetCountyInbox")
-            .WithSummary("The county's standing interests: published projects that fit it above the inbox threshold.");
+            .WithSummary("The county's standing interests: published projects that fit it above the inbox threshold. sort/order, q, status, skip/take (total in X-Total-Count), format=xlsx.");
         return api;
     }
 
@@ -88,19 +89,18 @@ internal static class MatchesApi
         return TypedResults.Ok(fits.Select(f => new ProjectMatch(Card(projects[f.ProjectId], province), Park(f.Fit.BestPark), f.Fit.Score, Factors(f.Fit))).ToArray());
     }
 
-    private static async Task<IResult> Inbox(string adcode, int? skip, int? take, Province province, IGrainFactory grains, CountyInbox inbox, HttpContext http)
+    private static async Task<IResult> Inbox(string adcode, [AsParameters] ListQuery list, Province province, IGrainFactory grains, CountyInbox inbox, HttpContext http)
     {
         if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的收件箱。");
-        if (Paging.Invalid(skip, take) is { } invalid) return invalid;
-        var page = await inbox.ReadAsync(adcode, skip ?? 0, take ?? Paging.DefaultTake);
-        var entries = page.Entries;
-        http.Response.Headers[Paging.TotalHeader] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (ListResults.Validate(list, InboxRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
+        // Sorted and filtered on the host over the best-fitting window of the inbox (Paging.ListWindow rows).
+        var entries = (await inbox.ReadAsync(adcode, 0, Paging.ListWindow)).Entries;
         var projects = await Task.WhenAll(entries.Select(e => grains.GetGrain<IProjectGrain>(e.ProjectId).Get()));
-        return TypedResults.Ok(entries.Zip(projects)
+        var rows = await Task.WhenAll(entries.Zip(projects)
             .Where(x => x.Second is not null)
-            .Select(x => new InboxItem(Card(x.Second!, province), x.First.Score, x.First.At))
-            .ToArray());
+            .Select(async x => new InboxItem(await ProjectRows.Of(x.Second!, grains, province), x.First.Score, x.First.At)));
+        return ListResults.Respond(http, list, InboxRows.Shape, rows);
     }
 
     internal static ProjectCard Card(Project project, Province province) => new(

@@ -2,8 +2,8 @@ using Matching.Domain;
 using Matching.Host.Auth;
 using Matching.Host.ErrorHandling;
 using Matching.Host.Health;
+using Matching.Host.Unread;
 using Microsoft.AspNetCore.Routing;
-using Scalar.AspNetCore;
 
 namespace Matching.Host.Apis;
 
@@ -28,12 +28,7 @@ public static class MatchingApi
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddMatchingHealthChecks();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Matching — 山东省协同招商平台 API";
-            document.Info.Description = "Counties, parks, GB/T 4754 industries and investment projects of Shandong's collaborative investment-matching platform.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(Docs.ApiDocs.Configure);
         return builder;
     }
 
@@ -50,7 +45,7 @@ public static class MatchingApi
     {
         app.MapMatchingHealth();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Matching API")).AllowAnonymous();
+        Docs.ApiDocs.Map(app);
 
         var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         api.MapAuthApi();
@@ -62,6 +57,7 @@ public static class MatchingApi
         api.MapBidsApi();
         api.MapDecisionsApi();
         api.MapOverviewApi();
+        api.MapUnreadApi();
         return app;
     }
 }

@@ -8,6 +8,12 @@ internal static class Paging
 {
     public const int DefaultTake = 200, MaxTake = 500, MaxSkip = 100_000;
 
+    /// <summary>
+    /// Most rows a list sorted and filtered on the host reads (the newest, or the best-fitting for an
+    /// inbox): every request costs the same however long the list has grown.
+    /// </summary>
+    public const int ListWindow = 2_000;
+
     /// <summary>The response header that carries a paged list's total.</summary>
     public const string TotalHeader = "X-Total-Count";
 

@@ -9,6 +9,7 @@ using Matching.Search;
 using Matching.Grains.Access;
 using Matching.Grains.Projects;
 using Matching.Grains.Registry;
+using Matching.Host.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -17,14 +18,16 @@ namespace Matching.Host.Apis;
 /// A project as served. The member names are part of the public contract: <c>title</c>,
 /// <c>description</c>, <c>industryCode</c>, <c>investment</c> (万元), <c>landMu</c>, <c>energyTce</c>,
 /// <c>jobs</c>, <c>expectedTax</c> (万元/年), <c>highEnergy</c>, <c>investor</c> (null when hidden from the caller: blind posting),
-/// <c>firstContactCounty</c>, plus <c>id</c>, <c>status</c>, <c>version</c> and timestamps.
+/// <c>firstContactCounty</c>, <c>outputValue</c> (万元/年), <c>constructionMonths</c>, plus <c>id</c>, <c>status</c>,
+/// <c>version</c>, timestamps and display names (<c>createdByName</c>, <c>firstContactCountyName</c>).
 /// </summary>
 public sealed record ProjectResponse(
     Guid Id, ProjectStatus Status, long Version,
     string Title, string Description, string IndustryCode, string IndustryName, string? IndustryText,
     ChainPosition? ChainPosition, decimal Investment, decimal LandMu, decimal EnergyTce, int Jobs, decimal ExpectedTax,
     bool HighEnergy, bool FirstLandingInShandong, Investor? Investor, string? FirstContactCounty, DateOnly? Deadline,
-    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
+    decimal? OutputValue = null, int? ConstructionMonths = null, string? CreatedByName = null, string? FirstContactCountyName = null);
 
 /// <summary>An entry of a project's history, with Chinese labels for display.</summary>
 public sealed record ProjectEventResponse(
@@ -37,8 +40,8 @@ public sealed record ProjectSearchHit(Guid Id, string Title, string IndustryCode
 /// <summary>Facet counts over every match: by status and by GB/T division.</summary>
 public sealed record ProjectFacets(IReadOnlyDictionary<string, long> Status, IReadOnlyDictionary<string, long> Division);
 
-/// <summary>A page of project search results.</summary>
-public sealed record ProjectSearchResponse(long Total, IReadOnlyList<ProjectSearchHit> Items, ProjectFacets Facets);
+/// <summary>A page of project search results; <c>rows</c> are the same projects as table rows.</summary>
+public sealed record ProjectSearchResponse(long Total, IReadOnlyList<ProjectSearchHit> Items, ProjectFacets Facets, IReadOnlyList<ProjectRow> Rows);
 
 /// <summary>Body of a withdrawal.</summary>
 public sealed record WithdrawRequest(string? Reason);
@@ -52,7 +55,8 @@ internal static class ProjectsApi
             .WithSummary("Full-text (Chinese) and faceted project search: q, industry (GB/T code at any level), county (first contact or fitting), status; skip/take paging.");
         group.MapPost("/", Create).WithName("CreateProject")
             .WithSummary("Post a project as a draft (officers, coordinators). Optional Idempotency-Key header (the caller's own, 24 h): a retry stores one project and answers it again; the same key with a different body is 422.");
-        group.MapGet("/mine", Mine).WithName("MyProjects").WithSummary("The projects the caller posted, drafts included, newest first; skip/take paging, total in X-Total-Count.");
+        group.MapGet("/mine", Mine).WithName("MyProjects")
+            .WithSummary("The projects the caller posted, drafts included, as table rows: sort/order, q, status, skip/take (total in X-Total-Count), format=xlsx; over the newest 2,000.");
         group.MapGet("/{id:guid}", Get).WithName("GetProject");
         group.MapPut("/{id:guid}", Update).WithName("UpdateProject")
             .WithSummary("Replace a project's details while it is Draft or Open. Optional If-Match: \"version\".");
@@ -65,9 +69,9 @@ internal static class ProjectsApi
         return group;
     }
 
-    private static async Task<Results<Ok<ProjectSearchResponse>, ValidationProblem>> Search(
-        string? q, string? industry, string? county, string? status, int? skip, int? take,
-        ISearchEngine search, Province province, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> Search(
+        string? q, string? industry, string? county, string? status, int? skip, int? take, string? sort, string? order, string? format,
+        ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         IndustryCode? code = null;
@@ -89,19 +93,52 @@ internal static class ProjectsApi
         if (q is { Length: > 200 }) errors["q"] = ["不能超过 200 个字符。"];
         if (skip is < 0 or > 10_000) errors["skip"] = ["须在 0 到 10000 之间。"];
         if (take is < 0 or > 100) errors["take"] = ["须在 0 到 100 之间。"];
+        var list = new ListQuery { Sort = sort, Order = order, Format = format };
+        foreach (var (field, messages) in ListResults.Validate(list, ProjectRows.Shape(SearchSheet))) errors[field] = messages;
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await search.SearchProjectsAsync(
-            new ProjectQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), code, string.IsNullOrWhiteSpace(county) ? null : county, wanted, skip ?? 0, take ?? 20,
-                // Drafts are work in progress: only coordinators and admins find them here (officers see theirs under /mine).
-                ExcludeDrafts: !http.Actor().SeesEverything),
-            cancellationToken);
+        var query = new ProjectQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), code, string.IsNullOrWhiteSpace(county) ? null : county, wanted, skip ?? 0, take ?? 20,
+            // Drafts are work in progress: only coordinators and admins find them here (officers see theirs under /mine).
+            ExcludeDrafts: !http.Actor().SeesEverything);
+        // Sorted by a column or exported: every hit is read and ordered here (relevance order is the engine's).
+        var ordered = sort is not null || list.WantsXlsx;
+        var result = await search.SearchProjectsAsync(ordered ? query with { Skip = 0, Take = 100 } : query, cancellationToken);
+        var hits = result.Hits.ToList();
+        while (ordered && hits.Count < Math.Min(result.Total, SortedSearchLimit))
+        {
+            var next = await search.SearchProjectsAsync(query with { Skip = hits.Count, Take = 100 }, cancellationToken);
+            if (next.Hits.Count == 0) break;
+            hits.AddRange(next.Hits);
+        }
+
+        var rows = await SearchRows(hits.Select(h => h.Id), grains, province, http.Actor());
+        if (ordered)
+        {
+            var sorted = ListResults.Apply(list, ProjectRows.Shape(SearchSheet), rows);
+            if (list.WantsXlsx) return XlsxExport.File(ProjectRows.Shape(SearchSheet), sorted);
+            rows = sorted.Skip(skip ?? 0).Take(take ?? 20).ToArray();
+            var byId = hits.ToDictionary(h => h.Id);
+            hits = rows.Select(r => byId[r.Id]).ToList();
+        }
+
         return TypedResults.Ok(new ProjectSearchResponse(
             result.Total,
-            result.Hits.Select(h => new ProjectSearchHit(h.Id, h.Title, h.IndustryCode, province.Industries.Find(h.IndustryCode)?.Name ?? string.Empty, h.Status, h.Score)).ToArray(),
+            hits.Select(h => new ProjectSearchHit(h.Id, h.Title, h.IndustryCode, province.Industries.Find(h.IndustryCode)?.Name ?? string.Empty, h.Status, h.Score)).ToArray(),
             new ProjectFacets(
                 result.ByStatus.ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.Key.ToString()), s => s.Value),
-                result.ByDivision.ToDictionary(d => d.Key, d => d.Value))));
+                result.ByDivision.ToDictionary(d => d.Key, d => d.Value)),
+            rows));
+    }
+
+    private const string SearchSheet = "项目";
+
+    /// <summary>Most hits a column sort or an export orders.</summary>
+    private const int SortedSearchLimit = 5000;
+
+    private static async Task<IReadOnlyList<ProjectRow>> SearchRows(IEnumerable<Guid> ids, IGrainFactory grains, Province province, Domain.Access.Actor actor)
+    {
+        var projects = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
+        return await Task.WhenAll(projects.OfType<Project>().Where(p => AccessRules.CanSee(actor, p)).Select(p => ProjectRows.Of(p, grains, province)));
     }
 
     private static async Task<IResult> Create(ProjectInput input, IGrainFactory grains, Province province, HttpContext http)
@@ -117,14 +154,15 @@ internal static class ProjectsApi
         return TypedResults.Created($"/api/projects/{id}", ToResponse(result.Value, province, revealInvestor: true));
     }
 
-    private static async Task<IResult> Mine(int? skip, int? take, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
+    private static async Task<IResult> Mine([AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
+        var shape = ProjectRows.Shape("我的项目");
+        if (ListResults.Validate(list, shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         var actor = http.Actor();
-        if (Paging.Invalid(skip, take) is { } invalid) return invalid;
-        var (ids, total) = await lists.ReadAsync(ProjectLists.PostedBy(actor.UserName), skip ?? 0, take ?? Paging.DefaultTake);
-        http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (ids, _) = await lists.ReadAsync(ProjectLists.PostedBy(actor.UserName), 0, Paging.ListWindow);
         var projects = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
-        return TypedResults.Ok(projects.OfType<Project>().OrderByDescending(p => p.CreatedAt).Select(p => ToResponse(p, province, revealInvestor: true)).ToArray());
+        var rows = await Task.WhenAll(projects.OfType<Project>().Select(p => ProjectRows.Of(p, grains, province)));
+        return ListResults.Respond(http, list, shape, rows);
     }
 
     private static async Task<IResult> Get(Guid id, IGrainFactory grains, RevealAudit audit, Province province, HttpContext http, TimeProvider time, ILogger<ProjectResponse> logger)
@@ -204,6 +242,7 @@ internal static class ProjectsApi
             d.Title, d.Description, d.IndustryCode.Value, province.Industries.Find(d.IndustryCode)?.Name ?? string.Empty, d.IndustryText,
             d.ChainPosition, d.Investment, d.LandMu, d.EnergyTce, d.Jobs, d.ExpectedTax,
             d.HighEnergy, d.FirstLandingInShandong, revealInvestor ? d.Investor : null, d.FirstContactCounty, d.Deadline,
-            project.CreatedBy, project.CreatedAt, project.UpdatedAt, project.PublishedAt);
+            project.CreatedBy, project.CreatedAt, project.UpdatedAt, project.PublishedAt,
+            d.OutputValue, d.ConstructionMonths, PeopleNames.Of(project.CreatedBy, province), province.Label(d.FirstContactCounty));
     }
 }

@@ -1,16 +1,17 @@
 import { getSession, signOut } from './session';
 import type { Problem } from './types';
+import { plain } from './format';
 
 /** A rejected call: the host's ProblemDetails (status, title, detail, errors keyed by JSON field). */
 export class ApiError extends Error {
   constructor(public readonly status: number, public readonly problem: Problem) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
+    super(plain(problem.detail || problem.title || `HTTP ${status}`));
   }
 
   /** Field errors flattened to one message per field, e.g. { "commitments": "…" }. */
   get fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [field, messages] of Object.entries(this.problem.errors ?? {})) out[normalizeField(field)] = messages.join(' ');
+    for (const [field, messages] of Object.entries(this.problem.errors ?? {})) out[normalizeField(field)] = plain(messages.join(' '));
     return out;
   }
 }
@@ -31,6 +32,43 @@ export interface CallOptions {
 
 /** Calls the host's API with the bearer token; resolves with the JSON body (undefined for 204). */
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
+  const response = await request(path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** One page of a list endpoint: the rows and the filtered total (header X-Total-Count). */
+export async function apiPage<T>(path: string, options: CallOptions = {}): Promise<{ items: T[]; total: number }> {
+  const response = await request(path, options);
+  const items = (await response.json()) as T[];
+  const total = Number(response.headers.get('X-Total-Count') ?? items.length);
+  return { items, total };
+}
+
+/** Downloads a file the API writes (an .xlsx export), with the bearer token, under the server's file name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await request(path, { headers: { Accept: '*/*' } });
+  const blob = await response.blob();
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1]) : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The raw response of a successful call (for headers such as X-Total-Count); errors as for api(). */
+export function apiResponse(path: string, options: CallOptions = {}): Promise<Response> {
+  return request(path, options);
+}
+
+async function request(path: string, options: CallOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const session = getSession();
   if (session) headers.Authorization = `Bearer ${session.token}`;
@@ -58,13 +96,12 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
     try {
       const text = await response.text();
       if (text) problem = { ...problem, ...(JSON.parse(text) as Problem) };
+      if (problem.detail) problem.detail = plain(problem.detail);
     } catch { /* not JSON */ }
     if (response.status === 403 && !problem.detail) problem.detail = '当前账号的角色无权执行此操作。';
     throw new ApiError(response.status, problem);
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return response;
 }
 
 /** A fresh idempotency key for one submission (retries of the same submission reuse it). */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { live } from './live';
+import { startUnread, stopUnread, useUnread } from './unread';
 import { roleLabels } from './format';
 import { navigate, useRoute } from './router';
 import { getSession, onSessionChange, signOut, type Session } from './session';
@@ -17,20 +18,22 @@ import { Profile } from './views/county/Profile';
 import { ContestBoard } from './views/coordinator/ContestBoard';
 import { ProvinceView } from './views/coordinator/ProvinceView';
 
-const nav: Record<Role, { path: string; label: string }[]> = {
-  officer: [{ path: '/projects', label: '我的项目' }, { path: '/projects/new', label: '发布项目' }],
-  county: [{ path: '/inbox', label: '项目收件箱' }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
-  coordinator: [{ path: '/contests', label: '竞争看板' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
-  admin: [{ path: '/contests', label: '竞争看板' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
+// `unread`: the entry that carries the user's unread count (the list the unread projects are in).
+const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
+  officer: [{ path: '/projects', label: '我的项目', unread: true }, { path: '/projects/new', label: '发布项目' }],
+  county: [{ path: '/inbox', label: '项目收件箱', unread: true }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
+  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
+  admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
 };
 
 export function App() {
   const [session, setSession] = useState<Session | null>(getSession());
   useEffect(() => onSessionChange(setSession), []);
   useEffect(() => {
-    if (!session) { live.stop(); return; }
+    if (!session) { live.stop(); stopUnread(); return; }
     live.start(session.user.userName, () => getSession()?.token ?? '');
-    return () => live.stop();
+    startUnread();
+    return () => { live.stop(); stopUnread(); };
   }, [session?.token]);
 
   if (!session) return <><Login /><Toasts /></>;
@@ -43,20 +46,21 @@ function Workbench({ session }: { session: Session }) {
   const home = nav[role][0].path;
   useEffect(() => { if (route.length === 0) navigate(home); }, [route.length]);
   const path = `/${route.join('/')}`;
+  const unread = useUnread();
 
   return (
     <div class={`shell role-${role}`} data-role={role}>
       <a class="skip" href="#main" onClick={e => { e.preventDefault(); document.getElementById('main')?.focus(); }}>跳到正文</a>
       <header class="topbar">
         <div class="brand">山东省协同招商平台<span class="role">{roleLabels[role]}</span></div>
-        <nav aria-label="主导航">
+        <nav aria-label="主导航" data-unread-loaded={unread.loaded ? '1' : undefined}>
           {nav[role].map(n => (
-            <a key={n.path} href={`#${n.path}`} aria-current={path === n.path || (n.path !== '/projects/new' && path.startsWith(`${n.path}/`) && path !== '/projects/new') ? 'page' : undefined}>{n.label}</a>
+            <a key={n.path} href={`#${n.path}`} aria-current={path === n.path || (n.path !== '/projects/new' && path.startsWith(`${n.path}/`) && path !== '/projects/new') ? 'page' : undefined}>{n.label}{n.unread && unread.count > 0 && <span class="nav-unread" data-unread={unread.count} aria-label={`${unread.count} 个未读`}>{unread.count}</span>}</a>
           ))}
         </nav>
         <div class="who">
           <ConnectionBadge />
-          <span class="user" title={session.user.userName}>{session.user.displayName || session.user.userName}</span>
+          <span class="user">{session.user.displayName || session.user.userName}</span>
           <button class="link" onClick={() => { signOut(); navigate('/'); }}>退出</button>
         </div>
       </header>

@@ -58,3 +58,30 @@ export function time(iso: string | null | undefined): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString('zh-CN', { hour12: false });
 }
+
+/** A person's name for an account id: the seeded staff by role, a county account as its county's office. */
+export function personName(userName: string | null | undefined, countyName: (adcode: string) => string): string {
+  if (!userName) return '—';
+  if (userName === 'coordinator') return '省级统筹协调员';
+  if (userName === 'officer') return '省级招商专员';
+  if (userName === 'admin') return '平台运维管理员';
+  if (userName === 'seed' || userName === 'seeds') return '初始资料';
+  const county = /^county-(\d{6})$/.exec(userName);
+  return county ? `${countyName(county[1])}招商部门` : userName;
+}
+
+/** A score with its scale: "72 分（满分 100）". */
+export function scoreOf100(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${Math.round(value)} 分（满分 100）`;
+}
+
+/**
+ * Server messages in plain Chinese: rule ids ("规则 FC-TAX-REBATE「…」" → "规则「…」") and adcodes in
+ * brackets ("滕州市（370481）" → "滕州市") are for logs and audits, not for people.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/\s*\bFC-[A-Z0-9-]+\b\s*/g, '')
+    .replace(/（\d{6}）/g, '')
+    .replace(/\(\d{6}\)/g, '');
+}

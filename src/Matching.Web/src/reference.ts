@@ -41,3 +41,13 @@ export function byPrefecture(list: CountySummary[]): { adcode: string; name: str
   }
   return [...groups.values()];
 }
+
+/**
+ * A county's name as people read it: "济南市 市中区" where two counties share the name, the bare name
+ * otherwise.
+ */
+export function countyLabeller(list: CountySummary[]): (c: CountySummary) => string {
+  const seen = new Map<string, number>();
+  for (const c of list) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+  return c => ((seen.get(c.name) ?? 0) > 1 ? `${c.prefectureName} ${c.name}` : c.name);
+}

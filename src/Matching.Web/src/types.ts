@@ -23,7 +23,7 @@ export type ChainPosition = 'upstream' | 'midstream' | 'downstream';
 export type InvestorKind = 'soe' | 'private' | 'foreign' | 'fortune500';
 export type FigureSource = 'default' | 'county' | 'coordinator' | 'reference';
 
-export interface Investor { name: string; creditCode?: string | null; kind: InvestorKind }
+export interface Investor { name: string; creditCode?: string | null; kind: InvestorKind; contactPerson?: string | null; contactPhone?: string | null }
 
 export interface ProjectInput {
   title: string;
@@ -38,9 +38,11 @@ export interface ProjectInput {
   expectedTax: number | null;
   highEnergy: boolean;
   firstLandingInShandong: boolean;
-  investor: { name: string; creditCode?: string | null; kind: InvestorKind | null };
+  investor: { name: string; creditCode?: string | null; kind: InvestorKind | null; contactPerson?: string | null; contactPhone?: string | null };
   firstContactCounty?: string | null;
   deadline?: string | null;
+  outputValue?: number | null;
+  constructionMonths?: number | null;
 }
 
 export interface Project {
@@ -67,6 +69,18 @@ export interface Project {
   createdAt: string;
   updatedAt: string;
   publishedAt?: string | null;
+  outputValue?: number | null;
+  constructionMonths?: number | null;
+  createdByName?: string | null;
+  firstContactCountyName?: string | null;
+}
+
+/** A project as a table row (GET /api/projects/mine, inbox, search rows). */
+export interface ProjectRow {
+  id: string; title: string; industryCode: string; industryName: string; status: ProjectStatus; statusName: string;
+  investment: number; landMu: number; energyTce: number; highEnergy: boolean;
+  firstContactCounty?: string | null; firstContactCountyName?: string | null; hostCounty?: string | null; hostCountyName?: string | null;
+  createdAt: string; publishedAt?: string | null; updatedAt: string; deadline?: string | null;
 }
 
 export interface ProjectCard {
@@ -85,6 +99,7 @@ export interface ProjectSearchResponse {
   total: number;
   items: ProjectSearchHit[];
   facets: { status: Record<string, number>; division: Record<string, number> };
+  rows: ProjectRow[];
 }
 
 export interface ProjectEvent {
@@ -98,7 +113,7 @@ export interface CountyMatch { county: string; countyName: string; park?: MatchP
 export interface CountyExclusion { county: string; countyName: string; reasons: string[] }
 export interface ProjectMatches { projectId: string; matches: CountyMatch[]; excluded: CountyExclusion[]; candidates: number }
 export interface ProjectMatch { project: ProjectCard; park?: MatchPark | null; score: number; factors: MatchFactor[] }
-export interface InboxItem { project: ProjectCard; score: number; at: string }
+export interface InboxItem { project: ProjectRow; score: number; at: string }
 
 export interface IndustryMatch { code: string; level: 'section' | 'division' | 'group' | 'class'; name: string; description: string; via: string }
 export interface IndustryRef { code: string; name: string }
@@ -128,6 +143,7 @@ export interface County {
   flags: { fiscallyDirect: Flag; oldRevolutionaryBase: Flag };
   pairingPartners: CountyRef[]; parks: ParkSummary[]; version: number; updatedAt: string; updatedBy: string;
   evidence?: EvidenceView[]; creditedIndustries?: CreditedIndustry[];
+  updatedByName?: string | null; label?: string | null;
 }
 export interface QuotaView { capacity: number; reserved: number; available: number; byProject: Record<string, number> }
 export interface CountyQuota {
@@ -139,7 +155,7 @@ export interface ComplianceFlag { ruleId: string; ruleTitle: string; message: st
 export interface Bid {
   county: string; countyName: string; parkId?: string | null; landMu: number; energyTce: number; deliveryMonths: number;
   landPrice?: number | null; commitments: string; note: string; localChainPartners: string[];
-  flags: ComplianceFlag[]; ruleBookVersion: string; placedBy: string; placedAt: string;
+  flags: ComplianceFlag[]; ruleBookVersion: string; placedBy: string; placedAt: string; placedByName?: string | null;
 }
 export interface BidInput {
   county: string; parkId?: string | null; landMu: number | null; energyTce: number | null; deliveryMonths: number | null;

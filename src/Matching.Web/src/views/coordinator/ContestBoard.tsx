@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api, apiPage, ApiError } from '../../api';
+import { useList } from '../../components/DataTable';
 import { reloadSettled, useLive, useLoad } from '../../hooks';
-import { dateTime, decisionLabels, num, score, statusLabels, wan } from '../../format';
+import { dateTime, decisionLabels, num, personName, plain, scoreOf100, statusLabels, wan } from '../../format';
 import type { Contest, County, DecisionInput, DecisionKind, Project, ProjectFlags, ProjectMatches } from '../../types';
 import { describedBy, Field, numberOrNull, ProblemBox } from '../../components/Field';
 import { Factors, ScoreBar } from '../../components/Factors';
@@ -11,7 +12,11 @@ import { liveText } from '../officer/ProjectList';
 
 /** The contest board: contested projects with their bids side by side, fit breakdowns and flags, and the decision form. */
 export function ContestBoard() {
-  const contests = useLoad(signal => api<Contest[]>('/api/contests', { signal }), []);
+  const [q, setQ] = useState('');
+  const [text, setText] = useState('');
+  const contests = useList<Contest>((query, signal) => apiPage<Contest>(`/api/contests?${query}`, { signal }), { q: text },
+    { sort: 'bids', order: 'desc', take: 20 }, '/api/contests', '竞争项目');
+  const items = contests.data?.items ?? [];
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [changed, setChanged] = useState<Set<string>>(new Set());
   const [decided, setDecided] = useState<{ title: string; text: string; at: string }[]>([]);
@@ -31,18 +36,37 @@ export function ContestBoard() {
     <section class="page">
       <header class="page-head">
         <div>
-          <h1>竞争看板 {contests.data && <span class="count" data-contests={contests.data.length}>{contests.data.length}</span>}</h1>
+          <h1>竞争看板 {contests.data && <span class="count" data-contests={contests.data.total}>{contests.data.total}</span>}</h1>
           <p class="muted">两个及以上县区表达意向的项目；对比契合度、意向条件与合规标记后作出统筹决定。</p>
         </div>
-        <button onClick={() => void contests.reload()}>刷新</button>
+        <button class="no-print" onClick={() => void contests.reload()}>刷新</button>
       </header>
+      <form class="toolbar no-print" role="search" onSubmit={e => { e.preventDefault(); setText(q.trim()); }}>
+        <label class="sr-only" for="contest-q">搜索</label>
+        <input id="contest-q" type="search" placeholder="按项目名称、行业或意向县搜索" value={q} onInput={e => setQ((e.target as HTMLInputElement).value)} />
+        <button type="submit">搜索</button>
+        <span class="inline-field"><label for="contest-sort">排序</label>
+          <select id="contest-sort" value={`${contests.state.sort}`} onChange={e => contests.sortBy((e.target as HTMLSelectElement).value)}>
+            <option value="bids">意向县数</option><option value="investment">投资额</option><option value="landMu">用地</option>
+            <option value="bestScore">最高契合度</option><option value="title">项目名称</option>
+          </select></span>
+        <button type="button" onClick={() => void contests.exportXlsx()}>导出 Excel</button>
+        <button type="button" onClick={() => print()}>打印</button>
+      </form>
       {contests.error && <p class="problem" role="alert">{contests.error.message}</p>}
-      {contests.data && contests.data.length === 0 && <p class="empty">目前没有竞争中的项目。出现多县竞争时会实时出现在这里。</p>}
-      {contests.data?.map(c => (
+      {contests.data && items.length === 0 && <p class="empty">{text ? '没有符合条件的竞争项目。' : '目前没有竞争中的项目。出现多县竞争时会实时出现在这里。'}</p>}
+      {items.map(c => (
         <ContestCard key={c.project.id} contest={c} fresh={fresh.has(c.project.id)} changed={changed.has(c.project.id)}
           onDecided={() => { setChanged(s => { const n = new Set(s); n.delete(c.project.id); return n; }); void contests.reload(); }}
           onStale={() => void contests.reload()} />
       ))}
+      {contests.data && contests.data.total > contests.state.take && (
+        <nav class="pager no-print" aria-label="翻页">
+          <button type="button" disabled={contests.state.skip === 0} onClick={() => contests.page(contests.state.skip - contests.state.take)}>上一页</button>
+          <span>第 {contests.state.skip + 1}–{contests.state.skip + items.length} 个，共 {contests.data.total} 个</span>
+          <button type="button" disabled={contests.state.skip + contests.state.take >= contests.data.total} onClick={() => contests.page(contests.state.skip + contests.state.take)}>下一页</button>
+        </nav>
+      )}
       {decided.length > 0 && (
         <div class="card">
           <h2>本次会话的决定</h2>
@@ -71,13 +95,21 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
           {fresh && <span class="new-badge">新竞争</span>}
         </h2>
         <p class="muted"><code>{p.industryCode}</code> {p.industryName} · 投资 {wan(p.investment)} · 用地 {num(p.landMu)} 亩
-          {p.highEnergy && <span class="tag warn">两高</span>} · 版本 {contest.version}
+          {p.highEnergy && <span class="tag warn">两高</span>}
           {project.data?.firstContactCounty && <> · 首谈地 {countyName(project.data.firstContactCounty)}</>}</p>
         {flags.data && (flags.data.firstContactHolder || flags.data.likelyDuplicates.length > 0) && (
-          <ul class="flags">
-            {flags.data.firstContactHolder && <li class="tag">首谈：{countyName(flags.data.firstContactHolder)}</li>}
-            {flags.data.likelyDuplicates.length > 0 && <li class="tag warn">疑似重复项目 {flags.data.likelyDuplicates.length} 个：
-              {flags.data.likelyDuplicates.map(d => <DuplicateLink key={d} id={d} />)}</li>}
+          <ul class="flag-sentences">
+            {flags.data.firstContactHolder && (
+              <li data-flag="first-contact">
+                {flags.data.firstContactHolder === project.data?.firstContactCounty
+                  ? <>首谈：该投资方最早与 <strong>{countyName(flags.data.firstContactHolder)}</strong> 洽谈。按首谈优先原则，同等条件下宜优先考虑首谈地。</>
+                  : <>首谈冲突：本项目登记的首谈地是 <strong>{countyName(project.data?.firstContactCounty)}</strong>，但该投资方此前已与 <strong>{countyName(flags.data.firstContactHolder)}</strong> 首谈。请核实首谈地后再决定。</>}
+              </li>
+            )}
+            {flags.data.likelyDuplicates.length > 0 && (
+              <li data-flag="duplicate" class="warn">疑似重复：同一投资方在同一行业还有 {flags.data.likelyDuplicates.length} 个项目
+                （{flags.data.likelyDuplicates.slice(0, 5).map(d => <DuplicateLink key={d} id={d} />)}{flags.data.likelyDuplicates.length > 5 ? ` 等 ${flags.data.likelyDuplicates.length} 个` : ''}），可能是同一项目向多地重复发布，请核实后合并或撤回。</li>
+            )}
           </ul>
         )}
       </header>
@@ -90,19 +122,20 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
               <dl class="facts compact">
                 <div><dt>供地</dt><dd>{num(bid.landMu)} 亩{bid.parkId ? `（${fit?.park?.id === bid.parkId ? fit.park.name : bid.parkId}）` : ''}</dd></div>
                 <div><dt>出让价</dt><dd>{bid.landPrice != null ? `${num(bid.landPrice)} 万元/亩` : '—'}</dd></div>
-                <div><dt>能耗</dt><dd>{num(bid.energyTce)} 吨标准煤</dd></div>
+                <div><dt>能耗</dt><dd>{num(bid.energyTce)} 吨标准煤/年</dd></div>
                 <div><dt>交地</dt><dd>{bid.deliveryMonths} 个月</dd></div>
               </dl>
               {bid.commitments && <p class="small">服务承诺：{bid.commitments}</p>}
               {bid.localChainPartners.length > 0 && <p class="small">本地配套：{bid.localChainPartners.join('、')}</p>}
+              {bid.note && <p class="small bid-note">备注：{bid.note}</p>}
               {bid.flags.length > 0
-                ? <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{f.message}</li>)}</ul>
+                ? <ul class="flag-sentences">{bid.flags.map(f => <li key={f.ruleId + f.message} class="warn">{f.ruleTitle}：{plain(f.message)}</li>)}</ul>
                 : <p class="small ok">无合规标记</p>}
               <details>
-                <summary>契合度构成 {fit ? score(fit.score) : ''}</summary>
+                <summary>契合度构成 {fit ? scoreOf100(fit.score) : ''}</summary>
                 {fit ? <Factors factors={fit.factors} /> : <p class="muted">{matches.loading ? '加载中…' : '该县不在匹配结果中。'}</p>}
               </details>
-              <p class="muted small">{dateTime(bid.placedAt)} · {bid.placedBy}</p>
+              <p class="muted small">{dateTime(bid.placedAt)} · {bid.placedByName ?? personName(bid.placedBy, countyName)}</p>
             </section>
           );
         })}
@@ -153,7 +186,7 @@ function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Conte
         if (x.status === 409 || x.status === 412) {
           setProblem({
             title: '决定未生效：项目已发生变化',
-            detail: `${x.problem.detail ?? ''} 你是按版本 ${contest.version} 作出的决定；看板已刷新为最新情况，请核对后重新决定。`,
+            detail: `${x.problem.detail ?? ''} 你作出决定时看到的意向已不是最新；看板已刷新为最新情况，请核对后重新决定。`,
           });
           onStale();
         } else {
@@ -178,7 +211,7 @@ function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Conte
       </div>
       {(kind === 'award' || kind === 'cobuild' || kind === 'refer') && (
         <Field id={`${idp}-county`} label={kind === 'refer' ? '转介至' : kind === 'cobuild' ? '牵头县' : '落地县'} error={err('county')}>
-          <CountySelect id={`${idp}-county`} value={county} onChange={setCounty} only={kind === 'refer' ? undefined : bidders}
+          <CountySelect id={`${idp}-county`} value={county} onChange={setCounty} only={kind === 'refer' ? undefined : bidders} first={bidders}
             emptyLabel="请选择" invalid={!!err('county')} describedBy={err('county') ? `${idp}-county-error` : undefined} />
         </Field>
       )}
@@ -196,7 +229,7 @@ function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Conte
           {shares.map((s, i) => (
             <div class="inline" key={i}>
               <label class="sr-only" for={`${idp}-share-${i}`}>第 {i + 1} 方</label>
-              <CountySelect id={`${idp}-share-${i}`} value={s.county} onChange={v => setShares(shares.map((x, j) => (j === i ? { ...x, county: v ?? '' } : x)))} emptyLabel="选择县区" />
+              <CountySelect id={`${idp}-share-${i}`} value={s.county} first={bidders} onChange={v => setShares(shares.map((x, j) => (j === i ? { ...x, county: v ?? '' } : x)))} emptyLabel="选择县区" />
               <label class="sr-only" for={`${idp}-pct-${i}`}>份额</label>
               <input id={`${idp}-pct-${i}`} type="number" min="1" max="100" step="any" class="short" value={s.percent ?? ''}
                 onInput={e => setShares(shares.map((x, j) => (j === i ? { ...x, percent: numberOrNull((e.target as HTMLInputElement).value) } : x)))} /> %

@@ -9,7 +9,8 @@ import { Factors } from '../../components/Factors';
 import { toast } from '../../components/Toasts';
 import { useCountyNames } from '../../components/CountySelect';
 import { BidSummary } from '../officer/ProjectDetail';
-import { markSeen } from './Inbox';
+import { ConfirmDialog } from '../../components/Dialog';
+import { markRead } from '../../unread';
 
 /** A project as a county sees it: the public card, why it fits this county, and the bid form (意向). */
 export function CountyProject({ id }: { id: string }) {
@@ -25,8 +26,9 @@ export function CountyProject({ id }: { id: string }) {
   }, [id, adcode]);
   const decisions = useLoad(signal => api<Decision[]>(`/api/projects/${id}/decisions`, { signal }).catch(() => [] as Decision[]), [id]);
   const countyName = useCountyNames();
+  const [editing, setEditing] = useState(false);
 
-  useEffect(() => markSeen(adcode, id), [adcode, id]);
+  useEffect(() => { void markRead(id); }, [adcode, id]);
 
   useLive(event => {
     if (event.projectId !== id) return;
@@ -34,6 +36,7 @@ export function CountyProject({ id }: { id: string }) {
     reloadSoon(project.reload);
     reloadSoon(myBid.reload);
     reloadSoon(decisions.reload);
+    void markRead(id);
   });
 
   const p = project.data;
@@ -64,6 +67,10 @@ export function CountyProject({ id }: { id: string }) {
               <div><dt>就业</dt><dd>{num(p.jobs)} 人</dd></div>
               <div><dt>预计年税收</dt><dd>{wan(p.expectedTax)}</dd></div>
               <div><dt>投资方</dt><dd>{p.investor ? `${p.investor.name}（${investorKindLabels[p.investor.kind]}）` : <span class="muted">表达意向后可见</span>}</dd></div>
+              {p.investor?.contactPerson && <div><dt>联系人</dt><dd>{p.investor.contactPerson}{p.investor.contactPhone ? ` · ${p.investor.contactPhone}` : ''}</dd></div>}
+              {p.outputValue != null && <div><dt>预计年产值</dt><dd>{wan(p.outputValue)}</dd></div>}
+              {p.constructionMonths != null && <div><dt>建设周期</dt><dd>{p.constructionMonths} 个月</dd></div>}
+              {p.firstContactCounty && <div><dt>首谈地</dt><dd>{countyName(p.firstContactCounty)}</dd></div>}
               {p.deadline && <div><dt>意向截止</dt><dd>{p.deadline}</dd></div>}
               {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
             </dl>
@@ -79,12 +86,20 @@ export function CountyProject({ id }: { id: string }) {
           </div>
         </div>
         <div class="split-side">
-          {myBid.data && (
+          {myBid.data && !editing && (
             <div class="card my-bid" data-my-bid="1">
               <h2>本县意向</h2>
               <BidSummary bid={myBid.data} />
-              {open && <WithdrawBid id={id} adcode={adcode} onDone={() => { void myBid.reload(); void project.reload(); }} />}
+              {open && <div class="actions">
+                <button type="button" onClick={() => setEditing(true)}>修改意向</button>
+                <WithdrawBid id={id} adcode={adcode} onDone={() => { void myBid.reload(); void project.reload(); }} />
+              </div>}
             </div>
+          )}
+          {myBid.data && editing && open && (
+            <BidForm id={id} adcode={adcode} existing={myBid.data} landMu={p.landMu} energyTce={p.energyTce}
+              onCancel={() => setEditing(false)}
+              onPlaced={() => { setEditing(false); void myBid.reload(); void project.reload(); }} />
           )}
           {open && !myBid.data && !myBid.loading && (
             <BidForm id={id} adcode={adcode} defaultPark={fit.data?.park?.id} landMu={p.landMu} energyTce={p.energyTce}
@@ -125,34 +140,49 @@ function Outcome({ decision, adcode, countyName }: { decision: Decision; adcode:
 function WithdrawBid({ id, adcode, onDone }: { id: string; adcode: string; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [asking, setAsking] = useState(false);
   return (
     <>
-      <button class="danger" disabled={busy} onClick={async () => {
-        if (!confirm('确定撤回本县的意向？')) return;
+      <button class="danger" disabled={busy} onClick={() => setAsking(true)}>撤回意向</button>
+      <ConfirmDialog open={asking} title="撤回本县的意向？" confirmLabel="确认撤回" danger
+        onCancel={() => setAsking(false)} onConfirm={async () => {
+        setAsking(false);
         setBusy(true);
         try {
           await api(`/api/projects/${id}/bids/${adcode}`, { method: 'DELETE' });
           toast('意向已撤回', 'success');
           onDone();
         } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
-      }}>撤回意向</button>
+      }}>
+        <p>撤回后省级统筹将不再看到本县的条件；项目仍在征集时可以重新表达意向。</p>
+      </ConfirmDialog>
       {error && <p class="field-error" role="alert">{error}</p>}
     </>
   );
 }
 
-interface BidFormProps { id: string; adcode: string; defaultPark?: string; landMu: number; energyTce: number; onPlaced: () => void }
+interface BidFormProps {
+  id: string; adcode: string; defaultPark?: string; landMu: number; energyTce: number; onPlaced: () => void;
+  /** The county's live bid, when editing it (the firewall checks the edit like a new bid). */
+  existing?: Bid; onCancel?: () => void;
+}
 
 /**
  * The bid (意向): a non-monetary offer. The fair-competition firewall's answer (422, errors keyed by field)
  * is shown next to the field it concerns, in the rule's own words.
  */
-function BidForm({ id, adcode, defaultPark, landMu, energyTce, onPlaced }: BidFormProps) {
+function BidForm({ id, adcode, defaultPark, landMu, energyTce, onPlaced, existing, onCancel }: BidFormProps) {
   const county = useLoad(signal => api<County>(`/api/counties/${adcode}`, { signal }), [adcode]);
-  const [form, setForm] = useState<Omit<BidInput, 'localChainPartners'> & { partners: string }>({
-    county: adcode, parkId: defaultPark ?? null, landMu, energyTce, deliveryMonths: 6, landPrice: null,
-    commitments: '', note: '', partners: '',
-  });
+  const [form, setForm] = useState<Omit<BidInput, 'localChainPartners'> & { partners: string }>(existing
+    ? {
+      county: adcode, parkId: existing.parkId ?? null, landMu: existing.landMu, energyTce: existing.energyTce,
+      deliveryMonths: existing.deliveryMonths, landPrice: existing.landPrice ?? null,
+      commitments: existing.commitments, note: existing.note, partners: existing.localChainPartners.join('\n'),
+    }
+    : {
+      county: adcode, parkId: defaultPark ?? null, landMu, energyTce, deliveryMonths: 6, landPrice: null,
+      commitments: '', note: '', partners: '',
+    });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<{ title?: string; detail?: string; extra?: string[] }>({});
   const [busy, setBusy] = useState(false);
@@ -177,7 +207,7 @@ function BidForm({ id, adcode, defaultPark, landMu, energyTce, onPlaced }: BidFo
     };
     try {
       await api(`/api/projects/${id}/bids`, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
-      toast('意向已提交，等待省级统筹', 'success');
+      toast(existing ? '意向已修改，等待省级统筹' : '意向已提交，等待省级统筹', 'success');
       onPlaced();
     } catch (err) {
       if (err instanceof ApiError) {
@@ -206,7 +236,7 @@ function BidForm({ id, adcode, defaultPark, landMu, energyTce, onPlaced }: BidFo
   const err = (f: string) => errors[f];
   return (
     <form class="card form bid-form" onSubmit={submit} noValidate aria-labelledby="bid-title">
-      <h2 id="bid-title">表达意向</h2>
+      <h2 id="bid-title">{existing ? '修改意向' : '表达意向'}</h2>
       <p class="hint">只提供非资金条件：土地、能耗、交地时间、服务与配套。税收返还、财政奖补等优惠不得承诺。</p>
       <ProblemBox {...problem} />
       <Field id="b-park" label="供地园区" error={err('parkId')}>
@@ -244,7 +274,10 @@ function BidForm({ id, adcode, defaultPark, landMu, energyTce, onPlaced }: BidFo
       <Field id="b-note" label="备注" error={err('note')} wide>
         <textarea {...describedBy('b-note', err('note'))} rows={2} value={form.note} onInput={e => set('note', (e.target as HTMLTextAreaElement).value)} />
       </Field>
-      <div class="actions"><button type="submit" class="primary" disabled={busy}>{busy ? '提交中…' : '提交意向'}</button></div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? '提交中…' : existing ? '保存修改' : '提交意向'}</button>
+        {onCancel && <button type="button" onClick={onCancel}>取消</button>}
+      </div>
     </form>
   );
 }

@@ -90,7 +90,7 @@ export function Profile() {
       <header class="page-head">
         <div>
           <h1>本县资料：{c.name}</h1>
-          <p class="muted">{c.prefecture.name} · 面积约 {num(c.areaKm2)} 平方公里 · 相邻 {c.neighbours.map(n => n.name).join('、')} · 版本 {c.version}，{dateTime(c.updatedAt)} 由 {c.updatedBy} 更新</p>
+          <p class="muted">{c.prefecture.name} · 面积约 {num(c.areaKm2)} 平方公里 · 相邻 {c.neighbours.map(n => n.name).join('、')} · {dateTime(c.updatedAt)} 由 {c.updatedByName ?? c.updatedBy} 更新</p>
         </div>
       </header>
       <div class="split">

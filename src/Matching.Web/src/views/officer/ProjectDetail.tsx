@@ -1,7 +1,10 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
-import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, score, statusLabels, wan } from '../../format';
+import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
+import { markRead } from '../../unread';
+import { ConfirmDialog, ReasonDialog } from '../../components/Dialog';
+import { DataTable, pageOrWhole, useList } from '../../components/DataTable';
 import { navigate } from '../../router';
 import { getSession } from '../../session';
 import type { Bid, Project, ProjectEvent, ProjectMatches } from '../../types';
@@ -22,7 +25,11 @@ export function ProjectDetail({ id }: { id: string }) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return [] as Bid[];
     throw e;
   }), [id]);
-  const history = useLoad(signal => api<ProjectEvent[]>(`/api/projects/${id}/history`, { signal }).catch(() => [] as ProjectEvent[]), [id]);
+  // The history as a table; the host pages it once GET /history takes skip/take/sort (until then the
+  // whole history arrives and is paged here).
+  const history = useList<ProjectEvent>((query, signal) => pageOrWhole<ProjectEvent>(`/api/projects/${id}/history`, query,
+    (e, key) => (key === 'at' ? e.at : e.sequence), signal).catch(() => ({ items: [] as ProjectEvent[], total: 0 })),
+  {}, { sort: 'at', order: 'desc', take: 10 }, `/api/projects/${id}/history`, '项目历史');
   const [selected, setSelected] = useState<string | null>(null);
   const [freshBids, setFreshBids] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<'matches' | 'excluded' | 'history'>('matches');
@@ -30,6 +37,8 @@ export function ProjectDetail({ id }: { id: string }) {
   const [actionError, setActionError] = useState<string>();
   const countyName = useCountyNames();
   const role = getSession()?.user.role;
+  const [asking, setAsking] = useState<'publish' | 'withdraw' | null>(null);
+  useEffect(() => { void markRead(id); }, [id]);
 
   useLive((event, replayed) => {
     if (event.projectId !== id) return;
@@ -41,6 +50,7 @@ export function ProjectDetail({ id }: { id: string }) {
     reloadSoon(bids.reload);
     reloadSoon(history.reload);
     if (event.type === 'projectUpdated') reloadSoon(matches.reload);
+    void markRead(id);
   });
 
   const values = useMemo(() => {
@@ -58,15 +68,11 @@ export function ProjectDetail({ id }: { id: string }) {
 
   const markers = useMemo(() => new Map((bids.data ?? []).map(b => [b.county, '意'])), [bids.data]);
 
-  async function act(action: 'publish' | 'withdraw') {
+  async function act(action: 'publish' | 'withdraw', reason?: string) {
     const p = project.data;
     if (!p) return;
-    let body: unknown;
-    if (action === 'withdraw') {
-      const reason = prompt('撤回理由（将记入项目历史）：');
-      if (reason === null) return;
-      body = { reason };
-    }
+    setAsking(null);
+    const body = action === 'withdraw' ? { reason } : undefined;
     setBusy(true);
     setActionError(undefined);
     try {
@@ -101,15 +107,23 @@ export function ProjectDetail({ id }: { id: string }) {
           <h1>{p.title} <span class={`status s-${p.status}`} data-status={p.status}>{statusLabels[p.status]}</span></h1>
           <p class="muted">
             <code>{p.industryCode}</code> {p.industryName}{p.industryText ? `（${p.industryText}）` : ''}
-            {p.chainPosition ? ` · ${chainLabels[p.chainPosition]}` : ''} · 版本 {p.version}
+            {p.chainPosition ? ` · ${chainLabels[p.chainPosition]}` : ''} · 最近更新 {dateTime(p.updatedAt)}
           </p>
         </div>
         <div class="actions">
           {canEdit && <button onClick={() => navigate(`/projects/${id}/edit`)}>编辑</button>}
-          {p.status === 'draft' && role !== 'county' && <button class="primary" disabled={busy} onClick={() => void act('publish')}>发布</button>}
-          {['draft', 'open', 'contested'].includes(p.status) && role !== 'county' && <button class="danger" disabled={busy} onClick={() => void act('withdraw')}>撤回</button>}
+          {p.status === 'draft' && role !== 'county' && <button class="primary" disabled={busy} onClick={() => setAsking('publish')}>发布</button>}
+          {['draft', 'open', 'contested'].includes(p.status) && role !== 'county' && <button class="danger" disabled={busy} onClick={() => setAsking('withdraw')}>撤回</button>}
         </div>
       </header>
+      <ConfirmDialog open={asking === 'publish'} title={`发布“${p.title}”？`} confirmLabel="确认发布"
+        onCancel={() => setAsking(null)} onConfirm={() => void act('publish')}>
+        <p>发布后项目推送给契合的县区{data ? `（当前 ${data.matches.length} 个）` : ''}，县区即可表达意向。投资方信息仍对未表达意向的县区保密。</p>
+      </ConfirmDialog>
+      <ReasonDialog open={asking === 'withdraw'} title={`撤回“${p.title}”？`} confirmLabel="确认撤回" danger label="撤回原因"
+        onCancel={() => setAsking(null)} onConfirm={reason => void act('withdraw', reason)}>
+        <p>撤回后县区不能再表达意向，已有意向作废。原因记入项目历史。</p>
+      </ReasonDialog>
       {actionError && <p class="problem" role="alert">{actionError}</p>}
       <dl class="facts">
         <div><dt>总投资</dt><dd>{wan(p.investment)}</dd></div>
@@ -118,7 +132,11 @@ export function ProjectDetail({ id }: { id: string }) {
         <div><dt>就业</dt><dd>{num(p.jobs)} 人</dd></div>
         <div><dt>年税收</dt><dd>{wan(p.expectedTax)}</dd></div>
         <div><dt>投资方</dt><dd>{p.investor ? `${p.investor.name}（${investorKindLabels[p.investor.kind]}）` : '保密'}</dd></div>
+        {p.investor?.contactPerson && <div><dt>联系人</dt><dd>{p.investor.contactPerson}{p.investor.contactPhone ? ` · ${p.investor.contactPhone}` : ''}</dd></div>}
+        {p.outputValue != null && <div><dt>预计年产值</dt><dd>{wan(p.outputValue)}</dd></div>}
+        {p.constructionMonths != null && <div><dt>建设周期</dt><dd>{p.constructionMonths} 个月</dd></div>}
         <div><dt>首谈地</dt><dd>{countyName(p.firstContactCounty)}</dd></div>
+        <div><dt>发布人</dt><dd>{p.createdByName ?? personName(p.createdBy, countyName)}</dd></div>
         {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
       </dl>
 
@@ -126,6 +144,8 @@ export function ProjectDetail({ id }: { id: string }) {
         <div class="split-main">
           <h2>全省契合度地图</h2>
           {p.status === 'draft' && <p class="hint">草稿：以下为匹配预览，发布后推送给契合县区。</p>}
+          <p class="small muted">契合度满分 100 分，由行业、产业链、土地、能耗、亩均效益、区位与首谈等因素加总。</p>
+          {data && data.matches.length === 0 && <NoMatchGuidance excluded={data.excluded} candidates={data.candidates} highEnergy={p.highEnergy} />}
           <ShandongMap title={`${p.title} 在山东 136 个县级行政区的契合度`} values={values} selected={selected}
             onSelect={setSelected} markers={markers}
             legend={{ low: `契合度 ${data && data.matches.length ? Math.round(Math.min(...data.matches.map(m => m.score))) : ''}`, high: `${data && data.matches.length ? Math.round(Math.max(...data.matches.map(m => m.score))) : ''} 分`, excluded: '不符合', marker: '已表达意向' }} />
@@ -133,7 +153,7 @@ export function ProjectDetail({ id }: { id: string }) {
             {!selected && <p class="muted">点击地图上的县区查看详情。</p>}
             {selected && (
               <>
-                <h3>{countyName(selected)} {selectedMatch && <span class="muted">第 {rank} 名 · {score(selectedMatch.score)}</span>}</h3>
+                <h3>{countyName(selected)} {selectedMatch && <span class="muted">第 {rank} 名 · {scoreOf100(selectedMatch.score)}</span>}</h3>
                 {selectedMatch && <>
                   {selectedMatch.park && <p>推荐园区：{selectedMatch.park.name}（{parkLevelLabels[selectedMatch.park.level] ?? selectedMatch.park.level}，可用 {num(selectedMatch.park.availableLandMu)} 亩）</p>}
                   <Factors factors={selectedMatch.factors} />
@@ -190,11 +210,12 @@ export function ProjectDetail({ id }: { id: string }) {
             </ul>
           )}
           {tab === 'history' && (
-            <ol class="history">
-              {(history.data ?? []).map(h => (
-                <li key={h.sequence}><span class="muted">{dateTime(h.at)}</span> {h.label} <span class="muted">· {h.actor}</span>{h.note ? `：${h.note}` : ''}</li>
-              ))}
-            </ol>
+            <DataTable list={history} caption="项目历史" exportable={false} rowKey={h => String(h.sequence)} empty="暂无记录。" columns={[
+              { key: 'at', label: '时间', sortable: true, cell: h => dateTime(h.at) },
+              { key: 'label', label: '事项', cell: h => h.label },
+              { key: 'actor', label: '操作人', cell: h => personName(h.actor, countyName) },
+              { key: 'note', label: '说明', cell: h => (h.note ? (h.kind === 'bidPlaced' || h.kind === 'bidWithdrawn' ? countyName(h.note) : h.note) : '—') },
+            ]} />
           )}
         </div>
       </div>
@@ -210,16 +231,42 @@ export function BidSummary({ bid, compact }: { bid: Bid; compact?: boolean }) {
       <span>{bid.deliveryMonths} 个月交地</span>
       {!compact && bid.commitments && <p>服务承诺：{bid.commitments}</p>}
       {!compact && bid.localChainPartners.length > 0 && <p>本地配套：{bid.localChainPartners.join('、')}</p>}
+      {!compact && bid.note && <p class="bid-note">备注：{bid.note}</p>}
       {bid.flags.length > 0 && compact && (
         // One tag per rule; the messages (e.g. each county to notify) are in its tooltip.
         <ul class="flags">{[...new Set(bid.flags.map(f => f.ruleTitle))].map(title => {
           const of = bid.flags.filter(f => f.ruleTitle === title);
-          return <li key={title} class="tag warn" title={of.map(f => f.message).join('\n')}>{title}{of.length > 1 ? ` ×${of.length}` : ''}</li>;
+          return <li key={title} class="tag warn" title={of.map(f => plain(f.message)).join('\n')}>{title}{of.length > 1 ? ` ×${of.length}` : ''}</li>;
         })}</ul>
       )}
       {bid.flags.length > 0 && !compact && (
-        <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{f.message}</li>)}</ul>
+        <ul class="flags">{bid.flags.map(f => <li key={f.ruleId + f.message} class="tag warn">{f.ruleTitle}：{plain(f.message)}</li>)}</ul>
       )}
+    </div>
+  );
+}
+
+/**
+ * Why a project matches nothing: how many counties each constraint excluded, and what the officer can
+ * change (a 两高 project needs energy quota few counties have).
+ */
+function NoMatchGuidance({ excluded, candidates, highEnergy }: { excluded: { reasons: string[] }[]; candidates: number; highEnergy: boolean }) {
+  const byReason = new Map<string, number>();
+  for (const e of excluded) {
+    const key = (e.reasons[0] ?? '其他原因').split(/[：:（(，,]/)[0];
+    byReason.set(key, (byReason.get(key) ?? 0) + 1);
+  }
+  const top = [...byReason.entries()].sort((a, b) => b[1] - a[1]);
+  return (
+    <div class="card guidance" role="status" data-guidance="no-match">
+      <h3>暂无契合的县区</h3>
+      {candidates === 0 && excluded.length === 0
+        ? <p>没有县区的产业与该项目的行业相关。可检查行业代码是否准确，或补充“行业描述”以便匹配。</p>
+        : <>
+          <p>{excluded.length} 个县区因以下条件被排除：</p>
+          <ul>{top.map(([reason, n]) => <li key={reason}><strong>{n} 个县</strong>：{reason}</li>)}</ul>
+        </>}
+      {highEnergy && <p>两高项目需县区有足够的能耗指标并符合两高项目准入；可核实年能耗，或请省级统筹协调能耗指标。</p>}
     </div>
   );
 }

@@ -12,7 +12,8 @@ const empty: ProjectInput = {
   title: '', description: '', industryCode: '', industryText: '', chainPosition: null,
   investment: null, landMu: null, energyTce: null, jobs: null, expectedTax: null,
   highEnergy: false, firstLandingInShandong: false,
-  investor: { name: '', creditCode: '', kind: 'private' }, firstContactCounty: null, deadline: null,
+  investor: { name: '', creditCode: '', kind: 'private', contactPerson: '', contactPhone: '' }, firstContactCounty: null, deadline: null,
+  outputValue: null, constructionMonths: null,
 };
 
 function fromProject(p: Project): ProjectInput {
@@ -20,8 +21,12 @@ function fromProject(p: Project): ProjectInput {
     title: p.title, description: p.description, industryCode: p.industryCode, industryText: p.industryText ?? '',
     chainPosition: p.chainPosition ?? null, investment: p.investment, landMu: p.landMu, energyTce: p.energyTce,
     jobs: p.jobs, expectedTax: p.expectedTax, highEnergy: p.highEnergy, firstLandingInShandong: p.firstLandingInShandong,
-    investor: { name: p.investor?.name ?? '', creditCode: p.investor?.creditCode ?? '', kind: p.investor?.kind ?? 'private' },
+    investor: {
+      name: p.investor?.name ?? '', creditCode: p.investor?.creditCode ?? '', kind: p.investor?.kind ?? 'private',
+      contactPerson: p.investor?.contactPerson ?? '', contactPhone: p.investor?.contactPhone ?? '',
+    },
     firstContactCounty: p.firstContactCounty ?? null, deadline: p.deadline ?? null,
+    outputValue: p.outputValue ?? null, constructionMonths: p.constructionMonths ?? null,
   };
 }
 
@@ -57,7 +62,10 @@ export function ProjectForm({ id }: { id?: string }) {
       ...form,
       industryCode: industry?.code ?? '',
       industryText: form.industryText?.trim() || null,
-      investor: { ...form.investor, creditCode: form.investor.creditCode?.trim() || null },
+      investor: {
+        ...form.investor, creditCode: form.investor.creditCode?.trim() || null,
+        contactPerson: form.investor.contactPerson?.trim() || null, contactPhone: form.investor.contactPhone?.trim() || null,
+      },
       deadline: form.deadline || null,
     };
     try {
@@ -76,7 +84,8 @@ export function ProjectForm({ id }: { id?: string }) {
         const fields = e.fieldErrors;
         setErrors(fields);
         const known = new Set(['title', 'description', 'industryCode', 'industryText', 'investment', 'landMu', 'energyTce', 'jobs',
-          'expectedTax', 'investor', 'investor.name', 'investor.creditCode', 'investor.kind', 'firstContactCounty', 'deadline', 'chainPosition']);
+          'expectedTax', 'investor', 'investor.name', 'investor.creditCode', 'investor.kind', 'investor.contactPerson', 'investor.contactPhone', 'firstContactCounty', 'deadline', 'chainPosition',
+          'outputValue', 'constructionMonths']);
         const extra = Object.entries(fields).filter(([f]) => !known.has(f)).map(([f, m]) => `${f}：${m}`);
         setProblem({
           title: e.status === 412 ? '项目已被他人修改' : e.problem.title,
@@ -138,6 +147,8 @@ export function ProjectForm({ id }: { id?: string }) {
           <NumberField id="p-energyTce" label="年综合能耗" unit="吨标准煤" required value={form.energyTce} error={err('energyTce')} onChange={v => set('energyTce', v)} />
           <NumberField id="p-jobs" label="新增就业" unit="人" required value={form.jobs} error={err('jobs')} onChange={v => set('jobs', v)} step="1" />
           <NumberField id="p-expectedTax" label="预计年税收" unit="万元" required value={form.expectedTax} error={err('expectedTax')} onChange={v => set('expectedTax', v)} />
+          <NumberField id="p-outputValue" label="预计年产值" unit="万元" value={form.outputValue ?? null} error={err('outputValue')} onChange={v => set('outputValue', v)} />
+          <NumberField id="p-constructionMonths" label="建设周期" unit="个月" value={form.constructionMonths ?? null} error={err('constructionMonths')} onChange={v => set('constructionMonths', v)} step="1" />
           <div class="field checks">
             <label><input type="checkbox" checked={form.highEnergy} onChange={e => set('highEnergy', (e.target as HTMLInputElement).checked)} /> “两高”项目（高耗能、高排放）</label>
             <label><input type="checkbox" checked={form.firstLandingInShandong} onChange={e => set('firstLandingInShandong', (e.target as HTMLInputElement).checked)} /> 首次落户山东</label>
@@ -152,6 +163,14 @@ export function ProjectForm({ id }: { id?: string }) {
           <Field id="p-investor-credit" label="统一社会信用代码" error={err('investor.creditCode')} hint="18 位，可不填">
             <input {...describedBy('p-investor-credit', err('investor.creditCode'), true)} value={form.investor.creditCode ?? ''} maxLength={18}
               onInput={e => setInvestor('creditCode', (e.target as HTMLInputElement).value)} />
+          </Field>
+          <Field id="p-investor-contact" label="联系人" error={err('investor.contactPerson')}>
+            <input {...describedBy('p-investor-contact', err('investor.contactPerson'))} value={form.investor.contactPerson ?? ''}
+              onInput={e => setInvestor('contactPerson', (e.target as HTMLInputElement).value)} />
+          </Field>
+          <Field id="p-investor-phone" label="联系电话" error={err('investor.contactPhone')}>
+            <input {...describedBy('p-investor-phone', err('investor.contactPhone'))} type="tel" value={form.investor.contactPhone ?? ''}
+              onInput={e => setInvestor('contactPhone', (e.target as HTMLInputElement).value)} />
           </Field>
           <Field id="p-investor-kind" label="企业类型" required error={err('investor.kind')}>
             <select {...describedBy('p-investor-kind', err('investor.kind'))} value={form.investor.kind ?? ''}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Matching.Host.Docs;
+
+/// <summary>
+/// The API reference at <c>/api/docs</c>: the OpenAPI document in Chinese (a summary per operation,
+/// a name and description per feature group), the Orleans dashboard's internal routes left out, and
+/// Scalar configured to load nothing from outside the host (no web fonts, no vendor client or agent).
+/// </summary>
+internal static class ApiDocs
+{
+    /// <summary>Feature groups (OpenAPI tags) with their Chinese names and descriptions.</summary>
+    private static readonly Dictionary<string, (string Name, string Description)> Groups = new()
+    {
+        ["Sign-in"] = ("登录", "以账号和密码换取访问令牌；查看当前身份。"),
+        ["Counties"] = ("县（市、区）", "全省 136 个县级行政区：园区、指标、特色产业与邻县；县区维护本县资料。"),
+        ["Parks"] = ("园区", "开发区与产业园区：级别、主导产业与可用土地。"),
+        ["Industries"] = ("行业", "GB/T 4754-2017 国民经济行业分类的检索与查询。"),
+        ["Projects"] = ("项目", "招商项目的录入、发布、修改、撤回、检索与历史。"),
+        ["Matching"] = ("匹配", "项目与县区的契合度（满分 100 分）及各项得分依据；县区收件箱。"),
+        ["Bids"] = ("意向", "县区表达意向（非资金性条件，经公平竞争审查）与撤回；公平竞争审查规则。"),
+        ["Decisions"] = ("统筹决定", "省级统筹：竞争看板、决定落地县或共建、能耗与土地指标、全省概览。"),
+        ["Unread"] = ("未读", "每位用户的未读项目（按项目事件序号记录，跨浏览器一致）：县区为收件箱中征集中的项目，招商专员为本人征集中的项目，统筹协调员为竞争项目。"),
+    };
+
+    /// <summary>Chinese summaries by operation name (<c>WithName</c>).</summary>
+    private static readonly Dictionary<string, string> Summaries = new()
+    {
+        ["SignIn"] = "登录：以用户名和密码换取访问令牌",
+        ["WhoAmI"] = "当前登录的账号与角色",
+        ["ListCounties"] = "全部县级行政区（可按地级市筛选）",
+        ["GetCounty"] = "一个县：园区、指标、特色产业与邻县",
+        ["UpdateCountyProfile"] = "修改本县资料（特色产业、指标、政策标志、结对县）；可带 If-Match 版本号",
+        ["ListParks"] = "园区列表",
+        ["GetPark"] = "一个园区",
+        ["SearchIndustries"] = "检索 GB/T 4754-2017 行业",
+        ["GetIndustry"] = "一个行业代码及其上下级",
+        ["SearchProjects"] = "检索项目：中文全文（q）、行业、县、状态；skip/take 分页；sort/order 按列排序；format=xlsx 导出",
+        ["CreateProject"] = "录入项目（草稿），招商专员与统筹协调员可用",
+        ["MyProjects"] = "我发布的项目（含草稿）：sort/order 排序、q 与 status 筛选、skip/take 分页（总数见 X-Total-Count）、format=xlsx 导出",
+        ["GetProject"] = "一个项目；投资方仅对有权查看者显示",
+        ["UpdateProject"] = "修改草稿或已发布项目；可带 If-Match 版本号",
+        ["PublishProject"] = "发布项目（草稿 → 公开征集）",
+        ["WithdrawProject"] = "撤回项目，须写明原因",
+        ["GetProjectFlags"] = "首谈地与疑似重复项目标记",
+        ["GetProjectHistory"] = "项目的全部变更记录",
+        ["GetProjectMatches"] = "与项目契合的县区（按契合度排序，含各项得分依据）及被排除的县区与原因",
+        ["GetCountyMatches"] = "与本县契合的公开项目",
+        ["GetCountyInbox"] = "本县收件箱：推送给本县的项目；sort/order、q、status、skip/take（总数见 X-Total-Count）、format=xlsx",
+        ["PlaceBid"] = "县区表达（或修改）意向；违反公平竞争审查规则时返回 422 并列出规则",
+        ["ListBids"] = "项目的有效意向（统筹协调员与发布专员可见全部，县区仅见本县）",
+        ["WithdrawBid"] = "县区撤回本县意向",
+        ["ListCountyBids"] = "本县表达过意向的项目及结果；sort/order、q、status、skip/take、format=xlsx",
+        ["GetRules"] = "现行公平竞争审查规则",
+        ["Decide"] = "统筹决定：确定落地县、共建（分成合计 100%）、转介、重新开放或否决",
+        ["ListDecisions"] = "项目的统筹决定记录",
+        ["GetCountyQuota"] = "县的能耗指标与各园区土地指标：总量、已预留、按项目",
+        ["ListContests"] = "竞争看板：多县竞争的项目及各县意向并列；sort/order、q、skip/take、format=xlsx",
+        ["GetProvinceOverview"] = "全省概览：各县项目与指标一览",
+        ["GetUnread"] = "我的未读项目及数量",
+        ["MarkRead"] = "将项目标为已读（至其最新事件）",
+    };
+
+    public static void Configure(Microsoft.AspNetCore.OpenApi.OpenApiOptions options)
+    {
+        // The dashboard's routes are internal to operators, not part of the API.
+        options.ShouldInclude = description => description.RelativePath?.StartsWith("dashboard", StringComparison.OrdinalIgnoreCase) != true;
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+            if (name is not null && Summaries.TryGetValue(name, out var summary)) operation.Summary = summary;
+            return Task.CompletedTask;
+        });
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "山东省协同招商平台 API";
+            document.Info.Description = "县区、园区、GB/T 4754 行业与招商项目；匹配、意向、统筹决定与实时推送。金额单位万元，土地单位亩，能耗单位吨标准煤/年；契合度满分 100 分。列表接口统一支持 sort、order、q、status、skip、take 与 format=xlsx。";
+            document.Tags ??= new HashSet<OpenApiTag>();
+            foreach (var (tag, (label, description)) in Groups)
+            {
+                var existing = document.Tags.FirstOrDefault(t => t.Name == tag);
+                if (existing is null) document.Tags.Add(existing = new OpenApiTag { Name = tag });
+                existing.Description = description;
+                existing.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                existing.Extensions["x-displayName"] = new JsonNodeExtension(JsonValue.Create(label));
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapScalarApiReference("/api/docs", options =>
+        {
+            options.Telemetry = false;
+            options
+            .WithTitle("山东省协同招商平台 API")
+            .HideDeveloperTools()
+            .DisableDefaultFonts()
+            .HideClientButton()
+            .HideDarkModeToggle()
+            .WithDotNetFlag(false)
+            .DisableAgent()
+            .DisableMcp()
+            .WithCustomCss(":root { --scalar-font: \"WenQuanYi Micro Hei\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif; --scalar-font-code: monospace; }");
+        }).AllowAnonymous();
+    }
+}
