@@ -26,31 +26,11 @@ public sealed class SqliteEventLog : IEventLog
         ) WITHOUT ROWID;
         """;
 
-    private readonly SqliteWriteQueue _writes;
-    private readonly string _connectionString;
-    private readonly Lazy<Task> _initialized;
+    private readonly SqliteFile _file;
 
     public SqliteEventLog(string databasePath)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (folder is not null) DataFileModes.EnsureFolder(folder);
-        DataFileModes.EnsureFile(databasePath, "-wal", "-shm");
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        _initialized = new Lazy<Task>(async () =>
-        {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync();
-        });
-        _writes = new SqliteWriteQueue(OpenAsync);
+        _file = new SqliteFile(databasePath, Schema);
     }
 
     public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
@@ -63,7 +43,7 @@ public sealed class SqliteEventLog : IEventLog
     }
 
     public Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default) =>
-        events.Count == 0 ? Task.FromResult<IReadOnlyList<LiveEvent>>([]) : _writes.Enqueue((connection, transaction) => AppendAsync(connection, transaction, events)).WaitAsync(cancellationToken);
+        events.Count == 0 ? Task.FromResult<IReadOnlyList<LiveEvent>>([]) : _file.Writes.Enqueue((connection, transaction) => AppendAsync(connection, transaction, events)).WaitAsync(cancellationToken);
 
     private static async Task<IReadOnlyList<LiveEvent>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LiveEvent> events)
     {
@@ -129,11 +109,5 @@ public sealed class SqliteEventLog : IEventLog
         return found;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await _initialized.Value;
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 }

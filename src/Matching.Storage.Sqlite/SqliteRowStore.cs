@@ -28,36 +28,17 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS row_item_expiry  ON row_item (expires_at) WHERE expires_at IS NOT NULL;
         """;
 
-    private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly Lazy<Task> _initialized;
-    private readonly SqliteWriteQueue _writes;
+    private readonly SqliteFile _file;
 
     public SqliteRowStore(string databasePath, TimeProvider? time = null)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (folder is not null) Directory.CreateDirectory(folder);
         _time = time ?? TimeProvider.System;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        _initialized = new Lazy<Task>(async () =>
-        {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync();
-        });
-        _writes = new SqliteWriteQueue(OpenAsync);
+        _file = new SqliteFile(databasePath, Schema);
     }
 
     public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
-        writes.Count == 0 ? Task.CompletedTask : _writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, collection, writes)).WaitAsync(cancellationToken);
+        writes.Count == 0 ? Task.CompletedTask : _file.Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, collection, writes)).WaitAsync(cancellationToken);
 
     private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, IReadOnlyList<RowWrite> writes)
     {
@@ -175,16 +156,10 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 
     private static StoredRow Row(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        await _initialized.Value;
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 }

@@ -87,8 +87,8 @@ public sealed record ProjectInput
             if (credit is not null && !CreditCode.IsValid(credit))
                 errors.Add("investor.creditCode", $"“{Shown(Investor.CreditCode)}”不是有效的统一社会信用代码（18 位，末位校验码不符）。");
             if (Investor.Kind is null) errors.Add("investor.kind", "必填：企业类型（soe、private、foreign、fortune500）。");
-            var contact = Text(Investor.ContactPerson, "investor.contactPerson", Limits.InvestorNameLength, required: false, errors);
-            var phone = Text(Investor.ContactPhone, "investor.contactPhone", 40, required: false, errors);
+            var contact = TextInput.Check(Investor.ContactPerson, "investor.contactPerson", Limits.InvestorNameLength, errors);
+            var phone = TextInput.Check(Investor.ContactPhone, "investor.contactPhone", 40, errors);
             investor = new Investor(name, credit, Investor.Kind ?? InvestorKind.Private, contact.Length == 0 ? null : contact, phone.Length == 0 ? null : phone);
         }
 

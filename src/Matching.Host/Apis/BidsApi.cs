@@ -4,6 +4,7 @@ using Matching.Host.Auth;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
+using Matching.Grains.Registry;
 using Matching.Host.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -5,6 +5,8 @@ using Matching.Domain.Access;
 using Matching.Domain.Projects;
 using Matching.Host.Apis;
 using Matching.Host.Auth;
+using Matching.Grains.Inboxes;
+using Matching.Grains.Registry;
 using Matching.Search;
 
 namespace Matching.Host.Unread;
@@ -32,8 +34,11 @@ internal static class UnreadApi
         return group;
     }
 
-    private static async Task<IResult> Unread(IGrainFactory grains, ISearchEngine search, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await Of(http.Actor(), grains, search, cancellationToken));
+    /// <summary>Most projects one unread count looks at (the best-fitting of an inbox, an officer's newest): its cost does not grow with use.</summary>
+    private const int Window = 200;
+
+    private static async Task<IResult> Unread(IGrainFactory grains, ISearchEngine search, CountyInbox inbox, ProjectLists lists, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Of(http.Actor(), grains, search, inbox, lists, cancellationToken));
 
     private static async Task<IResult> Read(Guid id, IGrainFactory grains, HttpContext http)
     {
@@ -45,9 +50,9 @@ internal static class UnreadApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<UnreadResponse> Of(Actor actor, IGrainFactory grains, ISearchEngine search, CancellationToken cancellationToken)
+    private static async Task<UnreadResponse> Of(Actor actor, IGrainFactory grains, ISearchEngine search, CountyInbox inbox, ProjectLists lists, CancellationToken cancellationToken)
     {
-        var candidates = await WorkList(actor, grains, search, cancellationToken);
+        var candidates = await WorkList(actor, grains, search, inbox, lists, cancellationToken);
         var unread = await Task.WhenAll(candidates.Select(async id =>
         {
             var stream = LiveStreams.Project(id);
@@ -59,12 +64,12 @@ internal static class UnreadApi
     }
 
     /// <summary>The projects whose news the caller is expected to follow.</summary>
-    private static async Task<IReadOnlyList<Guid>> WorkList(Actor actor, IGrainFactory grains, ISearchEngine search, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Guid>> WorkList(Actor actor, IGrainFactory grains, ISearchEngine search, CountyInbox inbox, ProjectLists lists, CancellationToken cancellationToken)
     {
         if (actor.County is { } county)
         {
             // Settled projects stay in the inbox's history but are no longer work: only open ones count.
-            var entries = await grains.GetGrain<ICountyInboxGrain>(county).List();
+            var entries = (await inbox.ReadAsync(county, 0, Window, cancellationToken)).Entries;
             var projects = await Task.WhenAll(entries.Select(e => grains.GetGrain<IProjectGrain>(e.ProjectId).Get()));
             return projects.OfType<Project>().Where(p => p.Status is ProjectStatus.Open or ProjectStatus.Contested).Select(p => p.Id).ToArray();
         }
@@ -76,7 +81,7 @@ internal static class UnreadApi
         }
 
         // An officer follows the projects still open to bids; drafts and settled ones have no news to miss.
-        var ids = await grains.GetGrain<IProjectListGrain>(IProjectListGrain.PostedBy(actor.UserName)).List();
+        var (ids, _) = await lists.ReadAsync(ProjectLists.PostedBy(actor.UserName), 0, Window, cancellationToken);
         var posted = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).Get()));
         return posted.OfType<Project>().Where(p => p.Status is ProjectStatus.Open or ProjectStatus.Contested).Select(p => p.Id).ToArray();
     }
