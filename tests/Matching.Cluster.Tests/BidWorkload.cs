@@ -157,7 +157,11 @@ public sealed class BidWorkload
         return (answers.Max(a => a.At), answers.Count(a => a.FirstAttemptFailed), answers.Length);
     }
 
-    /// <summary>Reads the project grains' stored state straight from orleansstorage: every acknowledged bid stored, none applied twice.</summary>
+    /// <summary>
+    /// Reads what is stored straight from the database: the project grains' state in orleansstorage
+    /// (the live bids) and their rows in matching_row (the history and the callers' idempotency keys).
+    /// Every acknowledged bid stored, none applied twice.
+    /// </summary>
     public async Task AssertStoredAsync(string connectionString, CancellationToken cancellationToken, IReadOnlyList<(Guid Project, string County, string Key)>? alsoAcknowledged = null)
     {
         var acknowledged = _acknowledged.Concat(alsoAcknowledged ?? []).ToList();
@@ -168,22 +172,36 @@ public sealed class BidWorkload
                 states.Add(id, state);   // Add: a second row for one grain would throw
         }
 
+        var keys = new Dictionary<(Guid, string), JsonObject>();
+        var placed = new Dictionary<Guid, List<string>>();
+        foreach (var row in await ClusterDatabase.RowsAsync(connectionString,
+            "SELECT collection, partition, key, body::text FROM matching_row WHERE collection IN ('bid-keys', 'project-history')", cancellationToken))
+        {
+            var (collection, project, body) = ((string)row[0], Guid.ParseExact((string)row[1], "N"), JsonNode.Parse((string)row[3])!.AsObject());
+            if (!Projects.Contains(project)) continue;
+            if (collection == "bid-keys") keys.Add((project, (string)row[2]), body);
+            else if (body["kind"]!.GetValue<string>() == "bidPlaced")
+            {
+                if (!placed.TryGetValue(project, out var notes)) placed[project] = notes = [];
+                notes.Add(body["note"]!.GetValue<string>());
+            }
+        }
+
         Assert.Equal(Projects.Count, states.Count);
         foreach (var (project, county, key) in acknowledged)
         {
             var state = states[project];
             Assert.True(state["bids"]?[county] is not null, $"acknowledged bid of {county} on {project} is not stored");
-            Assert.Equal(county, state["bidKeys"]?[key]?.GetValue<string>());
+            // A key is kept per caller: the county's account and the key it sent.
+            Assert.True(keys.TryGetValue((project, $"county-{county}\n{key}"), out var kept), $"the idempotency key of {county}'s bid on {project} is not kept");
+            Assert.Equal(county, kept!["placed"]!["bid"]!["county"]!.GetValue<string>());
         }
 
-        foreach (var (id, state) in states)
+        foreach (var id in states.Keys)
         {
-            var placed = state["project"]!["history"]!.AsArray()
-                .Where(e => e!["kind"]!.GetValue<string>() == "bidPlaced")
-                .Select(e => e!["note"]!.GetValue<string>())
-                .ToList();
-            Assert.True(placed.Count == placed.Distinct().Count(), $"a bid on {id} was applied twice: {string.Join(",", placed)}");
-            Assert.Equal(acknowledged.Where(a => a.Project == id).Select(a => a.County).Order(), placed.Order());
+            var bids = placed.GetValueOrDefault(id) ?? [];
+            Assert.True(bids.Count == bids.Distinct().Count(), $"a bid on {id} was applied twice: {string.Join(",", bids)}");
+            Assert.Equal(acknowledged.Where(a => a.Project == id).Select(a => a.County).Order(), bids.Order());
         }
     }
 
