@@ -24,7 +24,7 @@ internal static class BoundedStateDriver
         var mixedSeconds = int.Parse(Option("--mixed-seconds") ?? (quick ? "15" : "60"));
         var only = Option("--only");
 
-        Console.WriteLine($"Bounded state: {(postgres ? "PostgreSQL 15 on loopback (fsync on, synchronous_commit on)" : "embedded profile (SQLite, WAL, synchronous=FULL)")}; " +
+        Console.WriteLine($"Bounded state: {(postgres ? "PostgreSQL 15 on loopback, the throwaway test server (fsync=off, synchronous_commit on)" : "embedded profile (SQLite, WAL, synchronous=FULL)")}; " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
         // A throwaway server for the PostgreSQL run, migrated (the same one the storage tests use).
         await using var server = new Matching.Testing.PostgresServer();
