@@ -56,15 +56,8 @@ public sealed partial class CountyGrain(
         if (expectedVersion is { } expected && expected != county.Version)
             return CommandResult<County>.VersionMismatch(expected, county.Version, county);
 
-        CountyProfile profile;
-        try
-        {
-            profile = input.ApplyTo(county.Profile, county.Adcode, editor, province);
-        }
-        catch (DomainValidationException e)
-        {
-            return CommandResult<County>.Invalid(e.Errors.ToDictionary());
-        }
+        if (!CommandResult<County>.TryValidate(() => input.ApplyTo(county.Profile, county.Adcode, editor, province), out var profile, out var invalid))
+            return invalid;
 
         // A quota below what awarded projects already hold would leave a negative balance.
         var reserved = state.State.Energy.Total;
