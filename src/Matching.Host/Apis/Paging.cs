@@ -1,12 +1,12 @@
 namespace Matching.Host.Apis;
 
 /// <summary>
-/// The one paging convention of list endpoints: <c>skip</c> and <c>take</c> query parameters, and the
-/// list's total in the <c>X-Total-Count</c> response header where the body is a plain array.
+/// Paging limits shared by the list endpoints (the list query of <c>Lists/ListQuery</c> and the
+/// history's <c>after</c>/<c>take</c>); the list's total travels in the <c>X-Total-Count</c> header.
 /// </summary>
 internal static class Paging
 {
-    public const int DefaultTake = 200, MaxTake = 500, MaxSkip = 100_000;
+    public const int DefaultTake = 200, MaxTake = 500;
 
     /// <summary>
     /// Most rows a list sorted and filtered on the host reads (the newest, or the best-fitting for an
@@ -16,13 +16,4 @@ internal static class Paging
 
     /// <summary>The response header that carries a paged list's total.</summary>
     public const string TotalHeader = "X-Total-Count";
-
-    /// <summary>The 400 to answer for out-of-range paging, or null.</summary>
-    public static IResult? Invalid(int? skip, int? take)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (skip is < 0 or > MaxSkip) errors["skip"] = [$"须在 0 到 {MaxSkip} 之间。"];
-        if (take is < 1 or > MaxTake) errors["take"] = [$"须在 1 到 {MaxTake} 之间。"];
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "分页参数无效");
-    }
 }

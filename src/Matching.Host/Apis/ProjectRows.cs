@@ -43,7 +43,7 @@ internal static class ProjectRows
         string? host = null;
         if (project.Status is ProjectStatus.Awarded or ProjectStatus.CoBuilt or ProjectStatus.Landed or ProjectStatus.Referred)
         {
-            var decision = (await grains.GetGrain<IProjectGrain>(project.Id).GetDecisions()).LastOrDefault();
+            var decision = await grains.GetGrain<IProjectGrain>(project.Id).GetLastDecision();
             host = decision?.Terms switch
             {
                 { Kind: DecisionKind.CoBuild } t => t.Shares.OrderByDescending(s => s.Percent).FirstOrDefault()?.County,
