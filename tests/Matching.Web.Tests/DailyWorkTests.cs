@@ -322,7 +322,17 @@ public sealed partial class DailyWorkTests(WorkbenchApplication app)
                 await desk.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 await desk.Page.WaitForTimeoutAsync(300);
                 var overflow = await desk.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-                if (overflow > 0) overflows.Add($"{user} {page} scrolls sideways by {overflow} px");
+                if (overflow > 0)
+                {
+                    // Name what sticks out, so that a failure says where to look.
+                    var wide = await desk.Page.EvaluateAsync<string[]>("""
+                        () => [...document.querySelectorAll('main *')]
+                            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                            .slice(0, 3)
+                            .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent || '').slice(0, 60)}`)
+                        """);
+                    overflows.Add($"{user} {page} scrolls sideways by {overflow} px: {string.Join(" | ", wide)}");
+                }
                 if (user.StartsWith("county", StringComparison.Ordinal) && page == "/inbox") await desk.ScreenshotAsync("phone-county-inbox", withoutNotices: true);
             }
 
