@@ -65,8 +65,13 @@ public sealed class SecurityHeadersTests(MatchingApplication app)
             : throw new Xunit.Sdk.XunitException($"{response.RequestMessage?.RequestUri} ({(int)response.StatusCode}) has no {name}");
 
     [Fact]
-    public void Data_files_are_the_owners_alone_and_the_signing_key_is_not_in_grain_state()
+    public async Task Data_files_are_the_owners_alone_and_the_signing_key_is_not_in_grain_state()
     {
+        // Every file exists once something is stored: a published project writes grain state, live events and rows.
+        var officer = app.Officer();
+        var (id, _) = await officer.CreateProject(ProjectBodies.Valid("文件权限检验"));
+        (await officer.PostAsync($"/api/projects/{id}/publish", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
         if (OperatingSystem.IsWindows())
         {
             Assert.Skip("Unix file modes.");
@@ -76,7 +81,7 @@ public sealed class SecurityHeadersTests(MatchingApplication app)
         const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         var folder = File.GetUnixFileMode(app.DataPath);
         Assert.Equal(ownerFile | UnixFileMode.UserExecute, folder);
-        foreach (var name in new[] { "grains.db", "grains.db-wal", "events.db", "events.db-wal", "signing-keys" })
+        foreach (var name in new[] { "grains.db", "grains.db-wal", "events.db", "events.db-wal", "rows.db", "rows.db-wal", "signing-keys" })
         {
             var path = Path.Combine(app.DataPath, name);
             Assert.True(File.Exists(path), $"{name} is missing");
