@@ -9,6 +9,10 @@ internal static class RowBodies
 {
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, MatchingJson.Options);
 
+    /// <summary>A digest of a request in the one JSON shape: tells a retry from another request under the same idempotency key.</summary>
+    public static string Digest<T>(T request) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Write(request))));
+
     public static T Read<T>(string body) => JsonSerializer.Deserialize<T>(body, MatchingJson.Options)!;
 
     /// <summary>A non-negative number as a sort key: fixed width, so ordinal order is numeric order.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Matching.Contracts.Persistence;
 using Matching.Domain.Compliance;
 using Matching.Grains.Persistence;
@@ -21,7 +19,7 @@ public sealed class BidKeys(IRowStore rows)
     public static string KeyOf(string caller, string key) => caller + "\n" + key;
 
     /// <summary>A digest of what was sent with a key, to tell a retry from a different request under a reused key.</summary>
-    public static string Digest(BidInput input) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RowBodies.Write(input))));
+    public static string Digest(BidInput input) => RowBodies.Digest(input);
 
     /// <summary>The write that keeps a key with the bid it placed.</summary>
     public static RowWrite Put(Guid project, BidKey key, DateTimeOffset now) =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Matching.Contracts;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
@@ -59,8 +57,7 @@ public sealed partial class ProjectGrain(
         state.State.Project is { } project ? await investors.FlagsOf(project) : new ProjectFlags(null, []);
 
     /// <summary>A digest of a create request, to tell its retry from another request under the same key.</summary>
-    public static string Digest(ProjectInput input) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(input, Domain.MatchingJson.Options))));
+    public static string Digest(ProjectInput input) => RowBodies.Digest(input);
 
     public async Task<CommandResult<Project>> Create(ProjectInput input, string actor, string? requestDigest)
     {
