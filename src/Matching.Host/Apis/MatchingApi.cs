@@ -49,6 +49,7 @@ public static class MatchingApi
 
         var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         api.MapAuthApi();
+        api.MapAccountsApi();
         api.MapCountiesApi();
         api.MapParksApi();
         api.MapIndustriesApi();
