@@ -138,7 +138,7 @@ public sealed partial class ProjectGrain : IRemindable
         var before = s.Landing;
         s.Landing = new LandingRow(decision.DecidedAt, next);
         var live = LandingEvents(changed, decision, type, report, overdue);
-        var saved = await Save(changed, rematch: false, undo: () => s.Landing = before, live: live);
+        var saved = await Save(changed, rematch: false, lists: [LandingList.Name], undo: () => s.Landing = before, live: live);
         await SyncReminders();
         return saved.IsOk ? CommandResult<LandingView>.Ok(View(saved.Value!)) : new CommandResult<LandingView> { Status = saved.Status, Detail = saved.Detail, Errors = saved.Errors };
     }

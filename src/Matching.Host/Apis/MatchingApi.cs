@@ -58,6 +58,8 @@ public static class MatchingApi
         api.MapDecisionsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
+        api.MapLandingApi();
+        api.MapAttachmentsApi();
         return app;
     }
 }
