@@ -81,9 +81,10 @@ internal static class LandingApi
     private static async Task<IResult> Report(Guid id, LandingReportInput input, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
-        var (project, landing, denied) = await Visible(grains, id, actor);
+        var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         if (actor.County is not { } county) return Access.Forbidden("只有落地县账号可以报告落地进度。");
+        var landing = await grains.GetGrain<IProjectGrain>(id).GetLanding();
         if (landing!.County is { } lead && county != lead)
             return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
