@@ -40,7 +40,7 @@ public static class SqliteMatchingStorageExtensions
     /// Everything the platform stores, in SQLite files under <paramref name="folder"/>: grain state
     /// (<c>grains.db</c>, provider <paramref name="name"/>), the live-event log (<c>events.db</c>) and the row
     /// store (<c>rows.db</c>) and the reminders (<c>reminders.db</c>, durable: a deadline registered before a
-    /// restart fires after it); each file has its own write lock.
+    /// restart fires after it) and the attachments (<c>attachments/</c>, a file per upload); each file has its own write lock.
     /// </summary>
     public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder)
     {
@@ -50,6 +50,7 @@ public static class SqliteMatchingStorageExtensions
             new SqliteRowStore(Path.Combine(folder, "rows.db"), services.GetService<TimeProvider>()));
         builder.AddReminders();
         builder.Services.AddSingleton<IReminderTable>(_ => new SqliteReminderTable(Path.Combine(folder, "reminders.db")));
+        builder.Services.AddSingleton<Matching.Contracts.Attachments.IBlobStore>(_ => new FileBlobStore(Path.Combine(folder, "attachments")));
         return builder;
     }
 }

@@ -59,6 +59,8 @@ public static class MatchingApi
         api.MapDecisionsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
+        api.MapLandingApi();
+        api.MapAttachmentsApi();
         return app;
     }
 }
