@@ -118,6 +118,19 @@ public sealed class ProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Uploads_get_room_for_a_file_and_other_bodies_stay_small()
+    {
+        SkipWithoutNginx();
+        var file = new byte[3 * 1024 * 1024];
+
+        // Past the proxy: the host itself answers (the caller is not signed in).
+        var upload = await _proxy.PostAsync($"/api/projects/{Guid.NewGuid()}/attachments", new ByteArrayContent(file), Ct);
+        await AssertProblem(upload, HttpStatusCode.Unauthorized);
+
+        await AssertProblem(await _proxy.PostAsync("/api/projects", new ByteArrayContent(file), Ct), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task No_host_to_answer_is_a_problem_too()
     {
         SkipWithoutNginx();
