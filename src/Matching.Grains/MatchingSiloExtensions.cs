@@ -32,6 +32,7 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Inboxes.CountyInbox>();
         silo.Services.AddSingleton<Investors.InvestorIndex>();
         silo.Services.AddSingleton<Access.RevealAudit>();
+        silo.Services.AddSingleton<Agreements.AgreementBook>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());

@@ -56,6 +56,8 @@ public static class MatchingApi
         api.MapMatchesApi();
         api.MapBidsApi();
         api.MapDecisionsApi();
+        api.MapAgreementsApi();
+        api.MapDocumentsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
         return app;
