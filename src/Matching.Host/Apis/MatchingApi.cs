@@ -58,6 +58,7 @@ public static class MatchingApi
         api.MapDecisionsApi();
         api.MapAgreementsApi();
         api.MapDocumentsApi();
+        api.MapDecisionRevisionsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
         return app;
