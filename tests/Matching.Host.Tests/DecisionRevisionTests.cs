@@ -18,11 +18,11 @@ public sealed class DecisionRevisionTests(MatchingApplication app)
 
     private async Task<long> Version(Guid id) => (await _officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>();
 
-    private async Task<Guid> Contested(string title)
+    private async Task<Guid> Contested(string title, string a = A, string b = B)
     {
         var (id, _) = await _officer.CreateProject(ProjectBodies.Valid(title).With("landMu", 40).With("energyTce", 300));
         (await _officer.PostAsync($"/api/projects/{id}/publish", null, Ct)).EnsureSuccessStatusCode();
-        foreach (var county in new[] { A, B })
+        foreach (var county in new[] { a, b })
         {
             var bid = new JsonObject
             {
@@ -155,5 +155,30 @@ public sealed class DecisionRevisionTests(MatchingApplication app)
         Assert.Equal("notChosen", loser["you"]!.GetValue<string>());
         Assert.Contains("未被选中", loser["message"]!.GetValue<string>());
         Assert.Equal("产业基础最好", loser["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_revision_refused_for_want_of_quota_leaves_the_standing_award_holding_exactly_what_it_held()
+    {
+        const string c = "370112", d = "370116";
+        var id = await Contested("指标不足修改测试项目", c, d);
+        var (parkC, parkD) = (await Park(c), await Park(d));
+        (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", await Award(id, c, "历城区承接"), Ct)).EnsureSuccessStatusCode();
+        var (energyC, landC, landD) = (await Energy(c, id), await Land(c, parkC, id), await Land(d, parkD, id));
+        var version = await Version(id);
+        // D cannot take 300 tce any more (a county no other test uses).
+        (await app.County(d).PutAsJsonAsync($"/api/counties/{d}/profile", new { energyQuotaTce = 100 }, Ct)).EnsureSuccessStatusCode();
+
+        var preview = await (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision/preview?revise=true", await Award(id, d, "改由莱芜区承接"), Ct)).ReadJson();
+        Assert.NotEmpty(preview["refusals"]!.AsArray());
+        var refused = await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision/revision", await Award(id, d, "改由莱芜区承接"), Ct);
+        await Problems.AssertProblem(refused, HttpStatusCode.Conflict);
+
+        Assert.Equal(energyC, await Energy(c, id));
+        Assert.Equal(landC, await Land(c, parkC, id));
+        Assert.Equal(landD, await Land(d, parkD, id));
+        Assert.Null((await Energy(d, id)).Held);
+        Assert.Equal(version, await Version(id));
+        Assert.Single((await _officer.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/decisions", Ct))!);
     }
 }
