@@ -61,6 +61,8 @@ public static class MatchingApi
         api.MapDecisionRevisionsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
+        api.MapLandingApi();
+        api.MapAttachmentsApi();
         return app;
     }
 }
