@@ -233,4 +233,38 @@ public sealed class AgreementsApiTests(MatchingApplication app)
         Assert.Equal(title, listed["项目名称"]);
         Assert.Equal("7:3", listed["分成模板"]);
     }
+
+    [Fact]
+    public async Task The_ledgers_count_what_the_confirmed_stage_reports_realised_and_a_recorded_year_figure_replaces_its_indicator()
+    {
+        var (id, _) = await CoBuilt("阶段实现数共建项目");
+        // Stage reports are dated yesterday (China time): that is the ledger year.
+        var year = DateTime.UtcNow.AddHours(8).AddDays(-1).Year;
+        var agreement = Agreement();
+        agreement["firstYear"] = year;
+        agreement["indicators"] = new JsonArray("fixedAssetInvestment", "outputValue", "retainedTax");
+        (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/agreement", agreement, Ct)).EnsureSuccessStatusCode();
+
+        var county = app.County(Lead);
+        var file = await LandingTestKit.Uploaded(county, id);
+        await LandingTestKit.ReportAndConfirm(app, county, id, LandingTestKit.Stage("signed", file, ("contractNumber", "鲁共建〔2026〕7号"), ("amount", 9000)));
+        await LandingTestKit.ReportAndConfirm(app, county, id, LandingTestKit.Stage("started", file, ("permitNumber", "370102202612010001")));
+        await LandingTestKit.ReportAndConfirm(app, county, id, LandingTestKit.Stage("fundsArrived", file, ("cumulativeFunds", 2000)));
+        await LandingTestKit.ReportAndConfirm(app, county, id, LandingTestKit.Stage("fundsArrived", file, ("cumulativeFunds", 3500)));
+        // A report still awaiting review counts nothing.
+        (await LandingTestKit.Report(county, id, LandingTestKit.Stage("fundsArrived", file, ("cumulativeFunds", 9999)))).EnsureSuccessStatusCode();
+
+        var ledgers = (await _coordinator.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement/ledgers/{year}", Ct))!;
+        Assert.Equal(3500m, Credit(ledgers["official"]!, Lead, "fixedAssetInvestment"));
+        Assert.Equal(2450m, Credit(ledgers["assessment"]!, Lead, "fixedAssetInvestment"));
+        Assert.Equal(1050m, Credit(ledgers["assessment"]!, Partner, "fixedAssetInvestment"));
+        Assert.Equal(["资金到位报告第 3 号", "资金到位报告第 4 号"], ledgers["official"]!["sources"]!.AsArray().Select(x => x!["source"]!.GetValue<string>()));
+
+        // The year's statistics recorded for output value: that indicator comes from the record; the investment still from the stages.
+        (await _coordinator.PutAsJsonAsync($"/api/projects/{id}/agreement/figures/{year}", new JsonObject { ["outputValue"] = 600, ["source"] = "县统计局快报" }, Ct)).EnsureSuccessStatusCode();
+        var after = (await app.County(Partner).GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement/ledgers/{year}", Ct))!;
+        Assert.Equal(3500m, Credit(after["official"]!, Lead, "fixedAssetInvestment"));
+        Assert.Equal(600m, Credit(after["official"]!, Lead, "outputValue"));
+        Assert.Equal(180m, Credit(after["assessment"]!, Partner, "outputValue"));
+    }
 }

@@ -1,3 +1,5 @@
+using Matching.Domain.Landing;
+
 namespace Matching.Domain.Agreements;
 
 /// <summary>
@@ -38,5 +40,38 @@ public static class RealisedAmounts
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The amounts confirmed stage reports realise: fixed-asset investment from 资金到位 (the increase of
+    /// each confirmed cumulative report, on its date), output value and retained tax from 达产 (the
+    /// yearly figures the report states, counted in the year capacity was reached; its tax is taken as
+    /// the county's retained share). Reports that were returned or still await review count nothing.
+    /// </summary>
+    public static IReadOnlyList<RealisedAmount> FromStages(IEnumerable<LandingReport> confirmed)
+    {
+        var reports = confirmed.Where(r => r.Status == LandingReportStatus.Confirmed).ToArray();
+        var amounts = FromFundsArrivals(reports
+            .Where(r => r.Stage == LandingStage.FundsArrived && r.Figures.CumulativeFunds is not null)
+            .Select(r => (r.Figures.Date, r.Figures.CumulativeFunds!.Value, $"资金到位报告第 {r.Number} 号", r.ReviewedBy ?? ""))).ToList();
+        foreach (var r in reports.Where(r => r.Stage == LandingStage.AtCapacity))
+        {
+            if (r.Figures.OutputValue is { } output)
+                amounts.Add(new RealisedAmount(SharedIndicator.OutputValue, r.Figures.Date, output, $"达产报告第 {r.Number} 号", r.ReviewedBy ?? ""));
+            if (r.Figures.Tax is { } tax)
+                amounts.Add(new RealisedAmount(SharedIndicator.RetainedTax, r.Figures.Date, tax, $"达产报告第 {r.Number} 号", r.ReviewedBy ?? ""));
+        }
+
+        return amounts;
+    }
+
+    /// <summary>
+    /// A year's realised amounts: what confirmed stage reports realised in it, except that an indicator
+    /// a coordinator recorded for the year (the year's statistics) is taken from that record instead.
+    /// </summary>
+    public static IReadOnlyList<RealisedAmount> ForYear(IEnumerable<RealisedAmount> fromStages, IReadOnlyList<RealisedAmount> recorded, int year)
+    {
+        var overridden = recorded.Select(r => r.Indicator).ToHashSet();
+        return [.. In(fromStages, year).Where(a => !overridden.Contains(a.Indicator)), .. In(recorded, year)];
     }
 }

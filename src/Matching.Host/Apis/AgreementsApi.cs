@@ -96,7 +96,7 @@ internal static class AgreementsApi
         return TypedResults.Ok(ToResponse(agreement!, province, await IsCurrent(grains, agreement!)));
     }
 
-    private static async Task<IResult> PutFigures(Guid id, int year, YearFiguresInput input, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    private static async Task<IResult> PutFigures(Guid id, int year, YearFiguresInput input, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("实现数须由统筹协调员核实后记录。");
@@ -117,24 +117,24 @@ internal static class AgreementsApi
 
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "输入校验失败");
         await book.PutFiguresAsync(id, year, amounts);
-        return TypedResults.Ok(await YearOf(agreement, year, book, province, actor));
+        return TypedResults.Ok(await YearOf(agreement, year, book, stages, province, actor));
     }
 
-    private static async Task<IResult> Year(Guid id, int year, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    private static async Task<IResult> Year(Guid id, int year, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
         if (denied is not null) return denied;
         if (!agreement!.Covers(year)) return OutsideTerm(agreement, year);
-        return TypedResults.Ok(await YearOf(agreement, year, book, province, actor));
+        return TypedResults.Ok(await YearOf(agreement, year, book, stages, province, actor));
     }
 
-    private static async Task<IResult> Years(Guid id, string? format, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    private static async Task<IResult> Years(Guid id, string? format, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
         if (denied is not null) return denied;
-        var years = await AllYears(agreement!, book, province, actor);
+        var years = await AllYears(agreement!, book, stages, province, actor);
         if (!string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)) return TypedResults.Ok(years);
         var rows = years.SelectMany(y => new[] { y.Official, y.Assessment }.OfType<LedgerResponse>().SelectMany(l => l.Lines.Select(line =>
             new LedgerRow(y.Year, l.Kind == LedgerKind.Official ? "统计口径" : "考核口径", line.County, line.CountyName,
@@ -142,7 +142,7 @@ internal static class AgreementsApi
         return XlsxExport.File(LedgerRows.Shape, rows);
     }
 
-    private static async Task<IResult> Settle(Guid id, int year, SettlementInput input, IGrainFactory grains, AgreementBook book, Province province, TimeProvider time, HttpContext http)
+    private static async Task<IResult> Settle(Guid id, int year, SettlementInput input, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, TimeProvider time, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
@@ -160,19 +160,20 @@ internal static class AgreementsApi
         }
 
         await book.PutSettlementAsync(id, settlement);
-        return TypedResults.Ok(await YearOf(agreement!, year, book, province, actor));
+        return TypedResults.Ok(await YearOf(agreement!, year, book, stages, province, actor));
     }
 
-    private static async Task<IResult> Summary(Guid id, IGrainFactory grains, AgreementBook book, Province province, IConfiguration configuration, HttpContext http)
+    private static async Task<IResult> Summary(Guid id, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, IConfiguration configuration, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
         if (denied is not null) return denied;
         if (DocumentsApi.Font(configuration, out var missing) is not { } font) return missing!;
         var years = new List<AgreementYear>();
+        var staged = await stages.OfAsync(id);
         for (var year = agreement!.FirstYear; year <= agreement.LastYear; year++)
         {
-            var amounts = await book.FiguresAsync(id, year);
+            var amounts = RealisedAmounts.ForYear(staged, await book.FiguresAsync(id, year), year);
             years.Add(new AgreementYear(AgreementLedgers.Official(agreement, year, amounts),
                 MaySeeAssessment(actor, agreement) ? AgreementLedgers.Assessment(agreement, year, amounts) : null, await book.SettlementAsync(id, year)));
         }
@@ -222,16 +223,19 @@ internal static class AgreementsApi
         return await book.GetAsync(id) is { } agreement ? (agreement, null) : (null, Http.NotFound($"项目 {id} 没有利益分享协议。"));
     }
 
-    private static async Task<IReadOnlyList<AgreementYearResponse>> AllYears(Agreement agreement, AgreementBook book, Province province, Actor actor)
+    private static async Task<IReadOnlyList<AgreementYearResponse>> AllYears(Agreement agreement, AgreementBook book, StageAmounts stages, Province province, Actor actor)
     {
         var years = new List<AgreementYearResponse>();
-        for (var year = agreement.FirstYear; year <= agreement.LastYear; year++) years.Add(await YearOf(agreement, year, book, province, actor));
+        var staged = await stages.OfAsync(agreement.ProjectId);
+        for (var year = agreement.FirstYear; year <= agreement.LastYear; year++) years.Add(await YearOf(agreement, year, book, stages, province, actor, staged));
         return years;
     }
 
-    private static async Task<AgreementYearResponse> YearOf(Agreement agreement, int year, AgreementBook book, Province province, Actor actor)
+    private static async Task<AgreementYearResponse> YearOf(Agreement agreement, int year, AgreementBook book, StageAmounts stages, Province province, Actor actor,
+        IReadOnlyList<RealisedAmount>? staged = null)
     {
-        var amounts = await book.FiguresAsync(agreement.ProjectId, year);
+        staged ??= await stages.OfAsync(agreement.ProjectId);
+        var amounts = RealisedAmounts.ForYear(staged, await book.FiguresAsync(agreement.ProjectId, year), year);
         var visible = MaySeeAssessment(actor, agreement);
         return new AgreementYearResponse(year, View(AgreementLedgers.Official(agreement, year, amounts), province),
             visible ? View(AgreementLedgers.Assessment(agreement, year, amounts), province) : null, visible,
