@@ -48,7 +48,8 @@ public sealed partial class ProjectGrain
         if (!CommandResult<DecisionEffects>.TryValidate(() => revise ? ValidateRevision(input) : input.Validate(province, state.State.Bids.Keys), out var terms, out var invalid))
             return invalid;
         if (terms.ExpectedVersion != project.Version)
-            return CommandResult<DecisionEffects>.Conflict($"预览基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}，请刷新。", null);
+            return CommandResult<DecisionEffects>.Conflict(
+                $"决定基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}（可能有新的意向或修改），请刷新后重新决定。", null);
         var statusAfter = revise ? ProjectLifecycle.Next(ProjectStatus.Open, terms.Trigger) : ProjectLifecycle.Next(project.Status, terms.Trigger);
         if (statusAfter is not { } after)
             return CommandResult<DecisionEffects>.Conflict(new ProjectTransitionException(project.Status, ProjectLifecycle.Label(terms.Trigger)).Message, null);
