@@ -59,6 +59,18 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("Decide")]
     Task<CommandResult<Project>> Decide(DecisionInput input, string actor);
 
+    /// <summary>
+    /// Revises the standing award or co-build (an award or co-build decision with a reason, on the
+    /// current version): the new park's land and counties' energy are reserved, then what only the old
+    /// decision held is released; if a reservation is refused, nothing changes.
+    /// </summary>
+    [Alias("Revise")]
+    Task<CommandResult<Project>> Revise(DecisionInput input, string actor);
+
+    /// <summary>What the decision (or, with <paramref name="revise"/>, the revision) would do, computed without doing it.</summary>
+    [Alias("PreviewDecision"), ReadOnly]
+    Task<CommandResult<DecisionEffects>> Preview(DecisionInput input, bool revise);
+
     /// <summary>The fit scores of the counties it fits above the inbox threshold, by adcode.</summary>
     [Alias("GetInterestScores"), ReadOnly]
     Task<IReadOnlyDictionary<string, double>> GetInterestScores();

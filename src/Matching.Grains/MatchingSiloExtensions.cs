@@ -34,6 +34,8 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Investors.InvestorIndex>();
         silo.Services.AddSingleton<Access.RevealAudit>();
         silo.Services.AddSingleton<Access.AccountChanges>();
+        silo.Services.AddSingleton<Agreements.AgreementBook>();
+        silo.Services.AddSingleton<Agreements.StageAmounts>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());

@@ -57,6 +57,9 @@ public static class MatchingApi
         api.MapMatchesApi();
         api.MapBidsApi();
         api.MapDecisionsApi();
+        api.MapAgreementsApi();
+        api.MapDocumentsApi();
+        api.MapDecisionRevisionsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
         api.MapLandingApi();

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { OutcomeBanner } from '../../components/OutcomeBanner';
 import { api, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
@@ -117,6 +118,7 @@ export function ProjectDetail({ id }: { id: string }) {
           {['draft', 'open', 'contested'].includes(p.status) && role !== 'county' && <button class="danger" disabled={busy} onClick={() => setAsking('withdraw')}>撤回</button>}
         </div>
       </header>
+      <OutcomeBanner id={id} version={p.version} bidders={bids.data?.map(b => b.county) ?? []} onChanged={() => { void project.reload(); void bids.reload(); }} />
       <ConfirmDialog open={asking === 'publish'} title={`发布“${p.title}”？`} confirmLabel="确认发布"
         onCancel={() => setAsking(null)} onConfirm={() => void act('publish')}>
         <p>发布后项目推送给契合的县区{data ? `（当前 ${data.matches.length} 个）` : ''}，县区即可表达意向。投资方信息仍对未表达意向的县区保密。</p>
