@@ -56,6 +56,8 @@ public static class MatchingApi
         api.MapMatchesApi();
         api.MapBidsApi();
         api.MapDecisionsApi();
+        api.MapQuotasApi();
+        api.MapMatchRows();
         api.MapOverviewApi();
         api.MapUnreadApi();
         return app;
