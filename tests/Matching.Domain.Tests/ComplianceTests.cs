@@ -266,7 +266,9 @@ public sealed class ComplianceTests
 
         var violation = Assert.Single(verdict.Violations);
         Assert.Equal(("FC-LOCAL-REGISTRATION", "commitments"), (violation.RuleId, violation.Field));
-        Assert.Contains("FC-LOCAL-REGISTRATION", violation.Message);
+        // People read the rule's name; its id stays in RuleId for audits.
+        Assert.DoesNotContain("FC-LOCAL-REGISTRATION", violation.Message);
+        Assert.Contains($"「{violation.RuleTitle}」", violation.Message);
         Assert.Contains("服务承诺", violation.Message);
     }
 
