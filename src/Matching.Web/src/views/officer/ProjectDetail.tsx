@@ -5,11 +5,12 @@ import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, person
 import { markRead } from '../../unread';
 import { ConfirmDialog, ReasonDialog } from '../../components/Dialog';
 import { DataTable, pageOrWhole, useList } from '../../components/DataTable';
+import { MatchTable } from './MatchTable';
 import { navigate } from '../../router';
 import { getSession } from '../../session';
 import type { Bid, Project, ProjectEvent, ProjectMatches } from '../../types';
 import { ShandongMap, type MapValue } from '../../components/ShandongMap';
-import { Factors, ScoreBar } from '../../components/Factors';
+import { Factors } from '../../components/Factors';
 import { toast } from '../../components/Toasts';
 import { useCountyNames } from '../../components/CountySelect';
 import { liveText } from './ProjectList';
@@ -37,7 +38,7 @@ export function ProjectDetail({ id }: { id: string }) {
   const [actionError, setActionError] = useState<string>();
   const countyName = useCountyNames();
   const role = getSession()?.user.role;
-  const [asking, setAsking] = useState<'publish' | 'withdraw' | null>(null);
+  const [asking, setAsking] = useState<'publish' | 'withdraw' | 'restore' | null>(null);
   useEffect(() => { void markRead(id); }, [id]);
 
   useLive((event, replayed) => {
@@ -68,17 +69,18 @@ export function ProjectDetail({ id }: { id: string }) {
 
   const markers = useMemo(() => new Map((bids.data ?? []).map(b => [b.county, '意'])), [bids.data]);
 
-  async function act(action: 'publish' | 'withdraw', reason?: string) {
+  async function act(action: 'publish' | 'withdraw' | 'restore', reason?: string) {
     const p = project.data;
     if (!p) return;
     setAsking(null);
-    const body = action === 'withdraw' ? { reason } : undefined;
+    const body = action === 'publish' ? undefined : { reason };
     setBusy(true);
     setActionError(undefined);
     try {
       const updated = await api<Project>(`/api/projects/${id}/${action}`, { method: 'POST', body, ifMatch: p.version });
       project.setData(updated);
-      toast(action === 'publish' ? `已发布：${updated.title}` : '项目已撤回', 'success');
+      toast(action === 'publish' ? `已发布：${updated.title}` : action === 'restore' ? `已恢复：${updated.title}（${statusLabels[updated.status]}）` : '项目已撤回', 'success');
+      void bids.reload();
       void matches.reload();
       void history.reload();
     } catch (e) {
@@ -114,6 +116,7 @@ export function ProjectDetail({ id }: { id: string }) {
           {canEdit && <button onClick={() => navigate(`/projects/${id}/edit`)}>编辑</button>}
           {p.status === 'draft' && role !== 'county' && <button class="primary" disabled={busy} onClick={() => setAsking('publish')}>发布</button>}
           {['draft', 'open', 'contested'].includes(p.status) && role !== 'county' && <button class="danger" disabled={busy} onClick={() => setAsking('withdraw')}>撤回</button>}
+          {p.status === 'withdrawn' && role !== 'county' && <button class="primary" disabled={busy} data-action="restore" onClick={() => setAsking('restore')}>恢复项目</button>}
         </div>
       </header>
       <ConfirmDialog open={asking === 'publish'} title={`发布“${p.title}”？`} confirmLabel="确认发布"
@@ -123,6 +126,12 @@ export function ProjectDetail({ id }: { id: string }) {
       <ReasonDialog open={asking === 'withdraw'} title={`撤回“${p.title}”？`} confirmLabel="确认撤回" danger label="撤回原因"
         onCancel={() => setAsking(null)} onConfirm={reason => void act('withdraw', reason)}>
         <p>撤回后县区不能再表达意向，已有意向作废。原因记入项目历史。</p>
+      </ReasonDialog>
+      <ReasonDialog open={asking === 'restore'} title={`恢复“${p.title}”？`} confirmLabel="确认恢复" label="恢复原因"
+        onCancel={() => setAsking(null)} onConfirm={reason => void act('restore', reason)}>
+        <p>{p.publishedAt
+          ? '恢复后项目回到“已发布”，重新推送给契合的县区。撤回前的意向不再有效，县区需重新表达意向；原有的统筹决定不恢复，已释放的土地和能耗指标不会重新预留。'
+          : '项目从未发布，恢复后回到草稿，可继续编辑后再发布。'}原因记入项目历史。</p>
       </ReasonDialog>
       {actionError && <p class="problem" role="alert">{actionError}</p>}
       <dl class="facts">
@@ -184,22 +193,7 @@ export function ProjectDetail({ id }: { id: string }) {
             <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>历史</button>
           </div>
           {matches.error && <p class="problem" role="alert">{matches.error.message}</p>}
-          {tab === 'matches' && data && (
-            <ol class="matches">
-              {data.matches.map(m => (
-                <li key={m.county} class={m.county === selected ? 'selected' : ''}>
-                  <details open={m.county === selected} onToggle={e => { if ((e.target as HTMLDetailsElement).open) setSelected(m.county); }}>
-                    <summary>
-                      <span class="name">{m.countyName}</span>
-                      <ScoreBar value={m.score} />
-                      {m.park && <span class="muted park">{m.park.name}</span>}
-                    </summary>
-                    <Factors factors={m.factors} />
-                  </details>
-                </li>
-              ))}
-            </ol>
-          )}
+          {tab === 'matches' && <MatchTable projectId={id} selected={selected} onSelect={setSelected} reloadKey={`${p.version}/${bids.data?.length ?? 0}`} />}
           {tab === 'excluded' && data && (
             <ul class="excluded">
               {data.excluded.map(e => (
