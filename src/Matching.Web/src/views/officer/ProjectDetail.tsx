@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api, apiPage, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
 import { markRead } from '../../unread';
 import { ConfirmDialog, ReasonDialog } from '../../components/Dialog';
-import { DataTable, pageOrWhole, useList } from '../../components/DataTable';
+import { DataTable, useList } from '../../components/DataTable';
 import { MatchTable } from './MatchTable';
 import { navigate } from '../../router';
 import { getSession } from '../../session';
@@ -26,11 +26,10 @@ export function ProjectDetail({ id }: { id: string }) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return [] as Bid[];
     throw e;
   }), [id]);
-  // The history as a table; the host pages it once GET /history takes skip/take/sort (until then the
-  // whole history arrives and is paged here).
-  const history = useList<ProjectEvent>((query, signal) => pageOrWhole<ProjectEvent>(`/api/projects/${id}/history`, query,
-    (e, key) => (key === 'at' ? e.at : e.sequence), signal).catch(() => ({ items: [] as ProjectEvent[], total: 0 })),
-  {}, { sort: 'at', order: 'desc', take: 10 }, `/api/projects/${id}/history`, '项目历史');
+  // The history as a table paged by the host: GET /history reads by sequence (after, take, order), and
+  // sequences run 1..total without gaps, so a page's skip is a position in that run.
+  const history = useList<ProjectEvent>((query, signal) => historyPage(id, query, signal), {},
+    { sort: 'at', order: 'desc', take: 10 }, `/api/projects/${id}/history`, '项目历史');
   const [selected, setSelected] = useState<string | null>(null);
   const [freshBids, setFreshBids] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<'matches' | 'excluded' | 'history'>('matches');
@@ -263,4 +262,18 @@ function NoMatchGuidance({ excluded, candidates, highEnergy }: { excluded: { rea
       {highEnergy && <p>两高项目需县区有足够的能耗指标并符合两高项目准入；可核实年能耗，或请省级统筹协调能耗指标。</p>}
     </div>
   );
+}
+
+/** One page of a project's history, newest or oldest first, read from the host by sequence. */
+async function historyPage(id: string, query: URLSearchParams, signal: AbortSignal): Promise<{ items: ProjectEvent[]; total: number }> {
+  const newest = query.get('order') !== 'asc';
+  const skip = Number(query.get('skip') ?? 0), take = Number(query.get('take') ?? 10);
+  const path = `/api/projects/${id}/history`;
+  const params = new URLSearchParams({ order: newest ? 'newest' : 'oldest', take: String(take) });
+  if (skip > 0) {
+    // Newest first, the page after `skip` entries starts below sequence total - skip + 1.
+    const total = newest ? (await apiPage<ProjectEvent>(`${path}?order=newest&take=1`, { signal })).total : 0;
+    params.set('after', String(newest ? total - skip + 1 : skip));
+  }
+  return apiPage<ProjectEvent>(`${path}?${params}`, { signal });
 }
