@@ -15,8 +15,8 @@ namespace Matching.Host.Apis;
 /// <param name="Score">契合度, out of 100.</param>
 /// <param name="Park">The park the match would use.</param>
 /// <param name="HasBid">Whether the county has a live bid on the project.</param>
-/// <param name="Factors">The score in factors with reasons.</param>
-public sealed record MatchRow(int Rank, string County, string CountyName, string Prefecture, double Score, MatchPark? Park, bool HasBid, IReadOnlyList<MatchFactor> Factors);
+/// <remarks>The reasons behind a score are in <c>GET /matches</c>; a table of every county leaves them out to stay cheap.</remarks>
+public sealed record MatchRow(int Rank, string County, string CountyName, string Prefecture, double Score, MatchPark? Park, bool HasBid);
 
 /// <summary>The project's matches as a sortable, filterable, paged and exportable table.</summary>
 internal static class MatchRows
@@ -52,12 +52,12 @@ internal static class MatchRows
         if (denied is not null) return denied;
         if (!AccessRules.CanSeeWorking(actor, project!)) return Access.Forbidden("全部县区的匹配结果仅对发布专员和统筹协调员可见。");
 
-        var result = await matcher.MatchAsync(project!.Details, ListQuery.MaxTake, cancellationToken: cancellationToken);
+        var result = await matcher.MatchAsync(project!.Details, ListQuery.MaxTake, explain: false, cancellationToken: cancellationToken);
         var bidders = (await grains.GetGrain<IProjectGrain>(id).GetBids()).Select(b => b.Bid.County).ToHashSet(StringComparer.Ordinal);
         var rows = result.Matches.Select((m, i) => new MatchRow(
                 i + 1, m.Adcode, province.Label(m.Adcode) ?? m.CountyName, province.FindCounty(m.Adcode)?.PrefectureName ?? string.Empty, m.Score,
                 m.BestPark is { } park ? new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.Value) : null,
-                bidders.Contains(m.Adcode), m.Factors.Select(f => new MatchFactor(f.Name, f.Points, f.Reason)).ToArray()))
+                bidders.Contains(m.Adcode)))
             .Where(r => string.IsNullOrEmpty(prefecture) || province.FindCounty(r.County)?.PrefectureAdcode == prefecture);
         return ListResults.Respond(http, list, Shape, rows);
     }

@@ -185,7 +185,7 @@ export interface LiveEvent {
 }
 
 /** A row of GET /api/projects/{id}/matches/rows: a fitting county with its rank among all of them. */
-export interface MatchRow { rank: number; county: string; countyName: string; prefecture: string; score: number; park?: MatchPark | null; hasBid: boolean; factors: MatchFactor[] }
+export interface MatchRow { rank: number; county: string; countyName: string; prefecture: string; score: number; park?: MatchPark | null; hasBid: boolean }
 
 /** A row of GET /api/quotas: a county's energy or a park's land quota, with its unit. */
 export interface QuotaRow {

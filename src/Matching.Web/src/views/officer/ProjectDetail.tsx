@@ -192,7 +192,8 @@ export function ProjectDetail({ id }: { id: string }) {
             <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>历史</button>
           </div>
           {matches.error && <p class="problem" role="alert">{matches.error.message}</p>}
-          {tab === 'matches' && <MatchTable projectId={id} selected={selected} onSelect={setSelected} reloadKey={`${p.version}/${bids.data?.length ?? 0}`} />}
+          {/* After the map's own read, so the map is not kept waiting. */}
+          {tab === 'matches' && data && <MatchTable projectId={id} selected={selected} onSelect={setSelected} reloadKey={`${p.version}/${bids.data?.length ?? 0}`} />}
           {tab === 'excluded' && data && (
             <ul class="excluded">
               {data.excluded.map(e => (
