@@ -35,9 +35,16 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("Publish")]
     Task<CommandResult<Project>> Publish(string actor, long? expectedVersion);
 
-    /// <summary>Withdraws the project (terminal).</summary>
+    /// <summary>Withdraws the project (only a restore leads back).</summary>
     [Alias("Withdraw")]
     Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion);
+
+    /// <summary>
+    /// Restores a withdrawn project, with a required reason: to Draft when it was never published, else
+    /// to Open. Bids placed before the withdrawal stay void and an earlier award is not revived.
+    /// </summary>
+    [Alias("Restore")]
+    Task<CommandResult<Project>> Restore(string actor, string? reason, long? expectedVersion);
 
     /// <summary>
     /// A county states interest with a non-monetary offer, screened by the fair-competition firewall.

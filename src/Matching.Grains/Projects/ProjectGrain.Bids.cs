@@ -45,7 +45,7 @@ public sealed partial class ProjectGrain
         {
             return CommandResult<PlacedBid>.Rejected(
                 verdict.ToFieldErrors().ToDictionary(),
-                "意向不符合公平竞争审查规则：" + string.Join("；", verdict.Violations.Select(v => $"{v.RuleId} {v.RuleTitle}").Distinct()));
+                "意向不符合公平竞争审查规则：" + string.Join("；", verdict.Violations.Select(v => $"「{v.RuleTitle}」").Distinct()));
         }
 
         var now = time.GetUtcNow();

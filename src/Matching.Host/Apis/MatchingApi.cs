@@ -60,6 +60,8 @@ public static class MatchingApi
         api.MapAgreementsApi();
         api.MapDocumentsApi();
         api.MapDecisionRevisionsApi();
+        api.MapQuotasApi();
+        api.MapMatchRows();
         api.MapOverviewApi();
         api.MapUnreadApi();
         api.MapLandingApi();
