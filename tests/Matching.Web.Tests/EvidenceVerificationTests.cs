@@ -37,7 +37,7 @@ public sealed class EvidenceVerificationTests(WorkbenchApplication app)
         await Expect(c.Locator(".declared li[data-status]", new() { HasText = "企业名录" })).ToHaveCountAsync(0);
         var good = $"企业名称,统一社会信用代码,行业,年产值（万元）\n阳谷甲线缆有限公司,{Code(1)},3831,30000\n阳谷乙线缆有限公司,{Code(2)},3831,900\n";
         await c.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "名录.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
-        await Expect(c.Locator(".toast")).ToContainTextAsync("名录已导入：2 家企业");
+        await Expect(c.Locator(".toast", new() { HasText = "名录已导入" })).ToContainTextAsync("2 家企业");
         await Expect(c.Locator(".declared li", new() { HasText = "2 家 3831" })).ToContainTextAsync("待省级核实");
 
         await using var coordinator = await Desk.SignInAsync(app, "coordinator");
@@ -48,7 +48,7 @@ public sealed class EvidenceVerificationTests(WorkbenchApplication app)
         await Expect(queued.Locator(".field-error")).ToContainTextAsync("理由");
         await queued.GetByLabel("核实说明").FillAsync("已核对县工信局名单");
         await queued.GetByRole(AriaRole.Button, new() { Name = "核实", Exact = true }).ClickAsync();
-        await Expect(k.Locator(".toast")).ToContainTextAsync("已核实");
+        await Expect(k.Locator(".toast", new() { HasText = "已核实" })).ToHaveCountAsync(1);
         await Expect(queued).ToHaveCountAsync(0);
         await coordinator.ScreenshotAsync("evidence-queue", withoutNotices: true);
 
