@@ -12,7 +12,7 @@ namespace Matching.Domain.Fit;
 /// project factor by factor, each with its points and a reason in words, or excludes it and says why.
 /// Pure and deterministic: the same project, county and snapshot always give the same score.
 /// </summary>
-public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries, ChemicalParkRule? chemicalParks = null)
+public sealed partial class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries, ChemicalParkRule? chemicalParks = null)
 {
     private readonly ChemicalParkRule _chemical = chemicalParks ?? ChemicalParkRule.Default;
 
@@ -122,6 +122,8 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         public List<FitFactor>? Factors => factors;
 
         public double Sum { get; private set; }
+
+        public void Reset() => Sum = 0;
 
         public void Add(string name, double points, string reason)
         {

@@ -37,6 +37,19 @@ public sealed class MatchingSnapshot
         HasAwards = _awards.Count > 0;
     }
 
+    private readonly Dictionary<int, IndustryIndex> _indexes = [];
+
+    /// <summary>The snapshot's counties inverted by GB/T code (built on first use, once per park-industry strength).</summary>
+    public IndustryIndex IndexFor(int parkIndustryStrength)
+    {
+        lock (_indexes)
+        {
+            if (!_indexes.TryGetValue(parkIndustryStrength, out var index))
+                _indexes[parkIndustryStrength] = index = new IndustryIndex(this, parkIndustryStrength);
+            return index;
+        }
+    }
+
     private Candidate[] NeighboursIn(Candidate candidate) =>
         candidate.County.Reference.Neighbours.Select(Find).OfType<Candidate>().ToArray();
 
