@@ -69,6 +69,23 @@ public sealed class RosterUploadTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task A_roster_larger_than_a_json_body_is_taken_and_one_over_5_mb_is_413()
+    {
+        const string adcode = "371325"; // 费县
+        var lines = new List<string> { "企业名称,统一社会信用代码,行业,年产值（万元）,从业人数" };
+        for (var n = 0; n < 2000; n++) lines.Add($"费县第{n}号木业有限公司,{Code(30_000 + n)},2021,{n},{n % 300}");
+        var file = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        Assert.True(file.Length > 64 * 1024);
+
+        var response = await Upload(app.County(adcode), adcode, file, "费县名录.csv");
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(2000, (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["enterprises"]!.GetValue<int>());
+        var tooLarge = await Upload(app.County(adcode), adcode, new byte[6 * 1024 * 1024], "huge.csv");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+    }
+
+    [Fact]
     public async Task An_xlsx_roster_is_read_like_a_csv()
     {
         const string adcode = "370883"; // 邹城市

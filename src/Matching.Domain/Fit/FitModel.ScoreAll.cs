@@ -51,6 +51,7 @@ public sealed partial class FitModel
         var crowded = new int[all.Count];
         foreach (var strong in index.StrongIn(facts.Group)) foreach (var i in index.NeighbourOf(strong)) crowded[i]++;
 
+        var chemical = _chemical.Covering(code) is not null;
         var totals = new double?[all.Count];
         var tally = new Tally(null);
         for (var i = 0; i < all.Count; i++)
@@ -60,7 +61,7 @@ public sealed partial class FitModel
             var park = project.LandMu > 0 ? BestPark(project, candidate.Parks) : null;
             if (project.LandMu > 0 && park is null) continue;
             if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) continue;
-            if (traits.ChemicalPark is null && _chemical.Covering(code) is not null) continue;
+            if (chemical && traits.ChemicalPark is null) continue;
 
             tally.Reset();
             tally.Add("industry", Round(industry[i]), string.Empty);

@@ -41,7 +41,9 @@ internal static class CountyEvidenceApi
             .WithSummary("The county's evidence audit trail, newest first (before = a sequence, take ≤ 500); who declared, verified, rejected or replaced what, when.");
         counties.MapPost("/{adcode}/roster", UploadRoster).WithName("UploadCountyRoster")
             .WithSummary("The county uploads its enterprise roster (.xlsx or .csv, as the body or a multipart field named file): validated row by row, all or nothing; replaces its earlier roster evidence.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            // A roster is a file, larger than the API's 64 KiB JSON bodies.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RosterFile.MaxBytes));
         api.MapGet("/evidence/queue", Queue).WithTags("Counties").WithName("EvidenceVerificationQueue")
             .WithSummary("Coordinator: the self-declared items awaiting review across counties, oldest first (skip, take ≤ 500).");
         return api;
