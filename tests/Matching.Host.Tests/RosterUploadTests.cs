@@ -81,8 +81,11 @@ public sealed class RosterUploadTests(MatchingApplication app)
 
         response.EnsureSuccessStatusCode();
         Assert.Equal(2000, (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["enterprises"]!.GetValue<int>());
-        var tooLarge = await Upload(app.County(adcode), adcode, new byte[6 * 1024 * 1024], "huge.csv");
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        // Expect: 100-continue, so the client waits for the answer instead of writing 6 MB into a closed connection.
+        using var huge = new HttpRequestMessage(HttpMethod.Post, $"/api/counties/{adcode}/roster") { Content = new ByteArrayContent(new byte[6 * 1024 * 1024]) };
+        huge.Headers.ExpectContinue = true;
+        var tooLarge = await app.County(adcode).SendAsync(huge, Ct);
+        await Problems.AssertProblem(tooLarge, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
