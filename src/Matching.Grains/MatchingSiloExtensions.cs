@@ -28,6 +28,7 @@ public static class MatchingSiloExtensions
         silo.Services.TryAddSingleton<Projects.DecisionFaults>();
         // The row-store collections (the store itself, IRowStore, comes with the storage provider).
         silo.Services.AddSingleton<Projects.ProjectHistory>();
+        silo.Services.AddSingleton<Counties.CountyEvidenceRows>();
         silo.Services.AddSingleton<Projects.BidKeys>();
         silo.Services.AddSingleton<Registry.ProjectLists>();
         silo.Services.AddSingleton<Inboxes.CountyInbox>();
