@@ -126,6 +126,7 @@ public sealed class ProxyTests : IAsyncLifetime
         // Past the proxy: the host itself answers (the caller is not signed in).
         var upload = await _proxy.PostAsync($"/api/projects/{Guid.NewGuid()}/attachments", new ByteArrayContent(file), Ct);
         await AssertProblem(upload, HttpStatusCode.Unauthorized);
+        await AssertProblem(await _proxy.PostAsync("/api/counties/370102/roster", new ByteArrayContent(file), Ct), HttpStatusCode.Unauthorized);
 
         await AssertProblem(await _proxy.PostAsync("/api/projects", new ByteArrayContent(file), Ct), HttpStatusCode.RequestEntityTooLarge);
     }
