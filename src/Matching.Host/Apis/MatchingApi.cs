@@ -57,6 +57,7 @@ public static class MatchingApi
         api.MapBidsApi();
         api.MapDecisionsApi();
         api.MapOverviewApi();
+        api.MapAllocationApi();
         api.MapUnreadApi();
         return app;
     }
