@@ -1,3 +1,5 @@
+using Matching.Domain.Counties;
+
 namespace Matching.Allocation;
 
 /// <summary>A county that may host: its energy quota left and the fairness points it earns as a host.</summary>
@@ -53,11 +55,4 @@ public sealed record AllocationInstance(
 
     /// <summary>What hosting the project at the bidder adds to the objective, in points.</summary>
     public double Points(AllocationBidder bidder) => bidder.Fit + FairnessWeight * Counties[bidder.County].Fairness.Points;
-}
-
-/// <summary>Fairness points of a county and the reasons (省财政直管县, 革命老区, not a top-100 county).</summary>
-public sealed record FairnessPoints(double Points, IReadOnlyList<string> Reasons)
-{
-    /// <summary>No fairness points.</summary>
-    public static readonly FairnessPoints None = new(0, []);
 }

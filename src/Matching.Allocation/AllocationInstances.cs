@@ -53,7 +53,7 @@ public static class AllocationInstances
                 if (parkId is null) continue;
                 var park = parks[parkId];
                 usedParks.TryAdd(parkId, new AllocationPark(parkId, park.Park.Reference.Name, bid.County, park.Land.Available));
-                usedCounties.TryAdd(bid.County, new AllocationCounty(bid.County, county.County.Reference.Name, county.Energy.Available, Fairness.Of(county.County)));
+                usedCounties.TryAdd(bid.County, new AllocationCounty(bid.County, county.County.Reference.Name, county.Energy.Available, CountyFairness.Of(county.County)));
                 bidders.Add(new AllocationBidder(bid.County, parkId, contest.Scores.GetValueOrDefault(bid.County)));
             }
 

@@ -1,3 +1,5 @@
+using Matching.Domain.Counties;
+
 namespace Matching.Allocation.Tests;
 
 public sealed class AllocationPlannerTests

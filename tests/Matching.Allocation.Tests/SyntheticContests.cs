@@ -1,3 +1,5 @@
+using Matching.Domain.Counties;
+
 namespace Matching.Allocation.Tests;
 
 /// <summary>Random allocation instances: counties with parks, energy and fairness, contested projects with 2–5 bidders, prior awards.</summary>

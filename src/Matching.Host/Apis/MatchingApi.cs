@@ -58,6 +58,7 @@ public static class MatchingApi
         api.MapDecisionsApi();
         api.MapOverviewApi();
         api.MapAllocationApi();
+        api.MapCockpitApi();
         api.MapUnreadApi();
         return app;
     }

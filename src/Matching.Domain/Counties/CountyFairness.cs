@@ -1,15 +1,15 @@
-using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
 
-namespace Matching.Allocation;
+namespace Matching.Domain.Counties;
 
 /// <summary>
 /// Fairness points a county earns as host, from what the platform knows of it: on the 省财政直管县
 /// list (the profile flag, or the seeded list, which is marked 待核实), a 革命老区 (profile flag; the
 /// seeds carry no list, so only where a county or coordinator set it), and not on a top-100 county
-/// (百强县) list. Pairing partners are not counted here yet.
+/// (百强县) list. Pairing partners are not counted here yet. The allocation's fairness term and the
+/// cockpit's share going to weaker counties both read it.
 /// </summary>
-public static class Fairness
+public static class CountyFairness
 {
     /// <summary>Points for 省财政直管县.</summary>
     public const double FiscallyDirectPoints = 4;
@@ -51,4 +51,14 @@ public static class Fairness
 
         return new FairnessPoints(points, reasons);
     }
+}
+
+/// <summary>Fairness points of a county and the reasons (省财政直管县, 革命老区, not a top-100 county).</summary>
+public sealed record FairnessPoints(double Points, IReadOnlyList<string> Reasons)
+{
+    /// <summary>No fairness points.</summary>
+    public static readonly FairnessPoints None = new(0, []);
+
+    /// <summary>A weaker county in the cockpit's sense: 省财政直管县 or 革命老区 (not merely outside the top 100, which most counties are).</summary>
+    public bool Weaker => Reasons.Any(r => r.StartsWith("省财政直管县", StringComparison.Ordinal) || r == "革命老区");
 }
