@@ -98,7 +98,7 @@ export function AllocationView() {
                     <td><input type="checkbox" aria-label={`采纳 ${s.title}`} disabled={!s.county} checked={chosen.has(s.projectId)}
                       onChange={e => { const next = new Set(chosen); if ((e.target as HTMLInputElement).checked) next.add(s.projectId); else next.delete(s.projectId); setChosen(next); }} />
                       {o && <div class={o.decided ? 'tag ok' : 'tag warn'} data-outcome={o.decided ? 'decided' : 'refused'}>{o.decided ? '已决定' : `未采纳（${o.status}）`}</div>}</td>
-                    <td><a href={`#/projects/${s.projectId}`}>{s.title}</a><div class="muted small">版本 {s.version}</div></td>
+                    <td><a href={`#/projects/${s.projectId}`}>{s.title}</a></td>
                     <td data-suggested={s.county ?? ''}>{s.countyName ?? '暂不决定'}{s.parkName && <div class="muted small">{s.parkName}</div>}{s.locked && <span class="tag">已锁定</span>}</td>
                     <td><ul class="reasons">{s.reasons.map(r => <li key={r}>{r}</li>)}{s.binding.map(b => <li key={b} class="binding">约束：{b}</li>)}</ul>{o && !o.decided && <p class="problem small">{o.detail}</p>}</td>
                     <td>{s.greedyCountyName ?? '—'}{s.differsFromGreedy && <span class="tag warn">不同</span>}</td>
