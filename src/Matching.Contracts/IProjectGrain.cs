@@ -82,6 +82,21 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>The live bids, by county.</summary>
     [Alias("GetBids"), ReadOnly]
     Task<IReadOnlyList<PlacedBid>> GetBids();
+
+    /// <summary>The project's landing (stages after a decision), or null when there is no project.</summary>
+    [Alias("GetLanding"), ReadOnly]
+    Task<Landing.LandingView?> GetLanding();
+
+    /// <summary>
+    /// The landing county reports a stage (in order; 资金到位 repeats). Invalid (naming the field) when
+    /// out of order, a figure is wrong, or <paramref name="county"/> is not the landing county; nothing is stored then.
+    /// </summary>
+    [Alias("ReportLanding")]
+    Task<CommandResult<Landing.LandingView>> ReportLanding(Domain.Landing.LandingReportInput input, string county, string actor);
+
+    /// <summary>A coordinator confirms (or returns, with a reason) the pending report numbered <paramref name="number"/>. The first confirmed 签约 lands the project.</summary>
+    [Alias("ReviewLanding")]
+    Task<CommandResult<Landing.LandingView>> ReviewLanding(int? number, bool confirm, string? reason, string actor);
 }
 
 /// <summary>A project as the search index needs it.</summary>

@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Domain.Compliance;
 using Matching.Domain.Geography;
 using Matching.Grains.Persistence;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
@@ -36,6 +37,8 @@ public static class MatchingSiloExtensions
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
+        // Stage clocks (configuration section "Landing", e.g. Landing:Limits:Started = 183.00:00:00).
+        silo.Services.AddOptions<Domain.Landing.LandingRules>().Bind(silo.Configuration.GetSection("Landing"));
         return silo;
     }
 }

@@ -60,6 +60,8 @@ public static class MatchingApi
         api.MapAllocationApi();
         api.MapCockpitApi();
         api.MapUnreadApi();
+        api.MapLandingApi();
+        api.MapAttachmentsApi();
         return app;
     }
 }

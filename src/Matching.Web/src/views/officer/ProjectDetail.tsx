@@ -13,6 +13,7 @@ import { Factors, ScoreBar } from '../../components/Factors';
 import { toast } from '../../components/Toasts';
 import { useCountyNames } from '../../components/CountySelect';
 import { liveText } from './ProjectList';
+import { LandingSection } from '../landing/LandingSection';
 
 /**
  * A project with its matches: the ranked counties with each score in words, the excluded counties with
@@ -139,6 +140,7 @@ export function ProjectDetail({ id }: { id: string }) {
         <div><dt>发布人</dt><dd>{p.createdByName ?? personName(p.createdBy, countyName)}</dd></div>
         {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
       </dl>
+      <LandingSection id={id} />
 
       <div class="split">
         <div class="split-main">
