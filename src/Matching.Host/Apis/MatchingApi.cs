@@ -63,6 +63,8 @@ public static class MatchingApi
         api.MapQuotasApi();
         api.MapMatchRows();
         api.MapOverviewApi();
+        api.MapAllocationApi();
+        api.MapCockpitApi();
         api.MapUnreadApi();
         api.MapLandingApi();
         api.MapAttachmentsApi();
