@@ -61,10 +61,10 @@ public sealed class CockpitApiTests(MatchingApplication app)
         Assert.Equal(rows.Count, counties.Sum(c => c!["projects"]!.GetValue<int>()));
         Assert.Equal(rows.Sum(r => r["investment"]!.GetValue<decimal>()), counties.Sum(c => c!["investment"]!.GetValue<decimal>()));
 
-        // Sole awards: a county's count and investment are its rows'.
+        // Sole awards (landed ones included): a county's count and investment are its rows'.
         foreach (var county in new[] { "370211", "370212" })
         {
-            var mine = rows.Where(r => r["hostCounty"]?.GetValue<string>() == county && r["status"]!.GetValue<string>() == "awarded").ToArray();
+            var mine = rows.Where(r => r["hostCounty"]?.GetValue<string>() == county && r["status"]!.GetValue<string>() != "coBuilt").ToArray();
             var figures = counties.Single(c => c!["code"]!.GetValue<string>() == county)!;
             Assert.Equal(mine.Length, figures["projects"]!.GetValue<int>());
             Assert.Equal(mine.Sum(r => r["investment"]!.GetValue<decimal>()), figures["investment"]!.GetValue<decimal>());
@@ -84,6 +84,36 @@ public sealed class CockpitApiTests(MatchingApplication app)
             var hhi = of.GroupBy(r => r["hostCounty"]!.GetValue<string>()).Sum(g => Math.Pow((double)(100 * g.Sum(r => r["investment"]!.GetValue<decimal>()) / total), 2));
             Assert.Equal(Math.Round(hhi, 1), division["hhi"]!.GetValue<double>(), 1);
         }
+    }
+
+    [Fact]
+    public async Task The_funnel_counts_a_confirmed_signing_at_the_landing_county()
+    {
+        const string County = "370211";
+        static JsonObject FunnelOf(JsonObject cockpit) =>
+            cockpit["countyFunnels"]!.AsArray().SingleOrDefault(f => f!["county"]!.GetValue<string>() == County)?.AsObject()
+            ?? new JsonObject { ["settled"] = 0, ["steps"] = new JsonArray(new JsonObject { ["stage"] = "signed", ["projects"] = 0 }) };
+        static int Signed(JsonObject funnel) => funnel["steps"]!.AsArray().Single(s => s!["stage"]!.GetValue<string>() == "signed")!["projects"]!.GetValue<int>();
+
+        var id = await LandingTestKit.AwardedProject(app, County, "驾驶舱漏斗项目");
+        var before = FunnelOf((await Polling.Eventually(
+            () => _coordinator.GetFromJsonAsync<JsonObject>("/api/cockpit", Ct)!,
+            c => c!["report"]!["counties"]!.AsArray().Any(x => x!["code"]!.GetValue<string>() == County && x["projects"]!.GetValue<int>() >= 1)))!);
+
+        var county = app.County(County);
+        var file = await LandingTestKit.Uploaded(county, id);
+        await LandingTestKit.ReportAndConfirm(app, county, id, LandingTestKit.Stage("signed", file, ("contractNumber", "鲁投协字〔2026〕99号"), ("amount", 5000)));
+
+        var after = (await Polling.Eventually(
+            () => _coordinator.GetFromJsonAsync<JsonObject>("/api/cockpit", Ct)!,
+            c => Signed(FunnelOf(c!)) == Signed(before) + 1))!;
+        var funnel = FunnelOf(after);
+        Assert.True(funnel["settled"]!.GetValue<int>() >= Signed(funnel));
+        Assert.Equal(Math.Round(100.0 * Signed(funnel) / funnel["settled"]!.GetValue<int>(), 1),
+            funnel["steps"]![0]!["conversionPercent"]!.GetValue<double>(), 1);
+        Assert.Equal(["signed", "started", "fundsArrived", "producing", "atCapacity"], funnel["steps"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()));
+        var province = after["funnel"]!;
+        Assert.Equal(after["report"]!["weaker"]!["projects"]!.GetValue<int>(), province["settled"]!.GetValue<int>());
     }
 
     [Fact]

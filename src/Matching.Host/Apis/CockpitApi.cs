@@ -16,8 +16,9 @@ namespace Matching.Host.Apis;
 /// <param name="To">Last day counted, when filtered.</param>
 /// <param name="Report">The figures.</param>
 /// <param name="DivisionNames">GB/T division names by code, for the divisions present.</param>
-/// <param name="Funnel">The landing funnel; null until the landing stages are part of this build.</param>
-public sealed record CockpitResponse(DateOnly? From, DateOnly? To, CockpitReport Report, IReadOnlyDictionary<string, string> DivisionNames, object? Funnel);
+/// <param name="Funnel">The landing funnel of the province over the period's settled projects.</param>
+/// <param name="CountyFunnels">Each county's funnel (counties with a settled project in the period).</param>
+public sealed record CockpitResponse(DateOnly? From, DateOnly? To, CockpitReport Report, IReadOnlyDictionary<string, string> DivisionNames, CountyFunnel Funnel, IReadOnlyList<CountyFunnel> CountyFunnels);
 
 internal static class CockpitApi
 {
@@ -32,7 +33,7 @@ internal static class CockpitApi
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.AsActor() is { } actor && AccessRules.CanSeeContests(actor)));
         group.MapGet("/", Cockpit).WithName("GetCockpit")
-            .WithSummary("Coordinators' cockpit: settled projects and investment (万元) by county and prefecture for decisions made from..to (dates, China time, inclusive), land and energy reserved against quota now, HHI of awarded investment by county per GB/T division with its monthly trend, and the share going to weaker counties (省财政直管县, 革命老区).")
+            .WithSummary("Coordinators' cockpit: settled projects and investment (万元) by county and prefecture for decisions made from..to (dates, China time, inclusive), land and energy reserved against quota now, HHI of awarded investment by county per GB/T division with its monthly trend, the share going to weaker counties (省财政直管县, 革命老区), and the landing funnel (confirmed 签约→开工→资金到位→投产→达产, conversion, overdue) by county.")
             .ProducesValidationProblem();
         return group;
     }
@@ -56,16 +57,19 @@ internal static class CockpitApi
                 land.Sum(l => l.Reserved), land.Sum(l => l.Capacity), energy.Reserved, energy.Capacity);
         }));
 
-        var report = CockpitFigures.Compute(settled, counties,
-            start is { } a ? new DateTimeOffset(a.ToDateTime(TimeOnly.MinValue), China) : null,
-            end is { } b ? new DateTimeOffset(b.AddDays(1).ToDateTime(TimeOnly.MinValue), China) : null);
+        DateTimeOffset? since = start is { } a ? new DateTimeOffset(a.ToDateTime(TimeOnly.MinValue), China) : null;
+        DateTimeOffset? until = end is { } b ? new DateTimeOffset(b.AddDays(1).ToDateTime(TimeOnly.MinValue), China) : null;
+        var report = CockpitFigures.Compute([.. settled.Select(x => x.Project)], counties, since, until);
+        var (funnel, countyFunnels) = LandingFunnel.Compute([.. settled
+            .Where(x => (since is null || x.Project.DecidedAt >= since) && (until is null || x.Project.DecidedAt < until))
+            .Select(x => x.Funnel)]);
         var names = report.Divisions.Select(d => d.Division).Distinct()
             .ToDictionary(d => d, d => province.Industries.Find(Domain.Industries.IndustryCode.Parse(d))?.Name ?? d);
-        return TypedResults.Ok(new CockpitResponse(start, end, report, names, null));
+        return TypedResults.Ok(new CockpitResponse(start, end, report, names, funnel, countyFunnels));
     }
 
     /// <summary>Awarded, co-built and landed projects with the decision that settled them (the index finds them, the grains say what they are now).</summary>
-    private static async Task<IReadOnlyList<SettledProject>> Settled(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(SettledProject Project, FunnelEntry Funnel)>> Settled(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
     {
         ProjectStatus[] statuses = [ProjectStatus.Awarded, ProjectStatus.CoBuilt, ProjectStatus.Landed];
         var pages = await Task.WhenAll(statuses.Select(s => search.SearchProjectsAsync(new ProjectQuery(Status: s, Take: PerStatus), cancellationToken)));
@@ -76,9 +80,12 @@ internal static class CockpitApi
             if (await grain.GetLastDecision() is not { Terms: { Kind: DecisionKind.Award or DecisionKind.CoBuild, County: { } lead } terms } decision) return null;
             var d = project.Details;
             IReadOnlyList<HostShare> shares = terms.Kind == DecisionKind.CoBuild ? [.. terms.Shares.Select(x => new HostShare(x.County, x.Percent))] : [];
-            return new SettledProject(project.Id, d.IndustryCode.Division ?? d.IndustryCode.Value, d.Investment, decision.DecidedAt, lead, shares);
+            var progress = (await grain.GetLanding())?.Progress ?? Domain.Landing.LandingProgress.None;
+            var confirmed = Domain.Landing.LandingStages.All.Where(progress.IsConfirmed).ToHashSet();
+            return ((SettledProject, FunnelEntry)?)(new SettledProject(project.Id, d.IndustryCode.Division ?? d.IndustryCode.Value, d.Investment, decision.DecidedAt, lead, shares),
+                new FunnelEntry(lead, confirmed, progress.Overdue is not null));
         }));
-        return [.. settled.OfType<SettledProject>()];
+        return [.. settled.OfType<(SettledProject, FunnelEntry)>()];
     }
 
     private static DateOnly? Day(string? value, string field, Dictionary<string, string[]> errors)

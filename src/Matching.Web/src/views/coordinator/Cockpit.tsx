@@ -19,8 +19,11 @@ interface CockpitData {
     weaker: { projects: number; weakerProjects: number; investment: number; weakerInvestment: number; projectShare: number; investmentShare: number };
   };
   divisionNames: Record<string, string>;
-  funnel: unknown;
+  funnel: Funnel;
+  countyFunnels: Funnel[];
 }
+interface Funnel { county: string | null; settled: number; steps: { stage: string; projects: number; conversionPercent: number }[]; overdue: number }
+const stageLabels: Record<string, string> = { signed: '签约', started: '开工', fundsArrived: '资金到位', producing: '投产', atCapacity: '达产' };
 
 type Metric = 'projects' | 'investment' | 'land' | 'energy';
 const metricLabels: Record<Metric, string> = { projects: '落定项目数', investment: '落定投资额', land: '用地占用率', energy: '能耗占用率' };
@@ -60,7 +63,7 @@ export function Cockpit() {
     if (to) q.set('to', to);
     return api<CockpitData>(`/api/cockpit${q.size ? `?${q}` : ''}`, { signal });
   }, [from, to]);
-  useLive(event => { if (['decisionMade', 'quotaChanged', 'projectUpdated'].includes(event.type)) reloadSettled(cockpit.reload); });
+  useLive(event => { if (['decisionMade', 'quotaChanged', 'projectUpdated', 'landingReported', 'landingReviewed', 'landingOverdue'].includes(event.type)) reloadSettled(cockpit.reload); });
 
   const data = cockpit.data;
   const values = useMemo(() => {
@@ -101,6 +104,19 @@ export function Cockpit() {
       series: [{ name: 'HHI', type: 'line', data: points.map(t => t.hhi) }],
     };
   }, [data, followed]);
+
+  const funnelOf = selected ? data?.countyFunnels.find(f => f.county === selected) : data?.funnel;
+  const funnelChart = useMemo(() => {
+    const f = funnelOf;
+    const labels = ['已落定', ...(f?.steps ?? []).map(s => stageLabels[s.stage] ?? s.stage)];
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 50, right: 20, bottom: 30, top: 20 },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value', minInterval: 1, name: '个' },
+      series: [{ name: '项目', type: 'bar', data: [f?.settled ?? 0, ...(f?.steps ?? []).map(s => s.projects)] }],
+    };
+  }, [funnelOf]);
 
   if (cockpit.error) return <section class="page"><p class="problem" role="alert">{cockpit.error.message}</p></section>;
   const weaker = data?.report.weaker;
@@ -168,8 +184,21 @@ export function Cockpit() {
                 </tbody>
               </table>
               {followed && <><h3>{followed} {data.divisionNames[followed] ?? ''} 集中度趋势</h3><Chart label="集中度趋势" option={trendChart} height={220} /></>}
-              <h2>落地漏斗</h2>
-              <p class="muted small" data-funnel="pending">签约、开工、资金到位、投产的漏斗待落地阶段功能合并后显示。</p>
+              <h2>落地漏斗{selected ? `（${name(selected)}）` : '（全省）'}</h2>
+              <p class="muted small">统计期内已落定项目中，协调员已确认各阶段的项目数；转化率为相对上一阶段。点击地图上的县区查看该县。</p>
+              {funnelOf ? (
+                <>
+                  <Chart label="落地漏斗" option={funnelChart} height={200} />
+                  <table class="list compact" aria-label="落地漏斗" data-funnel={funnelOf.county ?? 'province'}>
+                    <thead><tr><th>阶段</th><th>项目</th><th>转化率</th></tr></thead>
+                    <tbody>
+                      <tr data-stage="settled"><td>已落定</td><td>{funnelOf.settled}</td><td>—</td></tr>
+                      {funnelOf.steps.map(s => <tr key={s.stage} data-stage={s.stage}><td>{stageLabels[s.stage] ?? s.stage}</td><td>{s.projects}</td><td>{s.conversionPercent}%</td></tr>)}
+                    </tbody>
+                  </table>
+                  <p class={funnelOf.overdue > 0 ? 'tag warn' : 'muted small'} data-overdue={funnelOf.overdue}>阶段逾期 {funnelOf.overdue} 个</p>
+                </>
+              ) : <p class="muted small">该县区统计期内没有落定项目。</p>}
             </div>
           </div>
           <h2>各县区明细</h2>
