@@ -1,3 +1,4 @@
+using System.Globalization;
 using Matching.Contracts.Persistence;
 using Matching.Grains.Persistence;
 
@@ -34,6 +35,13 @@ public sealed class ProjectLists(IRowStore rows)
     {
         var page = await rows.PageAsync(Collection, list, new RowQuery(Skip: skip, Take: take, Descending: true), cancellationToken);
         return ([.. page.Rows.Select(r => Guid.ParseExact(r.Key, "N"))], page.Total);
+    }
+
+    /// <summary>A page of a list with when each project joined it, newest first, and its length.</summary>
+    public async Task<(IReadOnlyList<(Guid Id, DateTimeOffset At)> Entries, long Total)> ReadDatedAsync(string list, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var page = await rows.PageAsync(Collection, list, new RowQuery(Skip: skip, Take: take, Descending: true), cancellationToken);
+        return ([.. page.Rows.Select(r => (Guid.ParseExact(r.Key, "N"), new DateTimeOffset(long.Parse(r.Sort.AsSpan(0, r.Sort.IndexOf('|')), CultureInfo.InvariantCulture), TimeSpan.Zero)))], page.Total);
     }
 
     /// <summary>Every id of a list, read page by page (oldest first).</summary>

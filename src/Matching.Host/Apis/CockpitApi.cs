@@ -69,7 +69,7 @@ internal static class CockpitApi
     }
 
     /// <summary>Awarded, co-built and landed projects with the decision that settled them (the index finds them, the grains say what they are now).</summary>
-    private static async Task<IReadOnlyList<(SettledProject Project, FunnelEntry Funnel)>> Settled(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<(SettledProject Project, FunnelEntry Funnel)>> Settled(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
     {
         ProjectStatus[] statuses = [ProjectStatus.Awarded, ProjectStatus.CoBuilt, ProjectStatus.Landed];
         var pages = await Task.WhenAll(statuses.Select(s => search.SearchProjectsAsync(new ProjectQuery(Status: s, Take: PerStatus), cancellationToken)));

@@ -1,5 +1,6 @@
 using Matching.Domain;
 using Matching.Host.Auth;
+using Matching.Host.Reports;
 using Matching.Host.ErrorHandling;
 using Matching.Host.Health;
 using Matching.Host.Unread;
@@ -29,6 +30,7 @@ public static class MatchingApi
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddMatchingHealthChecks();
         builder.Services.AddOpenApi(Docs.ApiDocs.Configure);
+        builder.Services.AddSingleton<Reports.ReportFacts>();
         return builder;
     }
 
@@ -65,6 +67,7 @@ public static class MatchingApi
         api.MapOverviewApi();
         api.MapAllocationApi();
         api.MapCockpitApi();
+        api.MapCountyReportsApi();
         api.MapUnreadApi();
         api.MapLandingApi();
         api.MapAttachmentsApi();
