@@ -28,11 +28,15 @@ public static class MatchingSiloExtensions
         silo.Services.TryAddSingleton<Projects.DecisionFaults>();
         // The row-store collections (the store itself, IRowStore, comes with the storage provider).
         silo.Services.AddSingleton<Projects.ProjectHistory>();
+        silo.Services.AddSingleton<Counties.CountyEvidenceRows>();
         silo.Services.AddSingleton<Projects.BidKeys>();
         silo.Services.AddSingleton<Registry.ProjectLists>();
         silo.Services.AddSingleton<Inboxes.CountyInbox>();
         silo.Services.AddSingleton<Investors.InvestorIndex>();
         silo.Services.AddSingleton<Access.RevealAudit>();
+        silo.Services.AddSingleton<Access.AccountChanges>();
+        silo.Services.AddSingleton<Agreements.AgreementBook>();
+        silo.Services.AddSingleton<Agreements.StageAmounts>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());

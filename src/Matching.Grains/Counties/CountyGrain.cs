@@ -22,6 +22,15 @@ public sealed class CountyState
 
     /// <summary>Energy reserved by awarded or co-built projects, tce per year.</summary>
     public Reservations Energy { get; set; } = new();
+
+    /// <summary>Last number given to a declared evidence item (its id).</summary>
+    public long EvidenceSequence { get; set; }
+
+    /// <summary>Last number of the county's evidence audit trail.</summary>
+    public long AuditSequence { get; set; }
+
+    /// <summary>Audit and queue rows of the last evidence change not yet confirmed written (sent again on activation).</summary>
+    public List<Matching.Contracts.Persistence.RowWrite> EvidenceRowsOwed { get; set; } = [];
 }
 
 /// <inheritdoc cref="ICountyGrain" />
@@ -29,6 +38,7 @@ public sealed partial class CountyGrain(
     [PersistentState("county", MatchingStorage.Name)] IPersistentState<CountyState> state,
     Province province,
     CandidateRegistry candidates,
+    CountyEvidenceRows evidenceRows,
     TimeProvider time,
     ILogger<CountyGrain> logger) : Grain, ICountyGrain
 {
@@ -78,7 +88,7 @@ public sealed partial class CountyGrain(
         if (state.State.County is not { } county)
             return Task.FromResult(CommandResult<QuotaView>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。"));
         return Energy.Reserve(projectId, energyTce, county.Profile.EnergyQuotaTce.Value, view =>
-            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#}，不足 {energyTce:#,0.#}。");
+            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#} 吨标准煤/年，剩余不足 {energyTce:#,0.#} 吨标准煤/年。");
     }
 
     public Task<QuotaView> ReleaseEnergy(Guid projectId) => Energy.Release(projectId, EnergyCapacity);
@@ -87,7 +97,11 @@ public sealed partial class CountyGrain(
 
     private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Energy.SendOwed();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Energy.SendOwed();
+        await SendEvidenceRows();
+    }
 
     private QuotaKeeper<CountyState> Energy => new(this.GetPrimaryKeyString(), this.GetPrimaryKeyString(),
         () => state.State.Energy, r => state.State.Energy = r, state, GrainFactory,

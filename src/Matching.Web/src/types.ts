@@ -132,8 +132,11 @@ export interface ParkSummary {
 }
 export interface CountyRef { adcode: string; name: string }
 export interface FeaturedIndustryView { code: string; name: string; label: string; strength: number; source: FigureSource; evidence?: number[] | null }
+export type EvidenceStanding = 'reference' | 'selfDeclared' | 'verified' | 'rejected';
+export interface EvidenceReview { by: string; at: string; note?: string | null }
 export interface EvidenceView {
   kind: string; statement: string; year: number; industries: IndustryRef[]; source: string; sourceUrl?: string | null; verified: boolean; weight?: number | null;
+  id?: string | null; status?: EvidenceStanding; declaredBy?: string | null; declaredAt?: string | null; review?: EvidenceReview | null;
 }
 export interface CreditedIndustry { code: string; name: string; evidence: number[]; weight: number }
 export interface County {
@@ -182,4 +185,13 @@ export interface Problem {
 export interface LiveEvent {
   stream: string; sequence: number; id: string; type: string; version: number; at: string;
   projectId?: string | null; payload: Record<string, unknown>;
+}
+
+/** A row of GET /api/projects/{id}/matches/rows: a fitting county with its rank among all of them. */
+export interface MatchRow { rank: number; county: string; countyName: string; prefecture: string; score: number; park?: MatchPark | null; hasBid: boolean }
+
+/** A row of GET /api/quotas: a county's energy or a park's land quota, with its unit. */
+export interface QuotaRow {
+  kind: 'energy' | 'land'; kindName: string; county: string; countyName: string; prefecture: string;
+  parkId?: string | null; parkName?: string | null; base: number; reserved: number; available: number; unit: string; projects: number;
 }
