@@ -8,7 +8,6 @@ using Matching.Seeds;
 using Matching.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -16,13 +15,13 @@ namespace Matching.Grains.Tests;
 
 /// <summary>
 /// A project's bidding deadline expires it through a durable reminder, on a silo whose clock the test
-/// sets: the deadline's day ends seconds after the project is published, the test moves the clock past it,
-/// and the reminder (firing on its own) finds the deadline passed.
+/// sets: the deadline's day ends seconds after the project is published, and the reminder (firing on its
+/// own, in real time) finds the deadline passed.
 /// </summary>
 public sealed class DeadlineExpiryTests : IAsyncLifetime
 {
-    /// <summary>The silo's clock: three seconds before the end of 2 December 2026 in China.</summary>
-    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 2, 23, 59, 57, TimeSpan.FromHours(8)));
+    /// <summary>The silo's clock: real time shifted to where the test puts it; its timers are the system's.</summary>
+    private static readonly ShiftedClock Clock = new();
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "matching-deadline-tests", Guid.NewGuid().ToString("N"));
     private TestCluster _cluster = null!;
@@ -46,6 +45,8 @@ public sealed class DeadlineExpiryTests : IAsyncLifetime
     public async Task An_open_project_expires_when_its_deadline_day_ends_and_one_with_a_later_deadline_stays_open()
     {
         var today = new DateOnly(2026, 12, 2);
+        // Ten seconds before the deadline day ends in China.
+        Clock.Set(new DateTimeOffset(2026, 12, 2, 23, 59, 50, TimeSpan.FromHours(8)));
         var due = _cluster.GrainFactory.GetGrain<IProjectGrain>(Guid.NewGuid());
         var later = _cluster.GrainFactory.GetGrain<IProjectGrain>(Guid.NewGuid());
         Assert.True((await due.Create(Input(today), "officer-a")).IsOk);
@@ -53,7 +54,6 @@ public sealed class DeadlineExpiryTests : IAsyncLifetime
         Assert.True((await later.Create(Input(today.AddDays(1)), "officer-a")).IsOk);
         Assert.True((await later.Publish("officer-a", null)).IsOk);
 
-        Clock.Advance(TimeSpan.FromSeconds(10));
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while ((await due.Get())!.Status != ProjectStatus.Expired && DateTime.UtcNow < deadline)
             await Task.Delay(250, TestContext.Current.CancellationToken);
@@ -104,4 +104,14 @@ public sealed class DeadlineExpiryTests : IAsyncLifetime
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
             client.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
     }
+}
+
+/// <summary>Real time moved by an offset: "now" is where the test put it, timers and timestamps run as the system's.</summary>
+internal sealed class ShiftedClock : TimeProvider
+{
+    private TimeSpan _offset;
+
+    public void Set(DateTimeOffset now) => _offset = now - System.GetUtcNow();
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
 }
