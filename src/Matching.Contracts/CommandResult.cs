@@ -91,5 +91,5 @@ public sealed record CommandResult<T>
 
     /// <summary>Stale version.</summary>
     public static CommandResult<T> VersionMismatch(long expected, long actual, T? current) =>
-        new() { Status = CommandStatus.VersionMismatch, Detail = $"版本已变化：你基于版本 {expected} 修改，当前为版本 {actual}。请刷新后重试。", Value = current };
+        new() { Status = CommandStatus.VersionMismatch, Detail = "内容已被他人修改（你看到的是较早的内容），请刷新后重试。", Value = current };
 }

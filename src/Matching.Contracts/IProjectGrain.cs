@@ -35,9 +35,16 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("Publish")]
     Task<CommandResult<Project>> Publish(string actor, long? expectedVersion);
 
-    /// <summary>Withdraws the project (terminal).</summary>
+    /// <summary>Withdraws the project (only a restore leads back).</summary>
     [Alias("Withdraw")]
     Task<CommandResult<Project>> Withdraw(string actor, string? reason, long? expectedVersion);
+
+    /// <summary>
+    /// Restores a withdrawn project, with a required reason: to Draft when it was never published, else
+    /// to Open. Bids placed before the withdrawal stay void and an earlier award is not revived.
+    /// </summary>
+    [Alias("Restore")]
+    Task<CommandResult<Project>> Restore(string actor, string? reason, long? expectedVersion);
 
     /// <summary>
     /// A county states interest with a non-monetary offer, screened by the fair-competition firewall.
@@ -95,6 +102,10 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("GetBids"), ReadOnly]
     Task<IReadOnlyList<PlacedBid>> GetBids();
 
+    /// <summary>The project with its live bids and its fit scores, in one call (the contest board reads many).</summary>
+    [Alias("GetContest"), ReadOnly]
+    Task<ProjectContestView?> GetContest();
+
     /// <summary>The project's landing (stages after a decision), or null when there is no project.</summary>
     [Alias("GetLanding"), ReadOnly]
     Task<Landing.LandingView?> GetLanding();
@@ -114,10 +125,22 @@ public interface IProjectGrain : IGrainWithGuidKey
 /// <summary>A project as the search index needs it.</summary>
 /// <param name="Project">The project.</param>
 /// <param name="FitCounties">Counties it fits above the inbox threshold, by adcode.</param>
+/// <param name="HostCounties">Counties the decision in force placed it in (awarded, or co-building); empty before one.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ProjectIndexView")]
 public sealed record ProjectIndexView(
     [property: Id(0)] Project Project,
-    [property: Id(1)] IReadOnlyList<string> FitCounties);
+    [property: Id(1)] IReadOnlyList<string> FitCounties,
+    [property: Id(2)] IReadOnlyList<string> HostCounties);
+
+/// <summary>A project as the contest board shows it.</summary>
+/// <param name="Project">The project.</param>
+/// <param name="Bids">Its live bids, by county.</param>
+/// <param name="Scores">Fit scores of the counties it fits above the inbox threshold, by adcode.</param>
+[GenerateSerializer, Immutable, Alias("Matching.ProjectContestView")]
+public sealed record ProjectContestView(
+    [property: Id(0)] Project Project,
+    [property: Id(1)] IReadOnlyList<PlacedBid> Bids,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Scores);
 
 /// <summary>What the investor registry found about a project.</summary>
 /// <param name="FirstContactHolder">The county holding first contact (首谈) with the investor.</param>

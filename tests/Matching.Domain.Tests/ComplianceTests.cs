@@ -89,7 +89,7 @@ public sealed class ComplianceTests
         Assert.True(verdict.IsRejected);
         var violation = Assert.Single(verdict.Violations, v => v.RuleId == ruleId);
         Assert.Equal("note", violation.Field);
-        Assert.Contains(ruleId, violation.Message);
+        Assert.DoesNotContain(ruleId, violation.Message); // people read the rule by its name; the id stays in RuleId
         Assert.Contains(violation.RuleTitle, violation.Message);
         var phrase = Assert.Single(violation.Phrases);
         Assert.Contains(phrase, note);
@@ -266,7 +266,9 @@ public sealed class ComplianceTests
 
         var violation = Assert.Single(verdict.Violations);
         Assert.Equal(("FC-LOCAL-REGISTRATION", "commitments"), (violation.RuleId, violation.Field));
-        Assert.Contains("FC-LOCAL-REGISTRATION", violation.Message);
+        // People read the rule's name; its id stays in RuleId for audits.
+        Assert.DoesNotContain("FC-LOCAL-REGISTRATION", violation.Message);
+        Assert.Contains($"「{violation.RuleTitle}」", violation.Message);
         Assert.Contains("服务承诺", violation.Message);
     }
 

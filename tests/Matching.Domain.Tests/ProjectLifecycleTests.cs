@@ -31,6 +31,8 @@ public sealed class ProjectLifecycleTests
         [(ProjectStatus.CoBuilt, ProjectTrigger.Land)] = ProjectStatus.Landed,
         [(ProjectStatus.CoBuilt, ProjectTrigger.Reopen)] = ProjectStatus.Open,
         [(ProjectStatus.CoBuilt, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+        // At(Withdrawn) was withdrawn as a draft, never published: a restore makes it a draft again.
+        [(ProjectStatus.Withdrawn, ProjectTrigger.Restore)] = ProjectStatus.Draft,
     };
 
     public static TheoryData<ProjectStatus, ProjectTrigger> EveryPair()
@@ -67,9 +69,29 @@ public sealed class ProjectLifecycleTests
 
     [Theory]
     [InlineData(ProjectStatus.Landed)]
-    [InlineData(ProjectStatus.Withdrawn)]
     [InlineData(ProjectStatus.Expired)]
     public void Terminal_states_allow_nothing(ProjectStatus status) => Assert.True(ProjectLifecycle.IsTerminal(status));
+
+    [Theory]
+    [InlineData(ProjectTrigger.Publish)]
+    [InlineData(ProjectTrigger.Award)]
+    [InlineData(ProjectTrigger.Refer)]
+    public void A_published_project_restored_after_withdrawal_is_open_again(ProjectTrigger before)
+    {
+        var at = DateTimeOffset.UnixEpoch.AddDays(3);
+        var project = At(ProjectStatus.Draft).Apply(ProjectTrigger.Publish, "o", DateTimeOffset.UnixEpoch);
+        if (before != ProjectTrigger.Publish) project = project.Apply(before, "c", DateTimeOffset.UnixEpoch);
+        var withdrawn = project.Apply(ProjectTrigger.Withdraw, "o", at, "投资方暂缓").Settled();
+
+        var restored = withdrawn.Apply(ProjectTrigger.Restore, "o", at.AddDays(1), "投资方重启");
+
+        Assert.Equal(ProjectStatus.Open, restored.Status);
+        var entry = Assert.Single(restored.Changes);
+        Assert.Equal((ProjectStatus.Withdrawn, ProjectStatus.Open, ProjectTrigger.Restore, "投资方重启"), (entry.From!.Value, entry.To, entry.Trigger!.Value, entry.Note));
+        // The first publication stays the first.
+        Assert.Equal(DateTimeOffset.UnixEpoch, restored.PublishedAt);
+        Assert.Throws<ProjectTransitionException>(() => restored.Apply(ProjectTrigger.Restore, "o", at));
+    }
 
     [Theory]
     [InlineData(ProjectStatus.Draft, true)]

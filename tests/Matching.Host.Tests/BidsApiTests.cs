@@ -142,7 +142,11 @@ public sealed class BidsApiTests(MatchingApplication app)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.ReadJson();
-        Assert.Contains(rule, problem["detail"]!.GetValue<string>());
+        // The rule by its name (from the published rule set); its id is for audits, not for people.
+        var rules = (await _client.GetFromJsonAsync<JsonObject>("/api/rules", Ct))!["rules"]!.AsArray();
+        var title = rules.Single(r => r!["id"]!.GetValue<string>() == rule)!["title"]!.GetValue<string>();
+        Assert.Contains($"「{title}」", problem["detail"]!.GetValue<string>());
+        Assert.DoesNotContain(rule, problem["detail"]!.GetValue<string>());
         Assert.True(problem["errors"]!.AsObject().ContainsKey(field), why);
         Assert.Empty(await Bids(id));
     }

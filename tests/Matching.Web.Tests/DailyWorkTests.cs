@@ -268,8 +268,8 @@ public sealed partial class DailyWorkTests(WorkbenchApplication app)
         [
             ("officer", ["/projects", "/projects/new", $"/projects/{projectId}", $"/projects/{projectId}/edit"]),
             ($"county-{Hedong}", ["/inbox", $"/inbox/{projectId}", "/bids", "/profile"]),
-            ("coordinator", ["/contests", "/province", "/projects", $"/projects/{projectId}"]),
-            ("admin", ["/contests", "/province", "/projects"]),
+            ("coordinator", ["/contests", "/province", "/projects", $"/projects/{projectId}", "/quotas"]),
+            ("admin", ["/contests", "/province", "/projects", "/quotas"]),
         ];
     }
 

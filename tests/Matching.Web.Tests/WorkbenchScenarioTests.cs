@@ -49,7 +49,7 @@ public sealed class WorkbenchScenarioTests(WorkbenchApplication app)
         await Expect(o.Locator($".map path[data-adcode='{Linshu}'][data-fit='1']")).ToHaveCountAsync(1);
         Assert.True(await o.Locator(".map path[data-fit='1']").CountAsync() >= 30, "the fitting counties are coloured");
         Assert.Equal(136, await o.Locator(".map path.county").CountAsync());
-        await Expect(o.Locator(".matches li .scorebar").First).ToBeVisibleAsync();
+        await Expect(o.Locator(".match-table tbody tr .scorebar").First).ToBeVisibleAsync();
         await o.Locator($".map path[data-adcode='{Linshu}']").HoverAsync();
         await Expect(o.Locator(".map-tip")).ToContainTextAsync("临沭县");
         await Expect(o.Locator(".map-tip")).ToContainTextAsync("契合度");

@@ -85,7 +85,7 @@ public sealed record BidInput
         {
             // An unplaced park (no county in the catalogue) may have been placed since by a
             // coordinator; only the grain knows, so it is left to the caller.
-            errors.Add("parkId", $"园区“{park.Name}”不在 {county} 县域内。");
+            errors.Add("parkId", $"园区“{park.Name}”不在{province.FindCounty(county)?.Name ?? county}县域内。");
         }
 
         decimal? price = null;

@@ -94,7 +94,7 @@ public sealed class Firewall
                 rule.Id,
                 rule.Title,
                 text.Field,
-                $"{text.Label}中的{quoted}违反规则 {rule.Id}「{rule.Title}」（{rule.Source}），请删除或改写后重新提交。",
+                $"{text.Label}中的{quoted}违反规则「{rule.Title}」（{rule.Source}），请删除或改写后重新提交。",
                 phrases);
         }
 
@@ -139,7 +139,7 @@ public sealed class Firewall
                     rule.Id,
                     rule.Title,
                     written[i].Field,
-                    $"{labels}连起来的“{quoted}”违反规则 {rule.Id}「{rule.Title}」（{rule.Source}），请删除或改写后重新提交。",
+                    $"{labels}连起来的“{quoted}”违反规则「{rule.Title}」（{rule.Source}），请删除或改写后重新提交。",
                     [pieces[i - first]]);
             }
         }
@@ -153,7 +153,7 @@ public sealed class Firewall
             // Without a floor the price cannot be checked; rejecting would block every bid of the
             // county, passing silently would hide the gap, so the coordinator is told.
             flags.Add(new ComplianceFlag(rule.Id, rule.Title,
-                $"本县尚未设定工业用地出让最低价，无法核对土地价格 {Amount(price)} 万元/亩，请县或省级协调员核定（规则 {rule.Id}「{rule.Title}」）。",
+                $"本县尚未设定工业用地出让最低价，无法核对土地价格 {Amount(price)} 万元/亩，请县或省级协调员核定（规则「{rule.Title}」）。",
                 null));
             return;
         }
@@ -164,7 +164,7 @@ public sealed class Firewall
             rule.Id,
             rule.Title,
             "landPrice",
-            $"土地价格 {Amount(price)} 万元/亩低于本县工业用地出让最低价 {Amount(floor.Value)} 万元/亩{provenance}，违反规则 {rule.Id}「{rule.Title}」（{rule.Source}）。",
+            $"土地价格 {Amount(price)} 万元/亩低于本县工业用地出让最低价 {Amount(floor.Value)} 万元/亩{provenance}，违反规则「{rule.Title}」（{rule.Source}）。",
             []));
     }
 
@@ -177,7 +177,7 @@ public sealed class Firewall
             .Select(p => new ComplianceFlag(
                 rule.Id,
                 rule.Title,
-                $"投资方已在{p.CountyName}（{p.CountyAdcode}）经营，本项目可能涉及企业跨县迁移，须通知{p.CountyName}（规则 {rule.Id}「{rule.Title}」）。",
+                $"投资方已在{p.CountyName}经营，本项目可能涉及企业跨县迁移，须通知{p.CountyName}（规则「{rule.Title}」）。",
                 p.CountyAdcode));
     }
 

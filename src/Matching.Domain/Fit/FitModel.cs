@@ -97,7 +97,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         Balance(project, candidate, snapshot, factors, explain);
         Proximity(project, candidate, snapshot, factors, explain);
         if (project.FirstContactCounty == candidate.County.Adcode)
-            factors.Add("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#}）" : string.Empty);
+            factors.Add("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#} 分）" : string.Empty);
     }
 
     /// <summary>What every county's score asks of the project, derived once per project rather than per county.</summary>
@@ -212,7 +212,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             .OrderByDescending(g => g.Sum(u => u.Weight))
             .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()));
         factors.Add("agglomeration", points,
-            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#}，满分 {weights.AgglomerationMax:0.#}）");
+            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#} 分，满分 {weights.AgglomerationMax:0.#} 分）");
     }
 
     private static string EvidenceWords(EvidenceKind kind, IReadOnlyList<EvidenceItem> items)
@@ -254,7 +254,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         if (traits.Strength is { } s) why.Add($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
         if (traits.ListedCompanies > 0) why.Add($"注册上市公司 {traits.ListedCompanies} 家");
         var size = large ? $"项目投资 {project.Investment:#,0} 万元，按大项目全额计" : $"项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）";
-        factors.Add("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#}，满分 {weights.EconomicStrength:0.#}）");
+        factors.Add("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#} 分，满分 {weights.EconomicStrength:0.#} 分）");
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
@@ -301,10 +301,10 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
     private string IndustryReason(IndustryCode project, IndustryMatch? match)
     {
         if (match is null)
-            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），契合度 0/100（+0）";
+            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），契合度 0/100（+0 分）";
         var where = match.Featured is { } featured ? $"本县特色产业“{featured.Label}”" : $"{match.Park!.Reference.Name}主导产业";
         var fit = weights.IndustryClass > 0 ? Math.Round(100 * match.Points / weights.IndustryClass) : 0;
-        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}，契合度 {fit:0}/100（+{Round(match.Points):0.#}）";
+        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}，契合度 {fit:0}/100（+{Round(match.Points):0.#} 分）";
     }
 
     // A plain loop: this runs for every county of every match.
@@ -334,20 +334,20 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         {
             var land = park.Profile.AvailableLandMu.Value;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#}）" : string.Empty);
+            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
         }
 
         var quota = county.Profile.LandQuotaMu.Value;
         if (project.LandMu > quota)
             factors.Add("landQuota", weights.LandQuotaShort,
-                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#}）" : string.Empty);
+                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#} 分）" : string.Empty);
 
         var energy = county.Profile.EnergyQuotaTce.Value;
         if (project.HighEnergy)
             factors.Add("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty);
         else if (project.EnergyTce > energy)
             factors.Add("energy", weights.EnergyQuotaShort,
-                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#}）" : string.Empty);
+                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#} 分）" : string.Empty);
     }
 
     private void Yield(ProjectDetails project, Park park, Tally factors, bool explain)
@@ -355,11 +355,11 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         void Compare(string name, string label, decimal perMu, decimal benchmark, string unit)
         {
             if (benchmark <= 0) return;
-            var text = explain ? $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#}" : null;
+            var text = explain ? $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#} {unit}" : null;
             if (perMu >= benchmark)
-                factors.Add(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#}）" : string.Empty);
+                factors.Add(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#} 分）" : string.Empty);
             else if (perMu < benchmark / 2)
-                factors.Add(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#}）" : string.Empty);
+                factors.Add(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#} 分）" : string.Empty);
             else
                 factors.Add(name, 0, explain ? $"{text}，略低于基准" : string.Empty);
         }
@@ -389,7 +389,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var parts = new List<string>();
         if (upstream.Length > 0) parts.Add("上游 " + string.Join("、", upstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
         if (downstream.Length > 0) parts.Add("下游 " + string.Join("、", downstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
-        factors.Add("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#}）");
+        factors.Add("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#} 分）");
     }
 
     private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
@@ -413,7 +413,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
                     .Select(snapshot.Find).OfType<Candidate>().Where(n => snapshot.TraitsOf(n).StrongGroups.Contains(group))
                     .Select(n => n.County.Reference.Name).Order(StringComparer.Ordinal);
                 var code = IndustryCode.Parse(group);
-                reason = $"错位发展：相邻的{string.Join("、", names)}已以 {code}（{Name(code)}）为主导产业（{points:0.#}）";
+                reason = $"错位发展：相邻的{string.Join("、", names)}已以 {code}（{Name(code)}）为主导产业（{points:0.#} 分）";
             }
 
             factors.Add("crowding", points, reason);
@@ -431,7 +431,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         {
             var points = Math.Max(weights.RecentAwardMax, awards * weights.RecentAward);
             factors.Add("recentAwards", points,
-                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#}）" : string.Empty);
+                explain ? $"错位发展：本县近期已获统筹 {awards} 个 {division}（{Name(IndustryCode.Parse(division))}）项目（{points:0.#} 分）" : string.Empty);
         }
     }
 
@@ -459,7 +459,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             if (profile.FiscallyDirect.Value) why.Add("省财政直管县");
             if (profile.OldRevolutionaryBase.Value) why.Add("革命老区");
             if (paired) why.Add($"与首谈地{snapshot.Find(project.FirstContactCounty)?.County.Reference.Name ?? project.FirstContactCounty}结对");
-            reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#}）";
+            reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#} 分）";
         }
 
         factors.Add("balance", points, reason);
@@ -472,7 +472,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
         var share = km <= 50 ? 1 : km <= 100 ? 0.6 : km <= 200 ? 0.25 : 0;
         var points = Round(weights.Proximity * share);
         factors.Add("proximity", points,
-            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#}）" : string.Empty);
+            explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#} 分）" : string.Empty);
     }
 
     private double LevelWeight(IndustryLevel level) => level switch

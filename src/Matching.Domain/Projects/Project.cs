@@ -107,7 +107,7 @@ public sealed record Project(
     /// <exception cref="ProjectTransitionException">The lifecycle forbids the trigger now.</exception>
     public Project Apply(ProjectTrigger trigger, string actor, DateTimeOffset at, string? note = null, Decisions.Decision? decision = null)
     {
-        var next = ProjectLifecycle.Next(Status, trigger)
+        var next = ProjectLifecycle.Next(Status, trigger, PublishedAt is not null)
             ?? throw new ProjectTransitionException(Status, ProjectLifecycle.Label(trigger));
         var moved = Append(ProjectEventKind.Transitioned, next, trigger, actor, at, note, decision) with { Status = next };
         return trigger == ProjectTrigger.Publish && PublishedAt is null ? moved with { PublishedAt = at } : moved;

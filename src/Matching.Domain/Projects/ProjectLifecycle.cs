@@ -2,7 +2,7 @@ namespace Matching.Domain.Projects;
 
 /// <summary>
 /// The one place that says which transitions a project may take. Everything that changes a project's
-/// status goes through <see cref="Next"/>; nothing else assigns a status.
+/// status goes through <c>Next</c>; nothing else assigns a status.
 /// </summary>
 public static class ProjectLifecycle
 {
@@ -37,11 +37,21 @@ public static class ProjectLifecycle
         [(ProjectStatus.CoBuilt, ProjectTrigger.Land)] = ProjectStatus.Landed,
         [(ProjectStatus.CoBuilt, ProjectTrigger.Reopen)] = ProjectStatus.Open,
         [(ProjectStatus.CoBuilt, ProjectTrigger.Withdraw)] = ProjectStatus.Withdrawn,
+
+        // Back to Open; a project withdrawn before it was ever published goes back to Draft (see Next's overload).
+        [(ProjectStatus.Withdrawn, ProjectTrigger.Restore)] = ProjectStatus.Open,
     };
 
     /// <summary>The status a trigger leads to, or null when the lifecycle forbids it.</summary>
     public static ProjectStatus? Next(ProjectStatus from, ProjectTrigger trigger) =>
         Transitions.TryGetValue((from, trigger), out var to) ? to : null;
+
+    /// <summary>
+    /// The status a trigger leads a project to, given whether it was ever published: restoring a project
+    /// withdrawn as a draft makes it a draft again, as nobody outside its officer ever saw it.
+    /// </summary>
+    public static ProjectStatus? Next(ProjectStatus from, ProjectTrigger trigger, bool published) =>
+        trigger == ProjectTrigger.Restore && !published && Next(from, trigger) is not null ? ProjectStatus.Draft : Next(from, trigger);
 
     /// <summary>The triggers allowed from a status.</summary>
     public static IReadOnlyList<ProjectTrigger> AllowedFrom(ProjectStatus from) =>
@@ -84,6 +94,7 @@ public static class ProjectLifecycle
         ProjectTrigger.Land => "落地",
         ProjectTrigger.Withdraw => "撤回",
         ProjectTrigger.Expire => "过期",
+        ProjectTrigger.Restore => "恢复",
         _ => trigger.ToString(),
     };
 }

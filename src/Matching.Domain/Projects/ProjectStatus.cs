@@ -17,7 +17,7 @@ public enum ProjectStatus
     Referred,
     /// <summary>Signed and landing (signed, started, funds arrived, producing).</summary>
     Landed,
-    /// <summary>Withdrawn by its officer or a coordinator (terminal).</summary>
+    /// <summary>Withdrawn by its officer or a coordinator; only a restore leads out of it.</summary>
     Withdrawn,
     /// <summary>Deadline passed without a decision (terminal).</summary>
     Expired,
@@ -46,4 +46,9 @@ public enum ProjectTrigger
     Withdraw,
     /// <summary>Its deadline passed.</summary>
     Expire,
+    /// <summary>
+    /// A withdrawn project is taken back up: to Draft when it was never published, else to Open
+    /// (an earlier decision is not revived; the coordinator decides again).
+    /// </summary>
+    Restore,
 }

@@ -78,7 +78,7 @@ public sealed partial class CountyGrain(
         if (state.State.County is not { } county)
             return Task.FromResult(CommandResult<QuotaView>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。"));
         return Energy.Reserve(projectId, energyTce, county.Profile.EnergyQuotaTce.Value, view =>
-            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#}，不足 {energyTce:#,0.#}。");
+            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#} 吨标准煤/年，剩余不足 {energyTce:#,0.#} 吨标准煤/年。");
     }
 
     public Task<QuotaView> ReleaseEnergy(Guid projectId) => Energy.Release(projectId, EnergyCapacity);

@@ -101,7 +101,7 @@ public sealed partial class ParkGrain(
         if (state.State.Park is not { } park)
             return Task.FromResult(CommandResult<QuotaView>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。"));
         return Land.Reserve(projectId, landMu, park.Profile.AvailableLandMu.Value, view =>
-            $"土地：{park.Reference.Name}可用 {view.Capacity:#,0.#} 亩，已预留 {view.Reserved:#,0.#} 亩，不足 {landMu:#,0.#} 亩。");
+            $"土地：{park.Reference.Name}可用 {view.Capacity:#,0.#} 亩，已预留 {view.Reserved:#,0.#} 亩，剩余不足 {landMu:#,0.#} 亩。");
     }
 
     public Task<QuotaView> ReleaseLand(Guid projectId) => Land.Release(projectId, Capacity);

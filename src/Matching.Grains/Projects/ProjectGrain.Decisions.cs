@@ -28,7 +28,7 @@ public sealed partial class ProjectGrain
 
         if (terms.ExpectedVersion != project.Version)
             return CommandResult<Project>.Conflict(
-                $"决定基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}（可能有新的意向或修改），请刷新后重新决定。", project);
+                "你作决定时看到的项目内容已有变化（可能有新的意向或修改），请刷新后重新决定。", project);
         if (ProjectLifecycle.Next(project.Status, terms.Trigger) is null)
             return CommandResult<Project>.Conflict(new ProjectTransitionException(project.Status, ProjectLifecycle.Label(terms.Trigger)).Message, project);
 
@@ -106,7 +106,7 @@ public sealed partial class ProjectGrain
             : project;
         var next = from.Apply(terms.Trigger, decision.DecidedBy, decision.DecidedAt, terms.Reason, decision);
         // A referral reopens the project for its target county straight away.
-        if (terms.Kind == DecisionKind.Refer) next = next.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, $"转介至 {terms.County}");
+        if (terms.Kind == DecisionKind.Refer) next = next.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, $"转介至{province.FindCounty(terms.County)?.Name ?? terms.County}");
 
         var pending = state.State.Pending;
         state.State.Pending = null;

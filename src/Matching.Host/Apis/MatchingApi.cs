@@ -49,6 +49,7 @@ public static class MatchingApi
 
         var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         api.MapAuthApi();
+        api.MapAccountsApi();
         api.MapCountiesApi();
         api.MapParksApi();
         api.MapIndustriesApi();
@@ -59,6 +60,8 @@ public static class MatchingApi
         api.MapAgreementsApi();
         api.MapDocumentsApi();
         api.MapDecisionRevisionsApi();
+        api.MapQuotasApi();
+        api.MapMatchRows();
         api.MapOverviewApi();
         api.MapUnreadApi();
         api.MapLandingApi();

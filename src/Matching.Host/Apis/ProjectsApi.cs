@@ -61,7 +61,9 @@ internal static class ProjectsApi
         group.MapPut("/{id:guid}", Update).WithName("UpdateProject")
             .WithSummary("Replace a project's details while it is Draft or Open. Optional If-Match: \"version\".");
         group.MapPost("/{id:guid}/publish", Publish).WithName("PublishProject").WithSummary("Draft → Open.");
-        group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawProject").WithSummary("Withdraw a project (final).");
+        group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawProject").WithSummary("Withdraw a project (a restore brings it back).");
+        group.MapPost("/{id:guid}/restore", Restore).WithName("RestoreProject")
+            .WithSummary("Withdrawn → Draft (never published) or Open, with a required reason; earlier bids stay void, an earlier award is not revived. Optional If-Match.");
         group.MapGet("/{id:guid}/flags", Flags).WithName("GetProjectFlags")
             .WithSummary("First contact (首谈) holder for the investor and likely duplicates (same investor and industry class).");
         group.MapGet("/{id:guid}/history", History).WithName("GetProjectHistory")
@@ -182,6 +184,9 @@ internal static class ProjectsApi
 
     private static Task<IResult> Withdraw(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
         Command(http, grains, id, province, (grain, actor, expected) => grain.Withdraw(actor, request?.Reason, expected));
+
+    private static Task<IResult> Restore(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
+        Command(http, grains, id, province, (grain, actor, expected) => grain.Restore(actor, request?.Reason, expected));
 
     private static async Task<IResult> Flags(Guid id, IGrainFactory grains, HttpContext http)
     {

@@ -17,13 +17,14 @@ import { MyBids } from './views/county/MyBids';
 import { Profile } from './views/county/Profile';
 import { ContestBoard } from './views/coordinator/ContestBoard';
 import { ProvinceView } from './views/coordinator/ProvinceView';
+import { Quotas } from './views/coordinator/Quotas';
 
 // `unread`: the entry that carries the user's unread count (the list the unread projects are in).
 const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
   officer: [{ path: '/projects', label: '我的项目', unread: true }, { path: '/projects/new', label: '发布项目' }],
   county: [{ path: '/inbox', label: '项目收件箱', unread: true }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
-  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
-  admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }],
+  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }],
+  admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }],
 };
 
 export function App() {
@@ -85,6 +86,7 @@ function View({ route, role }: { route: string[]; role: Role }) {
   if (first === 'projects' && second) return <ProjectDetail id={second} />;
   if (role === 'officer') return <ProjectList />;
   if (first === 'province') return <ProvinceView />;
+  if (first === 'quotas') return <Quotas />;
   if (first === 'projects') return <ProjectList />;
   return <ContestBoard />;
 }

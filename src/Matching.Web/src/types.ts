@@ -183,3 +183,12 @@ export interface LiveEvent {
   stream: string; sequence: number; id: string; type: string; version: number; at: string;
   projectId?: string | null; payload: Record<string, unknown>;
 }
+
+/** A row of GET /api/projects/{id}/matches/rows: a fitting county with its rank among all of them. */
+export interface MatchRow { rank: number; county: string; countyName: string; prefecture: string; score: number; park?: MatchPark | null; hasBid: boolean }
+
+/** A row of GET /api/quotas: a county's energy or a park's land quota, with its unit. */
+export interface QuotaRow {
+  kind: 'energy' | 'land'; kindName: string; county: string; countyName: string; prefecture: string;
+  parkId?: string | null; parkName?: string | null; base: number; reserved: number; available: number; unit: string; projects: number;
+}

@@ -9,7 +9,7 @@ export function Factors({ factors }: { factors: MatchFactor[] }) {
       {factors.map(f => (
         <li key={f.name + f.reason} class={f.points > 0 ? 'plus' : f.points < 0 ? 'minus' : 'zero'}>
           <span class="factor-name">{factorLabels[f.name] ?? f.name}</span>
-          <span class="points">{f.points > 0 ? `+${f.points}` : f.points}</span>
+          <span class="points">{f.points > 0 ? `+${f.points}` : f.points} 分</span>
           <span class="reason">{f.reason}</span>
         </li>
       ))}

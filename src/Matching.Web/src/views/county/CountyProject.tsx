@@ -12,6 +12,7 @@ import { useCountyNames } from '../../components/CountySelect';
 import { BidSummary } from '../officer/ProjectDetail';
 import { ConfirmDialog } from '../../components/Dialog';
 import { markRead } from '../../unread';
+import { LandingSection } from '../landing/LandingSection';
 
 /** A project as a county sees it: the public card, why it fits this county, and the bid form (意向). */
 export function CountyProject({ id }: { id: string }) {
@@ -55,6 +56,7 @@ export function CountyProject({ id }: { id: string }) {
         <a href="#/inbox">返回收件箱</a>
       </header>
       <OutcomeBanner id={id} version={p.version} bidders={[]} />
+      <LandingSection id={id} />
       <div class="split">
         <div class="split-main">
           <div class="card">

@@ -1,19 +1,21 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { OutcomeBanner } from '../../components/OutcomeBanner';
-import { api, ApiError } from '../../api';
+import { api, apiPage, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
 import { markRead } from '../../unread';
 import { ConfirmDialog, ReasonDialog } from '../../components/Dialog';
-import { DataTable, pageOrWhole, useList } from '../../components/DataTable';
+import { DataTable, useList } from '../../components/DataTable';
+import { MatchTable } from './MatchTable';
 import { navigate } from '../../router';
 import { getSession } from '../../session';
 import type { Bid, Project, ProjectEvent, ProjectMatches } from '../../types';
 import { ShandongMap, type MapValue } from '../../components/ShandongMap';
-import { Factors, ScoreBar } from '../../components/Factors';
+import { Factors } from '../../components/Factors';
 import { toast } from '../../components/Toasts';
 import { useCountyNames } from '../../components/CountySelect';
 import { liveText } from './ProjectList';
+import { LandingSection } from '../landing/LandingSection';
 
 /**
  * A project with its matches: the ranked counties with each score in words, the excluded counties with
@@ -26,11 +28,10 @@ export function ProjectDetail({ id }: { id: string }) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return [] as Bid[];
     throw e;
   }), [id]);
-  // The history as a table; the host pages it once GET /history takes skip/take/sort (until then the
-  // whole history arrives and is paged here).
-  const history = useList<ProjectEvent>((query, signal) => pageOrWhole<ProjectEvent>(`/api/projects/${id}/history`, query,
-    (e, key) => (key === 'at' ? e.at : e.sequence), signal).catch(() => ({ items: [] as ProjectEvent[], total: 0 })),
-  {}, { sort: 'at', order: 'desc', take: 10 }, `/api/projects/${id}/history`, '项目历史');
+  // The history as a table paged by the host: GET /history reads by sequence (after, take, order), and
+  // sequences run 1..total without gaps, so a page's skip is a position in that run.
+  const history = useList<ProjectEvent>((query, signal) => historyPage(id, query, signal), {},
+    { sort: 'at', order: 'desc', take: 10 }, `/api/projects/${id}/history`, '项目历史');
   const [selected, setSelected] = useState<string | null>(null);
   const [freshBids, setFreshBids] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<'matches' | 'excluded' | 'history'>('matches');
@@ -38,7 +39,7 @@ export function ProjectDetail({ id }: { id: string }) {
   const [actionError, setActionError] = useState<string>();
   const countyName = useCountyNames();
   const role = getSession()?.user.role;
-  const [asking, setAsking] = useState<'publish' | 'withdraw' | null>(null);
+  const [asking, setAsking] = useState<'publish' | 'withdraw' | 'restore' | null>(null);
   useEffect(() => { void markRead(id); }, [id]);
 
   useLive((event, replayed) => {
@@ -69,17 +70,18 @@ export function ProjectDetail({ id }: { id: string }) {
 
   const markers = useMemo(() => new Map((bids.data ?? []).map(b => [b.county, '意'])), [bids.data]);
 
-  async function act(action: 'publish' | 'withdraw', reason?: string) {
+  async function act(action: 'publish' | 'withdraw' | 'restore', reason?: string) {
     const p = project.data;
     if (!p) return;
     setAsking(null);
-    const body = action === 'withdraw' ? { reason } : undefined;
+    const body = action === 'publish' ? undefined : { reason };
     setBusy(true);
     setActionError(undefined);
     try {
       const updated = await api<Project>(`/api/projects/${id}/${action}`, { method: 'POST', body, ifMatch: p.version });
       project.setData(updated);
-      toast(action === 'publish' ? `已发布：${updated.title}` : '项目已撤回', 'success');
+      toast(action === 'publish' ? `已发布：${updated.title}` : action === 'restore' ? `已恢复：${updated.title}（${statusLabels[updated.status]}）` : '项目已撤回', 'success');
+      void bids.reload();
       void matches.reload();
       void history.reload();
     } catch (e) {
@@ -115,6 +117,7 @@ export function ProjectDetail({ id }: { id: string }) {
           {canEdit && <button onClick={() => navigate(`/projects/${id}/edit`)}>编辑</button>}
           {p.status === 'draft' && role !== 'county' && <button class="primary" disabled={busy} onClick={() => setAsking('publish')}>发布</button>}
           {['draft', 'open', 'contested'].includes(p.status) && role !== 'county' && <button class="danger" disabled={busy} onClick={() => setAsking('withdraw')}>撤回</button>}
+          {p.status === 'withdrawn' && role !== 'county' && <button class="primary" disabled={busy} data-action="restore" onClick={() => setAsking('restore')}>恢复项目</button>}
         </div>
       </header>
       <OutcomeBanner id={id} version={p.version} bidders={bids.data?.map(b => b.county) ?? []} onChanged={() => { void project.reload(); void bids.reload(); }} />
@@ -125,6 +128,12 @@ export function ProjectDetail({ id }: { id: string }) {
       <ReasonDialog open={asking === 'withdraw'} title={`撤回“${p.title}”？`} confirmLabel="确认撤回" danger label="撤回原因"
         onCancel={() => setAsking(null)} onConfirm={reason => void act('withdraw', reason)}>
         <p>撤回后县区不能再表达意向，已有意向作废。原因记入项目历史。</p>
+      </ReasonDialog>
+      <ReasonDialog open={asking === 'restore'} title={`恢复“${p.title}”？`} confirmLabel="确认恢复" label="恢复原因"
+        onCancel={() => setAsking(null)} onConfirm={reason => void act('restore', reason)}>
+        <p>{p.publishedAt
+          ? '恢复后项目回到“已发布”，重新推送给契合的县区。撤回前的意向不再有效，县区需重新表达意向；原有的统筹决定不恢复，已释放的土地和能耗指标不会重新预留。'
+          : '项目从未发布，恢复后回到草稿，可继续编辑后再发布。'}原因记入项目历史。</p>
       </ReasonDialog>
       {actionError && <p class="problem" role="alert">{actionError}</p>}
       <dl class="facts">
@@ -141,6 +150,7 @@ export function ProjectDetail({ id }: { id: string }) {
         <div><dt>发布人</dt><dd>{p.createdByName ?? personName(p.createdBy, countyName)}</dd></div>
         {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
       </dl>
+      <LandingSection id={id} />
 
       <div class="split">
         <div class="split-main">
@@ -186,22 +196,8 @@ export function ProjectDetail({ id }: { id: string }) {
             <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>历史</button>
           </div>
           {matches.error && <p class="problem" role="alert">{matches.error.message}</p>}
-          {tab === 'matches' && data && (
-            <ol class="matches">
-              {data.matches.map(m => (
-                <li key={m.county} class={m.county === selected ? 'selected' : ''}>
-                  <details open={m.county === selected} onToggle={e => { if ((e.target as HTMLDetailsElement).open) setSelected(m.county); }}>
-                    <summary>
-                      <span class="name">{m.countyName}</span>
-                      <ScoreBar value={m.score} />
-                      {m.park && <span class="muted park">{m.park.name}</span>}
-                    </summary>
-                    <Factors factors={m.factors} />
-                  </details>
-                </li>
-              ))}
-            </ol>
-          )}
+          {/* After the map's own read, so the map is not kept waiting. */}
+          {tab === 'matches' && data && <MatchTable projectId={id} selected={selected} onSelect={setSelected} reloadKey={`${p.version}/${bids.data?.length ?? 0}`} />}
           {tab === 'excluded' && data && (
             <ul class="excluded">
               {data.excluded.map(e => (
@@ -271,4 +267,18 @@ function NoMatchGuidance({ excluded, candidates, highEnergy }: { excluded: { rea
       {highEnergy && <p>两高项目需县区有足够的能耗指标并符合两高项目准入；可核实年能耗，或请省级统筹协调能耗指标。</p>}
     </div>
   );
+}
+
+/** One page of a project's history, newest or oldest first, read from the host by sequence. */
+async function historyPage(id: string, query: URLSearchParams, signal: AbortSignal): Promise<{ items: ProjectEvent[]; total: number }> {
+  const newest = query.get('order') !== 'asc';
+  const skip = Number(query.get('skip') ?? 0), take = Number(query.get('take') ?? 10);
+  const path = `/api/projects/${id}/history`;
+  const params = new URLSearchParams({ order: newest ? 'newest' : 'oldest', take: String(take) });
+  if (skip > 0) {
+    // Newest first, the page after `skip` entries starts below sequence total - skip + 1.
+    const total = newest ? (await apiPage<ProjectEvent>(`${path}?order=newest&take=1`, { signal })).total : 0;
+    params.set('after', String(newest ? total - skip + 1 : skip));
+  }
+  return apiPage<ProjectEvent>(`${path}?${params}`, { signal });
 }
