@@ -165,6 +165,30 @@ public sealed class DecisionTests(ClusterFixture fixture)
         Assert.Equal(80, (await fixture.Grains.GetGrain<IParkGrain>(park.Reference.Id).GetLandQuota()).ByProject[id]);
     }
 
+    [Fact]
+    public async Task A_revision_interrupted_after_reserving_is_concluded_on_reactivation_releasing_the_old_park_once()
+    {
+        var (first, second) = (await SeededPark(5), await SeededPark(6));
+        var grain = await OpenProject(landMu: 60, energyTce: 30);
+        var id = grain.GetPrimaryKey();
+        var awarded = await grain.Decide(Award(first, 2), "coordinator");
+        InjectedDecisionFaults.FailOnce[id] = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.Revise(Award(second, awarded.Value!.Version), "coordinator"));
+
+        var project = await Eventually(async () => await grain.Get(), p => p!.Version > awarded.Value!.Version);
+        Assert.Equal(ProjectStatus.Awarded, project!.Status);
+        var decisions = await grain.GetDecisions();
+        Assert.Equal(2, decisions.Count);
+        Assert.True(decisions[1].IsRevision);
+        Assert.Equal(second.Reference.Id, decisions[1].Terms.ParkId);
+        Assert.DoesNotContain(id, (await fixture.Grains.GetGrain<IParkGrain>(first.Reference.Id).GetLandQuota()).ByProject.Keys);
+        Assert.Equal(60, (await fixture.Grains.GetGrain<IParkGrain>(second.Reference.Id).GetLandQuota()).ByProject[id]);
+        Assert.Equal(30, (await fixture.Grains.GetGrain<ICountyGrain>(second.Reference.CountyAdcode!).GetEnergyQuota()).ByProject[id]);
+        if (first.Reference.CountyAdcode != second.Reference.CountyAdcode)
+            Assert.DoesNotContain(id, (await fixture.Grains.GetGrain<ICountyGrain>(first.Reference.CountyAdcode!).GetEnergyQuota()).ByProject.Keys);
+    }
+
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         for (var i = 0; ; i++)

@@ -15,7 +15,13 @@ public sealed class DecisionConfirmationTests(WorkbenchApplication app)
 
     private async Task<string> Contested(string title)
     {
-        var projectId = await Api.PublishAsync(await app.ApiAsAsync("officer"), $"{title} {Guid.NewGuid().ToString("N")[..6]}");
+        // Small needs (50 亩, 500 tce): every park and county here can hold them, so no reservation is refused.
+        var officer = await app.ApiAsAsync("officer");
+        var body = Api.Project($"{title} {Guid.NewGuid().ToString("N")[..6]}");
+        (body["landMu"], body["energyTce"]) = (50, 500);
+        var created = await (await officer.PostAsJsonAsync("api/projects", body, Ct)).ReadJson();
+        var projectId = created["id"]!.GetValue<string>();
+        (await officer.PostAsync($"api/projects/{projectId}/publish", null, Ct)).EnsureSuccessStatusCode();
         await Api.BidAsync(await app.ApiAsAsync($"county-{Zhangdian}"), projectId, Zhangdian);
         await Api.BidAsync(await app.ApiAsAsync($"county-{Boshan}"), projectId, Boshan);
         return projectId;
@@ -45,7 +51,7 @@ public sealed class DecisionConfirmationTests(WorkbenchApplication app)
         var dialog = p.Locator("dialog[open]");
         await Expect(dialog.Locator(".decision-preview")).ToBeVisibleAsync();
         await Expect(dialog.Locator($"[data-preview-county='{Zhangdian}']")).ToHaveTextAsync("张店区");
-        await Expect(dialog.Locator($"tr[data-reserve='{Zhangdian}']")).ToContainTextAsync("预留 8,000");
+        await Expect(dialog.Locator($"tr[data-reserve='{Zhangdian}']")).ToContainTextAsync("预留 500");
         await Expect(dialog).ToContainTextAsync("未被选中：博山区");
         await Expect(dialog).ToContainTextAsync("产业链配套最完整");
         await coordinator.ScreenshotAsync("coordinator-decision-confirmation");
@@ -60,7 +66,7 @@ public sealed class DecisionConfirmationTests(WorkbenchApplication app)
         await contest.GetByRole(AriaRole.Button, new() { Name = "确认：确定落地县" }).ClickAsync();
         await p.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "确认决定" }).ClickAsync();
         await Expect(contest).ToHaveCountAsync(0);
-        Assert.Equal(8000m, await EnergyHeld(Zhangdian, projectId));
+        Assert.Equal(500m, await EnergyHeld(Zhangdian, projectId));
         Assert.Empty(coordinator.Errors);
     }
 
@@ -95,8 +101,8 @@ public sealed class DecisionConfirmationTests(WorkbenchApplication app)
         await banner.GetByRole(AriaRole.Button, new() { Name = "预览修改" }).ClickAsync();
 
         var dialog = p.Locator("dialog[open]");
-        await Expect(dialog.Locator($"tr[data-release='{Zhangdian}']")).ToContainTextAsync("释放 8,000");
-        await Expect(dialog.Locator($"tr[data-reserve='{Boshan}']")).ToContainTextAsync("预留 8,000");
+        await Expect(dialog.Locator($"tr[data-release='{Zhangdian}']")).ToContainTextAsync("释放 500");
+        await Expect(dialog.Locator($"tr[data-reserve='{Boshan}']")).ToContainTextAsync("预留 500");
         await coordinator.ScreenshotAsync("coordinator-revise-decision");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "确认修改" }).ClickAsync();
 
@@ -104,7 +110,7 @@ public sealed class DecisionConfirmationTests(WorkbenchApplication app)
         await Expect(banner).ToContainTextAsync("已修改");
         await Expect(banner).ToContainTextAsync("博山区用能指标更充裕");
         Assert.Null(await EnergyHeld(Zhangdian, projectId));
-        Assert.Equal(8000m, await EnergyHeld(Boshan, projectId));
+        Assert.Equal(500m, await EnergyHeld(Boshan, projectId));
 
         // The county no longer chosen sees that on its project page.
         await using var loser = await Desk.SignInAsync(app, $"county-{Zhangdian}");

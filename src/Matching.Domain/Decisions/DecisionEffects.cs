@@ -50,11 +50,13 @@ public sealed record DecisionEffects(
     /// <param name="bidders">Counties with a live bid.</param>
     /// <param name="land">The land quotas of the parks involved (held and to be reserved), by park id.</param>
     /// <param name="energy">The energy quotas of the counties involved, by adcode.</param>
+    /// <param name="name">How refusals name a park or county (its id when not given).</param>
     public static DecisionEffects Of(
         DecisionTerms terms, ProjectStatus statusAfter, bool isRevision, ProjectDetails details,
         (string ParkId, decimal LandMu, IReadOnlyDictionary<string, decimal> Energy)? held, IReadOnlyCollection<string> bidders,
-        IReadOnlyDictionary<string, QuotaFigure> land, IReadOnlyDictionary<string, QuotaFigure> energy)
+        IReadOnlyDictionary<string, QuotaFigure> land, IReadOnlyDictionary<string, QuotaFigure> energy, Func<QuotaChange, string>? name = null)
     {
+        name ??= c => c.Holder;
         var reserve = new List<QuotaChange>();
         var release = new List<QuotaChange>();
         var places = terms.Kind is DecisionKind.Award or DecisionKind.CoBuild;
@@ -80,8 +82,8 @@ public sealed record DecisionEffects(
             : [];
         var refusals = reserve.Where(r => r.AvailableAfter < 0)
             .Select(r => r.Quota == QuotaKind.Land
-                ? $"园区 {r.Holder} 可用土地 {r.AvailableBefore} 亩，不足 {r.Amount} 亩"
-                : $"{r.Holder} 可用能耗指标 {r.AvailableBefore} 吨标准煤/年，不足 {r.Amount}")
+                ? $"{name(r)}可用土地 {r.AvailableBefore} 亩，不足 {r.Amount} 亩"
+                : $"{name(r)}可用能耗指标 {r.AvailableBefore} 吨标准煤/年，不足 {r.Amount} 吨标准煤/年")
             .ToArray();
         return new DecisionEffects(terms, isRevision, statusAfter, reserve, release, notChosen, refusals);
     }

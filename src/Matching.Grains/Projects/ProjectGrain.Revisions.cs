@@ -23,7 +23,7 @@ public sealed partial class ProjectGrain
         if (!CommandResult<Project>.TryValidate(() => ValidateRevision(input), out var terms, out var invalid)) return invalid;
         if (terms.ExpectedVersion != project.Version)
             return CommandResult<Project>.Conflict(
-                $"修改基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}，请刷新后重新修改。", project);
+                "你修改决定时看到的项目内容已有变化，请刷新后重新修改。", project);
 
         var decision = new Decision(terms, actor, time.GetUtcNow(), Sights()) { IsRevision = true };
         state.State.Pending = decision;
@@ -49,7 +49,7 @@ public sealed partial class ProjectGrain
             return invalid;
         if (terms.ExpectedVersion != project.Version)
             return CommandResult<DecisionEffects>.Conflict(
-                $"决定基于项目版本 {terms.ExpectedVersion}，项目已更新为版本 {project.Version}（可能有新的意向或修改），请刷新后重新决定。", null);
+                "你作决定时看到的项目内容已有变化（可能有新的意向或修改），请刷新后重新决定。", null);
         var statusAfter = revise ? ProjectLifecycle.Next(ProjectStatus.Open, terms.Trigger) : ProjectLifecycle.Next(project.Status, terms.Trigger);
         if (statusAfter is not { } after)
             return CommandResult<DecisionEffects>.Conflict(new ProjectTransitionException(project.Status, ProjectLifecycle.Label(terms.Trigger)).Message, null);
@@ -67,7 +67,8 @@ public sealed partial class ProjectGrain
         foreach (var county in counties) energy[county] = Figure(await GrainFactory.GetGrain<ICountyGrain>(county).GetEnergyQuota(), id);
 
         return CommandResult<DecisionEffects>.Ok(DecisionEffects.Of(terms, after, revise, project.Details,
-            held is null ? null : (held.ParkId, held.LandMu, held.EnergyByCounty), state.State.Bids.Keys.ToArray(), land, energy));
+            held is null ? null : (held.ParkId, held.LandMu, held.EnergyByCounty), state.State.Bids.Keys.ToArray(), land, energy,
+            c => c.Quota == QuotaKind.Land ? province.FindPark(c.Holder)?.Name ?? c.Holder : province.FindCounty(c.Holder)?.Name ?? c.Holder));
     }
 
     private static bool IsPlaced(ProjectStatus status) => status is ProjectStatus.Awarded or ProjectStatus.CoBuilt;

@@ -27,7 +27,11 @@ public sealed record DecisionPreviewResponse(
 public sealed record OutcomeResponse(
     bool Decided, DecisionKind? Kind, string? KindName, bool IsRevision, ProjectStatus Status, string StatusName, string? County, string? CountyName,
     string? ParkId, string? ParkName, IReadOnlyList<NamedShare> Shares, int? Years, string? Reason, string? DecidedBy, DateTimeOffset? DecidedAt,
-    string? You, string? Message);
+    string? You, string? Message)
+{
+    /// <summary>Who decided, as people read it (a role or a county, not an account id).</summary>
+    public string? DecidedByName { get; init; }
+}
 
 /// <summary>
 /// Decisions people can act on: a preview of exactly what a decision would do, revising a standing
@@ -93,7 +97,7 @@ internal static class DecisionRevisionsApi
 
         return TypedResults.Ok(new OutcomeResponse(true, terms.Kind, DecisionLetter.Label(terms.Kind), decision.IsRevision, status, ProjectLifecycle.Label(status),
             terms.County, province.Label(terms.County), terms.ParkId, province.FindPark(terms.ParkId)?.Name, Shares(terms, province), terms.Years, terms.Reason,
-            decision.DecidedBy, decision.DecidedAt, you, message));
+            decision.DecidedBy, decision.DecidedAt, you, message) { DecidedByName = PeopleNames.Of(decision.DecidedBy, province) });
     }
 
     private static bool Receives(DecisionTerms terms, string county) => terms.Kind switch

@@ -34,7 +34,7 @@ public static class AgreementSummary
             .Field("分成模板", agreement.Template)
             .Field("分享期", $"{agreement.FirstYear}–{agreement.LastYear} 年（{agreement.Years} 年）")
             .Field("分享指标", string.Join("、", agreement.Indicators.Select(SharedIndicators.Label)))
-            .Field("记录人", $"{agreement.MadeBy}，{DecisionLetter.Time(agreement.MadeAt)}")
+            .Field("记录人", $"{Apis.PeopleNames.Of(agreement.MadeBy, province)}，{DecisionLetter.Time(agreement.MadeAt)}")
             .Heading("各方份额")
             .Table(["县（市、区）", "角色", "份额"],
                 agreement.Shares.Select(s => (IReadOnlyList<string>)[County(s.County), s.County == agreement.HostCounty ? "项目所在县" : "合作县", $"{s.Percent}%"]),

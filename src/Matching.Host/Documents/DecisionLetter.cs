@@ -58,7 +58,7 @@ public static class DecisionLetter
                     [0.3, 0.15, 0.55]);
         }
 
-        pdf.Field("决定人", decision.DecidedBy).Field("决定时间", Time(decision.DecidedAt))
+        pdf.Field("决定人", Apis.PeopleNames.Of(decision.DecidedBy, province)).Field("决定时间", Time(decision.DecidedAt))
             .Note("本决定书由山东省招商引资统筹协作平台生成；决定及其理由记入项目的不可更改历史。");
         return pdf.ToBytes();
     }

@@ -15,7 +15,7 @@ interface Outcome {
   decided: boolean; kind: DecisionKind | null; kindName: string | null; isRevision: boolean; status: ProjectStatus; statusName: string;
   county: string | null; countyName: string | null; parkId: string | null; parkName: string | null;
   shares: { county: string; countyName: string; percent: number }[]; years: number | null; reason: string | null;
-  decidedBy: string | null; decidedAt: string | null; you: 'chosen' | 'notChosen' | null; message: string | null;
+  decidedBy: string | null; decidedByName?: string | null; decidedAt: string | null; you: 'chosen' | 'notChosen' | null; message: string | null;
 }
 
 /**
@@ -38,7 +38,7 @@ export function OutcomeBanner({ id, version, bidders, onChanged }: { id: string;
       {o.shares.length > 0 && <span> · 份额 {o.shares.map(s => `${s.countyName} ${s.percent}%`).join('，')}{o.years ? `，${o.years} 年` : ''}</span>}
       {o.message && <p class={o.you === 'notChosen' ? 'warn' : 'ok'} data-you-message>{o.message}</p>}
       <p>理由：{o.reason}</p>
-      <p class="muted small">{o.decidedBy} · {o.decidedAt ? dateTime(o.decidedAt) : ''} · <a href={`/api/projects/${id}/decision/letter.pdf`} onClick={e => { e.preventDefault(); void openPdf(id); }}>统筹决定书（PDF）</a></p>
+      <p class="muted small">{o.decidedByName ?? o.decidedBy} · {o.decidedAt ? dateTime(o.decidedAt) : ''} · <a href={`/api/projects/${id}/decision/letter.pdf`} onClick={e => { e.preventDefault(); void openPdf(id); }}>统筹决定书（PDF）</a></p>
       {canRevise && !revising && <button type="button" onClick={() => setRevising(true)}>修改决定</button>}
       {canRevise && revising && <ReviseForm id={id} version={version} bidders={bidders} current={o.county}
         onCancel={() => setRevising(false)} onDone={() => { setRevising(false); void outcome.reload(); onChanged?.(); }} />}
