@@ -40,7 +40,7 @@ public sealed class EvidenceGrainTests(ClusterFixture fixture)
         Assert.Equal(EvidenceStatus.Verified, item.Status);
         Assert.Equal("coordinator", item.Review!.By);
         var rows = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Matching.Grains.Counties.CountyEvidenceRows>(fixture.Silo);
-        var (entries, total) = await rows.AuditAsync(seed.Reference.Adcode, null, 10);
+        var (entries, total) = await rows.AuditAsync(seed.Reference.Adcode, null, 10, TestContext.Current.CancellationToken);
         Assert.Equal(2, total);
         Assert.Equal([EvidenceAction.Verified, EvidenceAction.Declared], entries.Select(e => e.Action));
     }
