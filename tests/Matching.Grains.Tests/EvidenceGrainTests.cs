@@ -25,6 +25,27 @@ public sealed class EvidenceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Declared_evidence_and_its_review_survive_a_new_seed_and_the_trail_is_in_rows()
+    {
+        var seed = Seed("371426"); // 平原县
+        var grain = fixture.Grains.GetGrain<ICountyGrain>(seed.Reference.Adcode);
+        await grain.Seed(seed);
+        var declared = await grain.DeclareEvidence(new EvidenceDeclarationInput(EvidenceKind.Declared, "龙头企业 平原某纺织", 2025, ["1713"], "县工信局名单"), "county-371426");
+        var id = Assert.Single(declared.Value!.DeclaredItems).Id;
+        Assert.True((await grain.ReviewEvidence(id, new EvidenceReviewInput(true, "已核对"), "coordinator")).IsOk);
+
+        await grain.Seed(seed with { Reference = seed.Reference with { AreaKm2 = seed.Reference.AreaKm2 + 1 } });
+
+        var item = Assert.Single((await grain.Get())!.DeclaredItems);
+        Assert.Equal(EvidenceStatus.Verified, item.Status);
+        Assert.Equal("coordinator", item.Review!.By);
+        var rows = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Matching.Grains.Counties.CountyEvidenceRows>(fixture.Silo);
+        var (entries, total) = await rows.AuditAsync(seed.Reference.Adcode, null, 10, TestContext.Current.CancellationToken);
+        Assert.Equal(2, total);
+        Assert.Equal([EvidenceAction.Verified, EvidenceAction.Declared], entries.Select(e => e.Action));
+    }
+
+    [Fact]
     public async Task An_energy_quota_cannot_be_set_below_what_is_reserved()
     {
         var seed = Seed("371721"); // 曹县

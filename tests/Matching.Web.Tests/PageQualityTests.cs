@@ -80,6 +80,7 @@ public sealed class PageQualityTests(WorkbenchApplication app)
         { "county-371329", "/profile" },
         { "coordinator", "/contests" },
         { "coordinator", "/province" },
+        { "coordinator", "/evidence" },
     };
 
     [Theory]
