@@ -26,6 +26,25 @@ public interface ICountyGrain : IGrainWithStringKey
     [Alias("UpdateProfile")]
     Task<CommandResult<County>> UpdateProfile(CountyProfileInput input, string actor, FigureSource editor, long? expectedVersion);
 
+    /// <summary>The county declares an evidence item (self-declared until a coordinator reviews it); audited, queued for review.</summary>
+    /// <param name="input">The declaration (validated here).</param>
+    /// <param name="actor">Who declares.</param>
+    [Alias("DeclareEvidence")]
+    Task<CommandResult<County>> DeclareEvidence(Matching.Domain.Evidence.EvidenceDeclarationInput input, string actor);
+
+    /// <summary>A coordinator verifies or rejects a self-declared item; audited. Conflict when it was already reviewed.</summary>
+    /// <param name="itemId">The item's id.</param>
+    /// <param name="input">The review (validated here).</param>
+    /// <param name="actor">The coordinator.</param>
+    [Alias("ReviewEvidence")]
+    Task<CommandResult<County>> ReviewEvidence(string itemId, Matching.Domain.Evidence.EvidenceReviewInput input, string actor);
+
+    /// <summary>Replaces the county's roster evidence with a newly uploaded roster's items (self-declared); audited.</summary>
+    /// <param name="items">The roster's items, one per GB/T class.</param>
+    /// <param name="actor">Who uploaded it.</param>
+    [Alias("ReplaceRoster")]
+    Task<CommandResult<County>> ReplaceRoster(IReadOnlyList<Matching.Domain.Evidence.EvidenceItem> items, string actor);
+
     /// <summary>Reserves energy quota for a project; idempotent per project, Conflict when the quota would go negative.</summary>
     [Alias("ReserveEnergy")]
     Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce);

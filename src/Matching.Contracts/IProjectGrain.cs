@@ -66,6 +66,18 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Alias("Decide")]
     Task<CommandResult<Project>> Decide(DecisionInput input, string actor);
 
+    /// <summary>
+    /// Revises the standing award or co-build (an award or co-build decision with a reason, on the
+    /// current version): the new park's land and counties' energy are reserved, then what only the old
+    /// decision held is released; if a reservation is refused, nothing changes.
+    /// </summary>
+    [Alias("Revise")]
+    Task<CommandResult<Project>> Revise(DecisionInput input, string actor);
+
+    /// <summary>What the decision (or, with <paramref name="revise"/>, the revision) would do, computed without doing it.</summary>
+    [Alias("PreviewDecision"), ReadOnly]
+    Task<CommandResult<DecisionEffects>> Preview(DecisionInput input, bool revise);
+
     /// <summary>The fit scores of the counties it fits above the inbox threshold, by adcode.</summary>
     [Alias("GetInterestScores"), ReadOnly]
     Task<IReadOnlyDictionary<string, double>> GetInterestScores();
@@ -89,15 +101,46 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>The live bids, by county.</summary>
     [Alias("GetBids"), ReadOnly]
     Task<IReadOnlyList<PlacedBid>> GetBids();
+
+    /// <summary>The project with its live bids and its fit scores, in one call (the contest board reads many).</summary>
+    [Alias("GetContest"), ReadOnly]
+    Task<ProjectContestView?> GetContest();
+
+    /// <summary>The project's landing (stages after a decision), or null when there is no project.</summary>
+    [Alias("GetLanding"), ReadOnly]
+    Task<Landing.LandingView?> GetLanding();
+
+    /// <summary>
+    /// The landing county reports a stage (in order; 资金到位 repeats). Invalid (naming the field) when
+    /// out of order, a figure is wrong, or <paramref name="county"/> is not the landing county; nothing is stored then.
+    /// </summary>
+    [Alias("ReportLanding")]
+    Task<CommandResult<Landing.LandingView>> ReportLanding(Domain.Landing.LandingReportInput input, string county, string actor);
+
+    /// <summary>A coordinator confirms (or returns, with a reason) the pending report numbered <paramref name="number"/>. The first confirmed 签约 lands the project.</summary>
+    [Alias("ReviewLanding")]
+    Task<CommandResult<Landing.LandingView>> ReviewLanding(int? number, bool confirm, string? reason, string actor);
 }
 
 /// <summary>A project as the search index needs it.</summary>
 /// <param name="Project">The project.</param>
 /// <param name="FitCounties">Counties it fits above the inbox threshold, by adcode.</param>
+/// <param name="HostCounties">Counties the decision in force placed it in (awarded, or co-building); empty before one.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ProjectIndexView")]
 public sealed record ProjectIndexView(
     [property: Id(0)] Project Project,
-    [property: Id(1)] IReadOnlyList<string> FitCounties);
+    [property: Id(1)] IReadOnlyList<string> FitCounties,
+    [property: Id(2)] IReadOnlyList<string> HostCounties);
+
+/// <summary>A project as the contest board shows it.</summary>
+/// <param name="Project">The project.</param>
+/// <param name="Bids">Its live bids, by county.</param>
+/// <param name="Scores">Fit scores of the counties it fits above the inbox threshold, by adcode.</param>
+[GenerateSerializer, Immutable, Alias("Matching.ProjectContestView")]
+public sealed record ProjectContestView(
+    [property: Id(0)] Project Project,
+    [property: Id(1)] IReadOnlyList<PlacedBid> Bids,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Scores);
 
 /// <summary>What the investor registry found about a project.</summary>
 /// <param name="FirstContactHolder">The county holding first contact (首谈) with the investor.</param>

@@ -32,10 +32,12 @@ public sealed class ProjectMatcher(CandidateRegistry registry, FitModel model)
         var snapshot = registry.Snapshot;
         var scored = new List<(double Score, Candidate Candidate)>(snapshot.All.Count);
         var excluded = new List<Exclusion>();
-        foreach (var candidate in snapshot.All)
+        // Points only for ranking, looked up through the snapshot's industry index: reasons are written for the shown matches and the excluded.
+        var totals = model.ScoreAll(project, snapshot);
+        for (var i = 0; i < totals.Length; i++)
         {
-            // Points only for ranking: reasons are written for the shown matches and the excluded.
-            if (model.Score(project, candidate, snapshot) is { } score) scored.Add((score, candidate));
+            var candidate = snapshot.All[i];
+            if (totals[i] is { } score) scored.Add((score, candidate));
             else excluded.Add(model.Assess(project, candidate, snapshot, explain: false).Exclusion!);
         }
 

@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Domain.Compliance;
 using Matching.Domain.Geography;
 using Matching.Grains.Persistence;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
@@ -27,15 +28,21 @@ public static class MatchingSiloExtensions
         silo.Services.TryAddSingleton<Projects.DecisionFaults>();
         // The row-store collections (the store itself, IRowStore, comes with the storage provider).
         silo.Services.AddSingleton<Projects.ProjectHistory>();
+        silo.Services.AddSingleton<Counties.CountyEvidenceRows>();
         silo.Services.AddSingleton<Projects.BidKeys>();
         silo.Services.AddSingleton<Registry.ProjectLists>();
         silo.Services.AddSingleton<Inboxes.CountyInbox>();
         silo.Services.AddSingleton<Investors.InvestorIndex>();
         silo.Services.AddSingleton<Access.RevealAudit>();
+        silo.Services.AddSingleton<Access.AccountChanges>();
+        silo.Services.AddSingleton<Agreements.AgreementBook>();
+        silo.Services.AddSingleton<Agreements.StageAmounts>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
+        // Stage clocks (configuration section "Landing", e.g. Landing:Limits:Started = 183.00:00:00).
+        silo.Services.AddOptions<Domain.Landing.LandingRules>().Bind(silo.Configuration.GetSection("Landing"));
         return silo;
     }
 }

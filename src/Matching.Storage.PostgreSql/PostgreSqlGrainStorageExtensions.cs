@@ -28,7 +28,7 @@ public static class PostgreSqlMatchingStorageExtensions
 {
     /// <summary>
     /// Everything the platform stores, in one PostgreSQL database (schema from <see cref="PostgreSqlMigrator"/>):
-    /// grain state (provider <paramref name="name"/>), durable reminders, the live-event log and the row store.
+    /// grain state (provider <paramref name="name"/>), durable reminders, the live-event log, the row store and the attachments.
     /// </summary>
     public static ISiloBuilder AddMatchingPostgreSqlStorage(this ISiloBuilder builder, string name, string connectionString)
     {
@@ -38,6 +38,7 @@ public static class PostgreSqlMatchingStorageExtensions
         builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(_ => new PostgreSqlEventLog(dataSource.Value));
         builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
             new PostgreSqlRowStore(dataSource.Value, services.GetService<TimeProvider>()));
+        builder.Services.AddSingleton<Matching.Contracts.Attachments.IBlobStore>(_ => new PostgreSqlBlobStore(dataSource.Value));
         return builder;
     }
 }

@@ -54,7 +54,7 @@ internal static class Driver
                 foreach (var candidate in snapshot.All) model.Score(project, candidate, snapshot);
                 return Task.CompletedTask;
             }, 100, iterations);
-            rows.Add(Row("— of which scoring (FitModel over 2,844 counties, no text)", scoring, "p99 ≤ 2 ms"));
+            rows.Add(Row("— scoring one by one (FitModel.Score over 2,844 counties, no text; before the index)", scoring, "(before)"));
 
             // CPU time rather than wall time: on a shared machine a pass longer than a scheduler slice is
             // preempted, and wall-clock percentiles then measure the other processes.
@@ -65,7 +65,21 @@ internal static class Driver
                 foreach (var candidate in snapshot.All) model.Score(project, candidate, snapshot);
             process.Refresh();
             var perPass = (process.TotalProcessorTime - cpu).TotalMilliseconds / projects.Length;
-            rows.Add($"| — scoring 2,844 counties, mean CPU time per pass (all threads of the process) | {perPass:0.00} ms | | | ≤ 2 ms |");
+            rows.Add($"| — scoring 2,844 counties one by one (FitModel.Score), mean CPU time per pass | {perPass:0.00} ms | | | (before the index) |");
+
+            // What matching runs now: every county at once through the snapshot's industry index.
+            var indexed = await Latency.MeasureAsync(() =>
+            {
+                model.ScoreAll(generator.Project(national), snapshot);
+                return Task.CompletedTask;
+            }, 100, iterations);
+            rows.Add(Row("— scoring 2,844 counties through the industry index (FitModel.ScoreAll)", indexed, "p99 ≤ 2 ms"));
+            process.Refresh();
+            cpu = process.TotalProcessorTime;
+            foreach (var project in projects) model.ScoreAll(project, snapshot);
+            process.Refresh();
+            var perIndexedPass = (process.TotalProcessorTime - cpu).TotalMilliseconds / projects.Length;
+            rows.Add($"| — scoring 2,844 counties through the index, mean CPU time per pass (all threads of the process) | {perIndexedPass:0.00} ms | | | ≤ 2 ms |");
         }
 
         // Indexing, rebuild and search at 100,000 projects, then at the large size.

@@ -24,6 +24,13 @@ if (args.FirstOrDefault() == "quality")
     return;
 }
 
+// `allocation [--plans-only]`: allocation time at 50, 200 and 1,000 contested projects (one run each), with the plans' status and objective.
+if (args.FirstOrDefault() == "allocation")
+{
+    Matching.Benchmarks.Allocation.AllocationBenchmarks.Run(args);
+    return;
+}
+
 if (args.Length == 0 || args[0] == "driver")
 {
     await Driver.RunAsync(quick: args.Contains("--quick"), matchOnly: args.Contains("--match-only"));

@@ -150,6 +150,10 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("GET decisions", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/decisions"), everyone);
         yield return ("GET overview", () => Task.FromResult(Request(HttpMethod.Get, "/api/overview")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET contests", () => Task.FromResult(Request(HttpMethod.Get, "/api/contests")), Expect("403", "403", "403", Allowed, Allowed));
+        yield return ("GET account", () => Task.FromResult(Request(HttpMethod.Get, "/api/accounts/county-370105")), Expect("403", "403", "403", "403", Allowed));
+        // Enabling an enabled account changes nothing, so the matrix can run it as every caller.
+        yield return ("PUT account status", () => Task.FromResult(Request(HttpMethod.Put, "/api/accounts/county-370105/status", new JsonObject { ["disabled"] = false, ["reason"] = "矩阵测试" })),
+            Expect("403", "403", "403", "403", Allowed));
         yield return ("GET dashboard", () => Task.FromResult(Request(HttpMethod.Get, "/dashboard/")), Expect("403", "403", "403", "403", Allowed));
         // Bids of a project the coordinator posted: the officer runs it not, so he reads them nowhere.
         yield return ("GET bids of a project the officer did not post", async () => Request(HttpMethod.Get, $"/api/projects/{await CoordinatorsProjectWithOwnBid()}/bids"),

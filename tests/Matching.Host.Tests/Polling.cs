@@ -3,9 +3,9 @@ namespace Matching.Host.Tests;
 /// <summary>Search is near-real-time (searchable within a second): poll briefly for what was just written.</summary>
 internal static class Polling
 {
-    public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
         while (true)
         {
             var value = await read();

@@ -268,7 +268,7 @@ public sealed partial class DailyWorkTests(WorkbenchApplication app)
         [
             ("officer", ["/projects", "/projects/new", $"/projects/{projectId}", $"/projects/{projectId}/edit"]),
             ($"county-{Hedong}", ["/inbox", $"/inbox/{projectId}", "/bids", "/profile"]),
-            ("coordinator", ["/contests", "/province", "/projects", $"/projects/{projectId}", "/quotas"]),
+            ("coordinator", ["/contests", "/allocation", "/cockpit", "/province", "/projects", $"/projects/{projectId}", "/quotas", "/evidence"]),
             ("admin", ["/contests", "/province", "/projects", "/quotas"]),
         ];
     }

@@ -76,6 +76,7 @@ public sealed class LiveStateTests(WorkbenchApplication app)
         await contest.Locator("select[id$='-county']").SelectOptionAsync(Hedong);
         await contest.Locator("textarea[id$='-reason']").FillAsync("契合度最高，已核对新意向");
         await contest.GetByRole(AriaRole.Button, new() { Name = "确认：确定落地县" }).ClickAsync();
+        await contest.Page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "确认决定" }).ClickAsync();
         await Expect(contest).ToHaveCountAsync(0);
 
         var project = await (await app.ApiAsAsync("coordinator")).GetFromJsonAsync<JsonObject>($"api/projects/{projectId}", TestContext.Current.CancellationToken);
@@ -110,6 +111,7 @@ public sealed class LiveStateTests(WorkbenchApplication app)
 
         await contest.Locator("input[id$='-pct-1']").FillAsync("40");
         await contest.GetByRole(AriaRole.Button, new() { Name = "确认：共建（分成）" }).ClickAsync();
+        await contest.Page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "确认决定" }).ClickAsync();
         await Expect(contest).ToHaveCountAsync(0);
 
         // The partner county, on the project's page, sees the outcome arrive with its share.

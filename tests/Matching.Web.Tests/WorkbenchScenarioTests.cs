@@ -92,6 +92,7 @@ public sealed class WorkbenchScenarioTests(WorkbenchApplication app)
         await Expect(contest.Locator("select[id$='-park']")).Not.ToHaveValueAsync("");
         await contest.Locator("textarea[id$='-reason']").FillAsync("契合度高，供地条件优，首谈地同市");
         await contest.GetByRole(AriaRole.Button, new() { Name = "确认：确定落地县" }).ClickAsync();
+        await contest.Page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "确认决定" }).ClickAsync();
         await Expect(contest).ToHaveCountAsync(0);
 
         // The county sees the outcome live, on the project and in its bids.

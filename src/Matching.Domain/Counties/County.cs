@@ -76,16 +76,25 @@ public sealed record CountyProfile(
     Figure? LandPriceFloor = null);
 
 /// <summary>A county-level division (县级行政区) as the platform knows it.</summary>
+/// <remarks>
+/// <c>Declared</c>: the evidence the county declared itself (items, its roster), each with its review
+/// status; bounded (<see cref="DeclaredEvidence.MaxPerCounty"/>), its audit trail lives in rows elsewhere.
+/// </remarks>
 public sealed record County(
     CountyReference Reference,
     CountyProfile Profile,
     IReadOnlyList<string> ParkIds,
     long Version,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy)
+    string UpdatedBy,
+    IReadOnlyList<DeclaredEvidence>? Declared = null)
 {
     /// <summary>The 6-digit adcode that keys the county.</summary>
     public string Adcode => Reference.Adcode;
+
+    /// <summary>The declared evidence, never null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<DeclaredEvidence> DeclaredItems => Declared ?? [];
 }
 
 /// <summary>A county as first loaded from the seeds, before anyone edits it.</summary>

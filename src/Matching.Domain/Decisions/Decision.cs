@@ -114,4 +114,8 @@ public sealed record DecisionTerms(
 public sealed record DecisionSight(string County, double? Score, IReadOnlyList<string> Flags);
 
 /// <summary>A recorded decision: who, when, why, on which version, and what was seen.</summary>
-public sealed record Decision(DecisionTerms Terms, string DecidedBy, DateTimeOffset DecidedAt, IReadOnlyList<DecisionSight> Saw);
+public sealed record Decision(DecisionTerms Terms, string DecidedBy, DateTimeOffset DecidedAt, IReadOnlyList<DecisionSight> Saw)
+{
+    /// <summary>True when it revised the award or co-build standing before it (its reason says why).</summary>
+    public bool IsRevision { get; init; }
+}

@@ -16,6 +16,9 @@ namespace Matching.Domain.Evidence;
 /// <param name="Subject">A stable key of the thing the fact is about (stock code, park name), so one item can be found or hidden.</param>
 /// <param name="Rank">A rank where the source gives one (百强县 national rank), else null.</param>
 /// <param name="Verified">Whether a coordinator verified it; reference lists are as published, not verified.</param>
+/// <param name="SelfDeclared">True for what the county itself declared (an item, its roster): weighed at
+/// <c>MatchWeights.EvidenceSelfDeclaredShare</c> of its kind's weight until a coordinator verifies it.</param>
+/// <param name="Count">How many things the item counts (a roster's enterprises of one class), else null for one.</param>
 public sealed record EvidenceItem(
     EvidenceKind Kind,
     string Statement,
@@ -25,4 +28,6 @@ public sealed record EvidenceItem(
     string? SourceUrl = null,
     string? Subject = null,
     int? Rank = null,
-    bool Verified = false);
+    bool Verified = false,
+    bool SelfDeclared = false,
+    int? Count = null);

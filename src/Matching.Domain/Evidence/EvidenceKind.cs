@@ -21,4 +21,6 @@ public enum EvidenceKind
     Roster,
     /// <summary>A project awarded to or landed in the county on the platform.</summary>
     Award,
+    /// <summary>Any other fact a county declares about an industry in it (a key enterprise, a base, a title), in its own words.</summary>
+    Declared,
 }

@@ -12,7 +12,7 @@ namespace Matching.Domain.Fit;
 /// project factor by factor, each with its points and a reason in words, or excludes it and says why.
 /// Pure and deterministic: the same project, county and snapshot always give the same score.
 /// </summary>
-public sealed class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries, ChemicalParkRule? chemicalParks = null)
+public sealed partial class FitModel(MatchWeights weights, IndustryChains chains, IndustryCatalog industries, ChemicalParkRule? chemicalParks = null)
 {
     private readonly ChemicalParkRule _chemical = chemicalParks ?? ChemicalParkRule.Default;
 
@@ -123,6 +123,8 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
 
         public double Sum { get; private set; }
 
+        public void Reset() => Sum = 0;
+
         public void Add(string name, double points, string reason)
         {
             Sum += points;
@@ -156,6 +158,7 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             EvidenceKind.LogisticsHub => weights.EvidenceLogisticsHub,
             EvidenceKind.Roster => weights.EvidenceRoster,
             EvidenceKind.Award => weights.EvidenceAward,
+            EvidenceKind.Declared => weights.EvidenceDeclared,
             _ => 0,
         };
         var share = level switch
@@ -165,7 +168,10 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             IndustryLevel.Division => weights.EvidenceDivisionShare,
             _ => 0,
         };
-        return kind * share * Recency(item.Year, asOfYear);
+        // A count (a roster's enterprises of one class) adds weight with diminishing returns: 1 → 1, 10 → 3.3, capped at 4.
+        var count = item.Count is { } n && n > 1 ? Math.Min(4, 1 + Math.Log(n)) : 1;
+        var declared = item.SelfDeclared && !item.Verified ? weights.EvidenceSelfDeclaredShare : 1;
+        return kind * share * count * declared * Recency(item.Year, asOfYear);
     }
 
     private double Recency(int year, int asOfYear) =>
@@ -225,10 +231,17 @@ public sealed class FitModel(MatchWeights weights, IndustryChains chains, Indust
             EvidenceKind.ZoneMainIndustry => $"开发区主导产业：{Names(2)}",
             EvidenceKind.ChemicalPark => $"认定化工园区 {Names(2)}",
             EvidenceKind.LogisticsHub => $"所在市为国家物流枢纽承载城市（{items[0].Year}，城市级）",
-            EvidenceKind.Roster => $"企业名录中 {items.Count} 家本行业企业",
+            EvidenceKind.Roster => $"企业名录中 {items.Sum(i => i.Count ?? 1)} 家本行业企业{SelfDeclaredNote(items)}",
+            EvidenceKind.Declared => $"本县申报：{Names(2)}{SelfDeclaredNote(items)}",
             EvidenceKind.Award => $"平台上已落地或获统筹 {items.Count} 个本行业项目",
             _ => Names(2),
         };
+    }
+
+    private static string SelfDeclaredNote(IReadOnlyList<EvidenceItem> items)
+    {
+        var pending = items.Count(i => i.SelfDeclared && !i.Verified);
+        return pending == 0 ? "（已核实）" : pending == items.Count ? "（自报，未核实）" : $"（其中 {pending} 条自报未核实）";
     }
 
     private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)

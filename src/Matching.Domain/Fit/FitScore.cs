@@ -22,6 +22,7 @@ public sealed record Candidate(County County, IReadOnlyList<Park> Parks, IReadOn
 {
     /// <summary>Every evidence item the model reads for the county.</summary>
     public IReadOnlyList<EvidenceItem> Evidence => County.Reference.EvidenceItems
+        .Concat(County.DeclaredItems.Select(d => d.Modelled).OfType<EvidenceItem>())
         .Concat(ExtraEvidence ?? [])
         .Where(e => Hidden is null || e.Subject != Hidden)
         .ToArray();

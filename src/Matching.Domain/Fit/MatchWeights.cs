@@ -52,6 +52,15 @@ public sealed record MatchWeights
     /// <summary>Weight of one project awarded to or landed in the county.</summary>
     public double EvidenceAward { get; init; } = 1;
 
+    /// <summary>Weight of any other fact a county declares about an industry (<c>EvidenceKind.Declared</c>).</summary>
+    public double EvidenceDeclared { get; init; } = 0.5;
+
+    /// <summary>
+    /// Share of its kind's weight that a self-declared item (declared or a roster) carries until a coordinator
+    /// verifies it; verified items carry the full weight, rejected ones none.
+    /// </summary>
+    public double EvidenceSelfDeclaredShare { get; init; } = 0.5;
+
     /// <summary>Evidence loses half its weight every this many years (before the newest year in the snapshot).</summary>
     public double EvidenceHalfLifeYears { get; init; } = 6;
 

@@ -37,6 +37,19 @@ public sealed class MatchingSnapshot
         HasAwards = _awards.Count > 0;
     }
 
+    private readonly Dictionary<int, IndustryIndex> _indexes = [];
+
+    /// <summary>The snapshot's counties inverted by GB/T code (built on first use, once per park-industry strength).</summary>
+    public IndustryIndex IndexFor(int parkIndustryStrength)
+    {
+        lock (_indexes)
+        {
+            if (!_indexes.TryGetValue(parkIndustryStrength, out var index))
+                _indexes[parkIndustryStrength] = index = new IndustryIndex(this, parkIndustryStrength);
+            return index;
+        }
+    }
+
     private Candidate[] NeighboursIn(Candidate candidate) =>
         candidate.County.Reference.Neighbours.Select(Find).OfType<Candidate>().ToArray();
 
@@ -102,7 +115,7 @@ public sealed record CandidateTraits(
             ?? evidence.FirstOrDefault(e => e.Kind == EvidenceKind.ChemicalPark)?.Subject;
         return new CandidateTraits(
             // Chain complementarity sees the evidence too: a listed battery maker is an upstream for vehicles.
-            codes.Concat(evidence.Where(e => e.Kind is EvidenceKind.ListedCompany or EvidenceKind.Roster or EvidenceKind.FeaturedCluster or EvidenceKind.Award).SelectMany(e => e.Industries))
+            codes.Concat(evidence.Where(e => e.Kind is EvidenceKind.ListedCompany or EvidenceKind.Roster or EvidenceKind.FeaturedCluster or EvidenceKind.Award or EvidenceKind.Declared).SelectMany(e => e.Industries))
                 .Select(c => c.Division).OfType<string>().ToHashSet(StringComparer.Ordinal),
             candidate.County.Profile.FeaturedIndustries.Where(f => f.Strength >= 4).Select(f => f.Code.Group).OfType<string>().ToHashSet(StringComparer.Ordinal),
             evidence.Where(e => e.Industries.Count > 0).ToArray(),

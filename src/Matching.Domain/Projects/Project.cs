@@ -13,6 +13,14 @@ public enum ProjectEventKind
     BidPlaced,
     /// <summary>A county withdrew its bid; the note names the county.</summary>
     BidWithdrawn,
+    /// <summary>The landing county reported a stage (<see cref="ProjectEvent.Landing"/>).</summary>
+    LandingReported,
+    /// <summary>A coordinator confirmed a stage report.</summary>
+    LandingConfirmed,
+    /// <summary>A coordinator returned a stage report, with the reason in the note.</summary>
+    LandingReturned,
+    /// <summary>A stage clock ran out: the project is flagged overdue; the note names the stage.</summary>
+    LandingOverdue,
 }
 
 /// <summary>One entry of a project's append-only history.</summary>
@@ -26,6 +34,7 @@ public enum ProjectEventKind
 /// <param name="Note">Why, when given.</param>
 /// <param name="Version">The project's version after the event.</param>
 /// <param name="Decision">The coordinator's decision this transition carries out, with what the coordinator saw.</param>
+/// <param name="Landing">The stage report a landing entry concerns, as it stood after the entry.</param>
 public sealed record ProjectEvent(
     int Sequence,
     ProjectEventKind Kind,
@@ -36,7 +45,8 @@ public sealed record ProjectEvent(
     DateTimeOffset At,
     string? Note,
     long Version,
-    Decisions.Decision? Decision = null);
+    Decisions.Decision? Decision = null,
+    Landing.LandingReport? Landing = null);
 
 /// <summary>
 /// A project (招商项目): its details and status. Immutable; every operation returns the next state and
@@ -113,10 +123,15 @@ public sealed record Project(
         return placed && !Bidders.Contains(county) ? next with { Bidders = [.. Bidders, county] } : next;
     }
 
-    private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note, Decisions.Decision? decision = null)
+    /// <summary>Records a landing step (a stage reported, confirmed or returned, or a clock run out); the status stays.</summary>
+    public Project RecordLanding(ProjectEventKind kind, Landing.LandingReport? report, string actor, DateTimeOffset at, string? note) =>
+        Append(kind, Status, null, actor, at, note, landing: report);
+
+    private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note,
+        Decisions.Decision? decision = null, Landing.LandingReport? landing = null)
     {
         var version = Version + 1;
-        var entry = new ProjectEvent((int)version, kind, Status, to, trigger, actor, at, note, version, decision);
+        var entry = new ProjectEvent((int)version, kind, Status, to, trigger, actor, at, note, version, decision, landing);
         return this with { Version = version, UpdatedAt = at, Changes = [.. Changes, entry] };
     }
 }

@@ -22,6 +22,15 @@ public sealed class CountyState
 
     /// <summary>Energy reserved by awarded or co-built projects, tce per year.</summary>
     public Reservations Energy { get; set; } = new();
+
+    /// <summary>Last number given to a declared evidence item (its id).</summary>
+    public long EvidenceSequence { get; set; }
+
+    /// <summary>Last number of the county's evidence audit trail.</summary>
+    public long AuditSequence { get; set; }
+
+    /// <summary>Audit and queue rows of the last evidence change not yet confirmed written (sent again on activation).</summary>
+    public List<Matching.Contracts.Persistence.RowWrite> EvidenceRowsOwed { get; set; } = [];
 }
 
 /// <inheritdoc cref="ICountyGrain" />
@@ -29,6 +38,7 @@ public sealed partial class CountyGrain(
     [PersistentState("county", MatchingStorage.Name)] IPersistentState<CountyState> state,
     Province province,
     CandidateRegistry candidates,
+    CountyEvidenceRows evidenceRows,
     TimeProvider time,
     ILogger<CountyGrain> logger) : Grain, ICountyGrain
 {
@@ -87,7 +97,11 @@ public sealed partial class CountyGrain(
 
     private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Energy.SendOwed();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Energy.SendOwed();
+        await SendEvidenceRows();
+    }
 
     private QuotaKeeper<CountyState> Energy => new(this.GetPrimaryKeyString(), this.GetPrimaryKeyString(),
         () => state.State.Energy, r => state.State.Energy = r, state, GrainFactory,

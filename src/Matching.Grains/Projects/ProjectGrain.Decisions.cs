@@ -82,7 +82,8 @@ public sealed partial class ProjectGrain
 
         if (refusals.Count > 0)
         {
-            await Release(holding);
+            // A refused revision leaves the standing decision holding what it held.
+            await Undo(holding, state.State.Held);
             var pending = state.State.Pending;
             state.State.Pending = null;
             await state.WriteOrUndo(() => state.State.Pending = pending);
@@ -90,6 +91,7 @@ public sealed partial class ProjectGrain
         }
 
         await faults.AfterReservation(id);
+        await ReleaseSuperseded(state.State.Held, holding);
         state.State.Held = holding;
         return await Record(decision);
     }
@@ -98,7 +100,11 @@ public sealed partial class ProjectGrain
     {
         var project = state.State.Project!;
         var terms = decision.Terms;
-        var next = project.Apply(terms.Trigger, decision.DecidedBy, decision.DecidedAt, terms.Reason, decision);
+        // A revision reopens the standing award or co-build and decides again, both in the history.
+        var from = decision.IsRevision && IsPlaced(project.Status)
+            ? project.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, "修改决定：" + terms.Reason)
+            : project;
+        var next = from.Apply(terms.Trigger, decision.DecidedBy, decision.DecidedAt, terms.Reason, decision);
         // A referral reopens the project for its target county straight away.
         if (terms.Kind == DecisionKind.Refer) next = next.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, $"转介至{province.FindCounty(terms.County)?.Name ?? terms.County}");
 

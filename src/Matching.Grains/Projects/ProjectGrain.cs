@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Contracts.Live;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
@@ -44,7 +45,7 @@ public sealed partial class ProjectGrain(
     public Task<Project?> Get() => Task.FromResult(state.State.Project);
 
     public Task<ProjectIndexView?> GetIndexView() => Task.FromResult(state.State.Project is { } project
-        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)])
+        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State))
         : null);
 
     public Task<IReadOnlyDictionary<string, double>> GetInterestScores() =>
@@ -124,13 +125,15 @@ public sealed partial class ProjectGrain(
     /// <param name="bidKey">An idempotency key to keep with the change.</param>
     /// <param name="lists">Lists the project joins with the change.</param>
     /// <param name="undo">Puts back what the caller changed in memory with it, should the write fail.</param>
+    /// <param name="live">Live events of the change beyond those derived from the project (landing steps).</param>
     private async Task<CommandResult<Project>> Save(
-        Project next, bool rematch = true, Decision? decision = null, BidKey? bidKey = null, IReadOnlyList<string>? lists = null, Action? undo = null)
+        Project next, bool rematch = true, Decision? decision = null, BidKey? bidKey = null, IReadOnlyList<string>? lists = null, Action? undo = null,
+        IReadOnlyList<LiveEventDraft>? live = null)
     {
         var s = state.State;
         var (previous, before, outbox, owed, lastDecision) = (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision);
         var interests = rematch ? await Interests(next, before) : before;
-        var events = ProjectLiveEvents.For(previous, next, before, interests, s.Bids, decision, province);
+        IReadOnlyList<LiveEventDraft> events = [.. ProjectLiveEvents.For(previous, next, before, interests, s.Bids, decision, province), .. live ?? []];
         var inbox = new Dictionary<string, double?>(StringComparer.Ordinal);
         foreach (var gone in before.Keys.Except(interests.Keys)) inbox[gone] = null;
         foreach (var (county, score) in interests.Where(i => !before.TryGetValue(i.Key, out var old) || old != i.Value)) inbox[county] = score;
@@ -153,6 +156,7 @@ public sealed partial class ProjectGrain(
             undo?.Invoke();
         });
         await ApplyOwed();
+        if (previous is not null && (previous.Status != next.Status || previous.Details.Deadline != next.Details.Deadline)) await SyncReminders();
         return CommandResult<Project>.Ok(s.Project);
     }
 

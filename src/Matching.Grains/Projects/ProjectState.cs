@@ -32,6 +32,9 @@ public sealed class ProjectState
     /// <summary>What the current award or co-build holds.</summary>
     public Holding? Held { get; set; }
 
+    /// <summary>Where the project stands after its decision (one entry per stage; every report is a history row).</summary>
+    public LandingRow? Landing { get; set; }
+
     /// <summary>Digest of the create request when it came with an idempotency key: a retry with the same one answers the project.</summary>
     public string? CreatedWith { get; set; }
 

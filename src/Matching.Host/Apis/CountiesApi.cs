@@ -48,6 +48,7 @@ internal static class CountiesApi
         group.MapGet("/{adcode}", Get).WithName("GetCounty").WithSummary("A county with its parks, quotas, featured industries and neighbours.");
         group.MapPut("/{adcode}/profile", UpdateProfile).WithName("UpdateCountyProfile")
             .WithSummary("Edit featured industries, quotas, flags and pairing partners; omitted fields keep their value. Optional If-Match: \"version\".");
+        api.MapCountyEvidenceApi();
         return group;
     }
 

@@ -49,6 +49,7 @@ public static class MatchingApi
 
         var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         api.MapAuthApi();
+        api.MapAccountsApi();
         api.MapCountiesApi();
         api.MapParksApi();
         api.MapIndustriesApi();
@@ -56,10 +57,17 @@ public static class MatchingApi
         api.MapMatchesApi();
         api.MapBidsApi();
         api.MapDecisionsApi();
+        api.MapAgreementsApi();
+        api.MapDocumentsApi();
+        api.MapDecisionRevisionsApi();
         api.MapQuotasApi();
         api.MapMatchRows();
         api.MapOverviewApi();
+        api.MapAllocationApi();
+        api.MapCockpitApi();
         api.MapUnreadApi();
+        api.MapLandingApi();
+        api.MapAttachmentsApi();
         return app;
     }
 }

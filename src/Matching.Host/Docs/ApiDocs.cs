@@ -23,6 +23,7 @@ internal static class ApiDocs
         ["Matching"] = ("匹配", "项目与县区的契合度（满分 100 分）及各项得分依据；县区收件箱。"),
         ["Bids"] = ("意向", "县区表达意向（非资金性条件，经公平竞争审查）与撤回；公平竞争审查规则。"),
         ["Decisions"] = ("统筹决定", "省级统筹：竞争看板、决定落地县或共建、能耗与土地指标、全省概览。"),
+        ["Agreements"] = ("利益分享协议", "共建、转介项目的利益分享协议：各方份额、年限、分享指标；每年的统计口径台账（全部计入项目所在县）与考核口径台账（按份额分劈，仅协议各方与统筹协调员可见，不对外公布）；年度结算状态；协议摘要 PDF 与台账 xlsx。"),
         ["Unread"] = ("未读", "每位用户的未读项目（按项目事件序号记录，跨浏览器一致）：县区为收件箱中征集中的项目，招商专员为本人征集中的项目，统筹协调员为竞争项目。"),
     };
 
@@ -34,6 +35,11 @@ internal static class ApiDocs
         ["ListCounties"] = "全部县级行政区（可按地级市筛选）",
         ["GetCounty"] = "一个县：园区、指标、特色产业与邻县",
         ["UpdateCountyProfile"] = "修改本县资料（特色产业、指标、政策标志、结对县）；可带 If-Match 版本号",
+        ["DeclareCountyEvidence"] = "本县申报产业证据（自报，经统筹协调员核实前按折扣权重计）",
+        ["ReviewCountyEvidence"] = "统筹协调员核实或不予采信县级申报的证据（不予采信须写明理由）",
+        ["CountyEvidenceAudit"] = "县级证据的审计记录：谁在何时申报、核实、不予采信或替换了哪条证据",
+        ["UploadCountyRoster"] = "上传本县企业名录（.xlsx 或 .csv）：逐行校验，有误则整份不导入并列出行号",
+        ["EvidenceVerificationQueue"] = "待核实的县级申报证据（按申报时间先后）",
         ["ListParks"] = "园区列表",
         ["GetPark"] = "一个园区",
         ["SearchIndustries"] = "检索 GB/T 4754-2017 行业",
@@ -64,6 +70,18 @@ internal static class ApiDocs
         ["ListContests"] = "竞争看板：多县竞争的项目及各县意向并列；sort/order、q、skip/take、format=xlsx",
         ["GetProvinceOverview"] = "全省概览：各县项目与指标一览",
         ["GetUnread"] = "我的未读项目及数量",
+        ["PreviewDecision"] = "决定预览（不写入）：落地县、园区、份额、决定后状态、将预留与释放的指标、未被选中的县、指标不足提示；revise=true 预览修改",
+        ["ReviseDecision"] = "修改已作出的落地或共建决定（须写明理由）：预留新园区土地与新县能耗，释放原决定独占的指标",
+        ["GetProjectOutcome"] = "项目结果横幅：最近一次决定（落地县、份额、园区、理由、决定人与时间）；参与意向的县看到是否被选中",
+        ["GetDecisionLetterPdf"] = "统筹决定书 PDF（嵌入中文字体）",
+        ["CreateAgreement"] = "统筹协调员记录共建或转介决定的利益分享协议：模板 5:5、7:3、8:2（项目所在县在前）或自定义份额（合计 100%）、起始年度、年限、分享指标",
+        ["GetAgreement"] = "项目的利益分享协议",
+        ["PutAgreementFigures"] = "统筹协调员记录某年经核实的实现数（万元，不得为负）及数据来源",
+        ["GetAgreementLedgers"] = "某年的统计口径台账与（仅协议各方与统筹协调员可见的）考核口径台账及结算状态",
+        ["ListAgreementLedgers"] = "协议期内每年的台账；format=xlsx 导出",
+        ["PutAgreementSettlement"] = "协议一方或统筹协调员设置某年结算状态：待结算、已结算、有异议（须说明理由）",
+        ["GetAgreementSummaryPdf"] = "利益分享协议摘要 PDF（考核口径仅对协议各方与统筹协调员打印）",
+        ["ListAgreements"] = "全部利益分享协议（仅条款）；sort/order、q、skip/take、format=xlsx",
         ["MarkRead"] = "将项目标为已读（至其最新事件）",
     };
 

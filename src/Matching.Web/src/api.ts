@@ -25,6 +25,8 @@ export interface CallOptions {
   method?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A file sent as the raw body (an upload), instead of a JSON body. */
+  file?: Blob;
   /** ETag-style version for If-Match. */
   ifMatch?: number;
   signal?: AbortSignal;
@@ -73,6 +75,7 @@ async function request(path: string, options: CallOptions): Promise<Response> {
   const session = getSession();
   if (session) headers.Authorization = `Bearer ${session.token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
 
   let response: Response;
@@ -80,7 +83,7 @@ async function request(path: string, options: CallOptions): Promise<Response> {
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (e) {

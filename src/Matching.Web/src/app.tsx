@@ -18,12 +18,15 @@ import { Profile } from './views/county/Profile';
 import { ContestBoard } from './views/coordinator/ContestBoard';
 import { ProvinceView } from './views/coordinator/ProvinceView';
 import { Quotas } from './views/coordinator/Quotas';
+import { EvidenceQueue } from './views/coordinator/EvidenceQueue';
+import { Cockpit } from './views/coordinator/Cockpit';
+import { AllocationView } from './views/coordinator/AllocationView';
 
 // `unread`: the entry that carries the user's unread count (the list the unread projects are in).
 const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
   officer: [{ path: '/projects', label: '我的项目', unread: true }, { path: '/projects/new', label: '发布项目' }],
   county: [{ path: '/inbox', label: '项目收件箱', unread: true }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
-  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }],
+  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }],
   admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }],
 };
 
@@ -87,6 +90,9 @@ function View({ route, role }: { route: string[]; role: Role }) {
   if (role === 'officer') return <ProjectList />;
   if (first === 'province') return <ProvinceView />;
   if (first === 'quotas') return <Quotas />;
+  if (first === 'evidence' && role === 'coordinator') return <EvidenceQueue />;
+  if (first === 'cockpit') return <Cockpit />;
+  if (first === 'allocation' && role === 'coordinator') return <AllocationView />;
   if (first === 'projects') return <ProjectList />;
   return <ContestBoard />;
 }

@@ -132,8 +132,11 @@ export interface ParkSummary {
 }
 export interface CountyRef { adcode: string; name: string }
 export interface FeaturedIndustryView { code: string; name: string; label: string; strength: number; source: FigureSource; evidence?: number[] | null }
+export type EvidenceStanding = 'reference' | 'selfDeclared' | 'verified' | 'rejected';
+export interface EvidenceReview { by: string; at: string; note?: string | null }
 export interface EvidenceView {
   kind: string; statement: string; year: number; industries: IndustryRef[]; source: string; sourceUrl?: string | null; verified: boolean; weight?: number | null;
+  id?: string | null; status?: EvidenceStanding; declaredBy?: string | null; declaredAt?: string | null; review?: EvidenceReview | null;
 }
 export interface CreditedIndustry { code: string; name: string; evidence: number[]; weight: number }
 export interface County {

@@ -8,6 +8,8 @@ import { describedBy, Field, numberOrNull, ProblemBox } from '../../components/F
 import { Factors, ScoreBar } from '../../components/Factors';
 import { CountySelect, useCountyNames } from '../../components/CountySelect';
 import { toast } from '../../components/Toasts';
+import { ConfirmDialog } from '../../components/Dialog';
+import { PreviewBody, type DecisionPreview } from '../../components/DecisionPreview';
 import { liveText } from '../officer/ProjectList';
 
 /** The contest board: contested projects with their bids side by side, fit breakdowns and flags, and the decision form. */
@@ -164,23 +166,48 @@ function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Conte
   // The park of the chosen county's bid is the natural default.
   useEffect(() => { setParkId(contest.bids.find(b => b.bid.county === county)?.bid.parkId ?? null); }, [county]);
 
-  async function submit(e: Event) {
+  const [preview, setPreview] = useState<DecisionPreview | null>(null);
+
+  // The confirmation step: the host computes exactly what the decision would do, and nothing is written until 确认.
+  async function ask(e: Event) {
     e.preventDefault();
     setBusy(true);
     setErrors({});
     setProblem({});
-    const body: DecisionInput = {
+    try {
+      setPreview(await api<DecisionPreview>(`/api/projects/${contest.project.id}/decision/preview`, { method: 'POST', body: decision() }));
+    } catch (x) {
+      failed(x);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function decision(): DecisionInput {
+    return {
       kind, reason, expectedVersion: contest.version,
       county: kind === 'reopen' || kind === 'reject' ? null : county,
       parkId: kind === 'award' || kind === 'cobuild' ? parkId : null,
       shares: kind === 'cobuild' ? shares : null,
       years: kind === 'cobuild' ? years : null,
     };
+  }
+
+  async function submit() {
+    setPreview(null);
+    setBusy(true);
     try {
-      await api<Project>(`/api/projects/${contest.project.id}/decision`, { method: 'POST', body });
+      await api<Project>(`/api/projects/${contest.project.id}/decision`, { method: 'POST', body: decision() });
       toast(`已决定：${contest.project.title} —— ${decisionLabels[kind]}`, 'success');
       onDecided();
     } catch (x) {
+      failed(x);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function failed(x: unknown) {
       if (x instanceof ApiError) {
         setErrors(x.fieldErrors);
         if (x.status === 409 || x.status === 412) {
@@ -193,14 +220,11 @@ function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Conte
           setProblem({ title: x.problem.title, detail: x.status === 400 ? '请按标红的提示修改。' : x.problem.detail });
         }
       } else setProblem({ title: '提交失败', detail: (x as Error).message });
-    } finally {
-      setBusy(false);
-    }
   }
 
   const err = (f: string) => errors[f];
   return (
-    <form class="decision form" onSubmit={submit} noValidate aria-label={`对“${contest.project.title}”作出统筹决定`}>
+    <form class="decision form" onSubmit={ask} noValidate aria-label={`对“${contest.project.title}”作出统筹决定`}>
       <h3>统筹决定</h3>
       {changed && <p class="hint warn" role="status">看板打开后该项目的意向有变化，已自动刷新；请核对后再决定。</p>}
       <ProblemBox {...problem} />
@@ -251,6 +275,10 @@ function DecisionForm({ contest, changed, onDecided, onStale }: { contest: Conte
           placeholder="如：契合度最高，首谈地，供地条件最优" onInput={e => setReason((e.target as HTMLTextAreaElement).value)} />
       </Field>
       <div class="actions"><button type="submit" class="primary" disabled={busy}>{busy ? '提交中…' : `确认：${decisionLabels[kind]}`}</button></div>
+      <ConfirmDialog open={preview != null} title={`确认对“${contest.project.title}”作出决定？`} confirmLabel="确认决定"
+        onCancel={() => setPreview(null)} onConfirm={() => void submit()}>
+        {preview && <PreviewBody preview={preview} />}
+      </ConfirmDialog>
     </form>
   );
 }

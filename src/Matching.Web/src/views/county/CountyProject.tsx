@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { OutcomeBanner } from '../../components/OutcomeBanner';
 import { api, ApiError, newKey } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, decisionLabels, investorKindLabels, num, parkLevelLabels, score, statusLabels, wan } from '../../format';
@@ -11,6 +12,7 @@ import { useCountyNames } from '../../components/CountySelect';
 import { BidSummary } from '../officer/ProjectDetail';
 import { ConfirmDialog } from '../../components/Dialog';
 import { markRead } from '../../unread';
+import { LandingSection } from '../landing/LandingSection';
 
 /** A project as a county sees it: the public card, why it fits this county, and the bid form (意向). */
 export function CountyProject({ id }: { id: string }) {
@@ -43,7 +45,6 @@ export function CountyProject({ id }: { id: string }) {
   if (project.error) return <section class="page"><p class="problem" role="alert">{project.error.message}</p></section>;
   if (!p) return <section class="page"><p aria-busy="true">加载中…</p></section>;
   const open = p.status === 'open' || p.status === 'contested';
-  const last = decisions.data?.[decisions.data.length - 1];
 
   return (
     <section class="page county-project">
@@ -54,7 +55,8 @@ export function CountyProject({ id }: { id: string }) {
         </div>
         <a href="#/inbox">返回收件箱</a>
       </header>
-      {last && <Outcome decision={last} adcode={adcode} countyName={countyName} />}
+      <OutcomeBanner id={id} version={p.version} bidders={[]} />
+      <LandingSection id={id} />
       <div class="split">
         <div class="split-main">
           <div class="card">
@@ -120,21 +122,6 @@ export function outcomeText(payload: Record<string, unknown>, adcode: string, co
   if (mine) return `统筹决定：项目“${title}”${kind === 'cobuild' ? `由本县参与共建（${mine.share}%）` : '确定落地本县'}`;
   if (awards.length > 0) return `统筹决定：项目“${title}”确定落地 ${awards.map(a => countyName(a.county)).join('、')}`;
   return `统筹决定：项目“${title}”${decisionLabels[kind] ?? kind}`;
-}
-
-function Outcome({ decision, adcode, countyName }: { decision: Decision; adcode: string; countyName: (a: string | null | undefined) => string }) {
-  const t = decision.terms;
-  const winners = t.kind === 'cobuild' ? t.shares.map(s => s.county) : t.county ? [t.county] : [];
-  const won = winners.includes(adcode);
-  return (
-    <div class={`outcome ${won ? 'won' : 'lost'}`} role="status" data-outcome={t.kind}>
-      <strong>统筹决定：{decisionLabels[t.kind]}</strong>
-      {t.kind === 'award' && <span>：落地 {countyName(t.county)}{won ? '（本县）' : ''}</span>}
-      {t.kind === 'cobuild' && <span>：{t.shares.map(s => `${countyName(s.county)} ${s.percent}%`).join('，')}，{t.years} 年</span>}
-      {t.kind === 'refer' && <span>：转介 {countyName(t.county)}</span>}
-      <p>理由：{t.reason}</p>
-    </div>
-  );
 }
 
 function WithdrawBid({ id, adcode, onDone }: { id: string; adcode: string; onDone: () => void }) {

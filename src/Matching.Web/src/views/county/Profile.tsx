@@ -9,6 +9,7 @@ import { IndustryPicker } from '../../components/IndustryPicker';
 import { CountySelect } from '../../components/CountySelect';
 import { toast } from '../../components/Toasts';
 import { CountyEvidence } from '../../components/CountyEvidence';
+import { EvidenceDeclare } from '../../components/EvidenceDeclare';
 
 interface Featured { code: string; name: string; label: string; strength: number }
 
@@ -170,6 +171,7 @@ export function Profile() {
             </ul>
           </div>
           <CountyEvidence county={c} />
+          <EvidenceDeclare county={c} onChange={county.setData} />
           {quota.data && (
             <div class="card">
               <h2>指标使用</h2>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { OutcomeBanner } from '../../components/OutcomeBanner';
 import { api, apiPage, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
@@ -14,6 +15,7 @@ import { Factors } from '../../components/Factors';
 import { toast } from '../../components/Toasts';
 import { useCountyNames } from '../../components/CountySelect';
 import { liveText } from './ProjectList';
+import { LandingSection } from '../landing/LandingSection';
 
 /**
  * A project with its matches: the ranked counties with each score in words, the excluded counties with
@@ -118,6 +120,7 @@ export function ProjectDetail({ id }: { id: string }) {
           {p.status === 'withdrawn' && role !== 'county' && <button class="primary" disabled={busy} data-action="restore" onClick={() => setAsking('restore')}>恢复项目</button>}
         </div>
       </header>
+      <OutcomeBanner id={id} version={p.version} bidders={bids.data?.map(b => b.county) ?? []} onChanged={() => { void project.reload(); void bids.reload(); }} />
       <ConfirmDialog open={asking === 'publish'} title={`发布“${p.title}”？`} confirmLabel="确认发布"
         onCancel={() => setAsking(null)} onConfirm={() => void act('publish')}>
         <p>发布后项目推送给契合的县区{data ? `（当前 ${data.matches.length} 个）` : ''}，县区即可表达意向。投资方信息仍对未表达意向的县区保密。</p>
@@ -147,6 +150,7 @@ export function ProjectDetail({ id }: { id: string }) {
         <div><dt>发布人</dt><dd>{p.createdByName ?? personName(p.createdBy, countyName)}</dd></div>
         {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
       </dl>
+      <LandingSection id={id} />
 
       <div class="split">
         <div class="split-main">

@@ -1,0 +1,31 @@
+using Matching.Contracts.Persistence;
+using Matching.Grains.Persistence;
+
+namespace Matching.Grains.Access;
+
+/// <summary>An account disabled or enabled again: by whom, when and why.</summary>
+/// <param name="Actor">The admin who changed it.</param>
+/// <param name="Disabled">What the account became.</param>
+/// <param name="Reason">Why, as the admin wrote it.</param>
+/// <param name="At">When.</param>
+public sealed record AccountChange(string Actor, bool Disabled, string Reason, DateTimeOffset At);
+
+/// <summary>
+/// The audit of account changes, a row per change under the account (<c>account-changes</c>): the
+/// account's own row keeps only whether it is disabled now, and the trail grows beside it, read with paging.
+/// </summary>
+public sealed class AccountChanges(IRowStore rows)
+{
+    internal const string Collection = "account-changes";
+
+    /// <summary>Appends one change; completes once it is stored.</summary>
+    public Task RecordAsync(string userName, AccountChange change, CancellationToken cancellationToken = default) =>
+        rows.WriteAsync(Collection, [RowWrite.Append(userName, Guid.CreateVersion7(change.At).ToString("N"), RowBodies.Number(change.At.UtcTicks), RowBodies.Write(change))], cancellationToken);
+
+    /// <summary>A page of an account's changes, newest first, and their number.</summary>
+    public async Task<(IReadOnlyList<AccountChange> Changes, long Total)> ReadAsync(string userName, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var page = await rows.PageAsync(Collection, userName, new RowQuery(Skip: skip, Take: take, Descending: true), cancellationToken);
+        return ([.. page.Rows.Select(r => RowBodies.Read<AccountChange>(r.Body))], page.Total);
+    }
+}

@@ -1,0 +1,56 @@
+using Matching.Contracts.Persistence;
+using Matching.Domain.Agreements;
+using Matching.Grains.Persistence;
+
+namespace Matching.Grains.Agreements;
+
+/// <summary>
+/// Benefit-sharing agreements in the row store: one row per agreement (one per project), the realised
+/// figures a row per (agreement, year), the settlements a row per (agreement, year). Nothing here sits
+/// in a grain row, and nothing grows within a row: a new year is a new row.
+/// </summary>
+public sealed class AgreementBook(IRowStore rows)
+{
+    internal const string Collection = "agreements", FiguresCollection = "agreement-figures", SettlementsCollection = "agreement-settlements";
+
+    // Every agreement in one partition: the list of agreements pages over it (sorted by project).
+    private const string All = "all";
+
+    /// <summary>The project's agreement, or null.</summary>
+    public async Task<Agreement?> GetAsync(Guid project, CancellationToken cancellationToken = default) =>
+        await rows.GetAsync(Collection, All, RowBodies.Id(project), cancellationToken) is { } row ? RowBodies.Read<Agreement>(row.Body) : null;
+
+    /// <summary>Stores an agreement (replacing the project's earlier one).</summary>
+    public Task PutAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
+        rows.WriteAsync(Collection, [RowWrite.Put(All, RowBodies.Id(agreement.ProjectId), agreement.MadeAt.ToString("O"), RowBodies.Write(agreement))], cancellationToken);
+
+    /// <summary>A page of every agreement, oldest first, and the total.</summary>
+    public async Task<(IReadOnlyList<Agreement> Agreements, long Total)> PageAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var page = await rows.PageAsync(Collection, All, new RowQuery(Skip: skip, Take: take), cancellationToken);
+        return ([.. page.Rows.Select(r => RowBodies.Read<Agreement>(r.Body))], page.Total);
+    }
+
+    /// <summary>Replaces the figures recorded for a year.</summary>
+    public Task PutFiguresAsync(Guid project, int year, IReadOnlyList<RealisedAmount> amounts, CancellationToken cancellationToken = default) =>
+        rows.WriteAsync(FiguresCollection, [RowWrite.Put(RowBodies.Id(project), Year(year), Year(year), RowBodies.Write(amounts))], cancellationToken);
+
+    /// <summary>The figures recorded for a year (none when nothing was recorded).</summary>
+    public async Task<IReadOnlyList<RealisedAmount>> FiguresAsync(Guid project, int year, CancellationToken cancellationToken = default) =>
+        await rows.GetAsync(FiguresCollection, RowBodies.Id(project), Year(year), cancellationToken) is { } row
+            ? RowBodies.Read<RealisedAmount[]>(row.Body)
+            : [];
+
+    /// <summary>Sets a year's settlement.</summary>
+    public Task PutSettlementAsync(Guid project, Settlement settlement, CancellationToken cancellationToken = default) =>
+        rows.WriteAsync(SettlementsCollection,
+            [RowWrite.Put(RowBodies.Id(project), Year(settlement.Year), Year(settlement.Year), RowBodies.Write(settlement))], cancellationToken);
+
+    /// <summary>A year's settlement; a year nobody set is due.</summary>
+    public async Task<Settlement> SettlementAsync(Guid project, int year, CancellationToken cancellationToken = default) =>
+        await rows.GetAsync(SettlementsCollection, RowBodies.Id(project), Year(year), cancellationToken) is { } row
+            ? RowBodies.Read<Settlement>(row.Body)
+            : Settlement.Unset(year);
+
+    private static string Year(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+}
