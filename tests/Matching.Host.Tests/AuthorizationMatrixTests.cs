@@ -68,6 +68,13 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         return id;
     }
 
+    private async Task<Guid> Withdrawn()
+    {
+        var id = await Open();
+        (await Officer.PostAsJsonAsync($"/api/projects/{id}/withdraw", new { reason = "矩阵撤回" }, Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+
     private async Task<JsonObject> Offer(string county) => new()
     {
         ["county"] = county,
@@ -122,7 +129,12 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("POST publish", async () => Request(HttpMethod.Post, $"/api/projects/{await Draft()}/publish"), editing);
         yield return ("POST withdraw", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/withdraw"),
             Expect(Allowed, "403", "403", Allowed, "403"));
+        yield return ("POST restore", async () => Request(HttpMethod.Post, $"/api/projects/{await Withdrawn()}/restore", new JsonObject { ["reason"] = "矩阵恢复" }),
+            Expect(Allowed, "403", "403", Allowed, "403"));
         yield return ("GET project matches", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/matches"), running);
+        yield return ("GET project match rows", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/matches/rows"), running);
+        // Every caller reads quotas: a county reads its own rows only.
+        yield return ("GET quotas", () => Task.FromResult(Request(HttpMethod.Get, "/api/quotas?kind=energy")), everyone);
         yield return ("GET project flags", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/flags"), running);
         yield return ("GET project history", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/history"), running);
         yield return ("POST bid for own county", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/bids", await Offer(Own)),

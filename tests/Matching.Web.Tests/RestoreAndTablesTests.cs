@@ -88,11 +88,19 @@ public sealed class RestoreAndTablesTests(WorkbenchApplication app)
 
         // Filtered to 临沂市: only its counties; a county's name selects it on the map.
         await table.Locator("#matches-prefecture").SelectOptionAsync("371300");
-        await Expect(table.Locator("tbody tr td[data-col='prefecture']").First).ToHaveTextAsync("临沂市");
-        var shown = await table.Locator("tbody tr td[data-col='prefecture']").AllInnerTextsAsync();
+        await Expect(table.Locator("tbody tr [data-col='prefecture']").First).ToHaveTextAsync("临沂市");
+        var shown = await table.Locator("tbody tr [data-col='prefecture']").AllInnerTextsAsync();
         Assert.All(shown, t => Assert.Equal("临沂市", t));
         await table.Locator($"tbody tr[data-county='{Linshu}'] button.link").ClickAsync();
         await Expect(p.Locator(".county-detail h3")).ToContainTextAsync("临沭县");
+        // Each factor by its Chinese name, with its points in 分.
+        var factorNames = await p.Locator(".county-detail .factor-name").AllInnerTextsAsync();
+        Assert.NotEmpty(factorNames);
+        Assert.All(factorNames, n => Assert.DoesNotMatch("[A-Za-z]", n));
+        Assert.All(await p.Locator(".county-detail .points").AllInnerTextsAsync(), t => Assert.EndsWith("分", t.Trim()));
+        // No cell wraps a character per line in the side column: every cell is wider than two characters.
+        var narrow = await table.Locator("tbody tr").First.EvaluateAsync<int>("tr => [...tr.cells].filter(td => td.getBoundingClientRect().width < 28).length");
+        Assert.Equal(0, narrow);
         await desk.ScreenshotAsync("officer-match-table", withoutNotices: true);
 
         var download = await p.RunAndWaitForDownloadAsync(() => table.Locator("[data-action='export']").ClickAsync());

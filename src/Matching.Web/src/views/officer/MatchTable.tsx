@@ -22,13 +22,13 @@ export function MatchTable({ projectId, selected, onSelect, reloadKey }: { proje
     { sort: 'rank', order: 'asc', take: 20 }, path, '匹配县区');
   useEffect(() => { if (list.data) void list.reload(); }, [reloadKey]);
 
+  // Five columns: the table sits in the page's side column, and a prefecture or a park's name squeezed
+  // into a narrow column of its own would wrap a character per line.
   const columns: Column<MatchRow>[] = [
     { key: 'rank', label: '排名', sortable: true, numeric: true, cell: r => r.rank },
-    { key: 'county', label: '县（市、区）', sortable: true, cell: r => <button type="button" class="link" aria-pressed={r.county === selected} onClick={() => onSelect(r.county)}>{r.countyName}</button> },
-    { key: 'prefecture', label: '地级市', sortable: true, cell: r => r.prefecture },
+    { key: 'county', label: '县（市、区）', sortable: true, cell: r => <><button type="button" class="link" aria-pressed={r.county === selected} onClick={() => onSelect(r.county)}>{r.countyName}</button><br /><span class="muted small" data-col="prefecture">{r.prefecture}</span></> },
     { key: 'score', label: '契合度（满分 100）', sortable: true, numeric: true, cell: r => <ScoreBar value={r.score} /> },
-    { key: 'park', label: '推荐园区', sortable: true, cell: r => (r.park ? `${r.park.name}（${parkLevelLabels[r.park.level] ?? r.park.level}）` : '—') },
-    { key: 'parkLandMu', label: '园区可用土地', sortable: true, numeric: true, cell: r => (r.park ? `${num(r.park.availableLandMu)} 亩` : '—') },
+    { key: 'parkLandMu', label: '推荐园区 · 可用土地', sortable: true, cell: r => (r.park ? <>{r.park.name}（{parkLevelLabels[r.park.level] ?? r.park.level}）<br /><span class="muted small">可用 {num(r.park.availableLandMu)} 亩</span></> : '—') },
     { key: 'bid', label: '意向', sortable: true, cell: r => (r.hasBid ? <span class="tag">已表达</span> : '—') },
   ];
 
