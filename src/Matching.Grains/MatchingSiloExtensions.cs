@@ -38,4 +38,14 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
         return silo;
     }
+
+    /// <summary>
+    /// Adds the escalation rules (<c>seeds/rules/escalation.json</c>) the project grains route contests by;
+    /// <paramref name="timeout"/>, when set, replaces the rules' timeout (drills and tests).
+    /// </summary>
+    public static ISiloBuilder AddMatchingEscalation(this ISiloBuilder silo, Domain.Escalation.EscalationRuleBook rules, TimeSpan? timeout = null)
+    {
+        silo.Services.AddSingleton(timeout is { } t ? rules.WithTimeout(t) : rules);
+        return silo;
+    }
 }

@@ -13,6 +13,8 @@ public enum ProjectEventKind
     BidPlaced,
     /// <summary>A county withdrew its bid; the note names the county.</summary>
     BidWithdrawn,
+    /// <summary>A contest was routed to the level that decides it (or escalated, or taken over); the note starts with the escalation rule's id.</summary>
+    Routed,
 }
 
 /// <summary>One entry of a project's append-only history.</summary>
@@ -112,6 +114,10 @@ public sealed record Project(
         var next = Append(placed ? ProjectEventKind.BidPlaced : ProjectEventKind.BidWithdrawn, Status, null, actor, at, county);
         return placed && !Bidders.Contains(county) ? next with { Bidders = [.. Bidders, county] } : next;
     }
+
+    /// <summary>Records who decides the contest now, and the rule that says so (<see cref="Escalation.ContestRoute.Note"/>).</summary>
+    public Project Routed(Escalation.ContestRoute route, DateTimeOffset at) =>
+        Append(ProjectEventKind.Routed, Status, null, route.By, at, route.Note());
 
     private Project Append(ProjectEventKind kind, ProjectStatus to, ProjectTrigger? trigger, string actor, DateTimeOffset at, string? note, Decisions.Decision? decision = null)
     {

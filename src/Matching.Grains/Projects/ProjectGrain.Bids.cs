@@ -53,8 +53,9 @@ public sealed partial class ProjectGrain
 
         var bids = state.State.Bids;
         state.State.Bids = new Dictionary<string, PlacedBid>(bids) { [bid.County] = placed };
+        (next, var unroute) = await Reroute(project, next, state.State.Bids);
         await Save(next, rematch: false, bidKey: key is null ? null : key with { Placed = placed },
-            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)], undo: () => state.State.Bids = bids);
+            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)], undo: () => { state.State.Bids = bids; unroute(); });
 
         return CommandResult<PlacedBid>.Ok(placed);
     }
@@ -75,6 +76,7 @@ public sealed partial class ProjectGrain
             next = next.Apply(ProjectTrigger.Uncontest, actor, now, $"剩余 {remaining.Count} 个有效意向");
 
         state.State.Bids = remaining;
-        return await Save(next, rematch: false, undo: () => state.State.Bids = bids);
+        (next, var unroute) = await Reroute(project, next, remaining);
+        return await Save(next, rematch: false, undo: () => { state.State.Bids = bids; unroute(); });
     }
 }

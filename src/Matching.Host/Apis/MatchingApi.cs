@@ -56,6 +56,7 @@ public static class MatchingApi
         api.MapMatchesApi();
         api.MapBidsApi();
         api.MapDecisionsApi();
+        api.MapRoutingApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
         return app;
