@@ -115,8 +115,11 @@ public static class AccessRules
     /// <summary>Only coordinators decide, and see the contest board with everyone's bids.</summary>
     public static bool CanDecide(Actor actor) => actor.IsCoordinator;
 
-    /// <summary>The contest board (a prefecture coordinator's shows the contests of its counties).</summary>
-    public static bool CanSeeContests(Actor actor) => actor.SeesEverything || actor.Role == Role.Prefecture;
+    /// <summary>The province's contest board and overview.</summary>
+    public static bool CanSeeContests(Actor actor) => actor.SeesEverything;
+
+    /// <summary>A contest board: the province's, or a prefecture coordinator's with the contests of its counties.</summary>
+    public static bool CanSeeContestBoard(Actor actor) => CanSeeContests(actor) || actor.Role == Role.Prefecture;
 
     /// <summary>
     /// Whether a contest concerns the caller: every contest concerns the province's staff; one concerns a

@@ -69,7 +69,7 @@ internal static class DecisionsApi
     private static async Task<IResult> Contests([AsParameters] ListQuery list, ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
-        if (!AccessRules.CanSeeContests(actor)) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
+        if (!AccessRules.CanSeeContestBoard(actor)) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
         if (ListResults.Validate(list, ContestRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
         var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
