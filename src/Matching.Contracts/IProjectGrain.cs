@@ -82,15 +82,33 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>The live bids, by county.</summary>
     [Alias("GetBids"), ReadOnly]
     Task<IReadOnlyList<PlacedBid>> GetBids();
+
+    /// <summary>The project with its live bids and its fit scores, in one call (the contest board reads many).</summary>
+    [Alias("GetContest"), ReadOnly]
+    Task<ProjectContestView?> GetContest();
 }
 
 /// <summary>A project as the search index needs it.</summary>
 /// <param name="Project">The project.</param>
 /// <param name="FitCounties">Counties it fits above the inbox threshold, by adcode.</param>
+/// <param name="HostCounties">Counties the decision in force placed it in (awarded, or co-building); empty before one.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ProjectIndexView")]
 public sealed record ProjectIndexView(
     [property: Id(0)] Project Project,
-    [property: Id(1)] IReadOnlyList<string> FitCounties);
+    [property: Id(1)] IReadOnlyList<string> FitCounties,
+    [property: Id(2)] IReadOnlyList<string> HostCounties);
+
+/// <summary>A project as the contest board shows it.</summary>
+/// <param name="Project">The project.</param>
+/// <param name="Bids">Its live bids, by county.</param>
+/// <param name="Scores">Fit scores of the counties it fits above the inbox threshold, by adcode.</param>
+/// <param name="Route">Who decides the contest and by which escalation rule (null when not contested).</param>
+[GenerateSerializer, Immutable, Alias("Matching.ProjectContestView")]
+public sealed record ProjectContestView(
+    [property: Id(0)] Project Project,
+    [property: Id(1)] IReadOnlyList<PlacedBid> Bids,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Scores,
+    [property: Id(3)] Domain.Escalation.ContestRoute? Route = null);
 
 /// <summary>What the investor registry found about a project.</summary>
 /// <param name="FirstContactHolder">The county holding first contact (首谈) with the investor.</param>

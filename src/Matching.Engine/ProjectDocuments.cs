@@ -7,13 +7,16 @@ namespace Matching.Engine;
 /// <summary>How a project becomes a search document.</summary>
 public static class ProjectDocuments
 {
-    /// <summary>The document of a project with the counties it fits (its standing interests).</summary>
-    public static ProjectDocument From(Project project, IReadOnlyList<string> fitCounties, IndustryCatalog industries)
+    /// <summary>The document of a project with the counties it fits (its standing interests) and those a decision placed it in.</summary>
+    public static ProjectDocument From(Project project, IReadOnlyList<string> fitCounties, IndustryCatalog industries, IReadOnlyList<string>? hostCounties = null)
     {
         var d = project.Details;
         return new ProjectDocument(
             project.Id, d.Title, d.Description, d.IndustryCode.Value, industries.Find(d.IndustryCode)?.Name ?? string.Empty,
             d.IndustryText, project.Status, d.FirstContactCounty, fitCounties,
-            d.Investment, d.LandMu, d.EnergyTce, d.HighEnergy, project.UpdatedAt);
+            d.Investment, d.LandMu, d.EnergyTce, d.HighEnergy, project.UpdatedAt)
+        {
+            HostCounties = hostCounties ?? [],
+        };
     }
 }

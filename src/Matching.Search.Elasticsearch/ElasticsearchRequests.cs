@@ -77,6 +77,7 @@ internal static class ElasticsearchRequests
                     { ProjectFields.EnergyTce, new DoubleNumberProperty() },
                     { ProjectFields.HighEnergy, new BooleanProperty() },
                     { ProjectFields.UpdatedAt, new DateProperty() },
+                    { ProjectFields.HostCounties, new KeywordProperty { Index = false } },
                 },
             },
         };
@@ -223,7 +224,7 @@ internal static class ElasticsearchRequests
             TrackTotalHits = true,
             Source = new SourceFilter
             {
-                Includes = new[] { ProjectFields.Id, ProjectFields.Title, ProjectFields.IndustryCode, ProjectFields.Status },
+                Includes = new[] { ProjectFields.Id, ProjectFields.Title, ProjectFields.IndustryCode, ProjectFields.Status, ProjectFields.FirstContactCounty, ProjectFields.HostCounties },
             },
             Aggregations = new Dictionary<string, Aggregation>
             {

@@ -81,7 +81,15 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
     {
         var index = create.Index.ToString();
         var exists = await client.Indices.ExistsAsync(index, cancellationToken);
-        if (exists.Exists) return;
+        if (exists.Exists)
+        {
+            // Fields added since the index was made join its strict mapping (adding is all a mapping update may do;
+            // documents written before stay without them until indexed again).
+            var updated = await client.Indices.PutMappingAsync(new PutMappingRequest(index) { Properties = create.Mappings!.Properties }, cancellationToken);
+            if (!updated.IsValidResponse) throw Failure($"updating the mapping of index {index}", updated);
+            return;
+        }
+
         if (StatusOf(exists) != 404) throw Failure($"checking index {index}", exists);
 
         var created = await client.Indices.CreateAsync(create, cancellationToken);
@@ -169,6 +177,10 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
         var hits = response.Hits
             .Select(h => h.Source is { } source
                 ? new ProjectHit(Guid.Parse(source.Id ?? h.Id!), source.Title ?? string.Empty, source.IndustryCode ?? string.Empty, WireStatus.Parse(source.Status), h.Score ?? 0)
+                {
+                    FirstContactCounty = source.FirstContactCounty,
+                    HostCounties = source.HostCounties ?? [],
+                }
                 : throw new InvalidOperationException($"Elasticsearch returned project {h.Id} without its _source."))
             .ToArray();
 

@@ -34,6 +34,7 @@ internal static class ProjectFields
     public const string Status = "status";
     public const string FirstContactCounty = "firstContactCounty";
     public const string FitCounties = "fitCounties";
+    public const string HostCounties = "hostCounties";
 
     /// <summary>Not in _source: filled by copy_to from the first-contact and fit counties.</summary>
     public const string Counties = "counties";
@@ -81,7 +82,8 @@ internal sealed record ProjectSource(
     [property: JsonPropertyName(ProjectFields.LandMu)] double LandMu,
     [property: JsonPropertyName(ProjectFields.EnergyTce)] double EnergyTce,
     [property: JsonPropertyName(ProjectFields.HighEnergy)] bool HighEnergy,
-    [property: JsonPropertyName(ProjectFields.UpdatedAt)] DateTimeOffset UpdatedAt)
+    [property: JsonPropertyName(ProjectFields.UpdatedAt)] DateTimeOffset UpdatedAt,
+    [property: JsonPropertyName(ProjectFields.HostCounties)] IReadOnlyList<string> HostCounties)
 {
     public static ProjectSource From(ProjectDocument document)
     {
@@ -104,7 +106,8 @@ internal sealed record ProjectSource(
             (double)document.LandMu,
             (double)document.EnergyTce,
             document.HighEnergy,
-            document.UpdatedAt);
+            document.UpdatedAt,
+            document.HostCounties);
     }
 
     /// <summary>The document id (and keyword <c>id</c>): the GUID's canonical lowercase form.</summary>
@@ -116,7 +119,9 @@ internal sealed record ProjectHitSource(
     [property: JsonPropertyName(ProjectFields.Id)] string? Id,
     [property: JsonPropertyName(ProjectFields.Title)] string? Title,
     [property: JsonPropertyName(ProjectFields.IndustryCode)] string? IndustryCode,
-    [property: JsonPropertyName(ProjectFields.Status)] string? Status);
+    [property: JsonPropertyName(ProjectFields.Status)] string? Status,
+    [property: JsonPropertyName(ProjectFields.FirstContactCounty)] string? FirstContactCounty = null,
+    [property: JsonPropertyName(ProjectFields.HostCounties)] IReadOnlyList<string>? HostCounties = null);
 
 /// <summary>Project statuses as camelCase names on the wire, the shape <c>MatchingJson</c> gives them everywhere else.</summary>
 internal static class WireStatus

@@ -34,8 +34,13 @@ internal sealed class LuceneIndex : IDisposable
     /// <param name="searchIdleAfter">How long without searches before background reopens stop.</param>
     /// <param name="warm">Prepares a new reader (per-segment caches) before searches see it.</param>
     /// <param name="mergeWarmer">Prepares a merged segment before it replaces its sources.</param>
-    public LuceneIndex(string path, Analyzer analyzer, double ramBufferSizeMb, TimeSpan searchIdleAfter, Action<IndexReader>? warm = null, IndexWriter.IndexReaderWarmer? mergeWarmer = null)
+    /// <param name="layout">
+    /// What the documents' fields mean, recorded in every commit; an index last committed under another
+    /// layout opens as durable only since the epoch, so that the start-up reconcile indexes everything again.
+    /// </param>
+    public LuceneIndex(string path, Analyzer analyzer, double ramBufferSizeMb, TimeSpan searchIdleAfter, Action<IndexReader>? warm = null, IndexWriter.IndexReaderWarmer? mergeWarmer = null, string? layout = null)
     {
+        _layout = layout;
         _idleAfter = (long)(searchIdleAfter.TotalSeconds * Stopwatch.Frequency);
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
@@ -50,7 +55,9 @@ internal sealed class LuceneIndex : IDisposable
             };
             Writer = new IndexWriter(_directory, config);
             // A first commit puts a valid (empty) index on disk, so a reopened folder is never half-made.
-            if (!DirectoryReader.IndexExists(_directory)) Writer.Commit();
+            if (!DirectoryReader.IndexExists(_directory)) Commit();
+            else if (_layout is not null && (!Writer.CommitData.TryGetValue(LayoutKey, out var written) || written != _layout))
+                CommittedAtOpening = DateTimeOffset.UnixEpoch;
             else if (Writer.CommitData.TryGetValue(CommittedAtKey, out var committed) &&
                 DateTimeOffset.TryParse(committed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at))
                 CommittedAtOpening = at;
@@ -66,6 +73,11 @@ internal sealed class LuceneIndex : IDisposable
 
     /// <summary>The commit's user-data key holding when it was made.</summary>
     private const string CommittedAtKey = "matching.committedAt";
+
+    /// <summary>The commit's user-data key holding the documents' layout.</summary>
+    private const string LayoutKey = "matching.layout";
+
+    private readonly string? _layout;
 
     public IndexWriter Writer { get; }
 
@@ -123,7 +135,9 @@ internal sealed class LuceneIndex : IDisposable
     /// <summary>Commits, recording when: the instant is taken first, so every write acknowledged before it is in this commit.</summary>
     private void Commit()
     {
-        Writer.SetCommitData(new Dictionary<string, string> { [CommittedAtKey] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+        var data = new Dictionary<string, string> { [CommittedAtKey] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+        if (_layout is not null) data[LayoutKey] = _layout;
+        Writer.SetCommitData(data);
         Writer.Commit();
     }
 

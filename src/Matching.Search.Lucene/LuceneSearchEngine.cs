@@ -39,7 +39,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private static readonly Sort CandidateOrder = new(SortField.FIELD_SCORE, new SortField(CandidateSchema.Adcode, SortFieldType.STRING));
 
-    private static readonly HashSet<string> HitFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status];
+    private static readonly HashSet<string> HitFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.FirstContact, ProjectSchema.Host];
 
     private readonly LuceneSearchOptions _options;
     private readonly ILogger _logger;
@@ -77,7 +77,8 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                     options.RamBufferSizeMb,
                     options.SearchIdleAfter,
                     ProjectColumns.Warm,
-                    new ProjectColumns.MergeWarmer());
+                    new ProjectColumns.MergeWarmer(),
+                    ProjectSchema.Layout);
             }
             catch
             {
@@ -307,7 +308,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                     document.Get(ProjectSchema.IndustryCode),
                     Enum.Parse<ProjectStatus>(document.Get(ProjectSchema.Status)),
                     // 0 without text: every match is equally relevant, and the order is by recency.
-                    page[i].Score);
+                    page[i].Score)
+                {
+                    FirstContactCounty = document.Get(ProjectSchema.FirstContact),
+                    HostCounties = document.GetValues(ProjectSchema.Host),
+                };
             }
 
             return new ProjectSearchResult(collector.Hits, hits, collector.ByStatus(), collector.ByDivision());

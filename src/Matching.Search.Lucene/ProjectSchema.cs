@@ -33,6 +33,16 @@ internal static class ProjectSchema
     public const string HighEnergy = "highEnergy";
     /// <summary>Numeric doc values: UTC ticks, for sorting.</summary>
     public const string UpdatedAt = "updatedAt";
+    /// <summary>Stored only: the first-contact county, for hits.</summary>
+    public const string FirstContact = "firstContact";
+    /// <summary>Stored only, multi-valued: <see cref="ProjectDocument.HostCounties"/>, for hits.</summary>
+    public const string Host = "host";
+
+    /// <summary>
+    /// What the stored fields mean, recorded in each commit: an index written under another layout is
+    /// reconciled whole at start (see <see cref="LuceneIndex.CommittedAtOpening"/>).
+    /// </summary>
+    public const string Layout = "projects-2";
 
     /// <summary>The title, which outweighs the rest so that a title match ranks above a body-only one.</summary>
     public static readonly FullTextField TitleText = new("title", 3f);
@@ -88,6 +98,8 @@ internal static class ProjectSchema
         private readonly (Field Words, Field Bigrams)[] _text = [.. new[] { TitleText, BodyText, BodyText, BodyText }.Select(f => (new Field(f.Words, string.Empty, AnalyzedText), new Field(f.Bigrams, string.Empty, AnalyzedText)))];
         private readonly List<StringField> _industries = [];
         private readonly List<StringField> _counties = [];
+        private readonly StoredField _firstContact = new(FirstContact, string.Empty);
+        private readonly List<StoredField> _hosts = [];
         private readonly HashSet<string> _seenCounties = new(StringComparer.Ordinal);
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
@@ -156,6 +168,19 @@ internal static class ProjectSchema
             foreach (var county in project.FitCounties)
             {
                 if (!string.IsNullOrEmpty(county) && _seenCounties.Add(county)) AddKeyword(_counties, counties++, County, county);
+            }
+
+            if (!string.IsNullOrEmpty(project.FirstContactCounty))
+            {
+                _firstContact.SetStringValue(project.FirstContactCounty);
+                fields.Add(_firstContact);
+            }
+
+            for (var i = 0; i < project.HostCounties.Count; i++)
+            {
+                if (i == _hosts.Count) _hosts.Add(new StoredField(Host, string.Empty));
+                _hosts[i].SetStringValue(project.HostCounties[i]);
+                fields.Add(_hosts[i]);
             }
 
             return _document;

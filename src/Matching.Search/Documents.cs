@@ -49,4 +49,11 @@ public sealed record ProjectDocument(
     decimal LandMu,
     decimal EnergyTce,
     bool HighEnergy,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// Where the decision in force placed the project: the awarded county, or every co-building county
+    /// (lead first); empty before a decision. The province map reads it from the index, not from grains.
+    /// </summary>
+    public IReadOnlyList<string> HostCounties { get; init; } = [];
+}

@@ -61,4 +61,11 @@ public sealed record ProjectSearchResult(
     IReadOnlyDictionary<string, long> ByDivision);
 
 /// <summary>A project hit.</summary>
-public sealed record ProjectHit(Guid Id, string Title, string IndustryCode, ProjectStatus Status, double Score);
+public sealed record ProjectHit(Guid Id, string Title, string IndustryCode, ProjectStatus Status, double Score)
+{
+    /// <summary>The first-contact county (首谈地), when known.</summary>
+    public string? FirstContactCounty { get; init; }
+
+    /// <summary>The counties the decision in force placed it in (<see cref="ProjectDocument.HostCounties"/>).</summary>
+    public IReadOnlyList<string> HostCounties { get; init; } = [];
+}

@@ -39,8 +39,8 @@ public static class SqliteMatchingStorageExtensions
     /// <summary>
     /// Everything the platform stores, in SQLite files under <paramref name="folder"/>: grain state
     /// (<c>grains.db</c>, provider <paramref name="name"/>), the live-event log (<c>events.db</c>) and the row
-    /// store (<c>rows.db</c>); each file has its own write lock. Reminders of the embedded profile live in
-    /// memory: a single silo re-registers what it needs at activation.
+    /// store (<c>rows.db</c>) and the reminders (<c>reminders.db</c>, durable: a deadline registered before a
+    /// restart fires after it); each file has its own write lock.
     /// </summary>
     public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder)
     {
@@ -48,7 +48,8 @@ public static class SqliteMatchingStorageExtensions
         builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(_ => new SqliteEventLog(Path.Combine(folder, "events.db")));
         builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
             new SqliteRowStore(Path.Combine(folder, "rows.db"), services.GetService<TimeProvider>()));
-        builder.UseInMemoryReminderService();
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable>(_ => new SqliteReminderTable(Path.Combine(folder, "reminders.db")));
         return builder;
     }
 }

@@ -241,6 +241,25 @@ public abstract class SearchEngineContract
         Assert.Equal("光伏项目（已撤回）", result.Hits[0].Title);
     }
 
+    [Fact]
+    public async Task Hits_say_where_a_project_is_talked_about_and_where_it_was_placed()
+    {
+        // The province map draws from these two fields alone, without reading any project grain.
+        var cobuilt = Project("共建项目", "3825", ProjectStatus.CoBuilt, firstContact: "370102") with { HostCounties = ["370105", "370102"] };
+        var open = Project("在谈项目", "3841", firstContact: "370883");
+        var engine = await EngineWith(projects: [cobuilt, open]);
+
+        var settled = (await engine.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.CoBuilt), Ct)).Hits.Single();
+        Assert.Equal(["370105", "370102"], settled.HostCounties);
+        Assert.Equal("370102", settled.FirstContactCounty);
+        var talked = (await engine.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Open), Ct)).Hits.Single();
+        Assert.Equal("370883", talked.FirstContactCounty);
+        Assert.Empty(talked.HostCounties);
+
+        // Host counties are carried, not searched: they make no project a county's own.
+        Assert.Equal(0, (await engine.SearchProjectsAsync(new ProjectQuery(County: "370105"), Ct)).Total);
+    }
+
     // ---- A county's inbox ---------------------------------------------------------------------
 
     [Fact]

@@ -45,7 +45,8 @@ public sealed class IndexCreationRequestTests
               "landMu": {"type":"double"},
               "energyTce": {"type":"double"},
               "highEnergy": {"type":"boolean"},
-              "updatedAt": {"type":"date"}
+              "updatedAt": {"type":"date"},
+              "hostCounties": {"type":"keyword","index":false}
             }
             """, body["mappings"]!["properties"]);
     }
@@ -86,14 +87,18 @@ public sealed class IndexCreationRequestTests
     }
 
     [Fact]
-    public async Task Existing_indexes_are_left_alone()
+    public async Task Existing_indexes_keep_their_documents_and_gain_the_fields_added_since()
     {
         var (engine, invoker) = Wire.NewEngine();
         invoker.Respond = r => r.Method == "HEAD" ? CannedResponse.Ok("") : RecordingRequestInvoker.DefaultResponse(r);
 
         await engine.EnsureIndexesAsync(Wire.Ct);
 
-        Assert.Equal(["HEAD", "HEAD"], invoker.Requests.Select(r => r.Method));
+        // No index is created again; each existing one gets its mapping's properties put (adding fields only).
+        Assert.Equal([("HEAD", "/matching-candidates"), ("PUT", "/matching-candidates/_mapping"), ("HEAD", "/matching-projects"), ("PUT", "/matching-projects/_mapping")],
+            invoker.Requests.Select(r => (r.Method, r.Path)));
+        using var mapping = System.Text.Json.JsonDocument.Parse(invoker.Requests[3].Body);
+        Assert.Equal("keyword", mapping.RootElement.GetProperty("properties").GetProperty("hostCounties").GetProperty("type").GetString());
     }
 
     [Fact]

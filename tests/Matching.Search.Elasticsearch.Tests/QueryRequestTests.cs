@@ -131,7 +131,7 @@ public sealed class QueryRequestTests
               "from": 20,
               "size": 10,
               "track_total_hits": true,
-              "_source": {"includes":["id","title","industryCode","status"]},
+              "_source": {"includes":["id","title","industryCode","status","firstContactCounty","hostCounties"]},
               "aggregations": {
                 "byStatus": {"terms":{"field":"status","size":9}},
                 "byDivision": {"terms":{"field":"division","size":100}}

@@ -19,7 +19,7 @@ public sealed class WriteRequestTests
         var (engine, invoker) = Wire.NewEngine();
         var id = Guid.Parse("0b8c6c1e-8c4f-4d0a-9a57-3f1d2b7c9e01");
 
-        await engine.IndexProjectsAsync([Project(id, ProjectStatus.CoBuilt)], Wire.Ct);
+        await engine.IndexProjectsAsync([Project(id, ProjectStatus.CoBuilt) with { HostCounties = ["370103", "370102"] }], Wire.Ct);
 
         var request = invoker.Single();
         Assert.Equal(("POST", "/_bulk"), (request.Method, request.Path));
@@ -45,7 +45,8 @@ public sealed class WriteRequestTests
               "landMu": 1200.5,
               "energyTce": 45000,
               "highEnergy": true,
-              "updatedAt": "2026-11-01T16:00:00+08:00"
+              "updatedAt": "2026-11-01T16:00:00+08:00",
+              "hostCounties": ["370103","370102"]
             }
             """, document);
         Assert.Equal(UpdatedAt, DateTimeOffset.Parse(document["updatedAt"]!.GetValue<string>()));

@@ -46,6 +46,30 @@ public sealed class LuceneEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_index_written_under_another_layout_is_durable_only_since_the_epoch()
+    {
+        var first = await _folder.OpenAsync();
+        await first.IndexProjectsAsync([Project(1)], Ct);
+        first.Dispose();
+        var reopened = await _folder.OpenAsync();
+        Assert.True(await reopened.ProjectsDurableUntilAsync(Ct) > DateTimeOffset.UtcNow.AddMinutes(-5));
+        reopened.Dispose();
+
+        // What an index of an earlier build looks like: its last commit names no layout (or another one).
+        using (var directory = FSDirectory.Open(Path.Combine(_folder.Path, "projects")))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(global::Lucene.Net.Util.LuceneVersion.LUCENE_48, null) { OpenMode = OpenMode.APPEND }))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { ["matching.committedAt"] = DateTimeOffset.UtcNow.ToString("O") });
+            writer.Commit();
+        }
+
+        // The start-up reconcile then indexes every project again, so fields this build added are filled in.
+        var upgraded = await _folder.OpenAsync();
+        Assert.Equal(DateTimeOffset.UnixEpoch, await upgraded.ProjectsDurableUntilAsync(Ct));
+        Assert.Equal(1, (await upgraded.SearchProjectsAsync(new ProjectQuery(), Ct)).Total);
+    }
+
+    [Fact]
     public async Task Writes_are_committed_in_the_background_without_dispose()
     {
         var engine = await _folder.OpenAsync(o => o.CommitInterval = TimeSpan.FromMilliseconds(100));

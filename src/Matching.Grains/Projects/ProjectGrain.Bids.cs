@@ -12,6 +12,10 @@ public sealed partial class ProjectGrain
     public Task<IReadOnlyList<PlacedBid>> GetBids() =>
         Task.FromResult<IReadOnlyList<PlacedBid>>([.. state.State.Bids.Values.OrderBy(b => b.Bid.County, StringComparer.Ordinal)]);
 
+    public async Task<ProjectContestView?> GetContest() => state.State.Project is { } project
+        ? new ProjectContestView(project, await GetBids(), new Dictionary<string, double>(state.State.Interests), await GetRoute())
+        : null;
+
     public async Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey)
     {
         if (state.State.Project is not { } project)

@@ -60,16 +60,21 @@ public sealed class ProjectProjections(
                 u => u with { Inbox = new Dictionary<string, double?>() });
         }
 
-        if (owed.Investor) await Step(() => investors.WriteAsync(InvestorIndex.Put(project, OperatingCounties(state))), u => u with { Investor = false });
+        if (owed.Investor) await Step(() => investors.WriteAsync(InvestorIndex.Put(project, HostCounties(state))), u => u with { Investor = false });
         if (owed.Index)
-            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries)]),
+            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state))]),
                 u => u with { Index = false });
         return (left, error);
     }
 
-    /// <summary>Where the investor operates because of this project: the counties it was awarded or co-built in.</summary>
-    private static IReadOnlyList<string> OperatingCounties(ProjectState state) =>
+    /// <summary>
+    /// The counties the decision in force placed the project in (awarded, or every co-building county);
+    /// where the investor operates because of it, and where the province map shows it.
+    /// </summary>
+    internal static IReadOnlyList<string> HostCounties(ProjectState state) =>
         state.Project!.Status is ProjectStatus.Awarded or ProjectStatus.CoBuilt or ProjectStatus.Landed && state.LastDecision is { } last
-            ? last.Terms.Kind == DecisionKind.CoBuild ? [.. last.Terms.Shares.Select(s => s.County)] : [last.Terms.County!]
+            ? last.Terms.Kind == DecisionKind.CoBuild
+                ? [last.Terms.County!, .. last.Terms.Shares.Select(s => s.County).Where(c => c != last.Terms.County)]
+                : [last.Terms.County!]
             : [];
 }

@@ -74,13 +74,13 @@ internal static class DecisionsApi
         var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
         var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
         {
-            var grain = grains.GetGrain<IProjectGrain>(hit.Id);
-            var (project, bids) = (await grain.Get(), await grain.GetBids());
-            if (project is not { Status: ProjectStatus.Contested } || !AccessRules.ConcernsContest(actor, project, bids.Select(b => b.Bid.County))) return null;
-            var scores = await grain.GetInterestScores();
+            // The index finds them; the grain says how the contest stands now (the index may lag a change by a moment).
+            if (await grains.GetGrain<IProjectGrain>(hit.Id).GetContest() is not { Project.Status: ProjectStatus.Contested } contest) return null;
+            var (project, bids, scores) = (contest.Project, contest.Bids, contest.Scores);
+            if (!AccessRules.ConcernsContest(actor, project, bids.Select(b => b.Bid.County))) return null;
             return new ContestResponse(MatchesApi.Card(project, province), project.Version,
                 bids.Where(b => actor.SeesEverything || actor.CoordinatesCounty(b.Bid.County)).Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray(),
-                RouteResponse.Of(await grains.GetGrain<IProjectRouting>(hit.Id).GetRoute()));
+                RouteResponse.Of(contest.Route));
         }));
         return ListResults.Respond(http, list, ContestRows.Shape, contests.OfType<ContestResponse>());
     }

@@ -1,6 +1,4 @@
-using Matching.Contracts;
 using Matching.Domain.Access;
-using Matching.Domain.Decisions;
 using Matching.Domain.Projects;
 using Matching.Host.Auth;
 using Matching.Search;
@@ -31,34 +29,22 @@ internal static class OverviewApi
         return group;
     }
 
-    private static async Task<Ok<ProvinceOverview>> Overview(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<ProvinceOverview>> Overview(ISearchEngine search, CancellationToken cancellationToken)
     {
+        // The search index is the projection the map reads: where each project is talked about (its first
+        // contact) and where the decision in force placed it travel with its document, so the view costs four
+        // searches whatever the province's size, and no project grain is activated to draw it. The index
+        // follows every stored change through the project's outbox (and is reconciled after a crash).
         ProjectStatus[] open = [ProjectStatus.Open, ProjectStatus.Contested], settled = [ProjectStatus.Awarded, ProjectStatus.CoBuilt];
         var pages = await Task.WhenAll(open.Concat(settled).Select(status =>
             search.SearchProjectsAsync(new ProjectQuery(Status: status, Take: PerStatus), cancellationToken)));
 
-        // The index finds them; the grains say where they are now (the index may lag a change by a moment).
-        async Task<PlacedProject?> Place(Guid id, bool wantSettled)
-        {
-            var grain = grains.GetGrain<IProjectGrain>(id);
-            if (await grain.Get() is not { } project) return null;
-            if (!wantSettled)
-            {
-                return project.Status is ProjectStatus.Open or ProjectStatus.Contested
-                    ? new PlacedProject(project.Id, project.Details.Title, project.Status, project.Details.IndustryCode.Value,
-                        project.Details.FirstContactCounty is { } first ? [first] : [])
-                    : null;
-            }
+        static PlacedProject Place(ProjectHit hit, IReadOnlyList<string> counties) =>
+            new(hit.Id, hit.Title, hit.Status, hit.IndustryCode, counties);
 
-            if (project.Status is not (ProjectStatus.Awarded or ProjectStatus.CoBuilt)) return null;
-            var terms = (await grain.GetLastDecision())?.Terms;
-            IReadOnlyList<string> counties = terms?.Kind == DecisionKind.CoBuild ? [.. terms.Shares.Select(s => s.County)] : terms?.County is { } county ? [county] : [];
-            return new PlacedProject(project.Id, project.Details.Title, project.Status, project.Details.IndustryCode.Value, counties);
-        }
-
-        var placedOpen = await Task.WhenAll(pages[..2].SelectMany(p => p.Hits).Select(h => Place(h.Id, wantSettled: false)));
-        var placedSettled = await Task.WhenAll(pages[2..].SelectMany(p => p.Hits).Select(h => Place(h.Id, wantSettled: true)));
+        var placedOpen = pages[..2].SelectMany(p => p.Hits).Select(h => Place(h, h.FirstContactCounty is { } first ? [first] : []));
+        var placedSettled = pages[2..].SelectMany(p => p.Hits).Select(h => Place(h, h.HostCounties));
         var totals = open.Concat(settled).Zip(pages).ToDictionary(x => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(x.First.ToString()), x => x.Second.Total);
-        return TypedResults.Ok(new ProvinceOverview([.. placedOpen.OfType<PlacedProject>()], [.. placedSettled.OfType<PlacedProject>()], totals));
+        return TypedResults.Ok(new ProvinceOverview([.. placedOpen], [.. placedSettled], totals));
     }
 }
