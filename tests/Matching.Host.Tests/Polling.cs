@@ -3,9 +3,12 @@ namespace Matching.Host.Tests;
 /// <summary>Search is near-real-time (searchable within a second): poll briefly for what was just written.</summary>
 internal static class Polling
 {
-    public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    public static Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done) => Eventually(read, done, TimeSpan.FromSeconds(5));
+
+    /// <summary>Polls for longer (a reminder's deadline, not search latency).</summary>
+    public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan patience)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow + patience;
         while (true)
         {
             var value = await read();

@@ -177,8 +177,13 @@ public sealed record EscalationRuleBook
     private static string Tce(decimal tce) =>
         tce >= 10000 ? $"{(tce / 10000).ToString("0.##", CultureInfo.InvariantCulture)} 万吨标准煤" : $"{tce.ToString("0.##", CultureInfo.InvariantCulture)} 吨标准煤";
 
-    private static string Days(decimal days) =>
-        days >= 1 ? $" {days.ToString("0.##", CultureInfo.InvariantCulture)} 日" : $" {(days * 24 * 60).ToString("0", CultureInfo.InvariantCulture)} 分钟";
+    /// <summary>A period in words; shorter than a day only when a drill or test shortened the timeout.</summary>
+    private static string Days(decimal days)
+    {
+        var span = TimeSpan.FromDays((double)days);
+        string Of(double value, string unit) => $" {Math.Round(value, 2).ToString(CultureInfo.InvariantCulture)} {unit}";
+        return span.TotalDays >= 1 ? Of(span.TotalDays, "日") : span.TotalHours >= 1 ? Of(span.TotalHours, "小时") : span.TotalMinutes >= 1 ? Of(span.TotalMinutes, "分钟") : Of(span.TotalSeconds, "秒");
+    }
 
     /// <summary>Reads and checks a rule file's text.</summary>
     /// <exception cref="InvalidDataException">Malformed JSON, unknown members or kinds, or a rule <see cref="Problems"/> names.</exception>
