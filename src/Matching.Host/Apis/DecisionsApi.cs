@@ -42,6 +42,7 @@ internal static class DecisionsApi
     private static async Task<IResult> Decide(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
+        input = await JointBidsApi.AsCoBuild(grains, id, input);
         if (await RoutingApi.DecisionRefusal(grains, province, id, input, actor) is { } refused) return refused;
         var result = await grains.GetGrain<IProjectGrain>(id).Decide(input, actor.UserName);
         Telemetry.MatchingTelemetry.Decisions.Add(1, new("kind", input.Kind?.ToString().ToLowerInvariant() ?? "none"), new("outcome", result.IsOk ? "decided" : result.Status.ToString().ToLowerInvariant()));

@@ -57,6 +57,7 @@ public static class MatchingApi
         api.MapBidsApi();
         api.MapDecisionsApi();
         api.MapRoutingApi();
+        api.MapJointBidsApi();
         api.MapOverviewApi();
         api.MapUnreadApi();
         return app;
