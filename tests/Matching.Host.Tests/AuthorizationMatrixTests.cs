@@ -119,6 +119,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["GET bids of a project the officer did not post"] = (Allowed, Allowed), ["GET a reopened project's bids"] = (Allowed, Allowed),
         ["GET contest route"] = (Allowed, Allowed), ["POST takeover"] = ("403", "403"), ["GET escalation rules"] = (Allowed, Allowed),
         ["POST decision on a contest routed to 济南"] = (Allowed, "403"),
+        ["GET pairings"] = (Allowed, Allowed), ["POST pairing"] = ("403", "403"), ["GET county joint partners"] = (Allowed, "403"),
+        ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"),
     };
 
     private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()
@@ -180,6 +182,15 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("POST takeover", async () => Request(HttpMethod.Post, $"/api/projects/{await OpenWithOwnBid()}/route/takeover", new JsonObject { ["reason"] = "矩阵测试" }),
             Expect("403", "403", "403", Allowed, "403"));
         yield return ("GET escalation rules", () => Task.FromResult(Request(HttpMethod.Get, "/api/escalation-rules")), everyone);
+        yield return ("GET pairings", () => Task.FromResult(Request(HttpMethod.Get, "/api/pairings")), everyone);
+        // An empty pairing: the coordinator is let through to a 400.
+        yield return ("POST pairing", () => Task.FromResult(Request(HttpMethod.Post, "/api/pairings", new JsonObject())), Expect("403", "403", "403", Allowed, "403"));
+        yield return ("GET county joint partners", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/joint-partners")), countyWork);
+        yield return ("GET joint bids", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/joint-bids"), everyone);
+        // An empty joint bid: counties are let through to a 400.
+        yield return ("POST joint bid", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids", new JsonObject()), Expect("403", Allowed, Allowed, "403", "403"));
+        // Nobody invited the caller: a county learns only that (404).
+        yield return ("POST joint bid confirmation", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids/370114/confirm", new JsonObject()), Expect("403", "404", "404", "403", "403"));
         yield return ("POST decision on a contest routed to 济南", async () =>
         {
             var id = await ContestedInJinan();
