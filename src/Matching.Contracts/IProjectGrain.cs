@@ -136,11 +136,13 @@ public sealed record ProjectIndexView(
 /// <param name="Project">The project.</param>
 /// <param name="Bids">Its live bids, by county.</param>
 /// <param name="Scores">Fit scores of the counties it fits above the inbox threshold, by adcode.</param>
+/// <param name="Route">Who decides the contest and by which escalation rule (null when not contested).</param>
 [GenerateSerializer, Immutable, Alias("Matching.ProjectContestView")]
 public sealed record ProjectContestView(
     [property: Id(0)] Project Project,
     [property: Id(1)] IReadOnlyList<PlacedBid> Bids,
-    [property: Id(2)] IReadOnlyDictionary<string, double> Scores);
+    [property: Id(2)] IReadOnlyDictionary<string, double> Scores,
+    [property: Id(3)] Domain.Escalation.ContestRoute? Route = null);
 
 /// <summary>What the investor registry found about a project.</summary>
 /// <param name="FirstContactHolder">The county holding first contact (首谈) with the investor.</param>

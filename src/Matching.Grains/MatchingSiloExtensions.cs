@@ -45,4 +45,14 @@ public static class MatchingSiloExtensions
         silo.Services.AddOptions<Domain.Landing.LandingRules>().Bind(silo.Configuration.GetSection("Landing"));
         return silo;
     }
+
+    /// <summary>
+    /// Adds the escalation rules (<c>seeds/rules/escalation.json</c>) the project grains route contests by;
+    /// <paramref name="timeout"/>, when set, replaces the rules' timeout (drills and tests).
+    /// </summary>
+    public static ISiloBuilder AddMatchingEscalation(this ISiloBuilder silo, Domain.Escalation.EscalationRuleBook rules, TimeSpan? timeout = null)
+    {
+        silo.Services.AddSingleton(timeout is { } t ? rules.WithTimeout(t) : rules);
+        return silo;
+    }
 }

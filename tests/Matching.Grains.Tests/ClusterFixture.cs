@@ -73,6 +73,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMatchingGrains(Seeds.Value.Province, FairCompetitionRules.Load(ShandongSeeds.DefaultPath))
+                .AddMatchingEscalation(EscalationRules.Load(ShandongSeeds.DefaultPath))
                 .AddMatchingSqliteStorage(MatchingStorage.Name, silo.Configuration["MatchingFolder"]!);
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));

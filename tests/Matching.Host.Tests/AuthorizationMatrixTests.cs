@@ -23,11 +23,12 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
 {
     private const string Own = "370112", Other = "370102";
     private const string Allowed = "allowed";
+    private const string OwnPrefecture = "370100", OtherPrefecture = "370800";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The callers, by name: a token (or none) each.</summary>
-    private string?[] Callers => ["anonymous", "expired", "forged", "foreign-audience", "unknown-account", "officer", "county-own", "county-other", "coordinator", "admin"];
+    private string?[] Callers => ["anonymous", "expired", "forged", "foreign-audience", "unknown-account", "officer", "county-own", "county-other", "coordinator", "admin", "prefecture-own", "prefecture-other"];
 
     private string? TokenOf(string caller) => caller switch
     {
@@ -42,6 +43,9 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         "county-other" => app.TokenOf(SeededAccounts.CountyUser(Other)),
         "coordinator" => app.TokenOf(SeededAccounts.Coordinator),
         "admin" => app.TokenOf(SeededAccounts.Admin),
+        // Own and Other are both in 济南市 (370100); 济宁市 (370800) is a prefecture they are not in.
+        "prefecture-own" => app.TokenOf(SeededAccounts.PrefectureUser(OwnPrefecture)),
+        "prefecture-other" => app.TokenOf(SeededAccounts.PrefectureUser(OtherPrefecture)),
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };
 
@@ -96,7 +100,37 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
     /// The matrix. Each row builds its request afresh (mutations get objects of their own) and says what
     /// each signed-in caller gets; bad and missing tokens always get 401.
     /// </summary>
-    private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> Rows()
+    private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> Rows() =>
+        BaseRows().Select(row => PrefectureExpected.TryGetValue(row.Name, out var p)
+            ? (row.Name, row.Build, new Dictionary<string, string>(row.Expected) { ["prefecture-own"] = p.Own, ["prefecture-other"] = p.Other })
+            : throw new InvalidOperationException($"Row “{row.Name}” does not say what prefecture coordinators get."));
+
+    /// <summary>
+    /// What the coordinator of the rows' counties' prefecture (济南) and of another (济宁) get, by row: a
+    /// prefecture coordinator sees its counties' work and contests, never another prefecture's, and decides
+    /// only contests routed to it (none in these rows).
+    /// </summary>
+    private static readonly Dictionary<string, (string Own, string Other)> PrefectureExpected = new()
+    {
+        ["GET me"] = (Allowed, Allowed), ["GET counties"] = (Allowed, Allowed), ["GET county"] = (Allowed, Allowed),
+        ["PUT county profile"] = ("403", "403"),
+        ["GET county matches"] = (Allowed, "403"), ["GET county inbox"] = (Allowed, "403"), ["GET county bids"] = (Allowed, "403"), ["GET county quota"] = (Allowed, "403"),
+        ["GET parks"] = (Allowed, Allowed), ["GET industries"] = (Allowed, Allowed), ["GET rules"] = (Allowed, Allowed),
+        ["GET project search"] = (Allowed, Allowed), ["GET my projects"] = (Allowed, Allowed),
+        ["POST project"] = ("403", "403"), ["GET draft"] = ("404", "404"), ["GET open project"] = (Allowed, Allowed),
+        ["PUT draft"] = ("404", "404"), ["POST publish"] = ("404", "404"), ["POST withdraw"] = ("403", "403"),
+        ["GET project matches"] = ("403", "403"), ["GET project flags"] = ("403", "403"), ["GET project history"] = ("403", "403"),
+        ["POST bid for own county"] = ("403", "403"), ["GET bids"] = (Allowed, Allowed), ["DELETE own county's bid"] = ("403", "403"),
+        ["POST decision"] = ("403", "403"), ["GET decisions"] = (Allowed, Allowed),
+        ["GET overview"] = ("403", "403"), ["GET contests"] = (Allowed, Allowed), ["GET dashboard"] = ("403", "403"),
+        ["GET bids of a project the officer did not post"] = (Allowed, Allowed), ["GET a reopened project's bids"] = (Allowed, Allowed),
+        ["GET contest route"] = (Allowed, Allowed), ["POST takeover"] = ("403", "403"), ["GET escalation rules"] = (Allowed, Allowed),
+        ["POST decision on a contest routed to 济南"] = (Allowed, "403"),
+        ["GET pairings"] = (Allowed, Allowed), ["POST pairing"] = ("403", "403"), ["GET county joint partners"] = (Allowed, "403"),
+        ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"),
+    };
+
+    private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()
     {
         Dictionary<string, string> Expect(string officer, string own, string other, string coordinator, string admin) => new()
         {
@@ -159,6 +193,35 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("GET bids of a project the officer did not post", async () => Request(HttpMethod.Get, $"/api/projects/{await CoordinatorsProjectWithOwnBid()}/bids"),
             Expect("403", Allowed, Allowed, Allowed, Allowed));
         yield return ("GET a reopened project's bids", async () => Request(HttpMethod.Get, $"/api/projects/{await ReopenedWithNewBid()}/bids"), everyone);
+        yield return ("GET contest route", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/route"), everyone);
+        // Not contested: the coordinator is let through to a 409.
+        yield return ("POST takeover", async () => Request(HttpMethod.Post, $"/api/projects/{await OpenWithOwnBid()}/route/takeover", new JsonObject { ["reason"] = "矩阵测试" }),
+            Expect("403", "403", "403", Allowed, "403"));
+        yield return ("GET escalation rules", () => Task.FromResult(Request(HttpMethod.Get, "/api/escalation-rules")), everyone);
+        yield return ("GET pairings", () => Task.FromResult(Request(HttpMethod.Get, "/api/pairings")), everyone);
+        // An empty pairing: the coordinator is let through to a 400.
+        yield return ("POST pairing", () => Task.FromResult(Request(HttpMethod.Post, "/api/pairings", new JsonObject())), Expect("403", "403", "403", Allowed, "403"));
+        yield return ("GET county joint partners", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/joint-partners")), countyWork);
+        yield return ("GET joint bids", async () => Request(HttpMethod.Get, $"/api/projects/{await Open()}/joint-bids"), everyone);
+        // An empty joint bid: counties are let through to a 400.
+        yield return ("POST joint bid", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids", new JsonObject()), Expect("403", Allowed, Allowed, "403", "403"));
+        // Nobody invited the caller: a county learns only that (404).
+        yield return ("POST joint bid confirmation", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids/370114/confirm", new JsonObject()), Expect("403", "404", "404", "403", "403"));
+        yield return ("POST decision on a contest routed to 济南", async () =>
+        {
+            var id = await ContestedInJinan();
+            return Request(HttpMethod.Post, $"/api/projects/{id}/decision", new JsonObject { ["kind"] = "reject", ["reason"] = "矩阵测试", ["expectedVersion"] = await VersionOf(id) });
+        }, Expect("403", "403", "403", Allowed, "403"));
+    }
+
+    /// <summary>A small project (under every size threshold) contested by two 济南 counties: routed to 济南市.</summary>
+    private async Task<Guid> ContestedInJinan()
+    {
+        var (id, _) = await Officer.CreateProject(ProjectBodies.Valid("授权矩阵市级项目").With("investment", 50000).With("landMu", 50).With("energyTce", 2000));
+        (await Officer.PostAsync($"/api/projects/{id}/publish", null, Ct)).EnsureSuccessStatusCode();
+        foreach (var county in new[] { Own, Other })
+            (await app.County(county).PostAsJsonAsync($"/api/projects/{id}/bids", await Offer(county), Ct)).EnsureSuccessStatusCode();
+        return id;
     }
 
     private async Task<Guid> CoordinatorsProjectWithOwnBid()
@@ -302,6 +365,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         {
             ["officer"] = "officer:officer", ["county-own"] = $"county:{Own}", ["county-other"] = $"county:{Other}",
             ["coordinator"] = "coordinators", ["admin"] = "coordinators",
+            ["prefecture-own"] = $"prefecture:{OwnPrefecture}", ["prefecture-other"] = $"prefecture:{OtherPrefecture}",
         };
         var failures = new List<string>();
         foreach (var (caller, stream) in own)

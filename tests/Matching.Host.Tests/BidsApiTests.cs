@@ -65,7 +65,8 @@ public sealed class BidsApiTests(MatchingApplication app)
         Assert.Equal("open", await Status(id));
 
         var history = (await _client.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/history", Ct))!.Select(e => e!["kind"]!.GetValue<string>()).ToArray();
-        Assert.Equal(["created", "transitioned", "bidPlaced", "bidPlaced", "transitioned", "bidWithdrawn", "transitioned"], history);
+        // The contest is routed (escalation rules) as it begins.
+        Assert.Equal(["created", "transitioned", "bidPlaced", "bidPlaced", "transitioned", "routed", "bidWithdrawn", "transitioned"], history);
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public sealed class LiveUpdatesTests(MatchingApplication app)
 
             string[] staff = ["projectPublished", "bidPlaced", "bidPlaced", "projectContested", "decisionMade"];
             Assert.Equal(staff, await probes[SeededAccounts.Officer].WaitFor(id, staff));
-            Assert.Equal(staff, await probes[SeededAccounts.Coordinator].WaitFor(id, staff));
+            // Coordinators also hear who decides the contest (the officer does not).
+            string[] coordinators = ["projectPublished", "bidPlaced", "bidPlaced", "projectContested", "contestRouted", "decisionMade"];
+            Assert.Equal(coordinators, await probes[SeededAccounts.Coordinator].WaitFor(id, coordinators));
             // The award reserved land at a's park and energy at a, before it was recorded: a hears of both, first.
             Assert.Equal(["projectPublished", "quotaChanged", "quotaChanged", "decisionMade"],
                 await probes[SeededAccounts.CountyUser(a)].WaitFor(id, "projectPublished", "quotaChanged", "quotaChanged", "decisionMade"));

@@ -65,6 +65,9 @@ public static class LiveEventTypes
     /// <summary>Another county bid for a project of an investor already operating in the recipient county (the relocation rule).</summary>
     public const string RelocationNotice = "relocationNotice";
 
+    /// <summary>A contest was routed to a deciding level, escalated, or taken over (with the rule that did it).</summary>
+    public const string ContestRouted = "contestRouted";
+
     /// <summary>A county's energy quota or a park's land changed.</summary>
     public const string QuotaChanged = "quotaChanged";
 }
@@ -83,6 +86,9 @@ public static class LiveStreams
 
     /// <summary>One officer, by user name.</summary>
     public static string Officer(string userName) => "officer:" + userName;
+
+    /// <summary>One prefecture's coordinators, by the prefecture's adcode (<c>prefecture:370800</c>).</summary>
+    public static string Prefecture(string adcode) => "prefecture:" + adcode;
 
     /// <summary>
     /// One project's public events (published, updated, contested without the bidders, decided), for

@@ -16,6 +16,10 @@ public sealed record ProjectContestedPayload(Guid ProjectId, string Title, IRead
 /// <summary>One county's part of a decision.</summary>
 public sealed record AwardShare(string County, decimal Share);
 
+/// <summary>Payload of <c>contestRouted</c> (v1): who decides now, by which rule, and from which prefecture it came.</summary>
+public sealed record ContestRoutedPayload(
+    Guid ProjectId, string Title, string Level, string? Prefecture, string? PrefectureName, string RuleId, string Summary, string? EscalatedFrom, string By);
+
 /// <summary>Payload of <c>decisionMade</c> (v1).</summary>
 public sealed record DecisionMadePayload(
     Guid ProjectId, string Title, string Kind, IReadOnlyList<AwardShare> Awards, string? ReferredTo, string Reason, string DecidedBy, string ProjectStatus);

@@ -1,6 +1,7 @@
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Projects;
+using Escalation = Matching.Domain.Escalation;
 
 namespace Matching.Domain.Access;
 
@@ -15,6 +16,11 @@ public enum Role
     Coordinator,
     /// <summary>Operations: dashboard, accounts. Reads everything, decides nothing.</summary>
     Admin,
+    /// <summary>
+    /// A prefecture's coordinator (市级统筹), bound to the prefecture's adcode: sees the projects, bids and
+    /// contests of its counties and decides the contests the escalation rules route to it.
+    /// </summary>
+    Prefecture,
 }
 
 /// <summary>The signed-in caller.</summary>
@@ -32,6 +38,12 @@ public sealed record Actor(string UserName, Role Role, string? Adcode)
     public string? County => Role == Role.County ? Adcode : null;
 
     public bool IsCounty(string adcode) => Role == Role.County && Adcode == adcode;
+
+    /// <summary>The prefecture this actor coordinates, when it is a prefecture coordinator.</summary>
+    public string? Prefecture => Role == Role.Prefecture ? Adcode : null;
+
+    /// <summary>Whether this is the coordinator of the prefecture a county belongs to (by adcode: 370811 is in 370800).</summary>
+    public bool CoordinatesCounty(string? county) => Prefecture is { } prefecture && county is { Length: 6 } && Geography.PrefectureCodes.Of(county) == prefecture;
 }
 
 /// <summary>
@@ -73,11 +85,11 @@ public static class AccessRules
     /// until that round is decided.
     /// </summary>
     public static bool CanSeeBid(Actor actor, Project project, PlacedBid bid, Decision? latest) =>
-        CanSeeWorking(actor, project) || actor.IsCounty(bid.Bid.County) ||
+        CanSeeWorking(actor, project) || actor.IsCounty(bid.Bid.County) || actor.CoordinatesCounty(bid.Bid.County) ||
         (actor.Role == Role.County && latest is not null && latest.Terms.ExpectedVersion > bid.OnVersion);
 
     /// <summary>Whether the caller may ask for a project's bids at all (a county gets its own and the revealed ones).</summary>
-    public static bool CanListBids(Actor actor, Project project) => CanSeeWorking(actor, project) || actor.Role == Role.County;
+    public static bool CanListBids(Actor actor, Project project) => CanSeeWorking(actor, project) || actor.Role is Role.County or Role.Prefecture;
 
     private static bool Receives(DecisionTerms terms, string county) => terms.Kind switch
     {
@@ -98,11 +110,29 @@ public static class AccessRules
 
     /// <summary>A county's matches, inbox and quota: that county, officers, coordinators, admins.</summary>
     public static bool CanSeeCountyWork(Actor actor, string adcode) =>
-        actor.Role is Role.Officer or Role.Coordinator or Role.Admin || actor.IsCounty(adcode);
+        actor.Role is Role.Officer or Role.Coordinator or Role.Admin || actor.IsCounty(adcode) || actor.CoordinatesCounty(adcode);
 
     /// <summary>Only coordinators decide, and see the contest board with everyone's bids.</summary>
     public static bool CanDecide(Actor actor) => actor.IsCoordinator;
 
-    /// <summary>The contest board.</summary>
+    /// <summary>The province's contest board and overview.</summary>
     public static bool CanSeeContests(Actor actor) => actor.SeesEverything;
+
+    /// <summary>A contest board: the province's, or a prefecture coordinator's with the contests of its counties.</summary>
+    public static bool CanSeeContestBoard(Actor actor) => CanSeeContests(actor) || actor.Role == Role.Prefecture;
+
+    /// <summary>
+    /// Whether a contest concerns the caller: every contest concerns the province's staff; one concerns a
+    /// prefecture coordinator when a bidder, or the county of first contact, is one of its counties.
+    /// </summary>
+    public static bool ConcernsContest(Actor actor, Project project, IEnumerable<string> bidders) =>
+        actor.SeesEverything || (actor.Role == Role.Prefecture &&
+            (bidders.Any(actor.CoordinatesCounty) || actor.CoordinatesCounty(project.Details.FirstContactCounty)));
+
+    /// <summary>
+    /// Whether the caller decides a contest routed as it is: a provincial coordinator always does (it may
+    /// take any contest over); a prefecture coordinator only a contest routed to its own prefecture.
+    /// </summary>
+    public static bool CanDecide(Actor actor, Escalation.ContestRoute? route) =>
+        actor.IsCoordinator || (actor.Prefecture is { } prefecture && route is { Level: Escalation.DecidingLevel.Prefecture } && route.Prefecture == prefecture);
 }

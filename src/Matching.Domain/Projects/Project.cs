@@ -21,6 +21,8 @@ public enum ProjectEventKind
     LandingReturned,
     /// <summary>A stage clock ran out: the project is flagged overdue; the note names the stage.</summary>
     LandingOverdue,
+    /// <summary>A contest was routed to the level that decides it (or escalated, or taken over); the note starts with the escalation rule's id.</summary>
+    Routed,
 }
 
 /// <summary>One entry of a project's append-only history.</summary>
@@ -122,6 +124,10 @@ public sealed record Project(
         var next = Append(placed ? ProjectEventKind.BidPlaced : ProjectEventKind.BidWithdrawn, Status, null, actor, at, county);
         return placed && !Bidders.Contains(county) ? next with { Bidders = [.. Bidders, county] } : next;
     }
+
+    /// <summary>Records who decides the contest now, and the rule that says so (<see cref="Escalation.ContestRoute.Note"/>).</summary>
+    public Project Routed(Escalation.ContestRoute route, DateTimeOffset at) =>
+        Append(ProjectEventKind.Routed, Status, null, route.By, at, route.Note());
 
     /// <summary>Records a landing step (a stage reported, confirmed or returned, or a clock run out); the status stays.</summary>
     public Project RecordLanding(ProjectEventKind kind, Landing.LandingReport? report, string actor, DateTimeOffset at, string? note) =>

@@ -13,7 +13,7 @@ public sealed partial class ProjectGrain
         Task.FromResult<IReadOnlyList<PlacedBid>>([.. state.State.Bids.Values.OrderBy(b => b.Bid.County, StringComparer.Ordinal)]);
 
     public async Task<ProjectContestView?> GetContest() => state.State.Project is { } project
-        ? new ProjectContestView(project, await GetBids(), new Dictionary<string, double>(state.State.Interests))
+        ? new ProjectContestView(project, await GetBids(), new Dictionary<string, double>(state.State.Interests), await GetRoute())
         : null;
 
     public async Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey)
@@ -57,8 +57,9 @@ public sealed partial class ProjectGrain
 
         var bids = state.State.Bids;
         state.State.Bids = new Dictionary<string, PlacedBid>(bids) { [bid.County] = placed };
+        (next, var unroute) = await Reroute(project, next, state.State.Bids);
         await Save(next, rematch: false, bidKey: key is null ? null : key with { Placed = placed },
-            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)], undo: () => state.State.Bids = bids);
+            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)], undo: () => { state.State.Bids = bids; unroute(); });
 
         return CommandResult<PlacedBid>.Ok(placed);
     }
@@ -79,6 +80,7 @@ public sealed partial class ProjectGrain
             next = next.Apply(ProjectTrigger.Uncontest, actor, now, $"剩余 {remaining.Count} 个有效意向");
 
         state.State.Bids = remaining;
-        return await Save(next, rematch: false, undo: () => state.State.Bids = bids);
+        (next, var unroute) = await Reroute(project, next, remaining);
+        return await Save(next, rematch: false, undo: () => { state.State.Bids = bids; unroute(); });
     }
 }

@@ -20,6 +20,12 @@ public sealed class ProjectState
     /// <summary>Live bids by county adcode.</summary>
     public Dictionary<string, PlacedBid> Bids { get; set; } = [];
 
+    /// <summary>Who decides the current contest and by which escalation rule (each routing is also in the history); read only while Contested.</summary>
+    public Matching.Domain.Escalation.ContestRoute? Route { get; set; }
+
+    /// <summary>Joint bids by lead county (at most one per county): pending until every partner confirmed, then counted as the lead's bid.</summary>
+    public Dictionary<string, Matching.Domain.JointBids.JointBid> JointBids { get; set; } = [];
+
     /// <summary>The last decision made on the project (each one is also in the history).</summary>
     public Decision? LastDecision { get; set; }
 

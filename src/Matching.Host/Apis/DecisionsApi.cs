@@ -23,7 +23,7 @@ public sealed record CountyQuotaResponse(string County, string CountyName, Quota
 public sealed record ContestBid(BidResponse Bid, double? Score);
 
 /// <summary>A contested project with its bids side by side.</summary>
-public sealed record ContestResponse(ProjectCard Project, long Version, IReadOnlyList<ContestBid> Bids);
+public sealed record ContestResponse(ProjectCard Project, long Version, IReadOnlyList<ContestBid> Bids, RouteResponse? Route = null);
 
 internal static class DecisionsApi
 {
@@ -42,7 +42,8 @@ internal static class DecisionsApi
     private static async Task<IResult> Decide(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
-        if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以作出决定。");
+        input = await JointBidsApi.AsCoBuild(grains, id, input);
+        if (await RoutingApi.DecisionRefusal(grains, province, id, input, actor) is { } refused) return refused;
         var result = await grains.GetGrain<IProjectGrain>(id).Decide(input, actor.UserName);
         Telemetry.MatchingTelemetry.Decisions.Add(1, new("kind", input.Kind?.ToString().ToLowerInvariant() ?? "none"), new("outcome", result.IsOk ? "decided" : result.Status.ToString().ToLowerInvariant()));
         return result.IsOk ? TypedResults.Ok(ProjectsApi.ToResponse(result.Value!, province, revealInvestor: true)) : Http.Rejection(result);
@@ -68,7 +69,8 @@ internal static class DecisionsApi
 
     private static async Task<IResult> Contests([AsParameters] ListQuery list, ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!AccessRules.CanSeeContests(http.Actor())) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
+        var actor = http.Actor();
+        if (!AccessRules.CanSeeContestBoard(actor)) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
         if (ListResults.Validate(list, ContestRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
         var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
@@ -76,8 +78,10 @@ internal static class DecisionsApi
             // The index finds them; the grain says how the contest stands now (the index may lag a change by a moment).
             if (await grains.GetGrain<IProjectGrain>(hit.Id).GetContest() is not { Project.Status: ProjectStatus.Contested } contest) return null;
             var (project, bids, scores) = (contest.Project, contest.Bids, contest.Scores);
+            if (!AccessRules.ConcernsContest(actor, project, bids.Select(b => b.Bid.County))) return null;
             return new ContestResponse(MatchesApi.Card(project, province), project.Version,
-                bids.Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray());
+                bids.Where(b => actor.SeesEverything || actor.CoordinatesCounty(b.Bid.County)).Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray(),
+                RouteResponse.Of(contest.Route));
         }));
         return ListResults.Respond(http, list, ContestRows.Shape, contests.OfType<ContestResponse>());
     }

@@ -64,6 +64,8 @@ public static class MatchingApi
         api.MapDecisionRevisionsApi();
         api.MapQuotasApi();
         api.MapMatchRows();
+        api.MapRoutingApi();
+        api.MapJointBidsApi();
         api.MapOverviewApi();
         api.MapAllocationApi();
         api.MapCockpitApi();

@@ -11,7 +11,7 @@ public static class Caller
     public const string AdcodeClaim = "adcode";
     public const string DisplayNameClaim = "name";
 
-    /// <summary>A role as tokens and responses name it (<c>officer</c>, <c>county</c>, <c>coordinator</c>, <c>admin</c>).</summary>
+    /// <summary>A role as tokens and responses name it (<c>officer</c>, <c>county</c>, <c>coordinator</c>, <c>admin</c>, <c>prefecture</c>).</summary>
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());
 
     /// <summary>The signed-in caller, or null when the principal is not a Matching account (no or unknown role).</summary>
@@ -23,7 +23,7 @@ public static class Caller
         if (string.IsNullOrEmpty(name) || !Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)) return null;
         var adcode = user.FindFirst(AdcodeClaim)?.Value;
         // A county account without its county cannot act as any county.
-        if (parsed == Role.County && string.IsNullOrEmpty(adcode)) return null;
+        if (parsed is Role.County or Role.Prefecture && string.IsNullOrEmpty(adcode)) return null;
         return new Actor(name, parsed, string.IsNullOrEmpty(adcode) ? null : adcode);
     }
 

@@ -65,6 +65,7 @@ public static class SiloHosting
             // cluster profile's bounded defaults (BoundFailureDetection) or Orleans' own (embedded).
             orleans.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.AddMatchingGrains(seeds.Province, FairCompetitionRules.Load(seedsPath));
+            orleans.AddMatchingEscalation(EscalationRules.Load(seedsPath), configuration.GetValue<TimeSpan?>("Escalation:Timeout"));
 
             switch (storage.Provider.ToLowerInvariant())
             {

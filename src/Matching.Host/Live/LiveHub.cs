@@ -22,6 +22,7 @@ public sealed class LiveHub(IGrainFactory grains) : Hub
         Role.County => [LiveStreams.County(actor.Adcode!)],
         Role.Officer => [LiveStreams.Officer(actor.UserName)],
         Role.Coordinator or Role.Admin => [LiveStreams.Coordinators],
+        Role.Prefecture => [LiveStreams.Prefecture(actor.Adcode!)],
         _ => [],
     };
 

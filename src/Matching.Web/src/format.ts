@@ -1,7 +1,7 @@
 import type { ChainPosition, DecisionKind, FigureSource, InvestorKind, ProjectStatus, Role } from './types';
 
 export const roleLabels: Record<Role, string> = {
-  officer: '招商专员', county: '县级招商部门', coordinator: '省级统筹', admin: '运维管理',
+  officer: '招商专员', county: '县级招商部门', coordinator: '省级统筹', admin: '运维管理', prefecture: '市级统筹',
 };
 
 export const statusLabels: Record<ProjectStatus, string> = {

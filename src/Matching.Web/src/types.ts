@@ -1,7 +1,7 @@
 // Shapes of the host's REST API and hub (camelCase JSON; see README "API" and
 // docs/live-updates-and-access.md). Only the members the workbench reads are listed.
 
-export type Role = 'officer' | 'county' | 'coordinator' | 'admin';
+export type Role = 'officer' | 'county' | 'coordinator' | 'admin' | 'prefecture';
 
 export interface User {
   userName: string;
@@ -165,7 +165,12 @@ export interface BidInput {
   landPrice?: number | null; commitments: string; note: string; localChainPartners: string[];
 }
 export interface ContestBid { bid: Bid; score?: number | null }
-export interface Contest { project: ProjectCard; version: number; bids: ContestBid[] }
+/** Who decides a contest and by which escalation rule (GET /api/projects/{id}/route). */
+export interface ContestRoute {
+  level: 'prefecture' | 'province'; prefecture?: string | null; prefectureName?: string | null; ruleId: string; rulesVersion: string;
+  summary: string; since: string; by: string; escalatedFrom?: string | null;
+}
+export interface Contest { project: ProjectCard; version: number; bids: ContestBid[]; route?: ContestRoute | null }
 export interface ProjectFlags { firstContactHolder?: string | null; likelyDuplicates: string[] }
 
 export type DecisionKind = 'award' | 'cobuild' | 'refer' | 'reopen' | 'reject';

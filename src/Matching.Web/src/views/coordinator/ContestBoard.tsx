@@ -99,6 +99,7 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
         <p class="muted"><code>{p.industryCode}</code> {p.industryName} · 投资 {wan(p.investment)} · 用地 {num(p.landMu)} 亩
           {p.highEnergy && <span class="tag warn">两高</span>}
           {project.data?.firstContactCounty && <> · 首谈地 {countyName(project.data.firstContactCounty)}</>}</p>
+        {contest.route && <p class={`route route-${contest.route.level}`} data-route-rule={contest.route.ruleId}>{contest.route.summary}</p>}
         {flags.data && (flags.data.firstContactHolder || flags.data.likelyDuplicates.length > 0) && (
           <ul class="flag-sentences">
             {flags.data.firstContactHolder && (

@@ -13,6 +13,7 @@ import { BidSummary } from '../officer/ProjectDetail';
 import { ConfirmDialog } from '../../components/Dialog';
 import { markRead } from '../../unread';
 import { LandingSection } from '../landing/LandingSection';
+import { JointBidPanel } from './JointBid';
 
 /** A project as a county sees it: the public card, why it fits this county, and the bid form (意向). */
 export function CountyProject({ id }: { id: string }) {
@@ -108,6 +109,8 @@ export function CountyProject({ id }: { id: string }) {
               onPlaced={() => { void myBid.reload(); void project.reload(); }} />
           )}
           {!open && !myBid.data && <p class="muted">项目状态为“{statusLabels[p.status]}”，不接受意向。</p>}
+          {!myBid.loading && <JointBidPanel id={id} adcode={adcode} open={open && !myBid.data} parkId={fit.data?.park?.id} landMu={p.landMu} energyTce={p.energyTce}
+            onChanged={() => { void myBid.reload(); void project.reload(); }} />}
         </div>
       </div>
     </section>
