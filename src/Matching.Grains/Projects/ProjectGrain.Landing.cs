@@ -18,7 +18,7 @@ namespace Matching.Grains.Projects;
 /// is a history entry and live events to the landing counties, the officer and coordinators. The first
 /// confirmed 签约 lands the project. Stage clocks and the bidding deadline are durable reminders.
 /// </summary>
-public sealed partial class ProjectGrain : IRemindable
+public sealed partial class ProjectGrain
 {
     /// <summary>Reminder names (stored in the reminder table: never rename).</summary>
     internal const string ClockReminder = "landing-clock", DeadlineReminder = "deadline";
@@ -70,7 +70,8 @@ public sealed partial class ProjectGrain : IRemindable
         return await SaveLanding(changed, decision, next, LandingEventTypes.LandingReviewed, report, null);
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>A landing reminder's tick: the bidding deadline, or a stage clock.</summary>
+    private async Task LandingReminder(string reminderName)
     {
         if (state.State.Project is not { } project)
         {

@@ -11,7 +11,7 @@ namespace Matching.Grains.Projects;
 /// Contest routing: which level decides a contest under the escalation rules, recorded in the history with
 /// the rule that caused it; the timeout escalation fired by a durable reminder; the province's takeover.
 /// </summary>
-public sealed partial class ProjectGrain : IProjectRouting, IRemindable
+public sealed partial class ProjectGrain : IProjectRouting
 {
     /// <summary>The reminder that escalates a contest a prefecture has held past the timeout.</summary>
     internal const string TimeoutReminder = "escalation-timeout";
@@ -68,15 +68,14 @@ public sealed partial class ProjectGrain : IProjectRouting, IRemindable
         }
 
         if (route.Level == DecidingLevel.Prefecture && Escalation.TimeoutOn(time.Today()) is { } timeout)
-            await this.RegisterOrUpdateReminder(TimeoutReminder, timeout, ReminderPeriod(timeout));
+            await this.RegisterOrUpdateReminder(TimeoutReminder, timeout, TimeoutPeriod(timeout));
         state.State.Route = route;
         return (next.Routed(route, now), Undo);
     }
 
     /// <summary>The timeout: escalates the contest if the prefecture still holds it past the time the rules give it.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    private async Task RoutingTimeout()
     {
-        if (reminderName != TimeoutReminder) return;
         var project = state.State.Project;
         var route = state.State.Route;
         if (project is not { Status: ProjectStatus.Contested } || route is not { Level: DecidingLevel.Prefecture })
@@ -102,7 +101,7 @@ public sealed partial class ProjectGrain : IProjectRouting, IRemindable
     }
 
     /// <summary>After the first tick the reminder repeats until the escalation is stored (a failed write is retried).</summary>
-    private static TimeSpan ReminderPeriod(TimeSpan timeout) => timeout < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(Math.Min(timeout.TotalMinutes, 60));
+    private static TimeSpan TimeoutPeriod(TimeSpan timeout) => timeout < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(Math.Min(timeout.TotalMinutes, 60));
 
     private string PrefectureName(string adcode) => province.Prefectures.FirstOrDefault(p => p.Adcode == adcode)?.Name ?? adcode;
 }
