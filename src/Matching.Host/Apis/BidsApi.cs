@@ -14,7 +14,7 @@ namespace Matching.Host.Apis;
 public sealed record BidResponse(
     string County, string CountyName, string? ParkId, decimal LandMu, decimal EnergyTce, int DeliveryMonths, decimal? LandPrice,
     string Commitments, string Note, IReadOnlyList<string> LocalChainPartners,
-    IReadOnlyList<ComplianceFlag> Flags, string RuleBookVersion, string PlacedBy, DateTimeOffset PlacedAt, string? PlacedByName = null);
+    IReadOnlyList<ComplianceFlag> Flags, string RuleBookVersion, string PlacedBy, DateTimeOffset PlacedAt, string? PlacedByName = null, string? ParkName = null);
 
 /// <summary>A project a county bid on: its public card, the county's live bid (null once withdrawn) and the latest decision.</summary>
 public sealed record CountyBidResponse(ProjectResponse Project, BidResponse? Bid, Decision? Decision);
@@ -106,6 +106,7 @@ internal static class BidsApi
         var b = placed.Bid;
         return new BidResponse(
             b.County, province.Label(b.County) ?? b.County, b.ParkId, b.LandMu, b.EnergyTce, b.DeliveryMonths, b.LandPrice,
-            b.Commitments, b.Note, b.LocalChainPartners, placed.Flags, placed.RuleBookVersion, placed.PlacedBy, placed.PlacedAt, PeopleNames.Of(placed.PlacedBy, province));
+            b.Commitments, b.Note, b.LocalChainPartners, placed.Flags, placed.RuleBookVersion, placed.PlacedBy, placed.PlacedAt, PeopleNames.Of(placed.PlacedBy, province),
+            province.FindPark(b.ParkId)?.Name);
     }
 }

@@ -156,7 +156,7 @@ export interface CountyQuota {
 
 export interface ComplianceFlag { ruleId: string; ruleTitle: string; message: string; countyToNotify?: string | null }
 export interface Bid {
-  county: string; countyName: string; parkId?: string | null; landMu: number; energyTce: number; deliveryMonths: number;
+  county: string; countyName: string; parkId?: string | null; parkName?: string | null; landMu: number; energyTce: number; deliveryMonths: number;
   landPrice?: number | null; commitments: string; note: string; localChainPartners: string[];
   flags: ComplianceFlag[]; ruleBookVersion: string; placedBy: string; placedAt: string; placedByName?: string | null;
 }

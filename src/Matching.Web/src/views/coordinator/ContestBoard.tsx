@@ -123,7 +123,7 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
             <section key={bid.county} class="bid-col" data-county={bid.county}>
               <h3>{bid.countyName} {s != null && <ScoreBar value={s} />}</h3>
               <dl class="facts compact">
-                <div><dt>供地</dt><dd>{num(bid.landMu)} 亩{bid.parkId ? `（${fit?.park?.id === bid.parkId ? fit.park.name : bid.parkId}）` : ''}</dd></div>
+                <div><dt>供地</dt><dd>{num(bid.landMu)} 亩{bid.parkName ? `（${bid.parkName}）` : ''}</dd></div>
                 <div><dt>出让价</dt><dd>{bid.landPrice != null ? `${num(bid.landPrice)} 万元/亩` : '—'}</dd></div>
                 <div><dt>能耗</dt><dd>{num(bid.energyTce)} 吨标准煤/年</dd></div>
                 <div><dt>交地</dt><dd>{bid.deliveryMonths} 个月</dd></div>

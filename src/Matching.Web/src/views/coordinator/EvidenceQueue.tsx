@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { useLoad } from '../../hooks';
-import { dateTime } from '../../format';
+import { dateTime, personName } from '../../format';
+import { useCountyNames } from '../../components/CountySelect';
 import type { EvidenceView } from '../../types';
 import { toast } from '../../components/Toasts';
 
@@ -11,6 +12,7 @@ interface QueuePage { items: Queued[]; total: number }
 /** The coordinators' verification queue: items counties declared (and roster classes), oldest first; verify or reject each with a note. */
 export function EvidenceQueue() {
   const queue = useLoad(signal => api<QueuePage>('/api/evidence/queue?take=200', { signal }), []);
+  const countyName = useCountyNames();
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -40,7 +42,7 @@ export function EvidenceQueue() {
               return (
                 <li key={key} class="card" data-county={q.adcode} data-item={q.item.id!}>
                   <strong>{q.countyName}</strong> · {q.item.statement}
-                  <div class="muted">行业 {q.item.industries.map(i => `${i.code} ${i.name}`).join('、')} · {q.item.year} 年 · 来源：{q.item.source} · 申报人 {q.item.declaredBy} {dateTime(q.item.declaredAt)} · 权重 {q.item.weight}</div>
+                  <div class="muted">行业 {q.item.industries.map(i => `${i.code} ${i.name}`).join('、')} · {q.item.year} 年 · 来源：{q.item.source} · 申报人 {personName(q.item.declaredBy, countyName)} {dateTime(q.item.declaredAt)} · 权重 {q.item.weight}</div>
                   <div class="inline">
                     <label class="sr-only" for={`note-${key}`}>核实说明</label>
                     <input id={`note-${key}`} placeholder="核实说明（不予采信时必填）" value={notes[key] ?? ''} onInput={e => setNotes({ ...notes, [key]: (e.target as HTMLInputElement).value })} />
