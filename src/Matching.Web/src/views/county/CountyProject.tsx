@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { OutcomeBanner } from '../../components/OutcomeBanner';
+import { AgreementPanel } from '../../components/AgreementPanel';
 import { api, ApiError, newKey } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, decisionLabels, investorKindLabels, num, parkLevelLabels, score, statusLabels, wan } from '../../format';
@@ -58,6 +59,7 @@ export function CountyProject({ id }: { id: string }) {
       </header>
       <OutcomeBanner id={id} version={p.version} bidders={[]} />
       <LandingSection id={id} />
+      <AgreementPanel id={id} version={p.version} />
       <div class="split">
         <div class="split-main">
           <div class="card">

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { OutcomeBanner } from '../../components/OutcomeBanner';
+import { AgreementPanel } from '../../components/AgreementPanel';
 import { api, apiPage, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { chainLabels, dateTime, investorKindLabels, num, parkLevelLabels, personName, plain, score, scoreOf100, statusLabels, wan } from '../../format';
@@ -151,6 +152,7 @@ export function ProjectDetail({ id }: { id: string }) {
         {p.highEnergy && <div><dt>标记</dt><dd><span class="tag warn">两高</span></dd></div>}
       </dl>
       <LandingSection id={id} />
+      <AgreementPanel id={id} version={p.version} />
 
       <div class="split">
         <div class="split-main">
