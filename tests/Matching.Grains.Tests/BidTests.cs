@@ -38,8 +38,9 @@ public sealed class BidTests(ClusterFixture fixture)
         Assert.Equal(CommandStatus.KeyReused, reused.Status);
         Assert.Contains("Idempotency-Key", reused.Errors!.Keys);
         Assert.Equal(CommandStatus.Ok, second.Status);
-        // The retry and the reused key changed nothing; only the second county's bid (and the contest it made) did.
-        Assert.Equal(version + 2, (await grain.Get())!.Version);
+        // The retry and the reused key changed nothing; only the second county's bid did: the bid, the contest
+        // it made, and the contest's routing to the level that decides it (escalation rules).
+        Assert.Equal(version + 3, (await grain.Get())!.Version);
         Assert.Equal(ProjectStatus.Contested, (await grain.Get())!.Status);
         Assert.Equal(["370102", "370103"], (await grain.GetBids()).Select(b => b.Bid.County));
     }

@@ -128,6 +128,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["POST decision on a contest routed to 济南"] = (Allowed, "403"),
         ["GET pairings"] = (Allowed, Allowed), ["POST pairing"] = ("403", "403"), ["GET county joint partners"] = (Allowed, "403"),
         ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"),
+        ["POST restore"] = ("403", "403"), ["GET project match rows"] = ("403", "403"), ["GET quotas"] = (Allowed, Allowed),
+        ["GET account"] = ("403", "403"), ["PUT account status"] = ("403", "403"),
     };
 
     private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()

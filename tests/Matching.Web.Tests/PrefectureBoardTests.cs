@@ -47,6 +47,7 @@ public sealed class PrefectureBoardTests(WorkbenchApplication app)
         await Expect(contest.Locator("select[id$='-park']")).Not.ToHaveValueAsync("");
         await contest.Locator("textarea[id$='-reason']").FillAsync("兖州区配套更完整，市级统筹确定");
         await contest.GetByRole(AriaRole.Button, new() { Name = "确认：确定落地县" }).ClickAsync();
+        await p.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "确认决定" }).ClickAsync();
         await Expect(contest).ToHaveCountAsync(0);
 
         var decisions = await (await app.ApiAsAsync("officer")).GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"api/projects/{id}/decisions", Ct);

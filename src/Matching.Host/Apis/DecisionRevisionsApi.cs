@@ -53,7 +53,9 @@ internal static class DecisionRevisionsApi
 
     private static async Task<IResult> Preview(Guid id, DecisionInput input, bool? revise, IGrainFactory grains, Province province, HttpContext http)
     {
-        if (!AccessRules.CanDecide(http.Actor())) return Access.Forbidden("只有统筹协调员可以作出或预览决定。");
+        // Whoever may make the decision may preview it: a prefecture coordinator the contests routed to it, among its counties.
+        if (revise == true ? !AccessRules.CanDecide(http.Actor()) : await RoutingApi.DecisionRefusal(grains, province, id, input, http.Actor()) is not null)
+            return revise == true ? Access.Forbidden("只有统筹协调员可以修改决定。") : (await RoutingApi.DecisionRefusal(grains, province, id, input, http.Actor()))!;
         var result = await grains.GetGrain<IProjectGrain>(id).Preview(input, revise == true);
         if (!result.IsOk) return Http.Rejection(result);
         var e = result.Value!;
