@@ -45,13 +45,12 @@ public sealed class DecisionsApiTests(MatchingApplication app)
         var contest = contests!.Single(c => c!["project"]!["id"]!.GetValue<Guid>() == id)!;
         Assert.Equal(["370102", "370105"], contest["bids"]!.AsArray().Select(b => b!["bid"]!["county"]!.GetValue<string>()));
 
-        var version = await Version(id);
-        var decided = await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
+        var decided = await Decide.OnCurrentVersion(_coordinator, id, new JsonObject
         {
-            ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "产业基础最好", ["expectedVersion"] = version,
+            ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "产业基础最好",
         }, Ct);
 
-        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync(Ct));
         Assert.Equal("awarded", (await decided.ReadJson())["status"]!.GetValue<string>());
         var quota = await _client.GetFromJsonAsync<JsonObject>("/api/counties/370102/quota", Ct);
         Assert.Equal(300m, quota!["energyTce"]!["byProject"]![id.ToString()]!.GetValue<decimal>());

@@ -40,9 +40,9 @@ public sealed class InvestorRegistryTests(MatchingApplication app)
         var park = (await _client.GetFromJsonAsync<JsonArray>("/api/parks?county=370102", Ct))![0]!["id"]!.GetValue<string>();
         var (earlier, _) = await _client.CreateProject(From("370102", code));
         (await _client.PostAsync($"/api/projects/{earlier}/publish", null, Ct)).EnsureSuccessStatusCode();
-        (await app.Coordinator().PostAsJsonAsync($"/api/projects/{earlier}/decision", new JsonObject
+        (await Decide.OnCurrentVersion(app.Coordinator(), earlier, new JsonObject
         {
-            ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "已落户", ["expectedVersion"] = 2, ["assignsNonBidder"] = true,
+            ["kind"] = "award", ["county"] = "370102", ["parkId"] = park, ["reason"] = "已落户", ["assignsNonBidder"] = true,
         }, Ct)).EnsureSuccessStatusCode();
 
         var (later, _) = await _client.CreateProject(From("370112", code, industry: "3670"));
