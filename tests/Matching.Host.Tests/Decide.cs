@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 namespace Matching.Host.Tests;
 
 /// <summary>
-/// A decision on the project's current version: a test about what a decision does (not about staleness,
-/// which has tests of its own) reads the version, decides, and when the answer is a 409 because the
-/// version moved in between, decides again on the new one (at most three times). In the full suite such a
-/// move was seen once between a test's read and its decision, with nothing of the test's own in between.
+/// A decision on the project's current version, read just before deciding, for tests about what a
+/// decision does rather than about staleness (which has tests of its own): such a test does not track
+/// the version itself, and a 409 because the version moved in between is decided again (at most three
+/// times); any other answer is returned as it is.
 /// </summary>
 internal static class Decide
 {
