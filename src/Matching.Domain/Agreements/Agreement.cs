@@ -20,6 +20,17 @@ public enum SettlementStatus
     Disputed,
 }
 
+/// <summary>Where an agreement stands.</summary>
+public enum AgreementStatus
+{
+    /// <summary>Drafted from the co-build decision: the parties complete it (term, shared indicators), a coordinator confirms it.</summary>
+    Draft,
+    /// <summary>Confirmed by a coordinator (or recorded by one): its ledgers and settlements are kept.</summary>
+    Confirmed,
+    /// <summary>A later decision changed its parties or shares, or ended the decision it derives from.</summary>
+    Superseded,
+}
+
 /// <summary>A party's share of an agreement.</summary>
 /// <param name="County">The county's adcode.</param>
 /// <param name="Percent">Its share, percent; the parties' shares sum to 100.</param>
@@ -42,6 +53,9 @@ public sealed record AgreementShare(string County, decimal Percent);
 /// <param name="DecisionVersion">The project version the decision it derives from was made on.</param>
 /// <param name="MadeBy">The coordinator who recorded it.</param>
 /// <param name="MadeAt">When.</param>
+/// <param name="Status">Draft, confirmed or superseded; agreements stored before drafts existed were recorded by a coordinator, so confirmed.</param>
+/// <param name="ConfirmedBy">The coordinator who confirmed it (or recorded it confirmed).</param>
+/// <param name="ConfirmedAt">When.</param>
 public sealed record Agreement(
     Guid ProjectId,
     string ProjectTitle,
@@ -54,7 +68,10 @@ public sealed record Agreement(
     IReadOnlyList<SharedIndicator> Indicators,
     long DecisionVersion,
     string MadeBy,
-    DateTimeOffset MadeAt)
+    DateTimeOffset MadeAt,
+    AgreementStatus Status = AgreementStatus.Confirmed,
+    string? ConfirmedBy = null,
+    DateTimeOffset? ConfirmedAt = null)
 {
     /// <summary>The last calendar year shared.</summary>
     public int LastYear => FirstYear + Years - 1;

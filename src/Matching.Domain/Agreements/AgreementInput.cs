@@ -103,7 +103,8 @@ public sealed record AgreementInput(
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
         // The host first: documents and ledgers read it as the county where the firm is.
         var ordered = shares.OrderByDescending(s => s.County == host).ToArray();
-        return new Agreement(project.Id, project.Title, kind, host, ordered, template ?? Custom, firstYear, years!.Value,
+        // Custom shares that follow a template are recorded as that template.
+        return new Agreement(project.Id, project.Title, kind, host, ordered, template is null or Custom ? AgreementDrafts.Template(ordered) : template, firstYear, years!.Value,
             [.. SharedIndicators.All.Where(indicators.Contains)], decisionVersion, madeBy, madeAt);
     }
 

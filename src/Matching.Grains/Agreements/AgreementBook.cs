@@ -1,5 +1,6 @@
 using Matching.Contracts.Persistence;
 using Matching.Domain.Agreements;
+using Matching.Domain.Decisions;
 using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Agreements;
@@ -11,7 +12,8 @@ namespace Matching.Grains.Agreements;
 /// </summary>
 public sealed class AgreementBook(IRowStore rows)
 {
-    internal const string Collection = "agreements", FiguresCollection = "agreement-figures", SettlementsCollection = "agreement-settlements";
+    internal const string Collection = "agreements", FiguresCollection = "agreement-figures", SettlementsCollection = "agreement-settlements",
+        SupersededCollection = "agreement-superseded";
 
     // Every agreement in one partition: the list of agreements pages over it (sorted by project).
     private const string All = "all";
@@ -23,6 +25,30 @@ public sealed class AgreementBook(IRowStore rows)
     /// <summary>Stores an agreement (replacing the project's earlier one).</summary>
     public Task PutAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
         rows.WriteAsync(Collection, [RowWrite.Put(All, RowBodies.Id(agreement.ProjectId), agreement.MadeAt.ToString("O"), RowBodies.Write(agreement))], cancellationToken);
+
+    /// <summary>
+    /// Brings the project's agreement in line with the decision in force (<see cref="AgreementDrafts.Follow"/>):
+    /// a co-build drafts one, a change of parties supersedes it. Harmless to repeat for the same decision.
+    /// </summary>
+    /// <returns>The project's agreement afterwards, or null.</returns>
+    public async Task<Agreement?> FollowAsync(Decision decision, Decision? previous, (Guid Id, string Title) project, CancellationToken cancellationToken = default)
+    {
+        var standing = await GetAsync(project.Id, cancellationToken);
+        var change = AgreementDrafts.Follow(standing, decision, previous, project);
+        // The superseded one first: should the second write fail, a repeat finds the standing one and does it again.
+        if (change.Superseded is { } superseded)
+            await rows.WriteAsync(SupersededCollection,
+                [RowWrite.Put(RowBodies.Id(project.Id), RowBodies.Number(superseded.DecisionVersion), superseded.MadeAt.ToString("O"), RowBodies.Write(superseded))], cancellationToken);
+        if (change.Put is { } put) await PutAsync(put, cancellationToken);
+        return change.Put ?? standing;
+    }
+
+    /// <summary>The project's superseded agreements that a later one replaced, oldest first.</summary>
+    public async Task<IReadOnlyList<Agreement>> SupersededAsync(Guid project, int take, CancellationToken cancellationToken = default)
+    {
+        var page = await rows.PageAsync(SupersededCollection, RowBodies.Id(project), new RowQuery(Skip: 0, Take: take), cancellationToken);
+        return [.. page.Rows.Select(r => RowBodies.Read<Agreement>(r.Body))];
+    }
 
     /// <summary>A page of every agreement, oldest first, and the total.</summary>
     public async Task<(IReadOnlyList<Agreement> Agreements, long Total)> PageAsync(int skip, int take, CancellationToken cancellationToken = default)

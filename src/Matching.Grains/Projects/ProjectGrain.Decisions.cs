@@ -108,9 +108,11 @@ public sealed partial class ProjectGrain
         // A referral reopens the project for its target county straight away.
         if (terms.Kind == DecisionKind.Refer) next = next.Apply(ProjectTrigger.Reopen, decision.DecidedBy, decision.DecidedAt, $"转介至{province.FindCounty(terms.County)?.Name ?? terms.County}");
 
-        var pending = state.State.Pending;
+        var (pending, previous) = (state.State.Pending, state.State.LastDecision);
         state.State.Pending = null;
-        return await Save(next, rematch: next.Status is ProjectStatus.Open, decision, undo: () => state.State.Pending = pending);
+        var saved = await Save(next, rematch: next.Status is ProjectStatus.Open, decision, undo: () => state.State.Pending = pending);
+        if (saved.IsOk) await FollowAgreement(decision, previous);
+        return saved;
     }
 
     /// <summary>Gives back what an award or co-build holds (idempotent: releasing twice is harmless).</summary>

@@ -14,10 +14,15 @@ namespace Matching.Host.Apis;
 /// <summary>A party's share as responses show it.</summary>
 public sealed record AgreementShareResponse(string County, string CountyName, decimal Percent, bool IsHost);
 
-/// <summary>A benefit-sharing agreement; <c>current</c> is false when a later decision superseded the one it derives from.</summary>
+/// <summary>
+/// A benefit-sharing agreement: <c>status</c> draft (drafted from the co-build decision, the parties complete
+/// it), confirmed (by a coordinator) or superseded; <c>current</c> is false when a later decision superseded
+/// the one it derives from.
+/// </summary>
 public sealed record AgreementResponse(
     Guid ProjectId, string ProjectTitle, AgreementKind Kind, string HostCounty, string HostCountyName, IReadOnlyList<AgreementShareResponse> Shares,
-    string Template, int FirstYear, int LastYear, int Years, IReadOnlyList<SharedIndicator> Indicators, long DecisionVersion, string MadeBy, DateTimeOffset MadeAt, bool Current);
+    string Template, int FirstYear, int LastYear, int Years, IReadOnlyList<SharedIndicator> Indicators, long DecisionVersion, string MadeBy, DateTimeOffset MadeAt, bool Current,
+    AgreementStatus Status, string? ConfirmedBy, DateTimeOffset? ConfirmedAt);
 
 /// <summary>One county's credit in a ledger.</summary>
 public sealed record LedgerLineResponse(string County, string CountyName, decimal FixedAssetInvestment, decimal OutputValue, decimal RetainedTax);
@@ -46,7 +51,13 @@ internal static class AgreementsApi
         var group = api.MapGroup("/projects/{id:guid}/agreement").WithTags("Agreements");
         group.MapPost("", Create).WithName("CreateAgreement")
             .WithSummary("A coordinator records the agreement of the project's co-build or referral decision: template 5:5/7:3/8:2 (host first) or custom shares summing to 100, firstYear, years, indicators.");
-        group.MapGet("", Get).WithName("GetAgreement").WithSummary("The project's agreement: parties, shares, term, shared indicators.");
+        group.MapGet("", Get).WithName("GetAgreement").WithSummary("The project's agreement: parties, shares, term, shared indicators, status (draft, confirmed, superseded).");
+        group.MapPut("", Complete).WithName("CompleteAgreement")
+            .WithSummary("A party (its county account) or a coordinator completes the draft a co-build decision made: firstYear, years, indicators; a coordinator may also change template or shares. Others: 403; a confirmed or superseded agreement: 409.");
+        group.MapPost("/confirm", Confirm).WithName("ConfirmAgreement")
+            .WithSummary("A coordinator confirms the draft agreement as the parties completed it; from then its years' figures and settlements are kept.");
+        group.MapGet("/superseded", Superseded).WithName("ListSupersededAgreements")
+            .WithSummary("The project's agreements that a later decision (changing the parties or shares) superseded, oldest first.");
         group.MapPut("/figures/{year:int}", PutFigures).WithName("PutAgreementFigures")
             .WithSummary("A coordinator records a year's realised figures (万元, not below zero) with their source; answers the year's ledgers.");
         group.MapGet("/ledgers/{year:int}", Year).WithName("GetAgreementLedgers")
@@ -72,7 +83,8 @@ internal static class AgreementsApi
         if (Source(decisions) is not { } decision)
             return Conflict("项目没有有效的共建或转介决定，不能记录利益分享协议。");
         var existing = await book.GetAsync(id);
-        if (existing is not null && existing.DecisionVersion == decision.Terms.ExpectedVersion)
+        // A draft of the decision is what the coordinator now records (and so confirms); a confirmed one stands.
+        if (existing is { Status: AgreementStatus.Confirmed } && existing.DecisionVersion == decision.Terms.ExpectedVersion)
             return Conflict("该决定已有利益分享协议；决定修改后可重新记录。");
 
         Agreement agreement;
@@ -85,8 +97,63 @@ internal static class AgreementsApi
             return TypedResults.ValidationProblem(e.Errors.ToDictionary(), title: "输入校验失败");
         }
 
+        agreement = agreement with { Status = AgreementStatus.Confirmed, ConfirmedBy = actor.UserName, ConfirmedAt = agreement.MadeAt };
         await book.PutAsync(agreement);
         return TypedResults.Created($"/api/projects/{id}/agreement", ToResponse(agreement, province, current: true));
+    }
+
+    private static async Task<IResult> Complete(Guid id, AgreementInput input, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    {
+        var actor = http.Actor();
+        var (draft, denied) = await Find(id, grains, book, actor);
+        if (denied is not null) return denied;
+        if (!actor.IsCoordinator && !draft!.IsParty(actor.County))
+            return Access.Forbidden("只有协议各方（县级账号）和统筹协调员可以填写利益分享协议。");
+        var decisions = await grains.GetGrain<IProjectGrain>(id).GetDecisions();
+        if (draft!.Status != AgreementStatus.Draft || Source(decisions) is not { } decision || decision.Terms.ExpectedVersion != draft.DecisionVersion)
+            return Conflict(draft.Status == AgreementStatus.Confirmed ? "协议已确认，不能再修改；决定修改后将另起草协议。" : "协议已被后来的决定取代，不能再修改。");
+        if (!AccessRules.CanDecide(actor))
+        {
+            // The shares are the decision's: a party completes the term and the indicators only.
+            if (input.Template is not null || input.Partner is not null || input.Shares is not null)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["shares"] = ["各方份额由统筹决定确定，县级账号只能填写起始年度、年限和分享指标。"] }, title: "输入校验失败");
+            input = input with { Template = AgreementInput.Custom, Shares = [.. draft.Shares.Select(s => new AgreementShareInput(s.County, s.Percent))] };
+        }
+
+        Agreement completed;
+        try
+        {
+            var project = await grains.GetGrain<IProjectGrain>(id).Get();
+            completed = input.Validate(decision, draft.DecisionVersion, (id, draft.ProjectTitle), project?.Details.FirstContactCounty, province, draft.MadeBy, draft.MadeAt);
+        }
+        catch (DomainValidationException e)
+        {
+            return TypedResults.ValidationProblem(e.Errors.ToDictionary(), title: "输入校验失败");
+        }
+
+        completed = completed with { Status = AgreementStatus.Draft };
+        await book.PutAsync(completed);
+        return TypedResults.Ok(ToResponse(completed, province, current: true));
+    }
+
+    private static async Task<IResult> Confirm(Guid id, IGrainFactory grains, AgreementBook book, Province province, TimeProvider time, HttpContext http)
+    {
+        var actor = http.Actor();
+        if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以确认利益分享协议。");
+        var (draft, denied) = await Find(id, grains, book, actor);
+        if (denied is not null) return denied;
+        if (draft!.Status != AgreementStatus.Draft || !await IsCurrent(grains, draft))
+            return Conflict(draft.Status == AgreementStatus.Confirmed ? "协议已确认。" : "协议已被后来的决定取代，不能确认。");
+        var confirmed = draft with { Status = AgreementStatus.Confirmed, ConfirmedBy = actor.UserName, ConfirmedAt = time.GetUtcNow() };
+        await book.PutAsync(confirmed);
+        return TypedResults.Ok(ToResponse(confirmed, province, current: true));
+    }
+
+    private static async Task<IResult> Superseded(Guid id, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    {
+        var (_, denied) = await Access.Visible(grains, id, http.Actor());
+        if (denied is not null) return denied;
+        return TypedResults.Ok((await book.SupersededAsync(id, ListQuery.MaxTake)).Select(a => ToResponse(a, province, current: false)).ToArray());
     }
 
     private static async Task<IResult> Get(Guid id, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
@@ -102,6 +169,7 @@ internal static class AgreementsApi
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("实现数须由统筹协调员核实后记录。");
         var (agreement, denied) = await Find(id, grains, book, actor);
         if (denied is not null) return denied;
+        if (agreement!.Status == AgreementStatus.Draft) return NotConfirmed();
         var errors = new FieldErrors();
         if (!agreement!.Covers(year)) errors.Add("year", $"协议分享期为 {agreement.FirstYear}–{agreement.LastYear} 年，不含 {year} 年。");
         IReadOnlyList<RealisedAmount> amounts = [];
@@ -149,6 +217,7 @@ internal static class AgreementsApi
         if (denied is not null) return denied;
         if (!actor.IsCoordinator && !agreement!.IsParty(actor.County))
             return Access.Forbidden("只有协议各方（县级账号）和统筹协调员可以设置结算状态。");
+        if (agreement!.Status == AgreementStatus.Draft) return NotConfirmed();
         Settlement settlement;
         try
         {
@@ -214,13 +283,31 @@ internal static class AgreementsApi
     }
 
     private static async Task<bool> IsCurrent(IGrainFactory grains, Agreement agreement) =>
-        Source(await grains.GetGrain<IProjectGrain>(agreement.ProjectId).GetDecisions()) is { } source && source.Terms.ExpectedVersion == agreement.DecisionVersion;
+        agreement.Status != AgreementStatus.Superseded
+        && Source(await grains.GetGrain<IProjectGrain>(agreement.ProjectId).GetDecisions()) is { } source && source.Terms.ExpectedVersion == agreement.DecisionVersion;
 
     private static async Task<(Agreement? Agreement, IResult? Denied)> Find(Guid id, IGrainFactory grains, AgreementBook book, Actor actor)
     {
-        var (_, denied) = await Access.Visible(grains, id, actor);
+        var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return (null, denied);
-        return await book.GetAsync(id) is { } agreement ? (agreement, null) : (null, Http.NotFound($"项目 {id} 没有利益分享协议。"));
+        var agreement = await InLine(id, project!.Details.Title, grains, book);
+        return agreement is not null ? (agreement, null) : (null, Http.NotFound($"项目 {id} 没有利益分享协议。"));
+    }
+
+    /// <summary>
+    /// The project's agreement, brought in line with the decision in force should the project grain not
+    /// have done so (it follows each decision once recorded; a failure there is repaired here).
+    /// </summary>
+    private static async Task<Agreement?> InLine(Guid id, string title, IGrainFactory grains, AgreementBook book)
+    {
+        var standing = await book.GetAsync(id);
+        var grain = grains.GetGrain<IProjectGrain>(id);
+        if (await grain.GetLastDecision() is not { } last) return standing;
+        var behind = standing is null ? last.Terms.Kind == DecisionKind.CoBuild
+            : standing.Status != AgreementStatus.Superseded && standing.DecisionVersion < last.Terms.ExpectedVersion;
+        if (!behind) return standing;
+        var previous = (await grain.GetDecisions()).LastOrDefault(d => d.Terms.ExpectedVersion < last.Terms.ExpectedVersion);
+        return await book.FollowAsync(last, previous, (id, title));
     }
 
     private static async Task<IReadOnlyList<AgreementYearResponse>> AllYears(Agreement agreement, AgreementBook book, StageAmounts stages, Province province, Actor actor)
@@ -248,7 +335,10 @@ internal static class AgreementsApi
     private static AgreementResponse ToResponse(Agreement a, Province province, bool current) => new(
         a.ProjectId, a.ProjectTitle, a.Kind, a.HostCounty, province.FindCounty(a.HostCounty)?.Name ?? a.HostCounty,
         [.. a.Shares.Select(s => new AgreementShareResponse(s.County, province.FindCounty(s.County)?.Name ?? s.County, s.Percent, s.County == a.HostCounty))],
-        a.Template, a.FirstYear, a.LastYear, a.Years, a.Indicators, a.DecisionVersion, a.MadeBy, a.MadeAt, current);
+        a.Template, a.FirstYear, a.LastYear, a.Years, a.Indicators, a.DecisionVersion, a.MadeBy, a.MadeAt, current && a.Status != AgreementStatus.Superseded,
+        a.Status, a.ConfirmedBy, a.ConfirmedAt);
+
+    private static IResult NotConfirmed() => Conflict("协议尚待各方填写、协调员确认；确认后才能记录实现数和结算状态。");
 
     private static IResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "当前状态不允许此操作");
 
@@ -266,6 +356,7 @@ internal static class AgreementRows
         new("host", "项目所在县", r => r.HostCountyName),
         new("shares", "各方份额", r => string.Join("；", r.Shares.Select(s => $"{s.CountyName} {s.Percent}%"))),
         new("template", "分成模板", r => r.Template),
+        new("status", "状态", r => r.Status, r => r.Status switch { AgreementStatus.Draft => "待确认", AgreementStatus.Confirmed => "已确认", _ => "已取代" }),
         new("firstYear", "起始年度", r => r.FirstYear),
         new("years", "年限", r => r.Years),
         new("indicators", "分享指标", r => string.Join("、", r.Indicators.Select(SharedIndicators.Label))),
