@@ -161,7 +161,98 @@ public sealed class AgreementsApiTests(MatchingApplication app)
 
         await Problems.AssertValidationProblem(await _coordinator.PostAsync($"/api/projects/{id}/agreement",
             new StringContent(body, Encoding.UTF8, "application/json"), Ct), field);
-        Assert.Equal(HttpStatusCode.NotFound, (await _coordinator.GetAsync($"/api/projects/{id}/agreement", Ct)).StatusCode);
+        await Problems.AssertValidationProblem(await _coordinator.PutAsync($"/api/projects/{id}/agreement",
+            new StringContent(body, Encoding.UTF8, "application/json"), Ct), field);
+        // What the decision drafted is unchanged.
+        var stored = (await _coordinator.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal("draft", stored["status"]!.GetValue<string>());
+        Assert.Equal(5, stored["years"]!.GetValue<int>());
+        Assert.Equal([70m, 30m], stored["shares"]!.AsArray().Select(s => s!["percent"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
+    public async Task A_cobuild_decision_drafts_its_agreement_which_the_parties_complete_and_a_coordinator_confirms()
+    {
+        var (id, _) = await CoBuilt("共建协议起草测试项目");
+        var draft = (await app.County(Partner).GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal("draft", draft["status"]!.GetValue<string>());
+        Assert.Equal("7:3", draft["template"]!.GetValue<string>());
+        Assert.Equal(5, draft["years"]!.GetValue<int>());
+        Assert.Equal([(Lead, 70m), (Partner, 30m)], draft["shares"]!.AsArray().Select(s => (s!["county"]!.GetValue<string>(), s["percent"]!.GetValue<decimal>())));
+        Assert.True(draft["current"]!.GetValue<bool>());
+
+        // Nothing is settled or counted on a draft.
+        await Problems.AssertProblem(await app.County(Partner).PutAsJsonAsync($"/api/projects/{id}/agreement/settlements/2026", new JsonObject { ["status"] = "paid" }, Ct), HttpStatusCode.Conflict);
+        await Problems.AssertProblem(await _coordinator.PutAsJsonAsync($"/api/projects/{id}/agreement/figures/2026", Figures(1m, 1m, 1m), Ct), HttpStatusCode.Conflict);
+
+        // A county that is no party, and the officer, may not complete it; a party may not change the decision's shares.
+        var term = new JsonObject { ["firstYear"] = 2027, ["years"] = 3, ["indicators"] = new JsonArray("retainedTax") };
+        await Problems.AssertProblem(await app.County(Outsider).PutAsJsonAsync($"/api/projects/{id}/agreement", term, Ct), HttpStatusCode.Forbidden);
+        await Problems.AssertProblem(await _officer.PutAsJsonAsync($"/api/projects/{id}/agreement", term, Ct), HttpStatusCode.Forbidden);
+        await Problems.AssertValidationProblem(await app.County(Partner).PutAsJsonAsync($"/api/projects/{id}/agreement", Agreement("5:5"), Ct), "shares");
+
+        var completed = await app.County(Partner).PutAsJsonAsync($"/api/projects/{id}/agreement", term, Ct);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var body = await completed.ReadJson();
+        Assert.Equal(("draft", 2027, 2029), (body["status"]!.GetValue<string>(), body["firstYear"]!.GetValue<int>(), body["lastYear"]!.GetValue<int>()));
+        Assert.Equal(["retainedTax"], body["indicators"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal("7:3", body["template"]!.GetValue<string>());
+
+        await Problems.AssertProblem(await app.County(Lead).PostAsync($"/api/projects/{id}/agreement/confirm", null, Ct), HttpStatusCode.Forbidden);
+        var confirmed = await _coordinator.PostAsync($"/api/projects/{id}/agreement/confirm", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var agreement = (await _officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal(("confirmed", 3, "coordinator"), (agreement["status"]!.GetValue<string>(), agreement["years"]!.GetValue<int>(), agreement["confirmedBy"]!.GetValue<string>()));
+
+        // Confirmed: no second confirmation, no more changes; the years settle.
+        await Problems.AssertProblem(await _coordinator.PostAsync($"/api/projects/{id}/agreement/confirm", null, Ct), HttpStatusCode.Conflict);
+        await Problems.AssertProblem(await app.County(Lead).PutAsJsonAsync($"/api/projects/{id}/agreement", term, Ct), HttpStatusCode.Conflict);
+        (await app.County(Lead).PutAsJsonAsync($"/api/projects/{id}/agreement/settlements/2027", new JsonObject { ["status"] = "paid" }, Ct)).EnsureSuccessStatusCode();
+        await Problems.AssertValidationProblem(
+            await app.County(Lead).PutAsJsonAsync($"/api/projects/{id}/agreement/settlements/2026", new JsonObject { ["status"] = "paid" }, Ct), "year");
+    }
+
+    [Fact]
+    public async Task A_revision_keeping_the_parties_keeps_the_agreement_and_one_changing_them_supersedes_it()
+    {
+        var (id, _) = await CoBuilt("共建协议修改测试项目");
+        (await _coordinator.PostAsync($"/api/projects/{id}/agreement/confirm", null, Ct)).EnsureSuccessStatusCode();
+        var park = await Park(Lead);
+        async Task<JsonObject> CoBuild(string reason, params (string County, int Percent)[] shares) => new()
+        {
+            ["kind"] = "cobuild", ["county"] = Lead, ["parkId"] = park, ["years"] = 5, ["reason"] = reason, ["assignsNonBidder"] = true,
+            ["shares"] = new JsonArray([.. shares.Select(s => (JsonNode)new JsonObject { ["county"] = s.County, ["percent"] = s.Percent })]),
+            ["expectedVersion"] = (await _officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>(),
+        };
+
+        // The same parties and shares, another reason: the confirmed agreement follows the revision.
+        (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision/revision", await CoBuild("更正决定理由", (Lead, 70), (Partner, 30)), Ct)).EnsureSuccessStatusCode();
+        var kept = (await _coordinator.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal("confirmed", kept["status"]!.GetValue<string>());
+        Assert.True(kept["current"]!.GetValue<bool>());
+        Assert.Empty((await _coordinator.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/agreement/superseded", Ct))!);
+
+        // Another partner: the agreement is superseded and the new parties' draft takes its place.
+        (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision/revision", await CoBuild("改由历城区共建", (Lead, 80), (Outsider, 20)), Ct)).EnsureSuccessStatusCode();
+        var redrafted = (await _coordinator.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal(("draft", "8:2"), (redrafted["status"]!.GetValue<string>(), redrafted["template"]!.GetValue<string>()));
+        Assert.Equal([Lead, Outsider], redrafted["shares"]!.AsArray().Select(s => s!["county"]!.GetValue<string>()));
+        var superseded = Assert.Single((await _coordinator.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/agreement/superseded", Ct))!)!;
+        Assert.Equal(("superseded", Partner), (superseded["status"]!.GetValue<string>(), superseded["shares"]![1]!["county"]!.GetValue<string>()));
+        // The new partner is a party now and sees the assessment ledger; the old one no longer settles anything.
+        await Problems.AssertProblem(await app.County(Partner).PutAsJsonAsync($"/api/projects/{id}/agreement", new JsonObject { ["years"] = 2 }, Ct), HttpStatusCode.Forbidden);
+
+        // An award to the lead alone ends the co-build: the agreement is superseded, with no draft after it.
+        var award = new JsonObject
+        {
+            ["kind"] = "award", ["county"] = Lead, ["parkId"] = park, ["reason"] = "改为单独落地",
+            ["expectedVersion"] = (await _officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>(),
+        };
+        (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision/revision", award, Ct)).EnsureSuccessStatusCode();
+        var ended = (await _coordinator.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal("superseded", ended["status"]!.GetValue<string>());
+        Assert.False(ended["current"]!.GetValue<bool>());
+        await Problems.AssertProblem(await _coordinator.PostAsync($"/api/projects/{id}/agreement/confirm", null, Ct), HttpStatusCode.Conflict);
     }
 
     [Fact]

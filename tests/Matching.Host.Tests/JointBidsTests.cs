@@ -85,6 +85,10 @@ public sealed class JointBidsTests(MatchingApplication app)
         var terms = (await app.Officer().GetFromJsonAsync<JsonArray>($"/api/projects/{id}/decisions", Ct))!.Single()!["terms"]!;
         Assert.Equal("cobuild", terms["kind"]!.GetValue<string>());
         Assert.Equal([(Lead, 60m), (Yanzhou, 40m)], terms["shares"]!.AsArray().Select(s => (s!["county"]!.GetValue<string>(), s["percent"]!.GetValue<decimal>())));
+        // The co-build drafts its agreement with the joint bid's parties and shares.
+        var agreement = (await app.County(Yanzhou).GetFromJsonAsync<JsonObject>($"/api/projects/{id}/agreement", Ct))!;
+        Assert.Equal(("draft", "custom"), (agreement["status"]!.GetValue<string>(), agreement["template"]!.GetValue<string>()));
+        Assert.Equal([(Lead, 60m), (Yanzhou, 40m)], agreement["shares"]!.AsArray().Select(s => (s!["county"]!.GetValue<string>(), s["percent"]!.GetValue<decimal>())));
     }
 
     [Fact]

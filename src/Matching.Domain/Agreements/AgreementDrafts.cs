@@ -55,7 +55,7 @@ public static class AgreementDrafts
         // Versions only grow: an agreement of this decision, or of a later one, is left alone.
         if (standing is not null && standing.DecisionVersion >= terms.ExpectedVersion) return AgreementChange.None;
         if (standing is null || standing.Status == AgreementStatus.Superseded)
-            return coBuild ? new AgreementChange(Draft(decision, project), null) : AgreementChange.None;
+            return coBuild ? new AgreementChange(Draft(decision, project), standing) : AgreementChange.None;
 
         if (standing.Kind == AgreementKind.Referral)
         {
