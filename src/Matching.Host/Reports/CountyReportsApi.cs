@@ -155,7 +155,7 @@ public sealed class ReportFacts(ISearchEngine search, IGrainFactory grains, Coun
         for (var skip = 0; ; skip += 500)
         {
             var (page, total) = await agreements.PageAsync(skip, 500, cancellationToken);
-            foreach (var agreement in page.Where(a => year >= a.FirstYear && year <= a.LastYear))
+            foreach (var agreement in page.Where(a => a.Status != AgreementStatus.Draft && year >= a.FirstYear && year <= a.LastYear))
             {
                 var amounts = RealisedAmounts.ForYear(await stages.OfAsync(agreement.ProjectId, cancellationToken), await agreements.FiguresAsync(agreement.ProjectId, year, cancellationToken), year);
                 Add(official, AgreementLedgers.Official(agreement, year, amounts));
