@@ -20,23 +20,30 @@ public sealed partial class ProjectGrain
 
     public Task<Decision?> GetLastDecision() => Task.FromResult(state.State.LastDecision);
 
-    public async Task<CommandResult<Project>> Decide(DecisionInput input, string actor)
+    public Task<CommandResult<Project>> Decide(DecisionInput input, string actor) => Decide(input, actor, revise: false);
+
+    /// <summary>
+    /// The one decision saga. A revision (<paramref name="revise"/>) decides again on a standing award or
+    /// co-build, only as an award or co-build, with the old holding in place until the new one holds.
+    /// </summary>
+    private async Task<CommandResult<Project>> Decide(DecisionInput input, string actor, bool revise)
     {
         if (state.State.Project is not { } project)
             return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
-        if (!CommandResult<Project>.TryValidate(() => input.Validate(province, state.State.Bids.Keys), out var terms, out var invalid)) return invalid;
+        if (revise && !IsPlaced(project.Status))
+            return CommandResult<Project>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，没有可修改的落地或共建决定；请直接作出决定。", project);
+        if (!CommandResult<Project>.TryValidate(() => revise ? ValidateRevision(input) : input.Validate(province, state.State.Bids.Keys), out var terms, out var invalid))
+            return invalid;
 
         if (terms.ExpectedVersion != project.Version)
-            return CommandResult<Project>.Conflict(
-                "你作决定时看到的项目内容已有变化（可能有新的意向或修改），请刷新后重新决定。", project);
-        if (ProjectLifecycle.Next(project.Status, terms.Trigger) is null)
+            return CommandResult<Project>.Conflict(revise
+                ? "你修改决定时看到的项目内容已有变化，请刷新后重新修改。"
+                : "你作决定时看到的项目内容已有变化（可能有新的意向或修改），请刷新后重新决定。", project);
+        // A revision reopens the standing decision as it records the new one (Record), so only a first decision is checked here.
+        if (!revise && ProjectLifecycle.Next(project.Status, terms.Trigger) is null)
             return CommandResult<Project>.Conflict(new ProjectTransitionException(project.Status, ProjectLifecycle.Label(terms.Trigger)).Message, project);
 
-        var saw = state.State.Bids.Values
-            .Select(b => new DecisionSight(b.Bid.County, state.State.Interests.TryGetValue(b.Bid.County, out var score) ? score : null, [.. b.Flags.Select(f => f.Message)]))
-            .ToArray();
-        var decision = new Decision(terms, actor, time.GetUtcNow(), saw);
-
+        var decision = new Decision(terms, actor, time.GetUtcNow(), Sights()) { IsRevision = revise };
         if (terms.Kind is not (DecisionKind.Award or DecisionKind.CoBuild))
         {
             await Release();

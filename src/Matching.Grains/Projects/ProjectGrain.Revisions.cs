@@ -8,36 +8,13 @@ namespace Matching.Grains.Projects;
 
 /// <summary>
 /// Revising a standing award or co-build, and previewing any decision. A revision runs the decision
-/// saga with the old holding in place: it reserves the new park's land and the new counties' energy
+/// saga (<c>ProjectGrain.Decisions.cs</c>) in its revision mode, with the old holding in place: it reserves the new park's land and the new counties' energy
 /// first, then releases what only the old decision held, then records; if a reservation is refused, what
 /// it reserved is undone and the old decision stands, holding exactly what it held.
 /// </summary>
 public sealed partial class ProjectGrain
 {
-    public async Task<CommandResult<Project>> Revise(DecisionInput input, string actor)
-    {
-        if (state.State.Project is not { } project)
-            return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
-        if (!IsPlaced(project.Status))
-            return CommandResult<Project>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，没有可修改的落地或共建决定；请直接作出决定。", project);
-        if (!CommandResult<Project>.TryValidate(() => ValidateRevision(input), out var terms, out var invalid)) return invalid;
-        if (terms.ExpectedVersion != project.Version)
-            return CommandResult<Project>.Conflict(
-                "你修改决定时看到的项目内容已有变化，请刷新后重新修改。", project);
-
-        var decision = new Decision(terms, actor, time.GetUtcNow(), Sights()) { IsRevision = true };
-        state.State.Pending = decision;
-        await state.WriteOrUndo(() => state.State.Pending = null);
-        try
-        {
-            return await Conclude(decision);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    public Task<CommandResult<Project>> Revise(DecisionInput input, string actor) => Decide(input, actor, revise: true);
 
     public async Task<CommandResult<DecisionEffects>> Preview(DecisionInput input, bool revise)
     {
