@@ -21,7 +21,7 @@ public sealed record YearFiguresInput(decimal? FixedAssetInvestment, decimal? Ou
         if (source.Length == 0) errors.Add("source", "必填：数据来源（如县统计局年报、达产报告）。");
         var given = new[] { (SharedIndicator.FixedAssetInvestment, FixedAssetInvestment, "fixedAssetInvestment"), (SharedIndicator.OutputValue, OutputValue, "outputValue"), (SharedIndicator.RetainedTax, RetainedTax, "retainedTax") };
         foreach (var (_, amount, field) in given)
-            if (amount is < 0) errors.Add(field, "金额（万元）不能小于 0。");
+            MoneyInput.Check(amount, field, errors, required: false);
         if (given.All(g => g.Item2 is null)) errors.Add("outputValue", "至少填写一项：fixedAssetInvestment、outputValue 或 retainedTax。");
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
         var on = new DateOnly(year, 12, 31);

@@ -63,19 +63,19 @@ public sealed record LandingReportInput(
         {
             case LandingStage.Signed:
                 contract = TextInput.Check(ContractNumber, "contractNumber", 100, errors, required: true);
-                amount = Money(Amount, "amount", limits, errors);
+                amount = MoneyInput.Check(Amount, "amount", errors, limits);
                 break;
             case LandingStage.Started:
                 permit = TextInput.Check(PermitNumber, "permitNumber", 100, errors, required: true);
                 break;
             case LandingStage.FundsArrived:
-                funds = Money(CumulativeFunds, "cumulativeFunds", limits, errors);
+                funds = MoneyInput.Check(CumulativeFunds, "cumulativeFunds", errors, limits);
                 if (funds is { } f && progress.Confirmed(LandingStage.FundsArrived)?.CumulativeFunds is { } last && f < last)
                     errors.Add("cumulativeFunds", $"累计到位资金不能少于上次确认的 {last} 万元。");
                 break;
             case LandingStage.AtCapacity:
-                output = Money(OutputValue, "outputValue", limits, errors);
-                tax = Money(Tax, "tax", ProjectInput.Limits.ExpectedTax, errors);
+                output = MoneyInput.Check(OutputValue, "outputValue", errors, limits);
+                tax = MoneyInput.Check(Tax, "tax", errors, ProjectInput.Limits.ExpectedTax);
                 if (Jobs is null) errors.Add("jobs", "必填：就业人数。");
                 else if (Jobs < 0 || Jobs > ProjectInput.Limits.Jobs) errors.Add("jobs", $"须在 0 到 {ProjectInput.Limits.Jobs} 之间。");
                 else jobs = Jobs;
@@ -91,14 +91,5 @@ public sealed record LandingReportInput(
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
         var figures = new LandingFigures(stage, Date!.Value, contract, amount, permit, funds, output, tax, jobs);
         return (figures, attachments, note.Length == 0 ? null : note);
-    }
-
-    private static decimal? Money(decimal? value, string field, decimal max, FieldErrors errors)
-    {
-        if (value is null) errors.Add(field, "必填：金额（万元）。");
-        else if (value < 0) errors.Add(field, "金额不能小于 0。");
-        else if (value > max) errors.Add(field, $"金额不能超过 {max} 万元（请确认单位为万元）。");
-        else return value;
-        return null;
     }
 }
