@@ -4,7 +4,7 @@ namespace Matching.Host.Documents;
 
 /// <summary>
 /// The Chinese font documents embed. PDFsharp has no font of its own for CJK text, so the first font
-/// found is used: the path in <c>Documents:FontPath</c>, else common system CJK fonts with TrueType
+/// found is used: the path in <c>Documents:FontPath</c> if set (and then only it), else common system CJK fonts with TrueType
 /// outlines (WenQuanYi on Debian/Ubuntu, Droid Sans Fallback, AR PL, Microsoft YaHei/SimHei/SimSun on
 /// Windows, Heiti/Songti on macOS). A collection (.ttc) gives its first face. PDFsharp's resolver is
 /// process-wide, so the first host to render fixes the font for the process. Without any, documents
@@ -46,14 +46,17 @@ public sealed class DocumentFont : IFontResolver
     /// <summary>
     /// Installs the font for PDFsharp once per process and returns it.
     /// </summary>
-    /// <param name="configuredPath">A font file named in configuration, tried first.</param>
-    /// <exception cref="DocumentFontMissingException">No CJK font was found.</exception>
+    /// <param name="configuredPath">A font file named in configuration: the only one tried when set.</param>
+    /// <exception cref="DocumentFontMissingException">No CJK font was found, or the configured one is missing or unreadable.</exception>
     public static DocumentFont Install(string? configuredPath)
     {
+        var configured = !string.IsNullOrWhiteSpace(configuredPath);
         lock (Gate)
         {
+            // The operator's font or none: documents are refused rather than printed in a font nobody chose.
+            if (configured && !File.Exists(configuredPath)) throw new DocumentFontMissingException([configuredPath!]);
             if (_installed is not null) return _installed;
-            var candidates = (string.IsNullOrWhiteSpace(configuredPath) ? CommonPaths : [configuredPath, .. CommonPaths]).ToArray();
+            var candidates = (configured ? [configuredPath!] : CommonPaths).ToArray();
             foreach (var path in candidates)
             {
                 if (!File.Exists(path)) continue;
