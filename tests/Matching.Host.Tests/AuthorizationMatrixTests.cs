@@ -209,6 +209,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("POST joint bid", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids", new JsonObject()), Expect("403", Allowed, Allowed, "403", "403"));
         // Nobody invited the caller: a county learns only that (404).
         yield return ("POST joint bid confirmation", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids/370114/confirm", new JsonObject()), Expect("403", "404", "404", "403", "403"));
+        yield return ("POST joint bid decline", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids/370114/decline", new JsonObject()), Expect("403", "404", "404", "403", "403"));
         yield return ("POST decision on a contest routed to 济南", async () =>
         {
             var id = await ContestedInJinan();

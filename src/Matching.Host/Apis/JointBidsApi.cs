@@ -13,7 +13,7 @@ public sealed record JointPartnerOption(string County, string Name, bool Neighbo
 /// <summary>A joint bid as served: the shares with names, who confirmed, who is awaited, whether it counts.</summary>
 public sealed record JointBidResponse(
     string Lead, string LeadName, IReadOnlyList<JointShareResponse> Shares, IReadOnlyList<PartnerConfirmation> Confirmations,
-    IReadOnlyList<string> Awaiting, bool Counts, string ProposedBy, DateTimeOffset ProposedAt);
+    IReadOnlyList<string> Awaiting, bool Counts, string ProposedBy, DateTimeOffset ProposedAt, PartnerDecline? Declined);
 
 /// <summary>One county's share of a joint bid.</summary>
 public sealed record JointShareResponse(string County, string Name, decimal Percent);
@@ -32,6 +32,8 @@ internal static class JointBidsApi
             .WithSummary("The project's joint bids the caller is party to (staff: all; a prefecture: its counties').");
         api.MapPost("/projects/{id:guid}/joint-bids/{lead}/confirm", Confirm).WithTags("Bids").WithName("ConfirmJointBid")
             .WithSummary("A partner county confirms with its own commitments, screened by the fair-competition rules (422 names the rule); the last confirmation places the bid.");
+        api.MapPost("/projects/{id:guid}/joint-bids/{lead}/decline", Decline).WithTags("Bids").WithName("DeclineJointBid")
+            .WithSummary("An invited partner county declines with a reason (400 without one); the joint bid is closed and never counts, and the lead hears of it live.");
         api.MapGet("/counties/{adcode}/joint-partners", Partners).WithTags("Bids").WithName("ListJointPartners")
             .WithSummary("Counties the county may bid with: its neighbours and pairing partners.");
         api.MapGet("/pairings", async (IGrainFactory grains) => TypedResults.Ok(await Pairings(grains).GetAll())).WithTags("Counties").WithName("ListPairings")
@@ -79,7 +81,7 @@ internal static class JointBidsApi
     private static JointBidResponse View(JointBid joint, IReadOnlyList<Domain.Compliance.PlacedBid> bids, Province province) => new(
         joint.Lead, province.FindCounty(joint.Lead)?.Name ?? joint.Lead,
         [.. joint.Shares.Select(s => new JointShareResponse(s.County, province.FindCounty(s.County)?.Name ?? s.County, s.Percent))],
-        joint.Confirmations, [.. joint.Awaiting], joint.Counts(bids.FirstOrDefault(b => b.Bid.County == joint.Lead)), joint.ProposedBy, joint.ProposedAt);
+        joint.Confirmations, [.. joint.Awaiting], joint.Counts(bids.FirstOrDefault(b => b.Bid.County == joint.Lead)), joint.ProposedBy, joint.ProposedAt, joint.Declined);
 
     private static async Task<IResult> Propose(Guid id, JointBidInput input, IGrainFactory grains, Province province, HttpContext http)
     {
@@ -101,6 +103,17 @@ internal static class JointBidsApi
         var (_, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         var result = await grains.GetGrain<IProjectJointBids>(id).ConfirmJointBid(lead, partner, input, actor.UserName);
+        if (!result.IsOk) return Http.Rejection(result);
+        return TypedResults.Ok(View(result.Value!, await grains.GetGrain<IProjectGrain>(id).GetBids(), province));
+    }
+
+    private static async Task<IResult> Decline(Guid id, string lead, PartnerDeclineInput input, IGrainFactory grains, Province province, HttpContext http)
+    {
+        var actor = http.Actor();
+        if (actor.County is not { } partner) return Access.Forbidden("只有受邀的合作县账号可以谢绝联合招商。");
+        var (_, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        var result = await grains.GetGrain<IProjectJointBids>(id).DeclineJointBid(lead, partner, input, actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
         return TypedResults.Ok(View(result.Value!, await grains.GetGrain<IProjectGrain>(id).GetBids(), province));
     }
