@@ -127,7 +127,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["GET contest route"] = (Allowed, Allowed), ["POST takeover"] = ("403", "403"), ["GET escalation rules"] = (Allowed, Allowed),
         ["POST decision on a contest routed to 济南"] = (Allowed, "403"),
         ["GET pairings"] = (Allowed, Allowed), ["POST pairing"] = ("403", "403"), ["GET county joint partners"] = (Allowed, "403"),
-        ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"),
+        ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"), ["POST joint bid decline"] = ("403", "403"),
         ["POST restore"] = ("403", "403"), ["GET project match rows"] = ("403", "403"), ["GET quotas"] = (Allowed, Allowed),
         ["GET account"] = ("403", "403"), ["PUT account status"] = ("403", "403"),
     };

@@ -3,6 +3,7 @@ using Matching.Domain.Access;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
 using Matching.Domain.JointBids;
+using Matching.Grains.Pairings;
 using Matching.Host.Auth;
 
 namespace Matching.Host.Apis;
@@ -42,7 +43,14 @@ internal static class JointBidsApi
             .WithSummary("A provincial coordinator adds a pairing (reason and notice required); the counties' pairing partners follow.");
         api.MapPut("/pairings/{pairingId}", (string pairingId, PairingInput input, IGrainFactory grains, HttpContext http) => SavePairing(pairingId, input, grains, http))
             .WithTags("Counties").WithName("ReplacePairing");
-        api.MapDelete("/pairings/{pairingId}", RemovePairing).WithTags("Counties").WithName("RemovePairing");
+        api.MapPost("/pairings/{pairingId}/end", EndPairing).WithTags("Counties").WithName("EndPairing")
+            .WithSummary("A provincial coordinator ends a pairing (reason and notice required); its last version records who, when, why and the notice.");
+        api.MapGet("/pairings/versions", (int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken ct) => Versions(null, skip, take, versions, http, ct))
+            .WithTags("Counties").WithName("ListPairingVersions")
+            .WithSummary("Every version of every pairing (added, changed, ended), newest first; skip/take (total in X-Total-Count).");
+        api.MapGet("/pairings/{pairingId}/versions", (string pairingId, int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken ct) => Versions(pairingId, skip, take, versions, http, ct))
+            .WithTags("Counties").WithName("ListPairingVersionsOf")
+            .WithSummary("One pairing's versions, newest first; skip/take (total in X-Total-Count).");
         return api;
     }
 
@@ -145,10 +153,21 @@ internal static class JointBidsApi
         return pairingId is null ? TypedResults.Created($"/api/pairings/{result.Value!.Id}", result.Value) : TypedResults.Ok(result.Value);
     }
 
-    private static async Task<IResult> RemovePairing(string pairingId, IGrainFactory grains, HttpContext http)
+    private static async Task<IResult> EndPairing(string pairingId, PairingEndInput input, IGrainFactory grains, HttpContext http)
     {
-        if (!http.Actor().IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
-        var result = await Pairings(grains).Remove(pairingId);
-        return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
+        var actor = http.Actor();
+        if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
+        var result = await Pairings(grains).End(pairingId, input, actor.UserName);
+        return result.IsOk ? TypedResults.Ok(result.Value) : Http.Rejection(result);
+    }
+
+    private static async Task<IResult> Versions(string? pairingId, int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken cancellationToken)
+    {
+        if ((skip ?? 0) < 0 || take is < 1 or > Paging.MaxTake)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [(skip ?? 0) < 0 ? "skip" : "take"] = [$"skip 不能为负数，take 须在 1 到 {Paging.MaxTake} 之间。"] }, title: "分页参数无效");
+        var (page, total) = await versions.ReadAsync(pairingId, skip ?? 0, take ?? 20, cancellationToken);
+        if (pairingId is not null && total == 0) return Http.NotFound($"结对 {pairingId} 不存在。");
+        http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page);
     }
 }
