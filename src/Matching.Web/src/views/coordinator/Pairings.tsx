@@ -43,11 +43,11 @@ export function Pairings() {
       {pairings.error && <p class="problem" role="alert">{pairings.error.message}</p>}
       {pairings.data && pairings.data.length === 0 && <p class="empty">目前没有结对。</p>}
       {pairings.data && pairings.data.length > 0 && (
-        <table class="table" aria-label="现行结对">
+        <div class="data-table"><table class="list" aria-label="现行结对">
           <thead><tr><th>类型</th><th>县区</th><th>理由</th><th>依据文件</th><th>最近修改</th><th>版本</th><th><span class="sr-only">操作</span></th></tr></thead>
           <tbody>
             {pairings.data.map(p => (
-              <tr key={p.id} data-pairing={p.id}>
+              <tr key={p.id} data-current={p.id}>
                 <td>{kindLabels[p.kind]}</td>
                 <td>{p.counties.map(countyName).join(p.kind === 'strongWeak' ? ' → ' : '、')}</td>
                 <td>{p.reason}</td>
@@ -61,7 +61,7 @@ export function Pairings() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {ending && <EndDialog pairing={ending} onDone={changed} onCancel={() => setEnding(null)} />}
       <VersionLog changes={changes} />
@@ -178,7 +178,7 @@ function VersionLog({ changes }: { changes: number }) {
       {page.error && <p class="problem" role="alert">{page.error.message}</p>}
       {page.data && items.length === 0 && <p class="empty">还没有结对变更。</p>}
       {items.length > 0 && (
-        <table class="table" aria-label="结对历史">
+        <div class="data-table"><table class="list" aria-label="结对历史">
           <thead><tr><th>时间</th><th>变更</th><th>类型</th><th>县区</th><th>理由</th><th>依据文件</th><th>操作人</th></tr></thead>
           <tbody>
             {items.map(v => (
@@ -193,7 +193,7 @@ function VersionLog({ changes }: { changes: number }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {page.data && page.data.total > PageSize && (
         <nav class="pager no-print" aria-label="翻页">
