@@ -4,7 +4,7 @@ namespace Matching.Contracts;
 
 /// <summary>
 /// The province's county pairings (强弱县结对, 相邻县协同), one grain (key <see cref="Key"/>). Bounded by the
-/// counties: a pairing is replaced or removed, never appended to.
+/// counties: a pairing in force is replaced or ended, and every version is a row of <c>pairing-versions</c>.
 /// </summary>
 [Alias("Matching.IPairingGrain")]
 public interface IPairingGrain : IGrainWithStringKey
@@ -20,7 +20,7 @@ public interface IPairingGrain : IGrainWithStringKey
     [Alias("Save")]
     Task<CommandResult<CountyPairing>> Save(string? id, PairingInput input, string editedBy);
 
-    /// <summary>Removes a pairing.</summary>
-    [Alias("Remove")]
-    Task<CommandResult<CountyPairing>> Remove(string id);
+    /// <summary>Ends a pairing: who, when, why and from which notice go into its last version; it is no longer in force.</summary>
+    [Alias("End")]
+    Task<CommandResult<PairingVersion>> End(string id, PairingEndInput input, string endedBy);
 }

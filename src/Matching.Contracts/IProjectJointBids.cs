@@ -24,4 +24,8 @@ public interface IProjectJointBids : IGrainWithGuidKey
     /// <summary>A partner confirms with its own commitments (screened by the firewall); the last confirmation places the bid.</summary>
     [Alias("ConfirmJointBid")]
     Task<CommandResult<JointBid>> ConfirmJointBid(string lead, string partner, PartnerConfirmationInput input, string actor);
+
+    /// <summary>An invited partner declines with a reason: the joint bid is closed and never counts; the lead hears of it live.</summary>
+    [Alias("DeclineJointBid")]
+    Task<CommandResult<JointBid>> DeclineJointBid(string lead, string partner, PartnerDeclineInput input, string actor);
 }

@@ -13,16 +13,5 @@ public static class EscalationRules
 
     /// <summary>Reads and checks the escalation rules of a seed folder laid out as the repository's <c>seeds/</c>.</summary>
     /// <exception cref="InvalidDataException">The file is malformed or a rule cannot be applied.</exception>
-    public static EscalationRuleBook Load(string seedRoot)
-    {
-        var path = Path.Combine(seedRoot, RelativePath);
-        try
-        {
-            return EscalationRuleBook.Parse(File.ReadAllText(path));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"seeds/{RelativePath}: {e.Message}", e);
-        }
-    }
+    public static EscalationRuleBook Load(string seedRoot) => RuleFiles.Load(seedRoot, RelativePath, EscalationRuleBook.Parse);
 }

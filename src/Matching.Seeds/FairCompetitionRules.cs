@@ -14,16 +14,5 @@ public static class FairCompetitionRules
 
     /// <summary>Reads and checks the rule set of a seed folder laid out as the repository's <c>seeds/</c>.</summary>
     /// <exception cref="InvalidDataException">The file is malformed or a rule cannot be evaluated.</exception>
-    public static RuleBook Load(string seedRoot)
-    {
-        var path = Path.Combine(seedRoot, RelativePath);
-        try
-        {
-            return RuleBook.Parse(File.ReadAllText(path));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"seeds/{RelativePath}: {e.Message}", e);
-        }
-    }
+    public static RuleBook Load(string seedRoot) => RuleFiles.Load(seedRoot, RelativePath, RuleBook.Parse);
 }

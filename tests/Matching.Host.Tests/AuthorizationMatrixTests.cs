@@ -127,7 +127,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["GET contest route"] = (Allowed, Allowed), ["POST takeover"] = ("403", "403"), ["GET escalation rules"] = (Allowed, Allowed),
         ["POST decision on a contest routed to 济南"] = (Allowed, "403"),
         ["GET pairings"] = (Allowed, Allowed), ["POST pairing"] = ("403", "403"), ["GET county joint partners"] = (Allowed, "403"),
-        ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"),
+        ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"), ["POST joint bid decline"] = ("403", "403"),
         ["POST restore"] = ("403", "403"), ["GET project match rows"] = ("403", "403"), ["GET quotas"] = (Allowed, Allowed),
         ["GET account"] = ("403", "403"), ["PUT account status"] = ("403", "403"),
     };
@@ -209,6 +209,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("POST joint bid", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids", new JsonObject()), Expect("403", Allowed, Allowed, "403", "403"));
         // Nobody invited the caller: a county learns only that (404).
         yield return ("POST joint bid confirmation", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids/370114/confirm", new JsonObject()), Expect("403", "404", "404", "403", "403"));
+        yield return ("POST joint bid decline", async () => Request(HttpMethod.Post, $"/api/projects/{await Open()}/joint-bids/370114/decline", new JsonObject()), Expect("403", "404", "404", "403", "403"));
         yield return ("POST decision on a contest routed to 济南", async () =>
         {
             var id = await ContestedInJinan();

@@ -118,7 +118,48 @@ public sealed class JointBidsTests(MatchingApplication app)
         Assert.Contains(county["pairingPartners"]!.AsArray(), p => p!["adcode"]!.GetValue<string>() == Lead);
         Assert.Equal(HttpStatusCode.Created, (await Propose(id, (Lijin, 30))).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await app.Coordinator().DeleteAsync($"/api/pairings/{stored["id"]!.GetValue<string>()}", Ct)).StatusCode);
+        var pairingId = stored["id"]!.GetValue<string>();
+        await Problems.AssertValidationProblem(await app.Coordinator().PostAsJsonAsync($"/api/pairings/{pairingId}/end", new JsonObject { ["reason"] = "结对期满" }, Ct), "notice");
+        var ended = await app.Coordinator().PostAsJsonAsync($"/api/pairings/{pairingId}/end",
+            new JsonObject { ["reason"] = "结对期满", ["notice"] = "鲁发改区域〔2027〕2号（测试）" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal("ended", (await ended.ReadJson())["change"]!.GetValue<string>());
         Assert.DoesNotContain((await app.County(Lead).GetFromJsonAsync<JsonArray>($"/api/counties/{Lead}/joint-partners", Ct))!, o => o!["county"]!.GetValue<string>() == Lijin);
+    }
+
+    [Fact]
+    public async Task Pairing_edits_keep_every_earlier_version_as_a_row_read_with_paging()
+    {
+        // 单县 and 鄄城县: paired by no other test.
+        var pairing = new JsonObject
+        {
+            ["kind"] = "strongWeak", ["counties"] = new JsonArray("371722", "371726"), ["reason"] = "产业梯度转移", ["notice"] = "鲁发改区域〔2026〕3号（测试）",
+        };
+        var id = (await (await app.Coordinator().PostAsJsonAsync("/api/pairings", pairing, Ct)).ReadJson())["id"]!.GetValue<string>();
+        var changed = await app.Coordinator().PutAsJsonAsync($"/api/pairings/{id}", pairing.DeepClone().AsObject().With("reason", "产业梯度转移与园区共建"), Ct);
+        Assert.Equal(2, (await changed.ReadJson())["version"]!.GetValue<long>());
+        await Problems.AssertProblem(await app.County("371722").PostAsJsonAsync($"/api/pairings/{id}/end", new JsonObject { ["reason"] = "自行终止", ["notice"] = "无" }, Ct), HttpStatusCode.Forbidden);
+        (await app.Coordinator().PostAsJsonAsync($"/api/pairings/{id}/end", new JsonObject { ["reason"] = "并入市级协作", ["notice"] = "鲁发改区域〔2027〕4号（测试）" }, Ct)).EnsureSuccessStatusCode();
+        Assert.DoesNotContain((await app.Officer().GetFromJsonAsync<JsonArray>("/api/pairings", Ct))!, p => p!["id"]!.GetValue<string>() == id);
+        await Problems.AssertProblem(await app.Coordinator().PostAsJsonAsync($"/api/pairings/{id}/end", new JsonObject { ["reason"] = "再次", ["notice"] = "无" }, Ct), HttpStatusCode.NotFound);
+
+        // Newest first; every version as it was, the end with its own reason and notice.
+        var all = await app.Officer().GetAsync($"/api/pairings/{id}/versions", Ct);
+        Assert.Equal("3", all.Headers.GetValues("X-Total-Count").Single());
+        var versions = (await all.Content.ReadFromJsonAsync<JsonArray>(Ct))!;
+        Assert.Equal(["ended", "changed", "added"], versions.Select(v => v!["change"]!.GetValue<string>()));
+        Assert.Equal([3L, 2L, 1L], versions.Select(v => v!["version"]!.GetValue<long>()));
+        Assert.Equal("产业梯度转移", versions[2]!["reason"]!.GetValue<string>());
+        Assert.Equal("产业梯度转移与园区共建", versions[1]!["reason"]!.GetValue<string>());
+        Assert.Equal("鲁发改区域〔2027〕4号（测试）", versions[0]!["notice"]!.GetValue<string>());
+        Assert.All(versions, v => Assert.Equal("coordinator", v!["by"]!.GetValue<string>()));
+
+        var page = (await app.Officer().GetFromJsonAsync<JsonArray>($"/api/pairings/{id}/versions?skip=1&take=1", Ct))!;
+        Assert.Equal("changed", Assert.Single(page)!["change"]!.GetValue<string>());
+        Assert.Contains((await app.Officer().GetFromJsonAsync<JsonArray>("/api/pairings/versions?take=500", Ct))!, v => v!["pairingId"]!.GetValue<string>() == id);
+        await Problems.AssertValidationProblem(await app.Officer().GetAsync($"/api/pairings/{id}/versions?take=0", Ct), "take");
+        await Problems.AssertProblem(await app.Officer().GetAsync("/api/pairings/nosuch/versions", Ct), HttpStatusCode.NotFound);
+        // The counties' pairing partners followed the end.
+        Assert.DoesNotContain((await app.Officer().GetFromJsonAsync<JsonObject>("/api/counties/371722", Ct))!["pairingPartners"]!.AsArray(), p => p!["adcode"]!.GetValue<string>() == "371726");
     }
 }

@@ -68,6 +68,12 @@ public static class LiveEventTypes
     /// <summary>A contest was routed to a deciding level, escalated, or taken over (with the rule that did it).</summary>
     public const string ContestRouted = "contestRouted";
 
+    /// <summary>A lead county invited the recipient county to a joint bid (联合招商) awaiting its answer.</summary>
+    public const string JointBidProposed = "jointBidProposed";
+
+    /// <summary>A partner confirmed or declined the recipient's joint bid (and whether it now counts).</summary>
+    public const string JointBidAnswered = "jointBidAnswered";
+
     /// <summary>A county's energy quota or a park's land changed.</summary>
     public const string QuotaChanged = "quotaChanged";
 }

@@ -31,7 +31,7 @@ public sealed class Firewall
     private readonly Dictionary<FairCompetitionRule, PhraseMatcher> _matchers = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Prepares the book's phrase rules for matching.</summary>
-    /// <exception cref="ArgumentException">The book has problems (<see cref="RuleBook.Problems"/>).</exception>
+    /// <exception cref="ArgumentException">The book has problems (<see cref="Rules.VersionedRuleSet{TRule, TKind, TParameters}.Problems"/>).</exception>
     public Firewall(RuleBook book)
     {
         var problems = book.Problems();

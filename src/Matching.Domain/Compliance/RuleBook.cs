@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Matching.Domain.Rules;
 
 namespace Matching.Domain.Compliance;
 
@@ -42,7 +41,7 @@ public sealed record RuleParameters
     public string? ProvincePrefix { get; init; }
 }
 
-/// <summary>One fair-competition rule, in force from <see cref="EffectiveFrom"/> through <see cref="EffectiveTo"/>.</summary>
+/// <summary>One fair-competition rule, in force from <see cref="VersionedRule{TKind, TParameters}.EffectiveFrom"/> through <see cref="VersionedRule{TKind, TParameters}.EffectiveTo"/>.</summary>
 /// <param name="Id">Stable identifier; several versions of a rule share it with non-overlapping periods.</param>
 /// <param name="Kind">What the rule checks.</param>
 /// <param name="Title">Short name shown to officials (Chinese).</param>
@@ -59,34 +58,15 @@ public sealed record FairCompetitionRule(
     string Source,
     DateOnly EffectiveFrom,
     DateOnly? EffectiveTo,
-    RuleParameters Parameters)
-{
-    /// <summary>True when the rule applies on the date.</summary>
-    public bool IsInForce(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
-}
+    RuleParameters Parameters) : VersionedRule<RuleKind, RuleParameters>(Id, Kind, Title, Text, Source, EffectiveFrom, EffectiveTo, Parameters);
 
 /// <summary>
 /// The versioned set of fair-competition rules (<c>seeds/rules/fair-competition.json</c>). Rules are data
 /// with effective dates, not code, because the national list of allowed and forbidden practices is still
 /// being drafted: a new version of the file changes what the firewall enforces without a release.
 /// </summary>
-public sealed record RuleBook
+public sealed record RuleBook : VersionedRuleSet<FairCompetitionRule, RuleKind, RuleParameters>
 {
-    private static readonly JsonSerializerOptions ReadOptions = CreateReadOptions();
-
-    /// <summary>Reviewer's note kept with the file.</summary>
-    [JsonPropertyName("$comment")]
-    public string? Comment { get; init; }
-
-    /// <summary>Version of the set, recorded with every verdict.</summary>
-    public required string Version { get; init; }
-
-    /// <summary>The day this version of the set was adopted.</summary>
-    public required DateOnly EffectiveFrom { get; init; }
-
-    /// <summary>The regulations the set implements.</summary>
-    public required string Source { get; init; }
-
     /// <summary>
     /// Words that, directly before a phrase and in the same clause, state the practice is absent
     /// (不搞税收返还, 不要求在本地注册). Deliberately multi-character: a bare 不 would also excuse
@@ -102,9 +82,6 @@ public sealed record RuleBook
 
     /// <summary>Single characters read as another before matching (traditional → simplified, look-alikes).</summary>
     public IReadOnlyDictionary<string, string> CharacterVariants { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Every rule of every period, in the order verdicts report them.</summary>
-    public required IReadOnlyList<FairCompetitionRule> Rules { get; init; }
 
     /// <summary>The rules that apply on a date.</summary>
     public IReadOnlyList<FairCompetitionRule> InForce(DateOnly date) => Rules.Where(r => r.IsInForce(date)).ToArray();
@@ -126,117 +103,67 @@ public sealed record RuleBook
     }
 
     /// <summary>Reads and checks a rule file's text.</summary>
-    /// <exception cref="InvalidDataException">The JSON is malformed, names unknown members or kinds, or fails <see cref="Problems"/>.</exception>
-    public static RuleBook Parse(string json)
+    /// <exception cref="InvalidDataException">The JSON is malformed, names unknown members or kinds, or fails <see cref="VersionedRuleSet{TRule, TKind, TParameters}.Problems"/>.</exception>
+    public static RuleBook Parse(string json) => Parse<RuleBook>(json, "Rule set is not valid", "Rule set is empty.");
+
+    // What is wrong with the set: a rule the firewall could not evaluate must stop loading rather than be
+    // silently skipped, since a skipped rule lets a forbidden offer through.
+    protected override IEnumerable<string> SetProblems()
     {
-        RuleBook? book;
-        try
-        {
-            book = JsonSerializer.Deserialize<RuleBook>(json, ReadOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Rule set is not valid: {e.Message} (at {e.Path})", e);
-        }
-
-        if (book is null) throw new InvalidDataException("Rule set is empty.");
-        var problems = book.Problems();
-        if (problems.Count > 0) throw new InvalidDataException("Rule set is not valid: " + string.Join(" ", problems));
-        return book;
-    }
-
-    /// <summary>
-    /// What is wrong with the set: a rule the firewall could not evaluate must stop loading rather than be
-    /// silently skipped, since a skipped rule lets a forbidden offer through.
-    /// </summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Version)) problems.Add("version is empty.");
-        if (string.IsNullOrWhiteSpace(Source)) problems.Add("source is empty.");
-        if (Rules is null || Rules.Count == 0)
-        {
-            problems.Add("rules is empty.");
-            return problems;
-        }
-
         foreach (var (key, value) in CharacterVariants)
         {
             if (key.Length != 1 || value.Length != 1)
-                problems.Add($"characterVariants: “{key}” → “{value}” must map one character to one character.");
+                yield return $"characterVariants: “{key}” → “{value}” must map one character to one character.";
         }
 
         foreach (var negation in Negations)
         {
             if (PhraseMatcher.Normalise(negation, CharacterVariants).Length < 2)
-                problems.Add($"negations: “{negation}” must have at least two characters (see the documentation of negations).");
+                yield return $"negations: “{negation}” must have at least two characters (see the documentation of negations).";
         }
 
         foreach (var word in DoubleNegatives)
         {
-            if (PhraseMatcher.Normalise(word, CharacterVariants).Length == 0) problems.Add($"doubleNegatives: “{word}” is empty after normalisation.");
+            if (PhraseMatcher.Normalise(word, CharacterVariants).Length == 0) yield return $"doubleNegatives: “{word}” is empty after normalisation.";
         }
+    }
 
-        foreach (var rule in Rules)
+    protected override IEnumerable<string> RuleProblems(FairCompetitionRule rule, string at)
+    {
+        var problems = new List<string>();
+        switch (rule.Kind)
         {
-            var at = $"rule {rule.Id}:";
-            if (string.IsNullOrWhiteSpace(rule.Id)) problems.Add("a rule has no id.");
-            if (string.IsNullOrWhiteSpace(rule.Title)) problems.Add($"{at} title is empty.");
-            if (string.IsNullOrWhiteSpace(rule.Text)) problems.Add($"{at} text is empty.");
-            if (string.IsNullOrWhiteSpace(rule.Source)) problems.Add($"{at} source is empty.");
-            if (rule.EffectiveTo < rule.EffectiveFrom) problems.Add($"{at} effectiveTo is before effectiveFrom.");
-            if (!Enum.IsDefined(rule.Kind)) problems.Add($"{at} unknown kind.");
-            if (rule.Parameters is null)
-            {
-                problems.Add($"{at} parameters are missing.");
-                continue;
-            }
-
-            switch (rule.Kind)
-            {
-                case RuleKind.BannedPhrase or RuleKind.LocalRegistrationCondition:
-                    if (rule.Parameters.Phrases is not { Count: > 0 } phrases) problems.Add($"{at} phrases are missing.");
-                    else problems.AddRange(phrases.Where(p => !PhraseMatcher.IsPattern(p, CharacterVariants)).Select(p => $"{at} “{p}” has an empty part."));
-                    if (rule.Parameters.MaxGap is < 0 or > 30) problems.Add($"{at} maxGap must be between 0 and 30.");
-                    break;
-                case RuleKind.LandPriceFloor:
-                    var grades = rule.Parameters.GradesYuanPerSquareMetre;
-                    if (grades is not { Count: > 0 }) problems.Add($"{at} gradesYuanPerSquareMetre is missing.");
-                    else if (grades.Any(g => g <= 0) || grades.Zip(grades.Skip(1)).Any(p => p.First <= p.Second))
-                        problems.Add($"{at} grades must be positive and fall from grade 1 to the last.");
-                    break;
-                case RuleKind.RelocationNotice:
-                    if (rule.Parameters.ProvincePrefix is { } prefix && (prefix.Length is 0 or > 6 || !prefix.All(char.IsAsciiDigit)))
-                        problems.Add($"{at} provincePrefix must be the leading digits of an adcode.");
-                    break;
-            }
-        }
-
-        foreach (var versions in Rules.Where(r => !string.IsNullOrWhiteSpace(r.Id)).GroupBy(r => r.Id, StringComparer.Ordinal))
-        {
-            var ordered = versions.OrderBy(r => r.EffectiveFrom).ToArray();
-            if (ordered.Select(r => r.Kind).Distinct().Count() > 1)
-                problems.Add($"rule {versions.Key}: its versions have different kinds.");
-            for (var i = 1; i < ordered.Length; i++)
-            {
-                if (ordered[i - 1].EffectiveTo is not { } end || end >= ordered[i].EffectiveFrom)
-                    problems.Add($"rule {versions.Key}: versions from {ordered[i - 1].EffectiveFrom:yyyy-MM-dd} and {ordered[i].EffectiveFrom:yyyy-MM-dd} overlap.");
-            }
+            case RuleKind.BannedPhrase or RuleKind.LocalRegistrationCondition:
+                if (rule.Parameters.Phrases is not { Count: > 0 } phrases) problems.Add($"{at} phrases are missing.");
+                else problems.AddRange(phrases.Where(p => !PhraseMatcher.IsPattern(p, CharacterVariants)).Select(p => $"{at} “{p}” has an empty part."));
+                if (rule.Parameters.MaxGap is < 0 or > 30) problems.Add($"{at} maxGap must be between 0 and 30.");
+                break;
+            case RuleKind.LandPriceFloor:
+                var grades = rule.Parameters.GradesYuanPerSquareMetre;
+                if (grades is not { Count: > 0 }) problems.Add($"{at} gradesYuanPerSquareMetre is missing.");
+                else if (grades.Any(g => g <= 0) || grades.Zip(grades.Skip(1)).Any(p => p.First <= p.Second))
+                    problems.Add($"{at} grades must be positive and fall from grade 1 to the last.");
+                break;
+            case RuleKind.RelocationNotice:
+                if (rule.Parameters.ProvincePrefix is { } prefix && (prefix.Length is 0 or > 6 || !prefix.All(char.IsAsciiDigit)))
+                    problems.Add($"{at} provincePrefix must be the leading digits of an adcode.");
+                break;
         }
 
         return problems;
     }
 
-    private static JsonSerializerOptions CreateReadOptions()
+    // Versions of one rule share its id and follow each other.
+    protected override IEnumerable<string> PeriodProblems()
     {
-        var options = new JsonSerializerOptions(MatchingJson.Options)
+        var problems = new List<string>();
+        foreach (var versions in Rules.Where(r => !string.IsNullOrWhiteSpace(r.Id)).GroupBy(r => r.Id, StringComparer.Ordinal))
         {
-            // A misspelt member (effectiveTo as effectivTo) would otherwise keep a repealed rule in force.
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            ReadCommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
+            if (versions.Select(r => r.Kind).Distinct().Count() > 1) problems.Add($"rule {versions.Key}: its versions have different kinds.");
+        }
+
+        problems.AddRange(Overlapping(r => r.Id).Where(p => !string.IsNullOrWhiteSpace(p.Earlier.Id))
+            .Select(p => $"rule {p.Earlier.Id}: versions from {p.Earlier.EffectiveFrom:yyyy-MM-dd} and {p.Later.EffectiveFrom:yyyy-MM-dd} overlap."));
+        return problems;
     }
 }

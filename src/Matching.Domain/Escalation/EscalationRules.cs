@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Matching.Domain.Rules;
 
 namespace Matching.Domain.Escalation;
 
@@ -38,7 +37,7 @@ public sealed record EscalationParameters
     public decimal? Days { get; init; }
 }
 
-/// <summary>One escalation rule, in force from <see cref="EffectiveFrom"/> through <see cref="EffectiveTo"/>.</summary>
+/// <summary>One escalation rule, in force from <see cref="VersionedRule{TKind, TParameters}.EffectiveFrom"/> through <see cref="VersionedRule{TKind, TParameters}.EffectiveTo"/>.</summary>
 public sealed record EscalationRule(
     string Id,
     EscalationKind Kind,
@@ -47,37 +46,15 @@ public sealed record EscalationRule(
     string Source,
     DateOnly EffectiveFrom,
     DateOnly? EffectiveTo,
-    EscalationParameters Parameters)
-{
-    /// <summary>True when the rule applies on the date.</summary>
-    public bool IsInForce(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
-}
+    EscalationParameters Parameters) : VersionedRule<EscalationKind, EscalationParameters>(Id, Kind, Title, Text, Source, EffectiveFrom, EffectiveTo, Parameters);
 
 /// <summary>
 /// The versioned escalation rules (<c>seeds/rules/escalation.json</c>): which level decides a contest,
 /// by where the bidders are, by size and by time. Data with effective dates, like the fair-competition
 /// rules, so that a province changing its thresholds changes routing without a release.
 /// </summary>
-public sealed record EscalationRuleBook
+public sealed record EscalationRuleBook : VersionedRuleSet<EscalationRule, EscalationKind, EscalationParameters>
 {
-    private static readonly JsonSerializerOptions ReadOptions = CreateReadOptions();
-
-    /// <summary>Reviewer's note kept with the file.</summary>
-    [JsonPropertyName("$comment")]
-    public string? Comment { get; init; }
-
-    /// <summary>Version of the set, recorded with every routing.</summary>
-    public required string Version { get; init; }
-
-    /// <summary>The day this version was adopted.</summary>
-    public required DateOnly EffectiveFrom { get; init; }
-
-    /// <summary>What the set implements.</summary>
-    public required string Source { get; init; }
-
-    /// <summary>Every rule of every period.</summary>
-    public required IReadOnlyList<EscalationRule> Rules { get; init; }
-
     /// <summary>The rule of a kind in force on a date, if any.</summary>
     public EscalationRule? InForce(EscalationKind kind, DateOnly date) => Rules.FirstOrDefault(r => r.Kind == kind && r.IsInForce(date));
 
@@ -186,76 +163,29 @@ public sealed record EscalationRuleBook
     }
 
     /// <summary>Reads and checks a rule file's text.</summary>
-    /// <exception cref="InvalidDataException">Malformed JSON, unknown members or kinds, or a rule <see cref="Problems"/> names.</exception>
-    public static EscalationRuleBook Parse(string json)
-    {
-        EscalationRuleBook? book;
-        try
-        {
-            book = JsonSerializer.Deserialize<EscalationRuleBook>(json, ReadOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Escalation rules are not valid: {e.Message} (at {e.Path})", e);
-        }
+    /// <exception cref="InvalidDataException">Malformed JSON, unknown members or kinds, or a rule <see cref="VersionedRuleSet{TRule, TKind, TParameters}.Problems"/> names.</exception>
+    public static EscalationRuleBook Parse(string json) => Parse<EscalationRuleBook>(json, "Escalation rules are not valid", "Escalation rules are empty.");
 
-        if (book is null) throw new InvalidDataException("Escalation rules are empty.");
-        var problems = book.Problems();
-        if (problems.Count > 0) throw new InvalidDataException("Escalation rules are not valid: " + string.Join(" ", problems));
-        return book;
+    /// <summary>A routing rule's text is its title and source; the text is optional.</summary>
+    protected override bool RequiresText => false;
+
+    // A rule that cannot be applied must stop loading, not route by accident.
+    protected override IEnumerable<string> RuleProblems(EscalationRule rule, string at)
+    {
+        var p = rule.Parameters;
+        if (rule.Kind == EscalationKind.SizeThreshold && p.InvestmentWanYuan is null && p.LandMu is null && p.EnergyTce is null && p.HighEnergy is null)
+            yield return $"{at} a size threshold needs at least one of investmentWanYuan, landMu, energyTce, highEnergy.";
+        if (new[] { p.InvestmentWanYuan, p.LandMu, p.EnergyTce }.Any(v => v <= 0)) yield return $"{at} thresholds must be positive.";
+        if (rule.Kind == EscalationKind.Timeout && p.Days is not > 0) yield return $"{at} days must be positive.";
     }
 
-    /// <summary>What is wrong with the set: a rule that cannot be applied must stop loading, not route by accident.</summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Version)) problems.Add("version is empty.");
-        if (string.IsNullOrWhiteSpace(Source)) problems.Add("source is empty.");
-        if (Rules is not { Count: > 0 }) return [.. problems, "rules is empty."];
-        foreach (var rule in Rules)
-        {
-            var at = $"rule {rule.Id}:";
-            if (string.IsNullOrWhiteSpace(rule.Id)) problems.Add("a rule has no id.");
-            if (string.IsNullOrWhiteSpace(rule.Title) || string.IsNullOrWhiteSpace(rule.Source)) problems.Add($"{at} title and source are required.");
-            if (rule.EffectiveTo < rule.EffectiveFrom) problems.Add($"{at} effectiveTo is before effectiveFrom.");
-            if (!Enum.IsDefined(rule.Kind)) problems.Add($"{at} unknown kind.");
-            var p = rule.Parameters;
-            if (p is null) { problems.Add($"{at} parameters are missing."); continue; }
-            if (rule.Kind == EscalationKind.SizeThreshold && p.InvestmentWanYuan is null && p.LandMu is null && p.EnergyTce is null && p.HighEnergy is null)
-                problems.Add($"{at} a size threshold needs at least one of investmentWanYuan, landMu, energyTce, highEnergy.");
-            if (new[] { p.InvestmentWanYuan, p.LandMu, p.EnergyTce }.Any(v => v <= 0)) problems.Add($"{at} thresholds must be positive.");
-            if (rule.Kind == EscalationKind.Timeout && p.Days is not > 0) problems.Add($"{at} days must be positive.");
-        }
-
-        // One rule of a kind at a time: two size rules in force would make the route depend on their order.
-        foreach (var kind in Rules.GroupBy(r => r.Kind))
-        {
-            var ordered = kind.OrderBy(r => r.EffectiveFrom).ToArray();
-            for (var i = 1; i < ordered.Length; i++)
-            {
-                if (ordered[i - 1].EffectiveTo is not { } end || end >= ordered[i].EffectiveFrom)
-                    problems.Add($"kind {kind.Key}: rules {ordered[i - 1].Id} and {ordered[i].Id} overlap.");
-            }
-        }
-
-        return problems;
-    }
+    // One rule of a kind at a time: two size rules in force would make the route depend on their order.
+    protected override IEnumerable<string> PeriodProblems() =>
+        Overlapping(r => r.Kind).Select(p => $"kind {p.Earlier.Kind}: rules {p.Earlier.Id} and {p.Later.Id} overlap.");
 
     /// <summary>This set with the timeout replaced (tests and drills shorten it; the file stays the record).</summary>
     public EscalationRuleBook WithTimeout(TimeSpan timeout) => this with
     {
         Rules = [.. Rules.Select(r => r.Kind == EscalationKind.Timeout ? r with { Parameters = r.Parameters with { Days = (decimal)timeout.TotalDays } } : r)],
     };
-
-    private static JsonSerializerOptions CreateReadOptions()
-    {
-        var options = new JsonSerializerOptions(MatchingJson.Options)
-        {
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            ReadCommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }

@@ -56,6 +56,30 @@ public sealed record JointShare(string County, decimal Percent);
 /// <summary>What a partner county says when it confirms: its own commitments, screened by the firewall.</summary>
 public sealed record PartnerConfirmationInput(string? Commitments, string? Note);
 
+/// <summary>What a partner county says when it declines: why (required, shown to the lead).</summary>
+public sealed record PartnerDeclineInput(string? Reason)
+{
+    /// <summary>Longest reason, characters.</summary>
+    public const int MostReasonLength = 500;
+
+    /// <summary>The trimmed reason.</summary>
+    /// <exception cref="DomainValidationException">When it is empty or too long.</exception>
+    public string Validate()
+    {
+        var reason = Reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) throw new DomainValidationException(new FieldErrors().Add("reason", "请说明谢绝联合招商的理由。"));
+        if (reason.Length > MostReasonLength) throw new DomainValidationException(new FieldErrors().Add("reason", $"理由不超过 {MostReasonLength} 个字符。"));
+        return reason;
+    }
+}
+
+/// <summary>A partner's refusal: the joint bid then never counts (the lead may propose another).</summary>
+/// <param name="County">The partner.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="DeclinedBy">The account that declined.</param>
+/// <param name="At">When.</param>
+public sealed record PartnerDecline(string County, string Reason, string DeclinedBy, DateTimeOffset At);
+
 /// <summary>A partner's confirmation.</summary>
 /// <param name="County">The partner.</param>
 /// <param name="Commitments">Its commitments.</param>
@@ -75,6 +99,7 @@ public sealed record PartnerConfirmation(string County, string Commitments, stri
 /// <param name="ProposedBy">The lead's account.</param>
 /// <param name="ProposedAt">When it was proposed.</param>
 /// <param name="CountedAt">When the last confirmation placed it as the lead's bid (that bid's <see cref="PlacedBid.PlacedAt"/>); null while pending.</param>
+/// <param name="Declined">The partner's refusal, when one declined: the joint bid is closed and never counts.</param>
 public sealed record JointBid(
     string Lead,
     BidInput Bid,
@@ -82,16 +107,17 @@ public sealed record JointBid(
     IReadOnlyList<PartnerConfirmation> Confirmations,
     string ProposedBy,
     DateTimeOffset ProposedAt,
-    DateTimeOffset? CountedAt = null)
+    DateTimeOffset? CountedAt = null,
+    PartnerDecline? Declined = null)
 {
     /// <summary>The partner counties (every share but the lead's).</summary>
     public IEnumerable<string> Partners => Shares.Skip(1).Select(s => s.County);
 
-    /// <summary>Partners that have not confirmed yet.</summary>
-    public IEnumerable<string> Awaiting => Partners.Where(p => Confirmations.All(c => c.County != p));
+    /// <summary>Partners that have not answered yet (none once one declined: nobody is awaited on a closed joint bid).</summary>
+    public IEnumerable<string> Awaiting => Declined is not null ? [] : Partners.Where(p => Confirmations.All(c => c.County != p));
 
     /// <summary>Every partner has confirmed.</summary>
-    public bool IsConfirmed => !Awaiting.Any();
+    public bool IsConfirmed => Declined is null && !Awaiting.Any();
 
     /// <summary>Whether this joint bid is the lead's live bid now (and not a solo bid placed since).</summary>
     public bool Counts(PlacedBid? live) => CountedAt is { } at && live is not null && live.PlacedAt == at;

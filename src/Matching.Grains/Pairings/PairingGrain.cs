@@ -19,6 +19,7 @@ public sealed class PairingState
 public sealed class PairingGrain(
     [PersistentState("pairings", MatchingStorage.Name)] IPersistentState<PairingState> state,
     Province province,
+    PairingVersions versions,
     TimeProvider time) : Grain, IPairingGrain
 {
     /// <summary>Most pairings the province keeps (several per county at most).</summary>
@@ -34,6 +35,10 @@ public sealed class PairingGrain(
         var key = id ?? Guid.CreateVersion7().ToString("N");
         if (!CommandResult<CountyPairing>.TryValidate(() => input.Validate(province, key, editedBy, time.GetUtcNow()), out var pairing, out var invalid)) return invalid;
         var before = state.State.Pairings;
+        var earlier = before.GetValueOrDefault(key);
+        pairing = pairing with { Version = (earlier?.Version ?? 0) + 1 };
+        // The version row first: a change that is not on record is never in force (a retry writes the same version).
+        await versions.RecordAsync(pairing.AsVersion(earlier is null ? PairingChange.Added : PairingChange.Changed));
         var touched = (before.GetValueOrDefault(key)?.Counties ?? []).Concat(pairing.Counties).Distinct().ToArray();
         state.State.Pairings = new Dictionary<string, CountyPairing>(before) { [key] = pairing };
         await state.WriteOrUndo(() => state.State.Pairings = before);
@@ -41,16 +46,19 @@ public sealed class PairingGrain(
         return CommandResult<CountyPairing>.Ok(pairing);
     }
 
-    public async Task<CommandResult<CountyPairing>> Remove(string id)
+    public async Task<CommandResult<PairingVersion>> End(string id, PairingEndInput input, string endedBy)
     {
-        if (!state.State.Pairings.TryGetValue(id, out var pairing)) return CommandResult<CountyPairing>.NotFound($"结对 {id} 不存在。");
+        if (!state.State.Pairings.TryGetValue(id, out var pairing)) return CommandResult<PairingVersion>.NotFound($"结对 {id} 不存在或已终止。");
+        if (!CommandResult<PairingVersion>.TryValidate(input.Validate, out var why, out var invalid)) return invalid;
+        var ended = new PairingVersion(id, pairing.Version + 1, PairingChange.Ended, pairing.Kind, pairing.Counties, why.Reason, why.Notice, endedBy, time.GetUtcNow());
+        await versions.RecordAsync(ended);
         var before = state.State.Pairings;
         var after = new Dictionary<string, CountyPairing>(before);
         after.Remove(id);
         state.State.Pairings = after;
         await state.WriteOrUndo(() => state.State.Pairings = before);
-        await Project(pairing.Counties, pairing.EditedBy);
-        return CommandResult<CountyPairing>.Ok(pairing);
+        await Project(pairing.Counties, endedBy);
+        return CommandResult<PairingVersion>.Ok(ended);
     }
 
     /// <summary>Sets each touched county's pairing partners to what the pairings now say (idempotent: a retry writes the same).</summary>

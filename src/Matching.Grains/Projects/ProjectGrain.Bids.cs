@@ -1,6 +1,8 @@
 using Matching.Contracts;
+using Matching.Contracts.Live;
 using Matching.Domain.Compliance;
 using Matching.Domain.Geography;
+using Matching.Domain.JointBids;
 using Matching.Domain.Projects;
 using Matching.Grains.Registry;
 
@@ -16,7 +18,10 @@ public sealed partial class ProjectGrain
         ? new ProjectContestView(project, await GetBids(), new Dictionary<string, double>(state.State.Interests), await GetRoute())
         : null;
 
-    public async Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey)
+    public Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey) => PlaceBid(input, actor, idempotencyKey, null);
+
+    /// <summary>Places a bid; with <paramref name="joint"/>, the joint bid it counts as is stored with it and its lead told.</summary>
+    private async Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey, JointCount? joint)
     {
         if (state.State.Project is not { } project)
             return CommandResult<PlacedBid>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
@@ -55,11 +60,20 @@ public sealed partial class ProjectGrain
         if (next.Status == ProjectStatus.Open && live >= 2)
             next = next.Apply(ProjectTrigger.Contest, actor, now, $"{live} 个县表达意向");
 
-        var bids = state.State.Bids;
+        var (bids, joints) = (state.State.Bids, state.State.JointBids);
         state.State.Bids = new Dictionary<string, PlacedBid>(bids) { [bid.County] = placed };
+        IReadOnlyList<LiveEventDraft>? told = null;
+        if (joint is not null)
+        {
+            var counted = joint.Confirmed with { CountedAt = placed.PlacedAt };
+            state.State.JointBids = new Dictionary<string, JointBid>(joints) { [counted.Lead] = counted };
+            told = JointBidLiveEvents.Answered(project, counted, joint.Partner, JointBidLiveEvents.Confirmed, null, province, now);
+        }
+
         (next, var unroute) = await Reroute(project, next, state.State.Bids);
         await Save(next, rematch: false, bidKey: key is null ? null : key with { Placed = placed },
-            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)], undo: () => { state.State.Bids = bids; unroute(); });
+            lists: project.Bidders.Contains(bid.County) ? null : [ProjectLists.BidOnBy(bid.County)],
+            undo: () => { (state.State.Bids, state.State.JointBids) = (bids, joints); unroute(); }, live: told);
 
         return CommandResult<PlacedBid>.Ok(placed);
     }

@@ -9,7 +9,7 @@ namespace Matching.Grains.Projects;
 
 /// <summary>
 /// Joint bids (联合招商): a lead county's offer with partner counties and shares. Pending until every partner
-/// confirms; the last confirmation places the offer as the lead's bid (through <see cref="PlaceBid"/>, so it
+/// confirms; the last confirmation places the offer as the lead's bid (through <see cref="PlaceBid(BidInput, string, string?)"/>, so it
 /// contests and routes like any bid). The firewall screens the lead's texts and every partner's.
 /// </summary>
 public sealed partial class ProjectGrain : IProjectJointBids
@@ -28,10 +28,9 @@ public sealed partial class ProjectGrain : IProjectJointBids
         if (!CommandResult<JointBid>.TryValidate(() => offer.Validate(province), out var bid, out invalid)) return invalid;
         if (await Screen(bid, project) is { } refused) return refused;
 
-        var joint = new JointBid(lead, offer, shares, [], actor, time.GetUtcNow());
-        var before = state.State.JointBids;
-        state.State.JointBids = new Dictionary<string, JointBid>(before) { [lead] = joint };
-        await state.WriteOrUndo(() => state.State.JointBids = before);
+        var now = time.GetUtcNow();
+        var joint = new JointBid(lead, offer, shares, [], actor, now);
+        await SaveJointBid(joint, JointBidLiveEvents.Invited(project, joint, province, now));
         return CommandResult<JointBid>.Ok(joint);
     }
 
@@ -44,6 +43,8 @@ public sealed partial class ProjectGrain : IProjectJointBids
             return CommandResult<JointBid>.NotFound($"{leadName}没有邀请{province.FindCounty(partner)?.Name ?? partner}联合招商该项目。");
         if (joint.CountedAt is not null || joint.Confirmations.Any(c => c.County == partner))
             return CommandResult<JointBid>.Ok(joint);
+        if (joint.Declined is { } declined)
+            return CommandResult<JointBid>.Conflict($"{province.FindCounty(declined.County)?.Name ?? declined.County}已谢绝该联合招商，请牵头县重新发起。", joint);
 
         var texts = JointBid.PartnerTexts(partner, input, joint.Bid.DeliveryMonths ?? 1);
         if (!CommandResult<JointBid>.TryValidate(() => texts.Validate(province), out var screened, out var invalid)) return invalid;
@@ -54,16 +55,49 @@ public sealed partial class ProjectGrain : IProjectJointBids
         var confirmed = joint with { Confirmations = [.. joint.Confirmations, new PartnerConfirmation(partner, screened.Commitments, screened.Note, actor, now)] };
         if (confirmed.IsConfirmed)
         {
-            var placed = await PlaceBid(joint.Bid, joint.ProposedBy, null);
+            // Counted with the bid in one write: routing then sees the partners among the bidders.
+            var placed = await PlaceBid(joint.Bid, joint.ProposedBy, null, new JointCount(confirmed, partner));
             if (!placed.IsOk)
                 return new CommandResult<JointBid> { Status = placed.Status, Errors = placed.Errors, Detail = placed.Detail };
-            confirmed = confirmed with { CountedAt = placed.Value!.PlacedAt };
+            return CommandResult<JointBid>.Ok(state.State.JointBids[lead]);
         }
 
-        var before = state.State.JointBids;
-        state.State.JointBids = new Dictionary<string, JointBid>(before) { [lead] = confirmed };
-        await state.WriteOrUndo(() => state.State.JointBids = before);
+        await SaveJointBid(confirmed, JointBidLiveEvents.Answered(project, confirmed, partner, JointBidLiveEvents.Confirmed, null, province, now));
         return CommandResult<JointBid>.Ok(confirmed);
+    }
+
+    public async Task<CommandResult<JointBid>> DeclineJointBid(string lead, string partner, PartnerDeclineInput input, string actor)
+    {
+        if (state.State.Project is not { } project)
+            return CommandResult<JointBid>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
+        var leadName = province.FindCounty(lead)?.Name ?? lead;
+        if (!state.State.JointBids.TryGetValue(lead, out var joint) || !joint.Partners.Contains(partner))
+            return CommandResult<JointBid>.NotFound($"{leadName}没有邀请{province.FindCounty(partner)?.Name ?? partner}联合招商该项目。");
+        if (joint.Declined?.County == partner) return CommandResult<JointBid>.Ok(joint);
+        if (joint.Declined is not null) return CommandResult<JointBid>.Conflict("该联合招商已被其他合作县谢绝。", joint);
+        if (joint.CountedAt is not null || joint.Confirmations.Any(c => c.County == partner))
+            return CommandResult<JointBid>.Conflict("已确认的联合招商不能再谢绝；如需退出，请牵头县撤回意向。", joint);
+        if (!CommandResult<JointBid>.TryValidate(input.Validate, out var reason, out var invalid)) return invalid;
+
+        var now = time.GetUtcNow();
+        var declined = joint with { Declined = new PartnerDecline(partner, reason, actor, now) };
+        await SaveJointBid(declined, JointBidLiveEvents.Answered(project, declined, partner, JointBidLiveEvents.Declined, reason, province, now));
+        return CommandResult<JointBid>.Ok(declined);
+    }
+
+    /// <summary>The partners of every joint bid that is its lead's live bid now, with the lead: every county a contest's bids are from.</summary>
+    private IEnumerable<string> Parties(IReadOnlyDictionary<string, PlacedBid> bids) =>
+        bids.Keys.Concat(bids.SelectMany(b => state.State.JointBids.TryGetValue(b.Key, out var joint) && joint.Counts(b.Value) ? joint.Partners : []))
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Stores a joint bid that does not change the bids, with its live events (one write), and sends them.</summary>
+    private async Task SaveJointBid(JointBid joint, IReadOnlyList<Contracts.Live.LiveEventDraft> events)
+    {
+        var (before, outbox) = (state.State.JointBids, state.State.Outbox);
+        state.State.JointBids = new Dictionary<string, JointBid>(before) { [joint.Lead] = joint };
+        state.State.Outbox = [.. outbox, .. events];
+        await state.WriteOrUndo(() => (state.State.JointBids, state.State.Outbox) = (before, outbox));
+        await ApplyOwed();
     }
 
     /// <summary>The firewall's refusal of a party's offer, or null when it passes.</summary>
@@ -79,3 +113,8 @@ public sealed partial class ProjectGrain : IProjectJointBids
             $"{who}的内容不符合公平竞争审查规则：" + string.Join("；", verdict.Violations.Select(v => $"{v.RuleId} {v.RuleTitle}").Distinct()));
     }
 }
+
+/// <summary>A joint bid whose last confirmation is placing it: counted with the bid, in the bid's write.</summary>
+/// <param name="Confirmed">The joint bid with every confirmation.</param>
+/// <param name="Partner">The partner whose confirmation was the last.</param>
+internal sealed record JointCount(JointBid Confirmed, string Partner);

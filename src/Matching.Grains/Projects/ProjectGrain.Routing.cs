@@ -59,7 +59,7 @@ public sealed partial class ProjectGrain : IProjectRouting
         var current = previous.Status == ProjectStatus.Contested ? before : null;
         var now = time.GetUtcNow();
         var facts = new ContestFacts(next.Details.Investment, next.Details.LandMu, next.Details.EnergyTce, next.Details.HighEnergy,
-            [.. bids.Keys.Select(PrefectureCodes.Of)]);
+            [.. Parties(bids).Select(PrefectureCodes.Of)]);
         var route = Escalation.Reroute(current, facts, time.Today(), now, PrefectureName);
         if (route is null)
         {

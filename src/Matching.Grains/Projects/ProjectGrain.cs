@@ -133,7 +133,7 @@ public sealed partial class ProjectGrain(
         var s = state.State;
         var (previous, before, outbox, owed, lastDecision) = (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision);
         var interests = rematch ? await Interests(next, before) : before;
-        IReadOnlyList<LiveEventDraft> events = [.. ProjectLiveEvents.For(previous, next, before, interests, s.Bids, decision, province), .. RoutingLiveEvents.For(next, s.Route, s.Bids.Keys), .. live ?? []];
+        IReadOnlyList<LiveEventDraft> events = [.. ProjectLiveEvents.For(previous, next, before, interests, s.Bids, decision, province), .. RoutingLiveEvents.For(next, s.Route, Parties(s.Bids)), .. live ?? []];
         var inbox = new Dictionary<string, double?>(StringComparer.Ordinal);
         foreach (var gone in before.Keys.Except(interests.Keys)) inbox[gone] = null;
         foreach (var (county, score) in interests.Where(i => !before.TryGetValue(i.Key, out var old) || old != i.Value)) inbox[county] = score;

@@ -3,6 +3,7 @@ using Matching.Domain.Access;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
 using Matching.Domain.JointBids;
+using Matching.Grains.Pairings;
 using Matching.Host.Auth;
 
 namespace Matching.Host.Apis;
@@ -13,7 +14,7 @@ public sealed record JointPartnerOption(string County, string Name, bool Neighbo
 /// <summary>A joint bid as served: the shares with names, who confirmed, who is awaited, whether it counts.</summary>
 public sealed record JointBidResponse(
     string Lead, string LeadName, IReadOnlyList<JointShareResponse> Shares, IReadOnlyList<PartnerConfirmation> Confirmations,
-    IReadOnlyList<string> Awaiting, bool Counts, string ProposedBy, DateTimeOffset ProposedAt);
+    IReadOnlyList<string> Awaiting, bool Counts, string ProposedBy, DateTimeOffset ProposedAt, PartnerDecline? Declined);
 
 /// <summary>One county's share of a joint bid.</summary>
 public sealed record JointShareResponse(string County, string Name, decimal Percent);
@@ -32,6 +33,8 @@ internal static class JointBidsApi
             .WithSummary("The project's joint bids the caller is party to (staff: all; a prefecture: its counties').");
         api.MapPost("/projects/{id:guid}/joint-bids/{lead}/confirm", Confirm).WithTags("Bids").WithName("ConfirmJointBid")
             .WithSummary("A partner county confirms with its own commitments, screened by the fair-competition rules (422 names the rule); the last confirmation places the bid.");
+        api.MapPost("/projects/{id:guid}/joint-bids/{lead}/decline", Decline).WithTags("Bids").WithName("DeclineJointBid")
+            .WithSummary("An invited partner county declines with a reason (400 without one); the joint bid is closed and never counts, and the lead hears of it live.");
         api.MapGet("/counties/{adcode}/joint-partners", Partners).WithTags("Bids").WithName("ListJointPartners")
             .WithSummary("Counties the county may bid with: its neighbours and pairing partners.");
         api.MapGet("/pairings", async (IGrainFactory grains) => TypedResults.Ok(await Pairings(grains).GetAll())).WithTags("Counties").WithName("ListPairings")
@@ -40,7 +43,14 @@ internal static class JointBidsApi
             .WithSummary("A provincial coordinator adds a pairing (reason and notice required); the counties' pairing partners follow.");
         api.MapPut("/pairings/{pairingId}", (string pairingId, PairingInput input, IGrainFactory grains, HttpContext http) => SavePairing(pairingId, input, grains, http))
             .WithTags("Counties").WithName("ReplacePairing");
-        api.MapDelete("/pairings/{pairingId}", RemovePairing).WithTags("Counties").WithName("RemovePairing");
+        api.MapPost("/pairings/{pairingId}/end", EndPairing).WithTags("Counties").WithName("EndPairing")
+            .WithSummary("A provincial coordinator ends a pairing (reason and notice required); its last version records who, when, why and the notice.");
+        api.MapGet("/pairings/versions", (int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken ct) => Versions(null, skip, take, versions, http, ct))
+            .WithTags("Counties").WithName("ListPairingVersions")
+            .WithSummary("Every version of every pairing (added, changed, ended), newest first; skip/take (total in X-Total-Count).");
+        api.MapGet("/pairings/{pairingId}/versions", (string pairingId, int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken ct) => Versions(pairingId, skip, take, versions, http, ct))
+            .WithTags("Counties").WithName("ListPairingVersionsOf")
+            .WithSummary("One pairing's versions, newest first; skip/take (total in X-Total-Count).");
         return api;
     }
 
@@ -79,7 +89,7 @@ internal static class JointBidsApi
     private static JointBidResponse View(JointBid joint, IReadOnlyList<Domain.Compliance.PlacedBid> bids, Province province) => new(
         joint.Lead, province.FindCounty(joint.Lead)?.Name ?? joint.Lead,
         [.. joint.Shares.Select(s => new JointShareResponse(s.County, province.FindCounty(s.County)?.Name ?? s.County, s.Percent))],
-        joint.Confirmations, [.. joint.Awaiting], joint.Counts(bids.FirstOrDefault(b => b.Bid.County == joint.Lead)), joint.ProposedBy, joint.ProposedAt);
+        joint.Confirmations, [.. joint.Awaiting], joint.Counts(bids.FirstOrDefault(b => b.Bid.County == joint.Lead)), joint.ProposedBy, joint.ProposedAt, joint.Declined);
 
     private static async Task<IResult> Propose(Guid id, JointBidInput input, IGrainFactory grains, Province province, HttpContext http)
     {
@@ -101,6 +111,17 @@ internal static class JointBidsApi
         var (_, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return denied;
         var result = await grains.GetGrain<IProjectJointBids>(id).ConfirmJointBid(lead, partner, input, actor.UserName);
+        if (!result.IsOk) return Http.Rejection(result);
+        return TypedResults.Ok(View(result.Value!, await grains.GetGrain<IProjectGrain>(id).GetBids(), province));
+    }
+
+    private static async Task<IResult> Decline(Guid id, string lead, PartnerDeclineInput input, IGrainFactory grains, Province province, HttpContext http)
+    {
+        var actor = http.Actor();
+        if (actor.County is not { } partner) return Access.Forbidden("只有受邀的合作县账号可以谢绝联合招商。");
+        var (_, denied) = await Access.Visible(grains, id, actor);
+        if (denied is not null) return denied;
+        var result = await grains.GetGrain<IProjectJointBids>(id).DeclineJointBid(lead, partner, input, actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
         return TypedResults.Ok(View(result.Value!, await grains.GetGrain<IProjectGrain>(id).GetBids(), province));
     }
@@ -132,10 +153,21 @@ internal static class JointBidsApi
         return pairingId is null ? TypedResults.Created($"/api/pairings/{result.Value!.Id}", result.Value) : TypedResults.Ok(result.Value);
     }
 
-    private static async Task<IResult> RemovePairing(string pairingId, IGrainFactory grains, HttpContext http)
+    private static async Task<IResult> EndPairing(string pairingId, PairingEndInput input, IGrainFactory grains, HttpContext http)
     {
-        if (!http.Actor().IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
-        var result = await Pairings(grains).Remove(pairingId);
-        return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
+        var actor = http.Actor();
+        if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
+        var result = await Pairings(grains).End(pairingId, input, actor.UserName);
+        return result.IsOk ? TypedResults.Ok(result.Value) : Http.Rejection(result);
+    }
+
+    private static async Task<IResult> Versions(string? pairingId, int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken cancellationToken)
+    {
+        if ((skip ?? 0) < 0 || take is < 1 or > Paging.MaxTake)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [(skip ?? 0) < 0 ? "skip" : "take"] = [$"skip 不能为负数，take 须在 1 到 {Paging.MaxTake} 之间。"] }, title: "分页参数无效");
+        var (page, total) = await versions.ReadAsync(pairingId, skip ?? 0, take ?? 20, cancellationToken);
+        if (pairingId is not null && total == 0) return Http.NotFound($"结对 {pairingId} 不存在。");
+        http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page);
     }
 }

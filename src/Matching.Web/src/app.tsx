@@ -21,12 +21,13 @@ import { Quotas } from './views/coordinator/Quotas';
 import { EvidenceQueue } from './views/coordinator/EvidenceQueue';
 import { Cockpit } from './views/coordinator/Cockpit';
 import { AllocationView } from './views/coordinator/AllocationView';
+import { Pairings } from './views/coordinator/Pairings';
 
 // `unread`: the entry that carries the user's unread count (the list the unread projects are in).
 const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
   officer: [{ path: '/projects', label: '我的项目', unread: true }, { path: '/projects/new', label: '发布项目' }],
   county: [{ path: '/inbox', label: '项目收件箱', unread: true }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
-  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }],
+  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }, { path: '/pairings', label: '结对' }],
   // 市级统筹: the province's board, limited by the API to the prefecture's counties and the contests routed to it.
   prefecture: [{ path: '/contests', label: '竞争看板' }],
   admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }],
@@ -95,6 +96,7 @@ function View({ route, role }: { route: string[]; role: Role }) {
   if (first === 'evidence' && role === 'coordinator') return <EvidenceQueue />;
   if (first === 'cockpit') return <Cockpit />;
   if (first === 'allocation' && role === 'coordinator') return <AllocationView />;
+  if (first === 'pairings' && role === 'coordinator') return <Pairings />;
   if (first === 'projects') return <ProjectList />;
   return <ContestBoard />;
 }

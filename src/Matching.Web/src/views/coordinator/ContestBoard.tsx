@@ -11,6 +11,7 @@ import { toast } from '../../components/Toasts';
 import { ConfirmDialog } from '../../components/Dialog';
 import { PreviewBody, type DecisionPreview } from '../../components/DecisionPreview';
 import { liveText } from '../officer/ProjectList';
+import { RouteLine } from '../../components/RouteLine';
 
 /** The contest board: contested projects with their bids side by side, fit breakdowns and flags, and the decision form. */
 export function ContestBoard() {
@@ -26,7 +27,7 @@ export function ContestBoard() {
   useLive((event, replayed) => {
     if (!event.projectId) return;
     if (event.type === 'projectContested') setFresh(s => new Set(s).add(event.projectId!));
-    if (event.type === 'bidPlaced' || event.type === 'bidWithdrawn' || event.type === 'projectUpdated') setChanged(s => new Set(s).add(event.projectId!));
+    if (event.type === 'bidPlaced' || event.type === 'bidWithdrawn' || event.type === 'projectUpdated' || event.type === 'contestRouted') setChanged(s => new Set(s).add(event.projectId!));
     if (event.type === 'decisionMade') {
       setDecided(list => [{ title: event.payload.title as string, text: liveText(event.type, event.payload), at: event.at }, ...list].slice(0, 10));
     }
@@ -99,7 +100,7 @@ function ContestCard({ contest, fresh, changed, onDecided, onStale }: {
         <p class="muted"><code>{p.industryCode}</code> {p.industryName} · 投资 {wan(p.investment)} · 用地 {num(p.landMu)} 亩
           {p.highEnergy && <span class="tag warn">两高</span>}
           {project.data?.firstContactCounty && <> · 首谈地 {countyName(project.data.firstContactCounty)}</>}</p>
-        {contest.route && <p class={`route route-${contest.route.level}`} data-route-rule={contest.route.ruleId}>{contest.route.summary}</p>}
+        {contest.route && <RouteLine projectId={id} title={p.title} route={contest.route} onTaken={onStale} />}
         {flags.data && (flags.data.firstContactHolder || flags.data.likelyDuplicates.length > 0) && (
           <ul class="flag-sentences">
             {flags.data.firstContactHolder && (

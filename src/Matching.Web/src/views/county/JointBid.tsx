@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
-import { useLoad } from '../../hooks';
+import { reloadSoon, useLive, useLoad } from '../../hooks';
+import { ReasonDialog } from '../../components/Dialog';
 import { Field, numberOrNull, ProblemBox } from '../../components/Field';
 import { toast } from '../../components/Toasts';
 
 interface JointShare { county: string; name: string; percent: number }
-interface JointBidView { lead: string; leadName: string; shares: JointShare[]; awaiting: string[]; counts: boolean; confirmations: { county: string }[] }
+interface JointBidView { lead: string; leadName: string; shares: JointShare[]; awaiting: string[]; counts: boolean; confirmations: { county: string }[]; declined?: { county: string; reason: string } | null }
 interface PartnerOption { county: string; name: string; neighbour: boolean; pairings: string[] }
 
 /**
@@ -19,6 +20,8 @@ export function JointBidPanel({ id, adcode, open, parkId, landMu, energyTce, onC
   const mine = joints.data?.find(j => j.lead === adcode);
   const invited = joints.data?.filter(j => j.lead !== adcode && j.shares.some(s => s.county === adcode)) ?? [];
   const reload = () => { void joints.reload(); onChanged(); };
+  // An invitation, a partner's answer: the panel follows them live.
+  useLive(event => { if (event.projectId === id && event.type.startsWith('jointBid')) reloadSoon(joints.reload); });
   return (
     <div class="joint-bids">
       {invited.map(j => <PartnerConfirm key={j.lead} id={id} adcode={adcode} joint={j} onDone={reload} />)}
@@ -38,7 +41,9 @@ function JointStatus({ joint }: { joint: JointBidView }) {
     <div class="card joint-status" data-counts={joint.counts ? '1' : '0'}>
       <h2>本县牵头的联合招商</h2>
       <Shares joint={joint} />
-      <p class={joint.counts ? 'ok' : 'muted'}>{joint.counts ? '各合作县均已确认，联合意向已生效。' : `等待 ${names.join('、')} 确认，确认前意向不生效。`}</p>
+      {joint.declined
+        ? <p class="warn" data-declined={joint.declined.county}>{joint.shares.find(s => s.county === joint.declined!.county)?.name ?? joint.declined.county}谢绝了联合招商：{joint.declined.reason}。该联合意向不生效，可重新发起。</p>
+        : <p class={joint.counts ? 'ok' : 'muted'}>{joint.counts ? '各合作县均已确认，联合意向已生效。' : `等待 ${names.join('、')} 确认，确认前意向不生效。`}</p>}
     </div>
   );
 }
@@ -47,6 +52,18 @@ function PartnerConfirm({ id, adcode, joint, onDone }: { id: string; adcode: str
   const [commitments, setCommitments] = useState('');
   const [problem, setProblem] = useState<ApiError | null>(null);
   const awaiting = joint.awaiting.includes(adcode);
+  const [declining, setDeclining] = useState(false);
+  async function decline(reason: string) {
+    setDeclining(false);
+    setProblem(null);
+    try {
+      await api(`/api/projects/${id}/joint-bids/${joint.lead}/decline`, { method: 'POST', body: { reason } });
+      toast(`已谢绝${joint.leadName}的联合招商邀请`, 'success');
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err); else throw err;
+    }
+  }
   async function submit(e: Event) {
     e.preventDefault();
     setProblem(null);
@@ -67,8 +84,17 @@ function PartnerConfirm({ id, adcode, joint, onDone }: { id: string; adcode: str
           <textarea id="jc-commitments" value={commitments} onInput={e => setCommitments((e.target as HTMLTextAreaElement).value)} rows={3} />
         </Field>
         {problem && <ProblemBox title={problem.problem.title} detail={problem.message} />}
-        <button type="submit" class="primary">确认联合招商</button>
-      </> : <p class="ok">本县已确认。</p>}
+        <div class="actions">
+          <button type="submit" class="primary">确认联合招商</button>
+          <button type="button" data-action="decline" onClick={() => setDeclining(true)}>谢绝</button>
+        </div>
+        {declining && (
+          <ReasonDialog open title={`谢绝${joint.leadName}的联合招商邀请？`} confirmLabel="确认谢绝" danger label="谢绝理由"
+            onCancel={() => setDeclining(false)} onConfirm={reason => void decline(reason)}>
+            <p>谢绝后该联合意向不生效，理由将实时告知{joint.leadName}。</p>
+          </ReasonDialog>
+        )}
+      </> : joint.declined ? <p class="muted">该联合招商已被{joint.shares.find(s => s.county === joint.declined!.county)?.name ?? '合作县'}谢绝。</p> : <p class="ok">本县已确认。</p>}
     </form>
   );
 }

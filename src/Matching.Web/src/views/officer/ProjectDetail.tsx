@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ProjectRoute } from '../../components/RouteLine';
 import { OutcomeBanner } from '../../components/OutcomeBanner';
 import { AgreementPanel } from '../../components/AgreementPanel';
 import { api, apiPage, ApiError } from '../../api';
@@ -121,6 +122,7 @@ export function ProjectDetail({ id }: { id: string }) {
           {p.status === 'withdrawn' && role !== 'county' && <button class="primary" disabled={busy} data-action="restore" onClick={() => setAsking('restore')}>恢复项目</button>}
         </div>
       </header>
+      {p.status === 'contested' && <ProjectRoute projectId={id} title={p.title} version={p.version} />}
       <OutcomeBanner id={id} version={p.version} bidders={bids.data?.map(b => b.county) ?? []} onChanged={() => { void project.reload(); void bids.reload(); }} />
       <ConfirmDialog open={asking === 'publish'} title={`发布“${p.title}”？`} confirmLabel="确认发布"
         onCancel={() => setAsking(null)} onConfirm={() => void act('publish')}>

@@ -100,6 +100,11 @@ export function liveText(type: string, payload: Record<string, unknown>): string
     case 'projectPublished': return `新项目：${title}`;
     case 'projectUpdated': return `项目“${title}”已更新`;
     case 'quotaChanged': return '本县指标已变化';
+    case 'contestRouted': return `项目“${title}”：${payload.summary ?? '统筹层级已变化'}`;
+    case 'jointBidProposed': return `${payload.leadName ?? '一个县区'}邀请本县联合招商“${title}”（份额 ${payload.percent ?? '—'}%），请确认或谢绝`;
+    case 'jointBidAnswered': return payload.answer === 'declined'
+      ? `${payload.countyName ?? '合作县'}谢绝了“${title}”的联合招商：${payload.reason ?? ''}`
+      : `${payload.countyName ?? '合作县'}确认了“${title}”的联合招商${payload.counts ? '，联合意向已生效' : ''}`;
     default: return '项目有新动态';
   }
 }
