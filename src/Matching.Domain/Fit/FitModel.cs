@@ -244,7 +244,8 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         return pending == 0 ? "（已核实）" : pending == items.Count ? "（自报，未核实）" : $"（其中 {pending} 条自报未核实）";
     }
 
-    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
+    /// <summary>The economic-strength points of a county for a large project or a smaller one (0 when none); the same for every project of that size.</summary>
+    internal double StrengthPoints(CandidateTraits traits, int asOfYear, bool large)
     {
         var top = traits.Strength is { Rank: { } rank } listing
             ? Math.Clamp(1 - (rank - 1) / 200.0, 0.5, 1) * Recency(listing.Year, asOfYear)
@@ -253,9 +254,15 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             ? 0.8 * Math.Min(1, traits.ListedCompanies / weights.ListedCompaniesForStrength)
             : 0;
         var share = Math.Max(top, listed);
-        if (share <= 0) return;
-        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        if (share <= 0) return 0;
         var points = Round(weights.EconomicStrength * share * (large ? 1 : 0.5));
+        return points > 0 ? points : 0;
+    }
+
+    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
+    {
+        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        var points = StrengthPoints(traits, asOfYear, large);
         if (points <= 0) return;
         if (!explain)
         {

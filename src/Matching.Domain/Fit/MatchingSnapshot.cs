@@ -50,6 +50,19 @@ public sealed class MatchingSnapshot
         }
     }
 
+    private readonly Dictionary<MatchWeights, CountyTable> _tables = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The snapshot's counties as flat arrays for a model (built on first use, once per set of weights).</summary>
+    public CountyTable TableFor(FitModel model)
+    {
+        lock (_tables)
+        {
+            if (!_tables.TryGetValue(model.Weights, out var table))
+                _tables[model.Weights] = table = new CountyTable(this, model);
+            return table;
+        }
+    }
+
     private Candidate[] NeighboursIn(Candidate candidate) =>
         candidate.County.Reference.Neighbours.Select(Find).OfType<Candidate>().ToArray();
 
