@@ -79,8 +79,8 @@ public sealed class CountyTable
             var profile = county.Profile;
             var traits = snapshot.TraitsOf(candidate);
             _position[candidate.Adcode] = i;
-            EnergyQuota[i] = profile.EnergyQuotaTce.Value;
-            LandQuota[i] = profile.LandQuotaMu.Value;
+            EnergyQuota[i] = profile.EnergyQuotaTce.InForce;
+            LandQuota[i] = profile.LandQuotaMu.InForce;
             ChemicalPark[i] = traits.ChemicalPark is not null;
             StrengthLarge[i] = model.StrengthPoints(traits, asOf, large: true);
             StrengthSmall[i] = model.StrengthPoints(traits, asOf, large: false);
@@ -95,9 +95,9 @@ public sealed class CountyTable
                 if (park.Reference.Level == ParkLevel.National) weaker = false;
             // The same sum, in the same order, as the county-by-county balance factor (the pairing term is added per project).
             BalanceBase[i] = (weaker ? weights.WeakerCounty : 0)
-                + (profile.FiscallyDirect.Value ? weights.FiscallyDirect : 0)
-                + (profile.OldRevolutionaryBase.Value ? weights.OldRevolutionaryBase : 0);
-            HasBalanceBase[i] = weaker || profile.FiscallyDirect.Value || profile.OldRevolutionaryBase.Value;
+                + (profile.FiscallyDirect.InForce ? weights.FiscallyDirect : 0)
+                + (profile.OldRevolutionaryBase.InForce ? weights.OldRevolutionaryBase : 0);
+            HasBalanceBase[i] = weaker || profile.FiscallyDirect.InForce || profile.OldRevolutionaryBase.InForce;
             PairingPartners[i] = profile.PairingPartners.ToArray();
 
             var seat = county.Reference.Seat;

@@ -95,6 +95,9 @@ public sealed class MatchingSnapshot
     /// <summary>The candidate of a county, or null.</summary>
     public Candidate? Find(string? adcode) => adcode is null ? null : _candidates.GetValueOrDefault(adcode);
 
+    /// <summary>Every recent award the snapshot holds.</summary>
+    public IEnumerable<RecentAward> RecentAwards => _awards.SelectMany(g => g);
+
     /// <summary>Recent awards to a county.</summary>
     public IEnumerable<RecentAward> AwardsTo(string adcode) => _awards[adcode];
 
