@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Contracts.Persistence;
 using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
+using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Counties;
 
