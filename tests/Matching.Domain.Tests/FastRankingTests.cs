@@ -21,10 +21,11 @@ public sealed class FastRankingTests
         {
             var profile = c.County.Profile with
             {
-                LandQuotaMu = new Figure(random.Next(0, 1500), FigureSource.County),
-                EnergyQuotaTce = new Figure(random.Next(0, 80_000), FigureSource.County),
-                FiscallyDirect = new Flag(random.NextDouble() < 0.3, FigureSource.County),
-                OldRevolutionaryBase = new Flag(random.NextDouble() < 0.3, FigureSource.County),
+                // Half verified, half self-declared over another value in force: the model reads the value in force.
+                LandQuotaMu = Set(random, random.Next(0, 1500), random.Next(0, 1500)),
+                EnergyQuotaTce = Set(random, random.Next(0, 80_000), random.Next(0, 80_000)),
+                FiscallyDirect = random.Next(2) == 0 ? new Flag(random.NextDouble() < 0.3, FigureSource.Coordinator) : Flag.Declare(random.NextDouble() < 0.5, new Flag(random.NextDouble() < 0.5, FigureSource.Default)),
+                OldRevolutionaryBase = random.Next(2) == 0 ? new Flag(random.NextDouble() < 0.3, FigureSource.Coordinator) : Flag.Declare(random.NextDouble() < 0.5, new Flag(random.NextDouble() < 0.5, FigureSource.Default)),
                 PairingPartners = random.NextDouble() < 0.2 ? [adcodes[random.Next(adcodes.Length)]] : [],
             };
             var parks = c.Parks.Select(p => p with
@@ -41,6 +42,9 @@ public sealed class FastRankingTests
         var awards = Enumerable.Range(0, 60).Select(_ => new RecentAward(adcodes[random.Next(adcodes.Length)], classes[random.Next(classes.Length)], new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
         return new MatchingSnapshot(candidates, awards);
     }
+
+    private static Figure Set(Random random, decimal value, decimal before) =>
+        random.Next(2) == 0 ? new Figure(value, FigureSource.Coordinator) : Figure.Declare(value, new Figure(before, FigureSource.Default));
 
     [Fact]
     public void The_fast_path_ranks_a_generated_set_as_the_county_by_county_model_does()
