@@ -45,6 +45,13 @@ public interface ICountyGrain : IGrainWithStringKey
     [Alias("ReplaceRoster")]
     Task<CommandResult<County>> ReplaceRoster(IReadOnlyList<Matching.Domain.Evidence.EvidenceItem> items, string actor);
 
+    /// <summary>
+    /// Records a confirmed 签约 on the platform as a verified evidence item of the county (source: the platform,
+    /// verified by the confirming coordinator); audited. Idempotent per project.
+    /// </summary>
+    [Alias("RecordLanding")]
+    Task<CommandResult<County>> RecordLanding(Matching.Domain.Evidence.LandingOutcome outcome);
+
     /// <summary>Reserves energy quota for a project; idempotent per project, Conflict when the quota would go negative.</summary>
     [Alias("ReserveEnergy")]
     Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce);

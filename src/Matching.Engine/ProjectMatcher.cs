@@ -5,7 +5,7 @@ namespace Matching.Engine;
 
 /// <summary>The counties that fit a project, best first, and those that cannot take it, with reasons.</summary>
 /// <param name="Matches">Fitting counties, best first (ties by adcode), cut at the requested number.</param>
-/// <param name="Excluded">Counties that cannot take the project, by adcode, each with its reasons.</param>
+/// <param name="Excluded">Counties that cannot take the project, by adcode, each with its reasons (written when first read).</param>
 /// <param name="Candidates">How many counties passed the hard constraints and were scored.</param>
 public sealed record MatchResult(IReadOnlyList<FitScore> Matches, IReadOnlyList<Exclusion> Excluded, int Candidates);
 
@@ -30,21 +30,37 @@ public sealed class ProjectMatcher(CandidateRegistry registry, FitModel model)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = registry.Snapshot;
-        var scored = new List<(double Score, Candidate Candidate)>(snapshot.All.Count);
-        var excluded = new List<Exclusion>();
-        // Points only for ranking, looked up through the snapshot's industry index: reasons are written for the shown matches and the excluded.
+        // Points only for ranking, through the snapshot's industry index and county table: reasons are written for the shown matches.
         var totals = model.ScoreAll(project, snapshot);
-        for (var i = 0; i < totals.Length; i++)
-        {
-            var candidate = snapshot.All[i];
-            if (totals[i] is { } score) scored.Add((score, candidate));
-            else excluded.Add(model.Assess(project, candidate, snapshot, explain: false).Exclusion!);
-        }
+        var best = TopMatches.Of(totals, top);
+        var shown = new FitScore[best.Length];
+        for (var k = 0; k < best.Length; k++)
+            shown[k] = model.Assess(project, snapshot.All[best[k]], snapshot, explain).Fit!;
+        var scored = 0;
+        foreach (var total in totals) if (total is not null) scored++;
+        return Task.FromResult(new MatchResult(shown, new Exclusions(model, project, snapshot, totals), scored));
+    }
 
-        // Candidates are in adcode order, so a stable sort by score keeps ties by adcode.
-        var best = scored.OrderByDescending(s => s.Score).Take(top)
-            .Select(s => explain ? model.Assess(project, s.Candidate, snapshot).Fit! : model.Assess(project, s.Candidate, snapshot, explain: false).Fit!)
-            .ToArray();
-        return Task.FromResult(new MatchResult(best, excluded, scored.Count));
+    /// <summary>
+    /// The excluded counties, by adcode, with their reasons written on first read: most callers (inboxes,
+    /// standing interests) never read them, and writing them for hundreds of counties costs more than the match.
+    /// </summary>
+    private sealed class Exclusions(FitModel model, ProjectDetails project, MatchingSnapshot snapshot, double?[] totals) : IReadOnlyList<Exclusion>
+    {
+        private readonly Lazy<Exclusion[]> _written = new(() =>
+        {
+            var excluded = new List<Exclusion>();
+            for (var i = 0; i < totals.Length; i++)
+                if (totals[i] is null) excluded.Add(model.Assess(project, snapshot.All[i], snapshot, explain: false).Exclusion!);
+            return excluded.ToArray();
+        });
+
+        public Exclusion this[int index] => _written.Value[index];
+
+        public int Count => _written.Value.Length;
+
+        public IEnumerator<Exclusion> GetEnumerator() => ((IEnumerable<Exclusion>)_written.Value).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

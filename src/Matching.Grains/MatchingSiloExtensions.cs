@@ -40,6 +40,7 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Agreements.StageAmounts>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Engine.IRecentAwardSource, Counties.GrainRecentAwardSource>());
         silo.Services.AddSerializer(serializer => serializer.AddMatchingSerialization());
         silo.Services.AddSingleton<IGrainStorageSerializer, JsonStateSerializer>();
         // Stage clocks (configuration section "Landing", e.g. Landing:Limits:Started = 183.00:00:00).

@@ -14,7 +14,11 @@ public sealed class CountyProfileInputTests
 
         var after = new CountyProfileInput(LandQuotaMu: 800).ApplyTo(before, "370112", FigureSource.County, Samples.Province);
 
-        Assert.Equal(new Figure(800, FigureSource.County), after.LandQuotaMu);
+        // The county's own value is self-declared, and the figure in force before it is kept until a coordinator verifies it.
+        Assert.Equal(new Figure(800, FigureSource.County, before.LandQuotaMu), after.LandQuotaMu);
+        Assert.True(after.LandQuotaMu.SelfDeclared);
+        Assert.Equal(before.LandQuotaMu.Value, after.LandQuotaMu.InForce);
+        Assert.Equal(new Figure(800, FigureSource.Coordinator), new CountyProfileInput(LandQuotaMu: 800).ApplyTo(before, "370112", FigureSource.Coordinator, Samples.Province).LandQuotaMu);
         Assert.Equal(before.EnergyQuotaTce, after.EnergyQuotaTce);
         Assert.Equal(before.FeaturedIndustries, after.FeaturedIndustries);
     }

@@ -26,7 +26,9 @@ public sealed class CountyGrainTests(ClusterFixture fixture)
 
         var county = (await grain.Get())!;
         Assert.Equal(seed.Reference.AreaKm2 + 1, county.Reference.AreaKm2);
-        Assert.Equal(new Figure(3000, FigureSource.County), county.Profile.LandQuotaMu);
+        // The county's edit is kept, still self-declared over the seeded figure until a coordinator verifies it.
+        Assert.Equal((3000m, FigureSource.County, true), (county.Profile.LandQuotaMu.Value, county.Profile.LandQuotaMu.Source, county.Profile.LandQuotaMu.SelfDeclared));
+        Assert.Equal(seed.Profile.LandQuotaMu, county.Profile.LandQuotaMu.Before);
         Assert.Equal(3, county.Version);
     }
 

@@ -158,13 +158,21 @@ public sealed class Firewall
             return;
         }
 
-        if (price >= floor.Value) return;
-        var provenance = floor.Source == FigureSource.Default ? "（默认值，待县或省级协调员核定）" : string.Empty;
+        // The floor in force: a county's own new floor counts once a coordinator verified it.
+        var used = floor.SelfDeclared && floor.Before is { } before ? before : floor;
+        if (price >= used.Value) return;
+        var provenance = used.Source switch
+        {
+            FigureSource.Default => "（默认值，待县或省级协调员核定）",
+            FigureSource.County when used.SelfDeclared => "（县自报，未核实）",
+            FigureSource.County => "（县设定，已核实）",
+            _ => string.Empty,
+        } + (!ReferenceEquals(used, floor) ? $"（县新报 {Amount(floor.Value)} 万元/亩待核实，按核定值核对）" : string.Empty);
         violations.Add(new Violation(
             rule.Id,
             rule.Title,
             "landPrice",
-            $"土地价格 {Amount(price)} 万元/亩低于本县工业用地出让最低价 {Amount(floor.Value)} 万元/亩{provenance}，违反规则「{rule.Title}」（{rule.Source}）。",
+            $"土地价格 {Amount(price)} 万元/亩低于本县工业用地出让最低价 {Amount(used.Value)} 万元/亩{provenance}，违反规则「{rule.Title}」（{rule.Source}）。",
             []));
     }
 

@@ -28,11 +28,53 @@ public enum FigureSource
     Reference,
 }
 
-/// <summary>An editable quantity with its provenance.</summary>
-public sealed record Figure(decimal Value, FigureSource Source);
+/// <summary>A coordinator's verification of a figure or flag a county set: who, when, what they checked.</summary>
+public sealed record FigureCheck(string By, DateTimeOffset At, string? Note);
 
-/// <summary>An editable yes/no fact with its provenance.</summary>
-public sealed record Flag(bool Value, FigureSource Source);
+/// <summary>An editable quantity with its provenance.</summary>
+/// <remarks>
+/// A value the county sets is self-declared (自报) until a coordinator verifies it (<c>Check</c>); meanwhile
+/// <c>Before</c> holds the value in force before it (verified, published, a coordinator's or the labelled default),
+/// which the model and the price-floor check keep using (<see cref="InForce"/>). A coordinator's own setting is in force at once.
+/// </remarks>
+public sealed record Figure(decimal Value, FigureSource Source, Figure? Before = null, FigureCheck? Check = null)
+{
+    /// <summary>True while the county's own value awaits a coordinator (自报，未核实).</summary>
+    public bool SelfDeclared => Source == FigureSource.County && Check is null;
+
+    /// <summary>
+    /// The value the score and the price-floor check use: while self-declared, the value in force before it
+    /// (the declared one only when there was none before, e.g. a county's first land-price floor).
+    /// </summary>
+    public decimal InForce => SelfDeclared && Before is { } before ? before.Value : Value;
+
+    /// <summary>Whether <see cref="InForce"/> is the county's unverified declaration (nothing was in force before it).</summary>
+    public bool InForceSelfDeclared => SelfDeclared && Before is null;
+
+    /// <summary>The figure in force, without its history: what a new declaration keeps as its <c>Before</c>.</summary>
+    public Figure? Standing() => SelfDeclared ? Before : this with { Before = null };
+
+    /// <summary>A county declares <paramref name="value"/> (self-declared) over <paramref name="current"/>; the same value as in force changes nothing.</summary>
+    public static Figure Declare(decimal value, Figure? current) =>
+        current is not null && !current.SelfDeclared && current.Value == value ? current : new Figure(value, FigureSource.County, current?.Standing());
+}
+
+/// <summary>An editable yes/no fact with its provenance; self-declared until verified, as <see cref="Figure"/>.</summary>
+public sealed record Flag(bool Value, FigureSource Source, Flag? Before = null, FigureCheck? Check = null)
+{
+    /// <summary>True while the county's own value awaits a coordinator (自报，未核实).</summary>
+    public bool SelfDeclared => Source == FigureSource.County && Check is null;
+
+    /// <summary>The value the score uses: while self-declared, the value in force before it.</summary>
+    public bool InForce => SelfDeclared && Before is { } before ? before.Value : Value;
+
+    /// <summary>The flag in force, without its history.</summary>
+    public Flag? Standing() => SelfDeclared ? Before : this with { Before = null };
+
+    /// <summary>A county declares <paramref name="value"/> over <paramref name="current"/>; the same value as in force changes nothing.</summary>
+    public static Flag Declare(bool value, Flag current) =>
+        !current.SelfDeclared && current.Value == value ? current : new Flag(value, FigureSource.County, current.Standing());
+}
 
 /// <summary>A featured industry of a county (特色产业) with a strength from 1 (present) to 5 (dominant).</summary>
 public sealed record FeaturedIndustry(IndustryCode Code, string Label, int Strength, FigureSource Source);

@@ -26,7 +26,7 @@ public static class CountyFairness
         var evidence = county.Reference.EvidenceItems;
         var reasons = new List<string>();
         double points = 0;
-        if (county.Profile.FiscallyDirect.Value)
+        if (county.Profile.FiscallyDirect.InForce)
         {
             points += FiscallyDirectPoints;
             reasons.Add("省财政直管县");
@@ -37,7 +37,7 @@ public static class CountyFairness
             reasons.Add("省财政直管县（名单待核实）");
         }
 
-        if (county.Profile.OldRevolutionaryBase.Value)
+        if (county.Profile.OldRevolutionaryBase.InForce)
         {
             points += OldRevolutionaryBasePoints;
             reasons.Add("革命老区");

@@ -85,12 +85,19 @@ public sealed record CountyProfileInput(
         return current with
         {
             FeaturedIndustries = industries ?? current.FeaturedIndustries,
-            LandQuotaMu = LandQuotaMu is { } l ? new Figure(l, editor) : current.LandQuotaMu,
-            EnergyQuotaTce = EnergyQuotaTce is { } e ? new Figure(e, editor) : current.EnergyQuotaTce,
-            FiscallyDirect = FiscallyDirect is { } f ? new Flag(f, editor) : current.FiscallyDirect,
-            OldRevolutionaryBase = OldRevolutionaryBase is { } o ? new Flag(o, editor) : current.OldRevolutionaryBase,
+            // A county's figures and flags are self-declared until a coordinator verifies them; a coordinator's are in force at once.
+            LandQuotaMu = LandQuotaMu is { } l ? Set(l, current.LandQuotaMu, editor) : current.LandQuotaMu,
+            EnergyQuotaTce = EnergyQuotaTce is { } e ? Set(e, current.EnergyQuotaTce, editor) : current.EnergyQuotaTce,
+            FiscallyDirect = FiscallyDirect is { } f ? Set(f, current.FiscallyDirect, editor) : current.FiscallyDirect,
+            OldRevolutionaryBase = OldRevolutionaryBase is { } o ? Set(o, current.OldRevolutionaryBase, editor) : current.OldRevolutionaryBase,
             PairingPartners = PairingPartners?.Distinct().ToArray() ?? current.PairingPartners,
-            LandPriceFloor = LandPriceFloor is { } p ? new Figure(p, editor) : current.LandPriceFloor,
+            LandPriceFloor = LandPriceFloor is { } p ? Set(p, current.LandPriceFloor, editor) : current.LandPriceFloor,
         };
     }
+
+    private static Figure Set(decimal value, Figure? current, FigureSource editor) =>
+        editor == FigureSource.County ? Figure.Declare(value, current) : new Figure(value, editor);
+
+    private static Flag Set(bool value, Flag current, FigureSource editor) =>
+        editor == FigureSource.County ? Flag.Declare(value, current) : new Flag(value, editor);
 }

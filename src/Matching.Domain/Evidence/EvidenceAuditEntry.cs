@@ -11,6 +11,8 @@ public enum EvidenceAction
     Rejected,
     /// <summary>A newer roster replaced it.</summary>
     Replaced,
+    /// <summary>The platform recorded it from an outcome (a confirmed 签约), verified by the confirming coordinator.</summary>
+    Recorded,
 }
 
 /// <summary>One line of a county's evidence audit trail (appended, a row each, never edited).</summary>

@@ -23,4 +23,6 @@ public enum EvidenceKind
     Award,
     /// <summary>Any other fact a county declares about an industry in it (a key enterprise, a base, a title), in its own words.</summary>
     Declared,
+    /// <summary>A figure or flag the county set (a quota, its land-price floor, 省财政直管县, 革命老区), awaiting a coordinator: never weighed as industry evidence.</summary>
+    CountyFigure,
 }

@@ -5,25 +5,65 @@ namespace Matching.Domain.Fit;
 
 public sealed partial class FitModel
 {
+    /// <summary>Per-thread working arrays of <see cref="ScoreAll"/>, reused from match to match (a match runs on one thread).</summary>
+    private sealed class Scratch
+    {
+        public double[] Industry = [];
+        public double[] Mass = [];
+        public int[] Links = [];
+        public int[] Crowded = [];
+        public bool[] Paired = [];
+        public readonly List<(int County, int Ordinal, int Depth, double Weight)> Hits = [];
+
+        public void Reset(int count)
+        {
+            if (Industry.Length < count)
+            {
+                Industry = new double[count];
+                Mass = new double[count];
+                Links = new int[count];
+                Crowded = new int[count];
+                Paired = new bool[count];
+            }
+            else
+            {
+                Array.Clear(Industry, 0, count);
+                Array.Clear(Mass, 0, count);
+                Array.Clear(Links, 0, count);
+                Array.Clear(Crowded, 0, count);
+                Array.Clear(Paired, 0, count);
+            }
+
+            Hits.Clear();
+        }
+    }
+
+    [ThreadStatic] private static Scratch? _scratch;
+
     /// <summary>
     /// The totals of every county of the snapshot (in <see cref="MatchingSnapshot.All"/> order), null where a
     /// hard constraint excludes it; each equal to <see cref="Score"/>'s. Industry fit, agglomeration, chain
-    /// partners and crowding come from the snapshot's <see cref="IndustryIndex"/>: the project's codes are
-    /// looked up once, so a county that shares nothing with the project costs no walk over its industries and evidence.
+    /// partners and crowding come from the snapshot's <see cref="IndustryIndex"/> (the project's codes looked up
+    /// once); everything else a county contributes comes from the snapshot's <see cref="CountyTable"/>, so the
+    /// loop over counties reads arrays and adds up the same points, in the same order, as the county-by-county model.
     /// </summary>
     public double?[] ScoreAll(ProjectDetails project, MatchingSnapshot snapshot)
     {
         var all = snapshot.All;
+        var n = all.Count;
         var index = snapshot.IndexFor(weights.ParkIndustryStrength);
+        var table = snapshot.TableFor(this);
         var code = project.IndustryCode;
         var facts = Facts(project);
-        var asOf = snapshot.AsOfYear;
+        var s = _scratch ??= new Scratch();
+        s.Reset(n);
 
         // Industry fit: the best level × strength a county shares with the project, section level from each county's best strength.
-        var industry = new double[all.Count];
+        var industry = s.Industry;
         var sectionWeight = LevelWeight(IndustryLevel.Section);
-        for (var i = 0; i < all.Count; i++)
-            if (index.SectionStrength(i, code.Section) is var s && s > 0) industry[i] = sectionWeight * s / 5.0;
+        var sectionRow = table.SectionStrength[code.Section - 'A'];
+        for (var i = 0; i < n; i++)
+            if (sectionRow[i] > 0) industry[i] = sectionWeight * sectionRow[i] / 5.0;
         foreach (var (key, level) in Keys(code))
         {
             var levelWeight = LevelWeight(level);
@@ -32,67 +72,139 @@ public sealed partial class FitModel
         }
 
         // Agglomeration: each item at the deepest level it shares with the project, summed in the county's own order.
-        Dictionary<int, SortedList<int, double>>? evidence = null;
-        var seen = new HashSet<(int, int)>();
-        foreach (var (key, level) in Keys(code).Reverse())
-        foreach (var e in index.EvidenceUnder(key))
+        var hits = s.Hits;
+        var depth = 0;
+        foreach (var (key, _) in Keys(code).Reverse())
         {
-            if (!seen.Add((e.County, e.Ordinal))) continue;
-            var weight = Weigh(e.Item, level, asOf);
-            if (weight <= 0) continue;
-            evidence ??= [];
-            if (!evidence.TryGetValue(e.County, out var items)) evidence[e.County] = items = [];
-            items[e.Ordinal] = weight;
+            foreach (var e in table.EvidenceUnder(key)) hits.Add((e.County, e.Ordinal, depth, e.Weight));
+            depth++;
         }
 
-        var links = new int[all.Count];
+        var mass = s.Mass;
+        if (hits.Count > 0)
+        {
+            hits.Sort(static (a, b) => a.County != b.County ? a.County.CompareTo(b.County) : a.Ordinal != b.Ordinal ? a.Ordinal.CompareTo(b.Ordinal) : a.Depth.CompareTo(b.Depth));
+            for (var h = 0; h < hits.Count; h++)
+            {
+                var hit = hits[h];
+                if (h > 0 && hits[h - 1].County == hit.County && hits[h - 1].Ordinal == hit.Ordinal) continue;
+                if (hit.Weight > 0) mass[hit.County] += hit.Weight;
+            }
+        }
+
+        var links = s.Links;
         foreach (var d in facts.Upstream) foreach (var i in index.WithDivision(d)) links[i]++;
         foreach (var d in facts.Downstream) foreach (var i in index.WithDivision(d)) links[i]++;
-        var crowded = new int[all.Count];
+        var crowded = s.Crowded;
         foreach (var strong in index.StrongIn(facts.Group)) foreach (var i in index.NeighbourOf(strong)) crowded[i]++;
 
-        var chemical = _chemical.Covering(code) is not null;
-        var totals = new double?[all.Count];
-        var tally = new Tally(null);
-        for (var i = 0; i < all.Count; i++)
+        // The first contact: pairing partners both ways, and its seat for proximity.
+        var first = project.FirstContactCounty;
+        var firstAt = table.PositionOf(first);
+        var paired = s.Paired;
+        if (first is not null)
         {
-            var candidate = all[i];
-            var traits = snapshot.TraitsOf(candidate);
-            var park = project.LandMu > 0 ? BestPark(project, candidate.Parks) : null;
-            if (project.LandMu > 0 && park is null) continue;
-            if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) continue;
-            if (chemical && traits.ChemicalPark is null) continue;
+            foreach (var i in table.ListingAsPartner(first)) paired[i] = true;
+            if (firstAt >= 0)
+                foreach (var partner in table.PairingPartners[firstAt])
+                    if (table.PositionOf(partner) is var p && p >= 0) paired[p] = true;
+        }
 
-            tally.Reset();
-            tally.Add("industry", Round(industry[i]), string.Empty);
-            if (evidence is not null && evidence.TryGetValue(i, out var items))
+        var origin = firstAt >= 0 ? table.Unit[firstAt] : default;
+        // Counties whose seats are more than 201 km away score no proximity: a chord test rules them out without trigonometry.
+        var reach = 2 * Math.Sin(201.0 / 6371.0088 / 2);
+        var reach2 = reach * reach;
+
+        var chemical = _chemical.Covering(code) is not null;
+        var land = project.LandMu;
+        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        var investmentPerMu = land > 0 ? project.Investment / land : 0;
+        var taxPerMu = land > 0 ? project.ExpectedTax / land : 0;
+        var project4 = CountyTable.Digits.Of(code);
+        var division = facts.Division;
+        var totals = new double?[n];
+        for (var i = 0; i < n; i++)
+        {
+            // The park it would use: enough land, then the closest industry, then the most land, then the lower id.
+            var park = -1;
+            if (land > 0)
             {
-                var mass = 0d;
-                foreach (var w in items.Values) mass += w;
-                tally.Add("agglomeration", Round(weights.AgglomerationMax * (1 - Math.Exp(-mass / Math.Max(weights.AgglomerationScale, 0.01)))), string.Empty);
+                var bestLevel = 0;
+                for (var p = table.ParkStart[i]; p < table.ParkStart[i + 1]; p++)
+                {
+                    var available = table.ParkLand[p];
+                    if (available < land) continue;
+                    var level = 0;
+                    foreach (ref readonly var industryDigits in table.ParkIndustries[p].AsSpan())
+                        level = Math.Max(level, project4.SharedLevel(industryDigits));
+                    if (park < 0 || level > bestLevel ||
+                        (level == bestLevel && (available > table.ParkLand[park] ||
+                            (available == table.ParkLand[park] && string.CompareOrdinal(table.Parks[p].Id, table.Parks[park].Id) < 0))))
+                        (park, bestLevel) = (p, level);
+                }
+
+                if (park < 0) continue;
             }
 
-            Strength(project, traits, asOf, tally, explain: false);
-            Capacity(project, candidate.County, park, tally, explain: false);
-            if (park is not null && project.LandMu > 0) Yield(project, park, tally, explain: false);
-            if (links[i] > 0) tally.Add("chain", Math.Min(weights.ChainMax, links[i] * weights.ChainLink), string.Empty);
-            if (crowded[i] > 0) tally.Add("crowding", Math.Max(weights.CrowdingMax, crowded[i] * weights.NeighbourCrowding), string.Empty);
-            if (snapshot.HasAwards)
+            if (project.HighEnergy && table.EnergyQuota[i] < project.EnergyTce) continue;
+            if (chemical && !table.ChemicalPark[i]) continue;
+
+            var sum = Round(industry[i]);
+            if (mass[i] > 0) sum += Round(weights.AgglomerationMax * (1 - Math.Exp(-mass[i] / Math.Max(weights.AgglomerationScale, 0.01))));
+            var strength = large ? table.StrengthLarge[i] : table.StrengthSmall[i];
+            if (strength > 0) sum += strength;
+
+            // Capacity, then yields, as the county-by-county model adds them.
+            if (park >= 0)
+            {
+                var available = table.ParkLand[park];
+                sum += available >= 2 * land ? 2 * weights.LandHeadroom : weights.LandHeadroom;
+            }
+
+            if (land > table.LandQuota[i]) sum += weights.LandQuotaShort;
+            if (!project.HighEnergy && project.EnergyTce > table.EnergyQuota[i]) sum += weights.EnergyQuotaShort;
+            if (park >= 0)
+            {
+                sum += Yield(investmentPerMu, table.ParkInvestmentPerMu[park], table.ParkInvestmentHalf[park]);
+                sum += Yield(taxPerMu, table.ParkTaxPerMu[park], table.ParkTaxHalf[park]);
+            }
+
+            if (links[i] > 0) sum += Math.Min(weights.ChainMax, links[i] * weights.ChainLink);
+            if (crowded[i] > 0) sum += Math.Max(weights.CrowdingMax, crowded[i] * weights.NeighbourCrowding);
+            if (table.AwardDivisions[i].Length > 0)
             {
                 var awards = 0;
-                foreach (var award in snapshot.AwardsTo(candidate.Adcode))
-                    if (award.Industry.Division == facts.Division) awards++;
-                if (awards > 0) tally.Add("recentAwards", Math.Max(weights.RecentAwardMax, awards * weights.RecentAward), string.Empty);
+                foreach (var d in table.AwardDivisions[i]) if (d == division) awards++;
+                if (awards > 0) sum += Math.Max(weights.RecentAwardMax, awards * weights.RecentAward);
             }
 
-            Balance(project, candidate, snapshot, tally, explain: false);
-            Proximity(project, candidate, snapshot, tally, explain: false);
-            if (project.FirstContactCounty == candidate.County.Adcode) tally.Add("firstContact", weights.FirstContact, string.Empty);
-            totals[i] = Round(tally.Sum);
+            var isFirst = i == firstAt;
+            var pairedHere = paired[i] && !isFirst;
+            if (table.HasBalanceBase[i] || pairedHere)
+                sum += Math.Min(weights.BalanceMax, table.BalanceBase[i] + (pairedHere ? weights.PairingPartner : 0));
+
+            if (firstAt >= 0 && !isFirst)
+            {
+                var u = table.Unit[i];
+                var (dx, dy, dz) = (u.X - origin.X, u.Y - origin.Y, u.Z - origin.Z);
+                if (dx * dx + dy * dy + dz * dz <= reach2)
+                {
+                    var km = table.Seats[i].DistanceKm(table.Seats[firstAt]);
+                    var share = km <= 50 ? 1 : km <= 100 ? 0.6 : km <= 200 ? 0.25 : 0;
+                    sum += Round(weights.Proximity * share);
+                }
+            }
+
+            if (isFirst) sum += weights.FirstContact;
+            totals[i] = Round(sum);
         }
 
         return totals;
     }
+
+    /// <summary>A yield's points against a park's benchmark, as <c>Yield</c> gives them (0 without a benchmark).</summary>
+    private double Yield(decimal perMu, decimal benchmark, decimal half) =>
+        benchmark <= 0 ? 0 : perMu >= benchmark ? weights.YieldAbove : perMu < half ? weights.YieldBelow : 0;
 
     /// <summary>The keys of a project's class from the widest: its division, group and class, each with its level.</summary>
     private static IEnumerable<(string Key, IndustryLevel Level)> Keys(IndustryCode code)

@@ -52,7 +52,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
                 : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}，项目需 {Mu(project.LandMu)}");
         }
 
-        var energyQuota = county.Profile.EnergyQuotaTce.Value;
+        var energyQuota = county.Profile.EnergyQuotaTce.InForce;
         if (project.HighEnergy && energyQuota < project.EnergyTce)
             (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}（两高项目须有能耗指标）");
 
@@ -76,7 +76,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var traits = snapshot.TraitsOf(candidate);
         var park = BestPark(project, candidate.Parks);
         if (project.LandMu > 0 && park is null) return null;
-        if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) return null;
+        if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.InForce < project.EnergyTce) return null;
         if (traits.ChemicalPark is null && _chemical.Covering(project.IndustryCode) is not null) return null;
         var factors = new Tally(null);
         Factors(project, candidate, snapshot, traits, park, factors, explain: false);
@@ -138,7 +138,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     /// </summary>
     public Exclusion? Exclude(ProjectDetails project, Candidate candidate, MatchingSnapshot? snapshot = null) =>
         (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
-        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.Value < project.EnergyTce) &&
+        !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.InForce < project.EnergyTce) &&
         (_chemical.Covering(project.IndustryCode) is null || (snapshot ?? MatchingSnapshot.Empty).TraitsOf(candidate).ChemicalPark is not null)
             ? null
             : Assess(project, candidate, snapshot ?? MatchingSnapshot.Empty, explain: false).Exclusion;
@@ -244,7 +244,8 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         return pending == 0 ? "（已核实）" : pending == items.Count ? "（自报，未核实）" : $"（其中 {pending} 条自报未核实）";
     }
 
-    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
+    /// <summary>The economic-strength points of a county for a large project or a smaller one (0 when none); the same for every project of that size.</summary>
+    internal double StrengthPoints(CandidateTraits traits, int asOfYear, bool large)
     {
         var top = traits.Strength is { Rank: { } rank } listing
             ? Math.Clamp(1 - (rank - 1) / 200.0, 0.5, 1) * Recency(listing.Year, asOfYear)
@@ -253,9 +254,15 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             ? 0.8 * Math.Min(1, traits.ListedCompanies / weights.ListedCompaniesForStrength)
             : 0;
         var share = Math.Max(top, listed);
-        if (share <= 0) return;
-        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        if (share <= 0) return 0;
         var points = Round(weights.EconomicStrength * share * (large ? 1 : 0.5));
+        return points > 0 ? points : 0;
+    }
+
+    private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
+    {
+        var large = (double)project.Investment >= weights.LargeProjectInvestment;
+        var points = StrengthPoints(traits, asOfYear, large);
         if (points <= 0) return;
         if (!explain)
         {
@@ -350,17 +357,17 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
         }
 
-        var quota = county.Profile.LandQuotaMu.Value;
+        var quota = county.Profile.LandQuotaMu.InForce;
         if (project.LandMu > quota)
             factors.Add("landQuota", weights.LandQuotaShort,
-                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#} 分）" : string.Empty);
+                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}{Declared(county.Profile.LandQuotaMu, Mu)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#} 分）" : string.Empty);
 
-        var energy = county.Profile.EnergyQuotaTce.Value;
+        var energy = county.Profile.EnergyQuotaTce.InForce;
         if (project.HighEnergy)
-            factors.Add("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}，可以容纳" : string.Empty);
+            factors.Add("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}{Declared(county.Profile.EnergyQuotaTce, Tce)}，可以容纳" : string.Empty);
         else if (project.EnergyTce > energy)
             factors.Add("energy", weights.EnergyQuotaShort,
-                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}（{weights.EnergyQuotaShort:0.#} 分）" : string.Empty);
+                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}{Declared(county.Profile.EnergyQuotaTce, Tce)}（{weights.EnergyQuotaShort:0.#} 分）" : string.Empty);
     }
 
     private void Yield(ProjectDetails project, Park park, Tally factors, bool explain)
@@ -458,10 +465,10 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             (profile.PairingPartners.Contains(first) || snapshot.Find(first)?.County.Profile.PairingPartners.Contains(candidate.Adcode) == true);
 
         var sum = (weaker ? weights.WeakerCounty : 0)
-            + (profile.FiscallyDirect.Value ? weights.FiscallyDirect : 0)
-            + (profile.OldRevolutionaryBase.Value ? weights.OldRevolutionaryBase : 0)
+            + (profile.FiscallyDirect.InForce ? weights.FiscallyDirect : 0)
+            + (profile.OldRevolutionaryBase.InForce ? weights.OldRevolutionaryBase : 0)
             + (paired ? weights.PairingPartner : 0);
-        if (!(weaker || profile.FiscallyDirect.Value || profile.OldRevolutionaryBase.Value || paired)) return;
+        if (!(weaker || profile.FiscallyDirect.InForce || profile.OldRevolutionaryBase.InForce || paired)) return;
 
         var points = Math.Min(weights.BalanceMax, sum);
         var reason = string.Empty;
@@ -469,8 +476,8 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         {
             var why = new List<string>();
             if (weaker) why.Add("县域且无国家级开发区");
-            if (profile.FiscallyDirect.Value) why.Add("省财政直管县");
-            if (profile.OldRevolutionaryBase.Value) why.Add("革命老区");
+            if (profile.FiscallyDirect.InForce) why.Add("省财政直管县" + Checked(profile.FiscallyDirect));
+            if (profile.OldRevolutionaryBase.InForce) why.Add("革命老区" + Checked(profile.OldRevolutionaryBase));
             if (paired) why.Add($"与首谈地{snapshot.Find(project.FirstContactCounty)?.County.Reference.Name ?? project.FirstContactCounty}结对");
             reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#} 分）";
         }
@@ -487,6 +494,16 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         factors.Add("proximity", points,
             explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#} 分）" : string.Empty);
     }
+
+    /// <summary>Which value of a county's figure the score used, when the county set it: verified, or the value before a pending declaration.</summary>
+    private static string Declared(Figure figure, Func<decimal, string> unit) =>
+        figure.Source != FigureSource.County ? string.Empty
+        : !figure.SelfDeclared ? "（县设定，已核实）"
+        : figure.InForceSelfDeclared ? "（县自报，未核实）"
+        : $"（县自报 {unit(figure.Value)} 待核实，按核定值计）";
+
+    private static string Checked(Flag flag) =>
+        flag.Source == FigureSource.County && !flag.SelfDeclared ? "（县申报，已核实）" : flag.Source == FigureSource.Reference ? "（名单）" : string.Empty;
 
     private double LevelWeight(IndustryLevel level) => level switch
     {

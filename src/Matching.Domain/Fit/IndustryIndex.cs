@@ -81,6 +81,9 @@ public sealed class IndustryIndex
     /// <summary>Industries filed under a key (a division, group or class).</summary>
     public IReadOnlyList<Featured> FeaturedUnder(string key) => _featured.TryGetValue(key, out var list) ? list : [];
 
+    /// <summary>The keys evidence items are filed under.</summary>
+    public IEnumerable<string> EvidenceKeys => _evidence.Keys;
+
     /// <summary>Evidence items filed under a key.</summary>
     public IReadOnlyList<Evidence> EvidenceUnder(string key) => _evidence.TryGetValue(key, out var list) ? list : [];
 

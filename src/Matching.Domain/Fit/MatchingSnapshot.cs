@@ -50,6 +50,19 @@ public sealed class MatchingSnapshot
         }
     }
 
+    private readonly Dictionary<MatchWeights, CountyTable> _tables = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The snapshot's counties as flat arrays for a model (built on first use, once per set of weights).</summary>
+    public CountyTable TableFor(FitModel model)
+    {
+        lock (_tables)
+        {
+            if (!_tables.TryGetValue(model.Weights, out var table))
+                _tables[model.Weights] = table = new CountyTable(this, model);
+            return table;
+        }
+    }
+
     private Candidate[] NeighboursIn(Candidate candidate) =>
         candidate.County.Reference.Neighbours.Select(Find).OfType<Candidate>().ToArray();
 
@@ -81,6 +94,9 @@ public sealed class MatchingSnapshot
 
     /// <summary>The candidate of a county, or null.</summary>
     public Candidate? Find(string? adcode) => adcode is null ? null : _candidates.GetValueOrDefault(adcode);
+
+    /// <summary>Every recent award the snapshot holds.</summary>
+    public IEnumerable<RecentAward> RecentAwards => _awards.SelectMany(g => g);
 
     /// <summary>Recent awards to a county.</summary>
     public IEnumerable<RecentAward> AwardsTo(string adcode) => _awards[adcode];

@@ -32,6 +32,8 @@ public sealed partial class CountyGrain
             return CommandResult<County>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。");
         if (!CommandResult<County>.TryValidate(input.Check, out var review, out var invalid))
             return invalid;
+        if (itemId.StartsWith(DeclaredFigures.Prefix, StringComparison.Ordinal))
+            return await ReviewFigure(county, itemId[DeclaredFigures.Prefix.Length..], review, actor);
         if (county.DeclaredItems.FirstOrDefault(d => d.Id == itemId) is not { } item)
             return CommandResult<County>.NotFound($"{county.Reference.Name}没有编号为“{itemId}”的申报证据。");
         if (item.Status != EvidenceStatus.SelfDeclared)

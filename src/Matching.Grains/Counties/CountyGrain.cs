@@ -77,7 +77,10 @@ public sealed partial class CountyGrain(
                 ["energyQuotaTce"] = [$"能耗指标不能低于已为获统筹项目预留的 {reserved:#,0.#} 吨标准煤/年。"],
             });
 
-        var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor };
+        var now = time.GetUtcNow();
+        var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
+        // A county's new figures and flags are queued for verification and audited, with the edit.
+        if (FigureRows(county, profile, actor, now) is { Count: > 0 } writes) return await SaveWithRows(next, writes);
         await Save(next, state.State.SeedDigest);
         await Rematch(next);
         return CommandResult<County>.Ok(next);

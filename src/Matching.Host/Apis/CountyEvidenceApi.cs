@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Domain.Access;
+using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
 using Matching.Domain.Fit;
 using Matching.Domain.Geography;
@@ -37,6 +38,11 @@ internal static class CountyEvidenceApi
             .WithSummary("The county declares an industry evidence item; self-declared (weighed at a share) until a coordinator verifies it.");
         counties.MapPost("/{adcode}/evidence/{id}/review", Review).WithName("ReviewCountyEvidence")
             .WithSummary("Coordinator: verify (verified: true) or reject (verified: false, with a note) a self-declared item.");
+        counties.MapPost("/{adcode}/figures/{field}/review",
+                (string adcode, string field, EvidenceReviewInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http) =>
+                    Review(adcode, DeclaredFigures.IdOf(field), input, province, grains, model, registry, http))
+            .WithName("ReviewCountyFigure")
+            .WithSummary("Coordinator: verify or reject (with a note) a figure or flag the county set (landQuotaMu, energyQuotaTce, landPriceFloor, fiscallyDirect, oldRevolutionaryBase); until verified the score and the price-floor check use the value in force before it.");
         counties.MapGet("/{adcode}/evidence/audit", Audit).WithName("CountyEvidenceAudit")
             .WithSummary("The county's evidence audit trail, newest first (before = a sequence, take ≤ 500); who declared, verified, rejected or replaced what, when.");
         counties.MapPost("/{adcode}/roster", UploadRoster).WithName("UploadCountyRoster")

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Matching.Domain.Evidence;
+using Matching.Domain.Validation;
+
+namespace Matching.Domain.Counties;
+
+/// <summary>
+/// The figures and flags of a county's profile that a county declares and a coordinator verifies: land and
+/// energy quotas, the land-price floor, 省财政直管县 and 革命老区. A pending declaration is reviewed through the
+/// same queue as declared evidence, under the id <c>figure.{field}</c>.
+/// </summary>
+public static class DeclaredFigures
+{
+    /// <summary>The id prefix of a figure in the verification queue and the audit trail.</summary>
+    public const string Prefix = "figure.";
+
+    /// <summary>The fields, as the profile edit names them.</summary>
+    public static IReadOnlyList<string> Fields { get; } = ["landQuotaMu", "energyQuotaTce", "landPriceFloor", "fiscallyDirect", "oldRevolutionaryBase"];
+
+    /// <summary>The queue id of a field.</summary>
+    public static string IdOf(string field) => Prefix + field;
+
+    /// <summary>Whether the county's value of a field awaits verification.</summary>
+    public static bool IsPending(CountyProfile profile, string field) => field switch
+    {
+        "landQuotaMu" => profile.LandQuotaMu.SelfDeclared,
+        "energyQuotaTce" => profile.EnergyQuotaTce.SelfDeclared,
+        "landPriceFloor" => profile.LandPriceFloor?.SelfDeclared == true,
+        "fiscallyDirect" => profile.FiscallyDirect.SelfDeclared,
+        "oldRevolutionaryBase" => profile.OldRevolutionaryBase.SelfDeclared,
+        _ => false,
+    };
+
+    /// <summary>The fields an edit left with a new pending declaration (to queue) and those it left no longer pending (to take out of the queue).</summary>
+    public static (IReadOnlyList<string> Declared, IReadOnlyList<string> Settled) Changes(CountyProfile before, CountyProfile after)
+    {
+        var declared = new List<string>();
+        var settled = new List<string>();
+        foreach (var field in Fields)
+        {
+            var (was, now) = (IsPending(before, field), IsPending(after, field));
+            if (now && (!was || !Equals(Declared(before, field), Declared(after, field)))) declared.Add(field);
+            else if (was && !now) settled.Add(field);
+        }
+
+        return (declared, settled);
+    }
+
+    private static object? Declared(CountyProfile profile, string field) => field switch
+    {
+        "landQuotaMu" => profile.LandQuotaMu.Value,
+        "energyQuotaTce" => profile.EnergyQuotaTce.Value,
+        "landPriceFloor" => profile.LandPriceFloor?.Value,
+        "fiscallyDirect" => profile.FiscallyDirect.Value,
+        "oldRevolutionaryBase" => profile.OldRevolutionaryBase.Value,
+        _ => null,
+    };
+
+    /// <summary>What a pending declaration says, in Chinese as the queue shows it, with the value in force beside it.</summary>
+    public static string Statement(CountyProfile profile, string field)
+    {
+        static string Number(decimal v) => v.ToString("#,0.##", CultureInfo.InvariantCulture);
+        static string YesNo(bool v) => v ? "是" : "否";
+        string Was(string? before) => before is null ? "（此前无核定值）" : $"（现行核定值 {before}）";
+        return field switch
+        {
+            "landQuotaMu" => $"土地指标：自报剩余用地指标 {Number(profile.LandQuotaMu.Value)} 亩{Was(profile.LandQuotaMu.Before is { } b ? Number(b.Value) + " 亩" : null)}",
+            "energyQuotaTce" => $"能耗指标：自报剩余能耗指标 {Number(profile.EnergyQuotaTce.Value)} 吨标准煤/年{Was(profile.EnergyQuotaTce.Before is { } b ? Number(b.Value) + " 吨标准煤/年" : null)}",
+            "landPriceFloor" => $"工业用地出让最低价：自报 {Number(profile.LandPriceFloor!.Value)} 万元/亩{Was(profile.LandPriceFloor.Before is { } b ? Number(b.Value) + " 万元/亩" : null)}",
+            "fiscallyDirect" => $"省财政直管县：自报“{YesNo(profile.FiscallyDirect.Value)}”{Was(profile.FiscallyDirect.Before is { } b ? YesNo(b.Value) : null)}",
+            "oldRevolutionaryBase" => $"革命老区：自报“{YesNo(profile.OldRevolutionaryBase.Value)}”{Was(profile.OldRevolutionaryBase.Before is { } b ? YesNo(b.Value) : null)}",
+            _ => field,
+        };
+    }
+
+    /// <summary>A pending field as a queue item (kind <see cref="EvidenceKind.CountyFigure"/>, not weighed).</summary>
+    public static DeclaredEvidence QueueItem(CountyProfile profile, string field, string actor, DateTimeOffset at) => new(
+        IdOf(field),
+        new EvidenceItem(EvidenceKind.CountyFigure, Statement(profile, field), at.ToOffset(TimeSpan.FromHours(8)).Year, [], "县级申报（画像数值）", SelfDeclared: true),
+        EvidenceStatus.SelfDeclared, actor, at);
+
+    /// <summary>
+    /// A coordinator's review of a pending field: verified, the declared value is in force with the check; rejected,
+    /// the value in force before it stays (a first land-price floor rejected leaves none).
+    /// </summary>
+    /// <exception cref="DomainValidationException">The field is not one of <see cref="Fields"/>.</exception>
+    /// <returns>The profile after, or null when nothing of that field awaits review.</returns>
+    public static CountyProfile? Review(CountyProfile profile, string field, bool verified, FigureCheck check)
+    {
+        if (!Fields.Contains(field))
+            throw new DomainValidationException(new FieldErrors().Add("field", $"“{FieldErrors.Quote(field)}”不是可核实的县级数值（{string.Join("、", Fields)}）。"));
+        if (!IsPending(profile, field)) return null;
+        Figure Figure(Figure f) => verified ? f with { Before = null, Check = check } : f.Before ?? f with { Check = check };
+        Flag Flag(Flag f) => verified ? f with { Before = null, Check = check } : f.Before ?? f with { Check = check };
+        return field switch
+        {
+            "landQuotaMu" => profile with { LandQuotaMu = Figure(profile.LandQuotaMu) },
+            "energyQuotaTce" => profile with { EnergyQuotaTce = Figure(profile.EnergyQuotaTce) },
+            "landPriceFloor" => profile with { LandPriceFloor = verified ? Figure(profile.LandPriceFloor!) : profile.LandPriceFloor!.Before },
+            "fiscallyDirect" => profile with { FiscallyDirect = Flag(profile.FiscallyDirect) },
+            _ => profile with { OldRevolutionaryBase = Flag(profile.OldRevolutionaryBase) },
+        };
+    }
+}
