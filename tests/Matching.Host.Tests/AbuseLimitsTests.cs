@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Matching.Client;
 using Matching.Domain.Access;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Host.Tests;
 
@@ -141,9 +142,8 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Hub_method_calls_are_limited_per_connection()
     {
-        async Task<HubConnection> Connect(string user)
+        async Task<HubConnection> Connect(string token)
         {
-            var token = _app.TokenOf(user);
             var connection = new HubConnectionBuilder()
                 .WithUrl(new Uri(_app.CreateClient().BaseAddress!, LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
                 .Build();
@@ -151,7 +151,9 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
             return connection;
         }
 
-        await using var busy = await Connect(SeededAccounts.CountyUser("370883"));
+        // This host's tokens live 4 s; the busy connection's must outlive its 20 calls on a loaded machine.
+        var lasting = AuthorizationMatrixTests.Craft(_app.Services.GetRequiredService<Auth.SigningKeys>().Key, Auth.AuthOptions.EmbeddedIssuer, DateTime.UtcNow, DateTime.UtcNow.AddHours(1));
+        await using var busy = await Connect(lasting);
         var refused = 0;
         for (var i = 0; i < 20; i++)
         {
@@ -167,7 +169,7 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
 
         Assert.InRange(refused, 10, 15);
         Assert.Equal(HubConnectionState.Connected, busy.State);
-        await using var other = await Connect(SeededAccounts.Admin);
+        await using var other = await Connect(_app.TokenOf(SeededAccounts.Admin));
         Assert.Single(await other.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, Ct));
     }
 

@@ -42,11 +42,11 @@ public static class SecurityHosting
         builder.Services.AddSingleton<AccountHubGuard>();
         builder.Services.AddHostedService<AccountHubSweep>();
         builder.Services.AddSingleton<HubCallLimit>();
-        // In this order: a disabled account's call is refused before it spends the connection's budget.
+        // The limit first: a flood of calls over it costs no account read each.
         builder.Services.Configure<HubOptions>(options =>
         {
-            options.AddFilter<AccountHubGuard>();
             options.AddFilter<HubCallLimit>();
+            options.AddFilter<AccountHubGuard>();
         });
         return builder;
     }
