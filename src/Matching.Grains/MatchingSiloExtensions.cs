@@ -36,6 +36,7 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Access.RevealAudit>();
         silo.Services.AddSingleton<Access.AccountChanges>();
         silo.Services.AddSingleton<Pairings.PairingVersions>();
+        silo.Services.AddSingleton<Access.AccountDirectory>();
         silo.Services.AddSingleton<Agreements.AgreementBook>();
         silo.Services.AddSingleton<Agreements.StageAmounts>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();

@@ -93,5 +93,7 @@ public sealed class LiveHubDirectoryTests(ClusterFixture fixture)
             foreach (var e in events) _received.Enqueue(e);
             return Task.CompletedTask;
         }
+
+        public Task CloseConnectionsOf(string userName) => Task.CompletedTask;
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Matching.Client;
 using Matching.Domain.Access;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Host.Tests;
 
@@ -32,7 +33,8 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
             ["RateLimits:HubCallsPerMinute"] = "60",
             // The documented nginx, as seen from the host: only this address may say who the client is.
             ["ForwardedHeaders:KnownProxies:0"] = Proxy.ToString(),
-            ["Auth:TokenLifetime"] = "00:00:04",
+            // Short enough to watch a hub connection close at expiry, long enough for a loaded machine to use the token first.
+            ["Auth:TokenLifetime"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
@@ -141,9 +143,8 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Hub_method_calls_are_limited_per_connection()
     {
-        async Task<HubConnection> Connect(string user)
+        async Task<HubConnection> Connect(string token)
         {
-            var token = _app.TokenOf(user);
             var connection = new HubConnectionBuilder()
                 .WithUrl(new Uri(_app.CreateClient().BaseAddress!, LiveHubProtocol.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
                 .Build();
@@ -151,7 +152,9 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
             return connection;
         }
 
-        await using var busy = await Connect(SeededAccounts.CountyUser("370883"));
+        // This host's tokens live 10 s; the busy connection's must outlive its 20 calls on a loaded machine.
+        var lasting = AuthorizationMatrixTests.Craft(_app.Services.GetRequiredService<Auth.SigningKeys>().Key, Auth.AuthOptions.EmbeddedIssuer, DateTime.UtcNow, DateTime.UtcNow.AddHours(1));
+        await using var busy = await Connect(lasting);
         var refused = 0;
         for (var i = 0; i < 20; i++)
         {
@@ -167,7 +170,7 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
 
         Assert.InRange(refused, 10, 15);
         Assert.Equal(HubConnectionState.Connected, busy.State);
-        await using var other = await Connect(SeededAccounts.Admin);
+        await using var other = await Connect(_app.TokenOf(SeededAccounts.Admin));
         Assert.Single(await other.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, Ct));
     }
 
@@ -194,7 +197,7 @@ public sealed class AbuseLimitsTests : IAsyncLifetime
         var asBrowser = await _app.CreateClient().PostAsync($"{LiveHubProtocol.Path}/negotiate?negotiateVersion=1&access_token={token}", null, Ct);
         Assert.Equal(HttpStatusCode.OK, asBrowser.StatusCode);
 
-        // The token lives 4 s (plus the validation's 30 s clock skew is not applied to closing).
+        // The token lives 10 s (plus the validation's 30 s clock skew is not applied to closing).
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
 

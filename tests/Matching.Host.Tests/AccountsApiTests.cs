@@ -81,4 +81,92 @@ public sealed class AccountsApiTests(MatchingApplication app) : IClassFixture<Ma
         Assert.Equal(HttpStatusCode.OK, await SignIn("admin"));
         Assert.Equal(0, (await admin.GetFromJsonAsync<JsonObject>("/api/accounts/county-370103", Ct))!["totalChanges"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task An_admin_creates_a_scoped_account_that_signs_in_as_its_county_and_is_listed_and_audited()
+    {
+        var admin = app.ClientAs("admin");
+        const string user = "zhang.san";
+        const string password = "Lixia-Zhaoshang-2026";
+        var created = await admin.PostAsJsonAsync("/api/accounts", new
+        {
+            userName = user, displayName = "历下区招商局 张三", role = "county", adcode = "370102", password, reason = "新任招商专员",
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/accounts/{user}", created.Headers.Location?.OriginalString);
+        var view = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("county", view["role"]!.GetValue<string>());
+        Assert.Equal("370102", view["adcode"]!.GetValue<string>());
+        Assert.Null(view["passwordHash"]);
+        var audit = Assert.Single(view["changes"]!.AsArray())!;
+        Assert.Equal(("created", "admin", "新任招商专员"), (audit["action"]!.GetValue<string>(), audit["actor"]!.GetValue<string>(), audit["reason"]!.GetValue<string>()));
+
+        // It signs in with its password and acts as its county, and only that county.
+        var signIn = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = user, password }, Ct);
+        signIn.EnsureSuccessStatusCode();
+        var token = (await signIn.Content.ReadFromJsonAsync<JsonObject>(Ct))!["accessToken"]!.GetValue<string>();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = (await client.GetFromJsonAsync<JsonObject>("/api/auth/me", Ct))!;
+        Assert.Equal(("county", "370102"), (me["role"]!.GetValue<string>(), me["adcode"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/counties/370102/inbox", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/counties/370103/inbox", Ct)).StatusCode);
+
+        // Listed among the county accounts, once; the name cannot be taken again.
+        var counties = await admin.GetAsync("/api/accounts?role=county&take=100&skip=0", Ct);
+        Assert.Equal(HttpStatusCode.OK, counties.StatusCode);
+        var total = long.Parse(counties.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(137, total); // 136 seeded counties and this one
+        var all = new List<JsonNode>();
+        for (var skip = 0; skip < total; skip += 100)
+            all.AddRange((await admin.GetFromJsonAsync<JsonArray>($"/api/accounts?role=county&take=100&skip={skip}", Ct))!.Select(a => a!));
+        Assert.Single(all, a => a["userName"]!.GetValue<string>() == user);
+        Assert.All(all, a => Assert.Equal("county", a["role"]!.GetValue<string>()));
+        var again = await admin.PostAsJsonAsync("/api/accounts", new
+        {
+            userName = user, displayName = "冒名", role = "admin", password = "Another-Password-2026", reason = "重复",
+        }, Ct);
+        await Problems.AssertProblem(again, HttpStatusCode.Conflict);
+        await Problems.AssertProblem(await admin.PostAsJsonAsync("/api/accounts", new
+        {
+            userName = "officer", displayName = "冒名", role = "admin", password = "Another-Password-2026", reason = "重复",
+        }, Ct), HttpStatusCode.Conflict);
+        Assert.Equal("county", (await admin.GetFromJsonAsync<JsonObject>($"/api/accounts/{user}", Ct))!["role"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_account_list_is_paged_in_user_name_order_and_says_which_are_disabled()
+    {
+        var admin = app.ClientAs("admin");
+        var first = await admin.GetAsync("/api/accounts?take=3", Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var total = long.Parse(first.Headers.GetValues("X-Total-Count").Single());
+        Assert.True(total >= 3 + 136 + 16, $"{total} accounts listed");
+        var page = (await first.Content.ReadFromJsonAsync<JsonArray>(Ct))!;
+        Assert.Equal(3, page.Count);
+        var names = page.Select(a => a!["userName"]!.GetValue<string>()).ToArray();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        var next = (await admin.GetFromJsonAsync<JsonArray>("/api/accounts?take=3&skip=3", Ct))!;
+        Assert.True(string.CompareOrdinal(names[^1], next[0]!["userName"]!.GetValue<string>()) < 0);
+
+        var admins = (await admin.GetFromJsonAsync<JsonArray>("/api/accounts?role=admin", Ct))!;
+        var self = Assert.Single(admins, a => a!["userName"]!.GetValue<string>() == "admin")!;
+        Assert.False(self["disabled"]!.GetValue<bool>());
+
+        (await admin.PutAsJsonAsync("/api/accounts/city-3708/status", new { disabled = true, reason = "列表测试" }, Ct)).EnsureSuccessStatusCode();
+        try
+        {
+            var prefectures = (await admin.GetFromJsonAsync<JsonArray>("/api/accounts?role=prefecture&take=100", Ct))!;
+            Assert.True(Assert.Single(prefectures, a => a!["userName"]!.GetValue<string>() == "city-3708")!["disabled"]!.GetValue<bool>());
+        }
+        finally
+        {
+            (await admin.PutAsJsonAsync("/api/accounts/city-3708/status", new { disabled = false, reason = "列表测试结束" }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        await Problems.AssertValidationProblem(await admin.GetAsync("/api/accounts?role=county,admin", Ct), "role");
+        await Problems.AssertValidationProblem(await admin.GetAsync("/api/accounts?take=101", Ct), "take");
+        await Problems.AssertValidationProblem(await admin.GetAsync("/api/accounts?skip=-1", Ct), "skip");
+    }
 }

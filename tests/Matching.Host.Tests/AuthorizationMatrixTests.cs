@@ -130,6 +130,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["GET joint bids"] = (Allowed, Allowed), ["POST joint bid"] = ("403", "403"), ["POST joint bid confirmation"] = ("403", "403"), ["POST joint bid decline"] = ("403", "403"),
         ["POST restore"] = ("403", "403"), ["GET project match rows"] = ("403", "403"), ["GET quotas"] = (Allowed, Allowed),
         ["GET account"] = ("403", "403"), ["PUT account status"] = ("403", "403"),
+        ["GET accounts"] = ("403", "403"), ["POST account"] = ("403", "403"),
     };
 
     private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()
@@ -187,6 +188,13 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("GET overview", () => Task.FromResult(Request(HttpMethod.Get, "/api/overview")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET contests", () => Task.FromResult(Request(HttpMethod.Get, "/api/contests")), Expect("403", "403", "403", Allowed, Allowed));
         yield return ("GET account", () => Task.FromResult(Request(HttpMethod.Get, "/api/accounts/county-370105")), Expect("403", "403", "403", "403", Allowed));
+        yield return ("GET accounts", () => Task.FromResult(Request(HttpMethod.Get, "/api/accounts?role=county&take=5")), Expect("403", "403", "403", "403", Allowed));
+        // A user name of its own each time: only the admin's request creates an account.
+        yield return ("POST account", () => Task.FromResult(Request(HttpMethod.Post, "/api/accounts", new JsonObject
+        {
+            ["userName"] = "matrix-" + Guid.NewGuid().ToString("N")[..8], ["displayName"] = "矩阵测试账号", ["role"] = "county", ["adcode"] = Own,
+            ["password"] = "Matrix-Test-2026", ["reason"] = "矩阵测试",
+        })), Expect("403", "403", "403", "403", Allowed));
         // Enabling an enabled account changes nothing, so the matrix can run it as every caller.
         yield return ("PUT account status", () => Task.FromResult(Request(HttpMethod.Put, "/api/accounts/county-370105/status", new JsonObject { ["disabled"] = false, ["reason"] = "矩阵测试" })),
             Expect("403", "403", "403", "403", Allowed));

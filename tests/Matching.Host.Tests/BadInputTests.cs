@@ -91,6 +91,55 @@ public sealed class BadInputTests(MatchingApplication app)
         Assert.True(before == await _client.GetStringAsync($"/api/projects/{id}", ct), $"{why}: a rejected edit changed the project");
     }
 
+    /// <summary>Bad bodies of an account created by the admin (<c>POST /api/accounts</c>).</summary>
+    public static TheoryData<string, string, string> BadAccountBodies()
+    {
+        JsonObject Valid() => new()
+        {
+            ["userName"] = "bad-input-" + Guid.NewGuid().ToString("N")[..6], ["displayName"] = "坏输入测试", ["role"] = "county",
+            ["adcode"] = "370112", ["password"] = "Bad-Input-2026", ["reason"] = "测试",
+        };
+        string Json(JsonObject o) => o.ToJsonString();
+        return new TheoryData<string, string, string>
+        {
+            { "malformed JSON", """{"userName": "x" """, "body" },
+            { "missing user name", Json(Valid().Without("userName")), "userName" },
+            { "upper-case user name", Json(Valid().With("userName", "Zhang.San")), "userName" },
+            { "user name with a space", Json(Valid().With("userName", "zhang san")), "userName" },
+            { "overlong user name", Json(Valid().With("userName", new string('a', 41))), "userName" },
+            { "control character in the display name", Json(Valid().With("displayName", "张\u0000三")), "displayName" },
+            { "missing display name", Json(Valid().Without("displayName")), "displayName" },
+            { "missing role", Json(Valid().Without("role")), "role" },
+            { "unknown role", Json(Valid().With("role", "superuser")), "role" },
+            { "roles as a list", Json(Valid().With("role", "county,admin")), "role" },
+            { "role as a number", Json(Valid().With("role", 1)), "role" },
+            { "county account without its county", Json(Valid().Without("adcode")), "adcode" },
+            { "county outside the province", Json(Valid().With("adcode", "110101")), "adcode" },
+            { "county account bound to a prefecture", Json(Valid().With("adcode", "370100")), "adcode" },
+            { "prefecture account bound to a county", Json(Valid().With("role", "prefecture")), "adcode" },
+            { "admin bound to a county", Json(Valid().With("role", "admin")), "adcode" },
+            { "missing password", Json(Valid().Without("password")), "password" },
+            { "short password", Json(Valid().With("password", "Ab1-short")), "password" },
+            { "password of one kind of character", Json(Valid().With("password", "abcdefghijklmnop")), "password" },
+            { "password with the user name", Json(Valid().With("userName", "wang.wu").With("password", "Wang.Wu-2026!")), "password" },
+            { "password with a line break", Json(Valid().With("password", "Bad-Input\n2026")), "password" },
+            { "missing reason", Json(Valid().Without("reason")), "reason" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadAccountBodies))]
+    public async Task Creating_a_bad_account_is_a_400_naming_the_field_and_creates_nothing(string why, string body, string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var stored = app.CountStoredGrains("account/");
+
+        var response = await app.ClientAs("admin").PostAsync("/api/accounts", new StringContent(body, Encoding.UTF8, "application/json"), ct);
+
+        await Problems.AssertValidationProblem(response, field);
+        Assert.True(stored == app.CountStoredGrains("account/"), $"{why}: a rejected account was stored");
+    }
+
     [Fact]
     public async Task All_field_errors_are_reported_at_once()
     {

@@ -12,4 +12,11 @@ public interface IRemoteLiveHub : IGrainObserver
     /// <summary>Sends events of one stream, in order, to the host's connections in that stream.</summary>
     [Alias("Deliver")]
     Task Deliver(IReadOnlyList<LiveEvent> events);
+
+    /// <summary>
+    /// Closes every connection of the account on the host (the account was disabled): its REST calls
+    /// are refused at once, and so, through this, is the connection it holds open.
+    /// </summary>
+    [Alias("CloseConnectionsOf")]
+    Task CloseConnectionsOf(string userName);
 }

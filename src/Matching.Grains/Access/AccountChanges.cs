@@ -3,15 +3,20 @@ using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Access;
 
-/// <summary>An account disabled or enabled again: by whom, when and why.</summary>
+/// <summary>An account created, disabled or enabled again: by whom, when and why.</summary>
 /// <param name="Actor">The admin who changed it.</param>
 /// <param name="Disabled">What the account became.</param>
 /// <param name="Reason">Why, as the admin wrote it.</param>
 /// <param name="At">When.</param>
-public sealed record AccountChange(string Actor, bool Disabled, string Reason, DateTimeOffset At);
+/// <param name="Action"><c>created</c> for the account's creation; null for a change of status (rows written before creation was recorded).</param>
+public sealed record AccountChange(string Actor, bool Disabled, string Reason, DateTimeOffset At, string? Action = null)
+{
+    /// <summary>The <see cref="Action"/> of an account's creation.</summary>
+    public const string Created = "created";
+}
 
 /// <summary>
-/// The audit of account changes, a row per change under the account (<c>account-changes</c>): the
+/// The audit of account creations and changes, a row per change under the account (<c>account-changes</c>): the
 /// account's own row keeps only whether it is disabled now, and the trail grows beside it, read with paging.
 /// </summary>
 public sealed class AccountChanges(IRowStore rows)

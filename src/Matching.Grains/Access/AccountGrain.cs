@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Matching.Contracts.Access;
+using Matching.Contracts.Live;
+using Microsoft.Extensions.Logging;
 using Matching.Domain.Access;
 using Matching.Grains.Persistence;
 
@@ -12,9 +14,12 @@ public sealed class AccountState
 }
 
 /// <inheritdoc cref="IAccountGrain" />
-public sealed class AccountGrain(
-    [PersistentState("account", MatchingStorage.Name)] IPersistentState<AccountState> state) : Grain, IAccountGrain
+public sealed partial class AccountGrain(
+    [PersistentState("account", MatchingStorage.Name)] IPersistentState<AccountState> state, ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    /// <summary>How long a host may take to close an account's connections before it is left to its own sweep.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
     public Task<Account?> Get() => Task.FromResult(state.State.Account);
 
     public async Task<bool> Create(AccountSeed seed, string passwordHash)
@@ -40,8 +45,40 @@ public sealed class AccountGrain(
         if (account.Disabled == disabled) return true;
         state.State.Account = account with { Disabled = disabled };
         await Write(account);
+        if (disabled) await CloseConnections(account.UserName);
         return true;
     }
+
+    /// <summary>
+    /// Closes the account's hub connections on every host (the live hubs of the directory), once the
+    /// account is stored disabled: a reconnect is refused from then on. A host that does not answer
+    /// closes them with its own periodic check.
+    /// </summary>
+    private async Task CloseConnections(string userName)
+    {
+        try
+        {
+            var hubs = await GrainFactory.GetGrain<ILiveHubDirectoryGrain>(0).GetHubs();
+            await Task.WhenAll(hubs.Select(async hub =>
+            {
+                try
+                {
+                    await hub.CloseConnectionsOf(userName).WaitAsync(CloseTimeout);
+                }
+                catch (Exception e)
+                {
+                    LogCloseFailed(e, userName);
+                }
+            }));
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(e, userName);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the hub connections of disabled account {UserName} on a host failed; its hosts close them at their next check")]
+    private partial void LogCloseFailed(Exception error, string userName);
 
     private Task Write(Account? previous) => state.WriteOrUndo(() => state.State.Account = previous);
 }

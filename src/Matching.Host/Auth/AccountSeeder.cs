@@ -28,6 +28,7 @@ public sealed partial class AccountSeeder(
     AccountStatus status,
     IPasswordHasher<Account> hasher,
     SignInGuard guard,
+    Grains.Access.AccountDirectory directory,
     IOptions<AuthOptions> options,
     IOptions<StorageOptions> storage,
     TimeProvider time,
@@ -90,6 +91,8 @@ public sealed partial class AccountSeeder(
             var configured = options.Value.SeedPassword;
             if (!string.IsNullOrEmpty(configured)) await ApplyConfigured(seeds, configured);
             else await CreateMissing(seeds, cancellationToken);
+            // Listed (GET /api/accounts) beside the accounts created through the API; rows that exist are kept.
+            await directory.AddAsync(seeds.Select(s => new Grains.Access.AccountEntry(s.UserName, s.Role, s.Adcode, s.DisplayName)), cancellationToken);
             guard.Prepare();
             status.Complete($"{seeds.Count} seeded accounts");
         }

@@ -10,10 +10,17 @@ namespace Matching.Host.Live;
 /// connections in the event's stream (its SignalR group). An <see cref="IHubContext{THub}"/> reaches
 /// only the connections of the host it lives in, hence one of these per host.
 /// </summary>
-public sealed class RemoteLiveHub(IHubContext<LiveHub> hub) : IRemoteLiveHub
+public sealed class RemoteLiveHub(IHubContext<LiveHub> hub, HubConnections connections) : IRemoteLiveHub
 {
     public async Task Deliver(IReadOnlyList<LiveEvent> events)
     {
         foreach (var e in events) await hub.Clients.Group(e.Stream).SendAsync(LiveHubProtocol.Event, e.ToMessage());
+    }
+
+    /// <inheritdoc />
+    public Task CloseConnectionsOf(string userName)
+    {
+        connections.Abort(userName);
+        return Task.CompletedTask;
     }
 }

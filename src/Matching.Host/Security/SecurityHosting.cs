@@ -7,7 +7,7 @@ namespace Matching.Host.Security;
 /// <summary>
 /// What the host does before any feature sees a request: the client's address from trusted proxies
 /// only, security headers on every response, request targets within limits (as ProblemDetails), and
-/// hub method calls limited per connection.
+/// hub connections bound to their account and their method calls limited per connection.
 /// </summary>
 public static class SecurityHosting
 {
@@ -38,8 +38,16 @@ public static class SecurityHosting
         // host answers instead (414 as ProblemDetails, below).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
 
+        builder.Services.AddSingleton<Live.HubConnections>();
+        builder.Services.AddSingleton<AccountHubGuard>();
+        builder.Services.AddHostedService<AccountHubSweep>();
         builder.Services.AddSingleton<HubCallLimit>();
-        builder.Services.Configure<HubOptions>(options => options.AddFilter<HubCallLimit>());
+        // The limit first: a flood of calls over it costs no account read each.
+        builder.Services.Configure<HubOptions>(options =>
+        {
+            options.AddFilter<HubCallLimit>();
+            options.AddFilter<AccountHubGuard>();
+        });
         return builder;
     }
 
