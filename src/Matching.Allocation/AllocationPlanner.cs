@@ -16,10 +16,10 @@ public static class AllocationPlanner
     /// <exception cref="ArgumentException">The what-if does not fit the instance (check it first with <see cref="WhatIf.Check"/>).</exception>
     public static AllocationPlan Plan(AllocationInstance original, WhatIf whatIf, AllocationLimits limits)
     {
+        var clock = Stopwatch.StartNew();
         if (whatIf.Check(original) is { Count: > 0 } errors) throw new ArgumentException(string.Join("；", errors.SelectMany(e => e.Value)), nameof(whatIf));
         var instance = whatIf.ApplyTo(original);
         var locks = whatIf.Locks ?? [];
-        var clock = Stopwatch.StartNew();
 
         var lockedLedger = new PlanLedger(instance);
         foreach (var l in locks.Where(l => l.County is not null))
@@ -32,7 +32,8 @@ public static class AllocationPlanner
         }
 
         var greedy = GreedyAllocator.Choose(instance, locks);
-        var solved = CpSatAllocator.Solve(instance, locks, greedy, SolverTime(limits.TimeLimit, clock.Elapsed), limits.Workers);
+        var reserve = Reserve(limits.TimeLimit, clock.Elapsed);
+        var solved = CpSatAllocator.Solve(instance, locks, greedy, () => limits.TimeLimit - clock.Elapsed - reserve, limits.Workers);
         var (greedyPoints, solvedPoints) = (Total(instance, greedy, instance.Points), Total(instance, solved.Chosen, instance.Points));
         var useSolver = solved.Status is CpSolverStatus.Optimal or CpSolverStatus.Feasible && solvedPoints >= greedyPoints - 1e-9;
         var chosen = useSolver ? solved.Chosen : greedy;
@@ -47,15 +48,12 @@ public static class AllocationPlanner
     }
 
     /// <summary>
-    /// What the solver may use of the plan's limit: what is left, less a reserve for building the model
-    /// and explaining the plan, which cost about what the greedy pass did (each walks every option once
-    /// or twice), with a floor for the model build and OR-Tools' own overrun past its limit.
+    /// What to keep of the plan's limit after the solver: explaining the plan costs about what the greedy
+    /// pass did (each walks every option against the ledger; explaining twice over), plus a margin for
+    /// OR-Tools' own overrun past its limit and for a loaded machine; never more than a quarter of the limit.
     /// </summary>
-    private static TimeSpan SolverTime(TimeSpan limit, TimeSpan spent)
-    {
-        var reserve = TimeSpan.FromTicks(Math.Clamp((spent * 3 + TimeSpan.FromMilliseconds(250)).Ticks, 0, (limit / 4).Ticks));
-        return limit - spent - reserve;
-    }
+    private static TimeSpan Reserve(TimeSpan limit, TimeSpan greedy) =>
+        TimeSpan.FromTicks(Math.Clamp((greedy * 3 + TimeSpan.FromMilliseconds(400)).Ticks, 0, (limit / 4).Ticks));
 
     private static List<ProjectSuggestion> Explain(AllocationInstance instance, IReadOnlyDictionary<Guid, AllocationBidder> chosen,
         IReadOnlyDictionary<Guid, AllocationBidder> greedy, IReadOnlyList<AllocationLock> locks, bool proved)

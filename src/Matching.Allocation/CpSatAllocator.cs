@@ -20,9 +20,12 @@ public static class CpSatAllocator
     /// <summary>The solver's outcome: chosen options, status, and the proved upper bound on the objective (points).</summary>
     public sealed record Outcome(CpSolverStatus Status, IReadOnlyDictionary<Guid, AllocationBidder> Chosen, double Bound);
 
-    /// <summary>Solves within <paramref name="timeLimit"/> on <paramref name="workers"/> threads, starting from the hint (the greedy plan).</summary>
+    /// <summary>
+    /// Solves on <paramref name="workers"/> threads, starting from the hint (the greedy plan), searching
+    /// for what <paramref name="timeLeft"/> says is left once the model is built.
+    /// </summary>
     public static Outcome Solve(AllocationInstance instance, IReadOnlyList<AllocationLock> locks, IReadOnlyDictionary<Guid, AllocationBidder> hint,
-        TimeSpan timeLimit, int workers)
+        Func<TimeSpan> timeLeft, int workers)
     {
         var model = new CpModel();
         var locked = locks.ToDictionary(l => l.ProjectId);
@@ -60,7 +63,7 @@ public static class CpSatAllocator
         var solver = new CpSolver
         {
             StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.05, timeLimit.TotalSeconds):0.###} num_workers:{Math.Max(1, workers)}"),
+                $"max_time_in_seconds:{Math.Max(0.05, timeLeft().TotalSeconds):0.###} num_workers:{Math.Max(1, workers)}"),
         };
         var status = solver.Solve(model);
         var chosen = new Dictionary<Guid, AllocationBidder>();
