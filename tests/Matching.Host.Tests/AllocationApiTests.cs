@@ -100,7 +100,7 @@ public sealed class AllocationApiTests(MatchingApplication app)
     [Fact]
     public async Task A_strong_county_short_of_energy_is_suggested_to_co_build_with_its_paired_weak_county_and_applying_makes_the_co_build()
     {
-        const string Strong = "370113", Weak = "370117", Other = "370115"; // 长清区 (paired with 钢城区), 济阳区: no other test uses them
+        const string Strong = "370321", Weak = "370683", Other = "370215"; // 桓台县 (paired here with 莱州市), 即墨区: no other test uses them
         var pairing = await (await _coordinator.PostAsJsonAsync("/api/pairings", new JsonObject
         {
             ["kind"] = "strongWeak", ["counties"] = new JsonArray(Strong, Weak), ["reason"] = "统筹共建测试", ["notice"] = "鲁发改区域〔2026〕9号（测试）",
@@ -114,14 +114,14 @@ public sealed class AllocationApiTests(MatchingApplication app)
                 return quota["capacity"]!.GetValue<decimal>() - quota["reserved"]!.GetValue<decimal>();
             }
 
-            // What-if: 长清区 keeps 150 tce (less than the project's 200, more than its 70 % share), 济阳区 none.
+            // What-if: 桓台县 keeps 150 tce (less than the project's 200, more than its 70 % share), 即墨区 none.
             var raises = new JsonObject { [Strong] = 150 - await Available(Strong), [Other] = -await Available(Other) };
             var plan = await PlanWith(Request(("energyRaiseTce", raises), ("partnerPercent", 30)), id);
             var s = Suggestion(plan, id);
             Assert.Equal((Strong, Weak, 30m), (s["county"]!.GetValue<string>(), s["partner"]!.GetValue<string>(), s["partnerPercent"]!.GetValue<decimal>()));
             Assert.True(s["partnerDidNotBid"]!.GetValue<bool>());
-            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("结对共建：长清区牵头、钢城区参与", StringComparison.Ordinal) && r.GetValue<string>().Contains("鲁发改区域〔2026〕9号"));
-            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("长清区独自承接不可行", StringComparison.Ordinal));
+            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("结对共建：桓台县牵头、莱州市参与", StringComparison.Ordinal) && r.GetValue<string>().Contains("鲁发改区域〔2026〕9号"));
+            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("桓台县独自承接不可行", StringComparison.Ordinal));
             Assert.Contains(s["options"]!.AsArray(), o => o!["partner"]?.GetValue<string>() == Weak);
             Assert.True(plan["coBuilds"]!.GetValue<int>() >= 1);
             Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().Contains("强弱县结对弱县"));
