@@ -97,6 +97,8 @@ public sealed class CockpitAndAllocationTests(WorkbenchApplication app)
             await using var coordinator = await Desk.SignInAsync(app, "coordinator");
             var c = coordinator.Page;
             await coordinator.GoAsync("/allocation");
+            // No pairs first (share 0): the project goes to one county alone.
+            await c.Locator("input[name=partnerPercent]").FillAsync("0");
             var row = c.Locator($"tr[data-project='{projectId}']");
             for (var attempt = 0; attempt < 10 && await row.CountAsync() == 0; attempt++)
             {
@@ -118,6 +120,7 @@ public sealed class CockpitAndAllocationTests(WorkbenchApplication app)
                 await Expect(raises.Locator($"li[data-raise='energy:{county}']")).ToBeVisibleAsync();
             }
 
+            await c.Locator("input[name=partnerPercent]").FillAsync("30");
             await c.GetByRole(AriaRole.Button, new() { Name = "重新计算" }).ClickAsync();
             await Expect(row.Locator("td[data-suggested]")).ToHaveAttributeAsync("data-partner", Weak);
             await Expect(row.Locator("td[data-suggested]")).ToHaveAttributeAsync("data-suggested", Strong);
