@@ -107,7 +107,7 @@ export function AllocationView() {
       <header class="page-head">
         <div>
           <h1>统筹分配建议</h1>
-          <p class="muted small">对全部竞争中的项目一并求解（OR-Tools CP-SAT）：每个项目至多一个承接县；园区用地、县能耗指标不超；同一县在统计期内同一 GB/T 大类项目不超过上限；目标为契合度之和加均衡加分。建议仅供参考，采纳后逐项按项目版本作出决定。</p>
+          <p class="muted small">对全部竞争中的项目一并求解（OR-Tools CP-SAT）：每个项目至多一个承接县，或由强县牵头、与其结对弱县按份额共建；园区用地、县能耗指标（共建按份额计入两县）不超；同一县在统计期内同一 GB/T 大类项目不超过上限；目标为契合度之和加均衡加分（含结对弱县与结对共建）。建议仅供参考，采纳后逐项按项目版本作出决定。</p>
         </div>
       </header>
       <form class="filters" onSubmit={e => { e.preventDefault(); void compute(); }} aria-label="方案参数">
