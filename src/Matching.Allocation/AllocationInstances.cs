@@ -1,6 +1,7 @@
 using Matching.Domain.Compliance;
 using Matching.Domain.Counties;
 using Matching.Domain.Industries;
+using Matching.Domain.JointBids;
 using Matching.Domain.Parks;
 using Matching.Domain.Projects;
 
@@ -30,14 +31,37 @@ public static class AllocationInstances
     /// <param name="priorAwards">Awards in the cap's window: host county and industry.</param>
     /// <param name="capPerDivision">The differentiation cap.</param>
     /// <param name="fairnessWeight">The fairness weight.</param>
+    /// <param name="pairings">
+    /// The province's pairings: each strong–weak one whose weak county is in <paramref name="counties"/>
+    /// lets its strong county, where it bids, also lead a co-build with the weak one, and gives the weak
+    /// county <see cref="AllocationInstance.PairedWeakPoints"/> fairness points (neighbour groups are not pairs).
+    /// </param>
+    /// <param name="partnerPercent">The weak partner's share of a co-build pair (0: no pairs).</param>
     public static AllocationInstance Build(
         IEnumerable<Contest> contests,
         IReadOnlyDictionary<string, (County County, QuotaUse Energy)> counties,
         IReadOnlyDictionary<string, (Park Park, QuotaUse Land)> parks,
         IEnumerable<(string County, IndustryCode Industry)> priorAwards,
         int capPerDivision,
-        double fairnessWeight)
+        double fairnessWeight,
+        IEnumerable<CountyPairing>? pairings = null,
+        decimal partnerPercent = AllocationInstance.DefaultPartnerPercent)
     {
+        var strongWeak = (pairings ?? []).Where(p => p.Kind == PairingKind.StrongWeak && p.Counties.Count == 2
+            && counties.ContainsKey(p.Counties[0]) && counties.ContainsKey(p.Counties[1])).ToArray();
+        FairnessPoints FairnessOf(County county)
+        {
+            var own = CountyFairness.Of(county);
+            var strong = strongWeak.Where(p => p.Counties[1] == county.Reference.Adcode).Select(p => counties[p.Counties[0]].County.Reference.Name).ToArray();
+            return strong.Length == 0 ? own : new FairnessPoints(own.Points + AllocationInstance.PairedWeakPoints, [.. own.Reasons, $"强弱县结对弱县（与{string.Join("、", strong)}结对）"]);
+        }
+
+        void AddCounty(Dictionary<string, AllocationCounty> into, string adcode)
+        {
+            var county = counties[adcode];
+            into.TryAdd(adcode, new AllocationCounty(adcode, county.County.Reference.Name, county.Energy.Available, FairnessOf(county.County)));
+        }
+
         var usedCounties = new Dictionary<string, AllocationCounty>();
         var usedParks = new Dictionary<string, AllocationPark>();
         var projects = new List<AllocationProject>();
@@ -53,7 +77,8 @@ public static class AllocationInstances
                 if (parkId is null) continue;
                 var park = parks[parkId];
                 usedParks.TryAdd(parkId, new AllocationPark(parkId, park.Park.Reference.Name, bid.County, park.Land.Available));
-                usedCounties.TryAdd(bid.County, new AllocationCounty(bid.County, county.County.Reference.Name, county.Energy.Available, CountyFairness.Of(county.County)));
+                AddCounty(usedCounties, bid.County);
+                foreach (var pairing in strongWeak.Where(p => p.Counties[0] == bid.County)) AddCounty(usedCounties, pairing.Counties[1]);
                 bidders.Add(new AllocationBidder(bid.County, parkId, contest.Scores.GetValueOrDefault(bid.County)));
             }
 
@@ -63,6 +88,8 @@ public static class AllocationInstances
         }
 
         var prior = priorAwards.Select(a => new PriorAward(a.County, a.Industry.Division ?? a.Industry.Value)).ToArray();
-        return new AllocationInstance(projects, usedCounties, usedParks, capPerDivision, prior, fairnessWeight);
+        var used = strongWeak.Where(p => usedCounties.ContainsKey(p.Counties[0]))
+            .Select(p => new AllocationPairing(p.Counties[0], p.Counties[1], p.Notice)).ToArray();
+        return new AllocationInstance(projects, usedCounties, usedParks, capPerDivision, prior, fairnessWeight, used, partnerPercent);
     }
 }

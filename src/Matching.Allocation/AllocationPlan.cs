@@ -40,8 +40,14 @@ public sealed record ProjectSuggestion(
     string? GreedyCounty,
     string? GreedyParkId)
 {
-    /// <summary>True when the plan and the one-by-one choice differ for this project.</summary>
-    public bool DiffersFromGreedy => County != GreedyCounty;
+    /// <summary>The weaker pairing partner when the suggestion is a co-build pair led by <see cref="County"/>; null for an award alone.</summary>
+    public string? Partner { get; init; }
+
+    /// <summary>The partner's share, percent (0 without a partner).</summary>
+    public decimal PartnerPercent { get; init; }
+
+    /// <summary>True when the plan and the one-by-one choice differ for this project (the one-by-one choice never pairs).</summary>
+    public bool DiffersFromGreedy => County != GreedyCounty || Partner is not null;
 }
 
 /// <summary>A suggested allocation: one suggestion per project, the objective, and the greedy plan's for comparison.</summary>
@@ -50,7 +56,7 @@ public sealed record ProjectSuggestion(
 /// <param name="GreedyObjective">Total points of the one-by-one choice.</param>
 /// <param name="TotalFit">Fit alone, summed over placed projects.</param>
 /// <param name="GreedyTotalFit">The greedy plan's fit alone.</param>
-/// <param name="Elapsed">Solver wall time.</param>
+/// <param name="Elapsed">Wall time of the whole plan (greedy pass, solver, explanations): within the limit.</param>
 /// <param name="Suggestions">One per project, in the instance's order.</param>
 /// <param name="Problem">When infeasible: why, in Chinese.</param>
 public sealed record AllocationPlan(
@@ -61,10 +67,14 @@ public sealed record AllocationPlan(
     double GreedyTotalFit,
     TimeSpan Elapsed,
     IReadOnlyList<ProjectSuggestion> Suggestions,
-    string? Problem = null);
+    string? Problem = null)
+{
+    /// <summary>The solver's proved upper bound on the objective (points; equal to it when optimal); null without a solver result. The gap to it says how far a plan stopped by the limit may be from the best.</summary>
+    public double? Bound { get; init; }
+}
 
 /// <summary>Solver limits.</summary>
-/// <param name="TimeLimit">Wall time CP-SAT may search.</param>
+/// <param name="TimeLimit">Wall time the whole plan may take (the solver gets what the greedy pass and the explanations leave).</param>
 /// <param name="Workers">CP-SAT search workers (threads).</param>
 public sealed record AllocationLimits(TimeSpan TimeLimit, int Workers = 2)
 {

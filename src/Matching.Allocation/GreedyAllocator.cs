@@ -3,7 +3,8 @@ namespace Matching.Allocation;
 /// <summary>
 /// The one-by-one choice the plan is compared with: locked choices first, then each project in the
 /// instance's order goes to its best-scoring bidder that still fits the quotas and caps, as a
-/// coordinator deciding each contest alone would.
+/// coordinator deciding each contest alone would. It awards only (a co-build pair is the plan's idea,
+/// not the one-by-one habit), so the plan, which may also pair, never scores below it.
 /// </summary>
 public static class GreedyAllocator
 {
@@ -12,11 +13,11 @@ public static class GreedyAllocator
     {
         var ledger = new PlanLedger(instance);
         var chosen = new Dictionary<Guid, AllocationBidder>();
-        var locked = locks.ToDictionary(l => l.ProjectId, l => l.County);
+        var locked = locks.ToDictionary(l => l.ProjectId);
         foreach (var project in instance.Projects)
         {
-            if (!locked.TryGetValue(project.Id, out var county) || county is null) continue;
-            var bidder = project.Bidders.First(b => b.County == county);
+            if (!locked.TryGetValue(project.Id, out var l) || l.County is null) continue;
+            var bidder = instance.Options(project).First(locked[project.Id].Holds);
             ledger.Take(project, bidder);
             chosen[project.Id] = bidder;
         }

@@ -1,7 +1,15 @@
 namespace Matching.Allocation;
 
-/// <summary>A choice fixed by the coordinator: the project goes to this county (at its bid's park), or to nobody when <paramref name="County"/> is null.</summary>
-public sealed record AllocationLock(Guid ProjectId, string? County);
+/// <summary>
+/// A choice fixed by the coordinator: the project goes to this county (at its bid's park), alone or, with
+/// <paramref name="Partner"/>, leading a co-build with that pairing partner; or to nobody when
+/// <paramref name="County"/> is null.
+/// </summary>
+public sealed record AllocationLock(Guid ProjectId, string? County, string? Partner = null)
+{
+    /// <summary>True when the option is the locked choice.</summary>
+    public bool Holds(AllocationBidder option) => County is not null && option.County == County && option.Partner == Partner;
+}
 
 /// <summary>
 /// A what-if on an instance: lock choices, raise (or lower) quotas, change the cap or the fairness
@@ -12,12 +20,14 @@ public sealed record AllocationLock(Guid ProjectId, string? County);
 /// <param name="LandRaiseMu">Land added to a park's available land, by park id.</param>
 /// <param name="CapPerDivision">A different differentiation cap; null keeps it.</param>
 /// <param name="FairnessWeight">A different fairness weight; null keeps it.</param>
+/// <param name="PartnerPercent">A different partner share for co-build pairs (0 offers none, else 1–50); null keeps it.</param>
 public sealed record WhatIf(
     IReadOnlyList<AllocationLock>? Locks = null,
     IReadOnlyDictionary<string, decimal>? EnergyRaiseTce = null,
     IReadOnlyDictionary<string, decimal>? LandRaiseMu = null,
     int? CapPerDivision = null,
-    double? FairnessWeight = null)
+    double? FairnessWeight = null,
+    decimal? PartnerPercent = null)
 {
     /// <summary>No change.</summary>
     public static readonly WhatIf None = new();
@@ -35,6 +45,8 @@ public sealed record WhatIf(
                 errors[$"locks[{i}].projectId"] = [$"项目 {l.ProjectId} 不在本次统筹范围内（不是待决定的竞争项目）。"];
             else if (l.County is not null && project.Bidders.All(b => b.County != l.County))
                 errors[$"locks[{i}].county"] = [$"“{l.County}”不是项目“{project.Title}”的竞争县。"];
+            else if (l.Partner is not null && (l.County is null || !ApplyTo(instance).Options(project).Any(l.Holds)))
+                errors[$"locks[{i}].partner"] = [$"“{l.Partner}”不是“{l.County}”的强弱县结对弱县（或共建份额为 0），不能与其共建项目“{project.Title}”。"];
         }
 
         if (locks.Select(l => l.ProjectId).Distinct().Count() != locks.Count) errors["locks"] = ["同一项目只能锁定一次。"];
@@ -44,6 +56,7 @@ public sealed record WhatIf(
             errors[$"landRaiseMu.{park}"] = [$"“{park}”不是本次统筹涉及的园区。"];
         if (CapPerDivision is < 1 or > 1000) errors["capPerDivision"] = ["错位发展上限须在 1 到 1000 之间。"];
         if (FairnessWeight is { } w && (double.IsNaN(w) || w < 0 || w > 10)) errors["fairnessWeight"] = ["均衡权重须在 0 到 10 之间。"];
+        if (PartnerPercent is < 0 or > 50) errors["partnerPercent"] = ["结对共建中弱县的份额须在 0 到 50 之间（0 表示不建议结对共建）。"];
         return errors;
     }
 
@@ -62,6 +75,7 @@ public sealed record WhatIf(
             Parks = parks,
             CapPerDivision = CapPerDivision ?? instance.CapPerDivision,
             FairnessWeight = FairnessWeight ?? instance.FairnessWeight,
+            PartnerPercent = PartnerPercent is >= 0 and <= 50 ? PartnerPercent.Value : instance.PartnerPercent,
         };
     }
 }

@@ -7,8 +7,13 @@ public static class SyntheticContests
 {
     private static readonly string[] Divisions = ["13", "14", "26", "27", "29", "30", "33", "34", "35", "36", "38", "39"];
 
-    /// <summary>An instance with the given size; tight makes quotas scarce so constraints bind.</summary>
-    public static AllocationInstance Generate(int seed, int projects, int counties, bool tight = true, int cap = 2)
+    /// <summary>
+    /// An instance with the given size; tight makes quotas scarce so constraints bind. With
+    /// <paramref name="pairs"/>, about a fifth of the counties are the strong side of a strong–weak
+    /// pairing with another county (which earns the pairing's fairness points), and co-build pairs are
+    /// offered at a partner share of 20–50 %.
+    /// </summary>
+    public static AllocationInstance Generate(int seed, int projects, int counties, bool tight = true, int cap = 2, bool pairs = false)
     {
         var random = new Random(seed);
         var countyList = new List<AllocationCounty>();
@@ -35,6 +40,20 @@ public static class SyntheticContests
 
         var prior = Enumerable.Range(0, counties / 2)
             .Select(_ => new PriorAward(countyList[random.Next(counties)].Adcode, Divisions[random.Next(Divisions.Length)])).ToArray();
-        return new AllocationInstance(list, countyList.ToDictionary(c => c.Adcode), parks, cap, prior, 1.0);
+        var byAdcode = countyList.ToDictionary(c => c.Adcode);
+        var pairings = new List<AllocationPairing>();
+        if (pairs)
+            foreach (var strong in countyList.Where(_ => random.Next(5) == 0).ToArray())
+            {
+                var weak = countyList[random.Next(counties)];
+                if (weak == strong || pairings.Any(p => p.Strong == strong.Adcode && p.Weak == weak.Adcode)) continue;
+                pairings.Add(new AllocationPairing(strong.Adcode, weak.Adcode, $"结对通知{pairings.Count}"));
+                byAdcode[weak.Adcode] = byAdcode[weak.Adcode] with
+                {
+                    Fairness = new FairnessPoints(byAdcode[weak.Adcode].Fairness.Points + AllocationInstance.PairedWeakPoints, [.. byAdcode[weak.Adcode].Fairness.Reasons, "强弱县结对弱县"]),
+                };
+            }
+
+        return new AllocationInstance(list, byAdcode, parks, cap, prior, 1.0, pairings, pairs ? 20 + random.Next(31) : 0);
     }
 }

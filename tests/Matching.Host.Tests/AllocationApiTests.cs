@@ -97,7 +97,61 @@ public sealed class AllocationApiTests(MatchingApplication app)
         Assert.Null(Suggestion(none, id)["county"]?.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_strong_county_short_of_energy_is_suggested_to_co_build_with_its_paired_weak_county_and_applying_makes_the_co_build()
+    {
+        const string Strong = "370321", Weak = "370683", Other = "370215"; // 桓台县 (paired here with 莱州市), 即墨区: no other test uses them
+        var pairing = await (await _coordinator.PostAsJsonAsync("/api/pairings", new JsonObject
+        {
+            ["kind"] = "strongWeak", ["counties"] = new JsonArray(Strong, Weak), ["reason"] = "统筹共建测试", ["notice"] = "鲁发改区域〔2026〕9号（测试）",
+        }, Ct)).ReadJson();
+        try
+        {
+            var id = await ContestedProject("结对共建统筹项目", Strong, Other);
+            async Task<decimal> Available(string county)
+            {
+                var quota = (await _coordinator.GetFromJsonAsync<JsonObject>($"/api/counties/{county}/quota", Ct))!["energyTce"]!;
+                return quota["capacity"]!.GetValue<decimal>() - quota["reserved"]!.GetValue<decimal>();
+            }
+
+            // What-if: 桓台县 keeps 150 tce (less than the project's 200, more than its 70 % share), 即墨区 none.
+            var raises = new JsonObject { [Strong] = 150 - await Available(Strong), [Other] = -await Available(Other) };
+            var plan = await PlanWith(Request(("energyRaiseTce", raises), ("partnerPercent", 30)), id);
+            var s = Suggestion(plan, id);
+            Assert.Equal((Strong, Weak, 30m), (s["county"]!.GetValue<string>(), s["partner"]!.GetValue<string>(), s["partnerPercent"]!.GetValue<decimal>()));
+            Assert.True(s["partnerDidNotBid"]!.GetValue<bool>());
+            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("结对共建：桓台县牵头、莱州市参与", StringComparison.Ordinal) && r.GetValue<string>().Contains("鲁发改区域〔2026〕9号"));
+            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("桓台县独自承接不可行", StringComparison.Ordinal));
+            Assert.Contains(s["options"]!.AsArray(), o => o!["partner"]?.GetValue<string>() == Weak);
+            Assert.True(plan["coBuilds"]!.GetValue<int>() >= 1);
+            Assert.Contains(s["reasons"]!.AsArray(), r => r!.GetValue<string>().Contains("强弱县结对弱县"));
+
+            // Without pairs the project has no host that fits.
+            var none = await PlanWith(Request(("energyRaiseTce", raises.DeepClone()), ("partnerPercent", 0)), id);
+            Assert.Null(Suggestion(none, id)["county"]?.GetValue<string>());
+
+            // A co-build needs its years; then it is decided as the plan said, on the plan's version.
+            var pick = Pick(s).With("partner", Weak).With("partnerPercent", 30);
+            await Problems.AssertValidationProblem(await _coordinator.PostAsJsonAsync("/api/allocation/apply",
+                new JsonObject { ["reason"] = "按统筹方案", ["suggestions"] = new JsonArray(pick.DeepClone()) }, Ct), "coBuildYears");
+            var applied = await _coordinator.PostAsJsonAsync("/api/allocation/apply",
+                new JsonObject { ["reason"] = "按统筹方案", ["coBuildYears"] = 10, ["suggestions"] = new JsonArray(pick) }, Ct);
+            Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+            var terms = Assert.Single((await _officer.GetFromJsonAsync<JsonArray>($"/api/projects/{id}/decisions", Ct))!)!["terms"]!;
+            Assert.Equal(("cobuild", Strong, 10), (terms["kind"]!.GetValue<string>(), terms["county"]!.GetValue<string>(), terms["years"]!.GetValue<int>()));
+            Assert.Equal([(Strong, 70m), (Weak, 30m)], terms["shares"]!.AsArray().Select(x => (x!["county"]!.GetValue<string>(), x["percent"]!.GetValue<decimal>())));
+            Assert.Contains("合作县未表达意向", terms["reason"]!.GetValue<string>());
+            var weakQuota = await _coordinator.GetFromJsonAsync<JsonObject>($"/api/counties/{Weak}/quota", Ct);
+            Assert.Equal(60m, weakQuota!["energyTce"]!["byProject"]![id.ToString()]!.GetValue<decimal>());
+        }
+        finally
+        {
+            (await _coordinator.DeleteAsync($"/api/pairings/{pairing["id"]!.GetValue<string>()}", Ct)).EnsureSuccessStatusCode();
+        }
+    }
+
     [Theory]
+    [InlineData("""{"partnerPercent":60}""", "partnerPercent")]
     [InlineData("""{"capPerDivision":0}""", "capPerDivision")]
     [InlineData("""{"timeLimitSeconds":600}""", "timeLimitSeconds")]
     [InlineData("""{"fairnessWeight":-1}""", "fairnessWeight")]
@@ -114,6 +168,7 @@ public sealed class AllocationApiTests(MatchingApplication app)
     [InlineData("""{"reason":"x","suggestions":[]}""", "suggestions")]
     [InlineData("""{"suggestions":[{"projectId":"00000000-0000-0000-0000-0000000000aa","county":"370102","parkId":"G1","version":2}]}""", "reason")]
     [InlineData("""{"reason":"x","suggestions":[{"projectId":"00000000-0000-0000-0000-0000000000aa","county":"370102","parkId":"G1"}]}""", "suggestions[0].version")]
+    [InlineData("""{"reason":"x","coBuildYears":10,"suggestions":[{"projectId":"00000000-0000-0000-0000-0000000000aa","county":"370102","parkId":"G1","version":2,"partner":"370105"}]}""", "suggestions[0].partnerPercent")]
     public async Task A_bad_apply_is_a_validation_problem_naming_the_field(string body, string field)
     {
         var response = await _coordinator.PostAsync("/api/allocation/apply", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);

@@ -85,6 +85,17 @@ public sealed class CountyReportsApiTests(MatchingApplication app)
         var text = string.Concat(document.GetPages().Select(p => p.Text));
         Assert.Contains("文登区", text);
         Assert.Contains("落地投资额", text);
+
+        // The funnel chart: one filled bar per non-zero funnel figure, the longest for the largest.
+        Assert.Contains("落地漏斗", text);
+        var json = await coordinator.GetFromJsonAsync<JsonObject>($"/api/reports/counties/{Host}?year={Year}", Ct);
+        var indicators = json!["indicators"]!.AsArray();
+        var funnel = new[] { "fitProjects", "bids", "led", "signed", "started", "funds", "producing", "atCapacity" }
+            .Select(k => indicators.Single(i => i!["key"]!.GetValue<string>() == k)!["value"]!.GetValue<decimal>()).ToArray();
+        var bars = document.GetPages().SelectMany(p => p.Paths).Where(p => p.IsFilled).Select(p => p.GetBoundingRectangle()!.Value.Width).ToArray();
+        Assert.Equal(funnel.Count(v => v > 0), bars.Length);
+        // (Whether the award test ran first decides what the funnel holds; both ways, the bars follow it.)
+        if (bars.Length > 0) Assert.Equal(bars.Max(), bars[Array.IndexOf(funnel.Where(v => v > 0).ToArray(), funnel.Max())], 1);
     }
 
     [Fact]

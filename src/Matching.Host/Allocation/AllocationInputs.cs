@@ -13,15 +13,15 @@ namespace Matching.Host.Allocation;
 /// <summary>
 /// Reads what an allocation decides on from the grains: the contested (optionally also open) projects
 /// with their live bids and stored fit scores, the bidding counties' energy and their parks' land as
-/// reserved now, and the awards made in the cap's window. The index finds the projects; the grains say
-/// what they are now.
+/// reserved now, the province's pairings (with the weak partners' energy, for co-build pairs), and the
+/// awards made in the cap's window. The index finds the projects; the grains say what they are now.
 /// </summary>
 internal sealed class AllocationInputs(ISearchEngine search, IGrainFactory grains, Province province, TimeProvider time)
 {
     /// <summary>Most projects of one status read into one plan.</summary>
     public const int MaxPerStatus = 1000;
 
-    public async Task<AllocationInstance> Read(bool includeOpen, int capPerDivision, int windowDays, double fairnessWeight, CancellationToken cancellationToken)
+    public async Task<AllocationInstance> Read(bool includeOpen, int capPerDivision, int windowDays, double fairnessWeight, decimal partnerPercent, CancellationToken cancellationToken)
     {
         ProjectStatus[] statuses = includeOpen ? [ProjectStatus.Contested, ProjectStatus.Open] : [ProjectStatus.Contested];
         var contests = (await Task.WhenAll(statuses.Select(async status =>
@@ -33,7 +33,10 @@ internal sealed class AllocationInputs(ISearchEngine search, IGrainFactory grain
             .ToArray();
 
         var bidding = contests.SelectMany(c => c.Bids.Select(b => b.Bid.County)).Where(province.HasCounty).Distinct().ToArray();
-        var counties = (await Task.WhenAll(bidding.Select(async adcode =>
+        var pairings = await grains.GetGrain<IPairingGrain>(IPairingGrain.Key).GetAll();
+        var partners = pairings.Where(p => p.Kind == Domain.JointBids.PairingKind.StrongWeak && p.Counties.Count == 2 && bidding.Contains(p.Counties[0]))
+            .Select(p => p.Counties[1]).Where(province.HasCounty);
+        var counties = (await Task.WhenAll(bidding.Union(partners).Select(async adcode =>
         {
             var grain = grains.GetGrain<ICountyGrain>(adcode);
             var (county, energy) = (await grain.Get(), await grain.GetEnergyQuota());
@@ -49,7 +52,7 @@ internal sealed class AllocationInputs(ISearchEngine search, IGrainFactory grain
         }))).OfType<(string Id, (Park, QuotaUse) Value)>().ToDictionary(p => p.Id, p => p.Value);
 
         var prior = await PriorAwards(time.GetUtcNow().AddDays(-windowDays), cancellationToken);
-        return AllocationInstances.Build(contests, counties, parks, prior, capPerDivision, fairnessWeight);
+        return AllocationInstances.Build(contests, counties, parks, prior, capPerDivision, fairnessWeight, pairings, partnerPercent);
     }
 
     private async Task<Contest?> ContestOf(Guid id, ProjectStatus[] statuses)

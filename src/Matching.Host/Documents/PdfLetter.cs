@@ -80,6 +80,31 @@ internal sealed class PdfLetter : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// A horizontal bar chart (e.g. a funnel): one bar per item, its length proportional to the value
+    /// (the largest fills the space), the label before it and the value after it. A zero draws no bar.
+    /// </summary>
+    public PdfLetter Bars(string caption, IReadOnlyList<(string Label, decimal Value, string Unit)> items)
+    {
+        const double labelWidth = 90, valueWidth = 60, barHeight = 11, gap = 5;
+        Room(_small.Height + LineGap + items.Count * (barHeight + gap));
+        Lines(caption, _small, Margin, Width, XBrushes.DimGray);
+        var max = items.Count == 0 ? 0 : items.Max(i => i.Value);
+        var span = Width - labelWidth - valueWidth;
+        var fill = new XSolidBrush(XColor.FromArgb(0x2F, 0x6F, 0xB2));
+        foreach (var (label, value, unit) in items)
+        {
+            _gfx.DrawString(label, _small, XBrushes.Black, new XPoint(Margin, _y + barHeight - 2));
+            var length = max <= 0 ? 0 : span * (double)(value / max);
+            if (value > 0) _gfx.DrawRectangle(fill, Margin + labelWidth, _y, Math.Max(1, length), barHeight);
+            _gfx.DrawString($"{value:0.##} {unit}", _small, XBrushes.Black, new XPoint(Margin + labelWidth + Math.Max(1, length) + 4, _y + barHeight - 2));
+            _y += barHeight + gap;
+        }
+
+        _y += LineGap * 2;
+        return this;
+    }
+
     public byte[] ToBytes()
     {
         using var stream = new MemoryStream();

@@ -91,6 +91,9 @@ internal static class CountyReportsApi
         return stream.ToArray();
     }
 
+    /// <summary>The indicators the PDF's funnel chart draws, in funnel order.</summary>
+    internal static readonly string[] FunnelKeys = ["fitProjects", "bids", "led", "signed", "started", "funds", "producing", "atCapacity"];
+
     private static byte[] Pdf(IReadOnlyList<CountyYearReport> reports, DocumentFont font)
     {
         var year = reports[0].Year;
@@ -102,6 +105,8 @@ internal static class CountyReportsApi
                 .Table(["指标", "数值", "口径"],
                     report.Indicators.Select(i => (IReadOnlyList<string>)[i.Name, $"{i.Value:0.##} {i.Unit}", i.Rule]),
                     [0.24, 0.16, 0.60]);
+            var funnel = FunnelKeys.Select(k => report.Indicators.First(i => i.Key == k)).Select(i => (i.Name, i.Value, i.Unit)).ToArray();
+            pdf.Bars("落地漏斗（推送 → 意向 → 牵头落地 → 经确认的落地阶段）", funnel);
         }
 
         pdf.Note("数据来源：本平台存储的项目、意向、统筹决定、经确认的落地阶段报告和利益分享协议台账。考核口径仅供县域经济发展评价使用，不对外公布。");
