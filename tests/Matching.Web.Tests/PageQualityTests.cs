@@ -81,6 +81,7 @@ public sealed class PageQualityTests(WorkbenchApplication app)
         { "coordinator", "/contests" },
         { "coordinator", "/province" },
         { "coordinator", "/evidence" },
+        { "coordinator", "/pairings" },
     };
 
     [Theory]
