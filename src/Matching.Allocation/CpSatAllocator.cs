@@ -7,15 +7,18 @@ namespace Matching.Allocation;
 /// bidder alone, or by that bidder leading a co-build with its pairing partner. At most one per project;
 /// per park, land used ≤ land available; per county, energy charged (all of it, or its share of a
 /// co-build) ≤ energy available; per lead county and GB/T division, prior awards + new ones ≤ the cap;
-/// locks fix variables. Maximises Σ points × x (fit + weight × fairness), in hundredths. Quantities are
-/// scaled to hundredths too, demands rounded up and capacities down, so the integer model never allows
+/// locks fix variables. Maximises Σ points × x (fit + weight × fairness), in ten-thousandths. Quantities
+/// are scaled to hundredths, demands rounded up and capacities down, so the integer model never allows
 /// what the exact one forbids. Variables exist only for the projects' own bidders (and their pairs):
 /// no project has a variable for a county that did not bid.
 /// </summary>
 public static class CpSatAllocator
 {
-    /// <summary>Scale of points and quantities (hundredths).</summary>
+    /// <summary>Scale of quantities (hundredths).</summary>
     private const int Scale = 100;
+
+    /// <summary>Scale of points in the objective (ten-thousandths).</summary>
+    private const int ObjectiveScale = 10_000;
 
     /// <summary>The solver's outcome: chosen options, status, and the proved upper bound on the objective (points).</summary>
     public sealed record Outcome(CpSolverStatus Status, IReadOnlyDictionary<Guid, AllocationBidder> Chosen, double Bound);
@@ -58,7 +61,11 @@ public static class CpSatAllocator
             if (cell.Count() > room) model.Add(LinearExpr.Sum(cell.Select(v => v.X)) <= room);
         }
 
-        model.Maximize(LinearExpr.WeightedSum(vars.Select(v => v.X), vars.Select(v => (long)Math.Round(instance.Points(v.Option) * Scale))));
+        // Points in ten-thousandths, a pair one less than its points: where a pair and its lead alone score
+        // the same (a fairness weight of 0), the plan awards rather than splits (it would take a hundred
+        // more pairs to outweigh a real hundredth of a point).
+        model.Maximize(LinearExpr.WeightedSum(vars.Select(v => v.X),
+            vars.Select(v => (long)Math.Round(instance.Points(v.Option) * ObjectiveScale) - (v.Option.IsPair ? 1 : 0))));
 
         var solver = new CpSolver
         {
@@ -70,7 +77,7 @@ public static class CpSatAllocator
         if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             foreach (var v in vars.Where(v => solver.BooleanValue(v.X)))
                 chosen[v.Project.Id] = v.Option;
-        return new Outcome(status, chosen, status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver.BestObjectiveBound / Scale : double.NaN);
+        return new Outcome(status, chosen, status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver.BestObjectiveBound / ObjectiveScale : double.NaN);
     }
 
     private static long Up(decimal amount) => (long)Math.Ceiling(amount * Scale);

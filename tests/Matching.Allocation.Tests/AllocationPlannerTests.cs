@@ -168,6 +168,10 @@ public sealed class AllocationPlannerTests
         Assert.Contains(s.Reasons, r => r.StartsWith("结对共建：县S牵头、县W参与", StringComparison.Ordinal) && r.Contains("鲁政办字〔2024〕1号") && r.Contains("县W未表达意向"));
         Assert.Contains(s.Reasons, r => r.StartsWith("县S独自承接不可行", StringComparison.Ordinal) && r.Contains("能耗指标"));
 
+        // With the energy it needs and no fairness weight, a pair scores what its lead alone does: the plan awards.
+        var unweighted = Assert.Single(AllocationPlanner.Plan(instance, new WhatIf(FairnessWeight: 0, EnergyRaiseTce: new Dictionary<string, decimal> { ["S"] = 500 }), Limits).Suggestions);
+        Assert.Equal(("S", null), (unweighted.County, unweighted.Partner));
+
         // Without pairs, the county that can take it alone does.
         Assert.Equal("B", Assert.Single(AllocationPlanner.Plan(instance, new WhatIf(PartnerPercent: 0), Limits).Suggestions).County);
         // At a 10 % share the strong county is charged 900 tce, more than its 800: no pair fits, and the suggestion names the partner's pair as bound.
