@@ -55,6 +55,9 @@ public sealed class DeclaredFiguresTests
         var declared = edit.ApplyTo(county.Profile, adcode, FigureSource.County, Samples.Province);
         Assert.True(declared.OldRevolutionaryBase.SelfDeclared);
         Assert.Equal(["landQuotaMu", "oldRevolutionaryBase"], DeclaredFigures.Changes(county.Profile, declared).Declared.Order());
+        // Declaring the value in force again withdraws the pending declaration.
+        Assert.Equal(county.Profile.LandQuotaMu, Figure.Declare(county.Profile.LandQuotaMu.Value, declared.LandQuotaMu));
+        Assert.Equal(county.Profile.OldRevolutionaryBase, Flag.Declare(false, declared.OldRevolutionaryBase));
         // Submitting the value in force again declares nothing.
         Assert.Empty(DeclaredFigures.Changes(county.Profile, new CountyProfileInput(FiscallyDirect: county.Profile.FiscallyDirect.Value).ApplyTo(county.Profile, adcode, FigureSource.County, Samples.Province)).Declared);
 

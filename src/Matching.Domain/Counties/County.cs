@@ -54,9 +54,12 @@ public sealed record Figure(decimal Value, FigureSource Source, Figure? Before =
     /// <summary>The figure in force, without its history: what a new declaration keeps as its <c>Before</c>.</summary>
     public Figure? Standing() => SelfDeclared ? Before : this with { Before = null };
 
-    /// <summary>A county declares <paramref name="value"/> (self-declared) over <paramref name="current"/>; the same value as in force changes nothing.</summary>
+    /// <summary>
+    /// A county declares <paramref name="value"/> (self-declared) over <paramref name="current"/>; the same value as in
+    /// force changes nothing (and withdraws a pending declaration).
+    /// </summary>
     public static Figure Declare(decimal value, Figure? current) =>
-        current is not null && !current.SelfDeclared && current.Value == value ? current : new Figure(value, FigureSource.County, current?.Standing());
+        current?.Standing() is { } standing && standing.Value == value ? standing : new Figure(value, FigureSource.County, current?.Standing());
 }
 
 /// <summary>An editable yes/no fact with its provenance; self-declared until verified, as <see cref="Figure"/>.</summary>
@@ -71,9 +74,9 @@ public sealed record Flag(bool Value, FigureSource Source, Flag? Before = null, 
     /// <summary>The flag in force, without its history.</summary>
     public Flag? Standing() => SelfDeclared ? Before : this with { Before = null };
 
-    /// <summary>A county declares <paramref name="value"/> over <paramref name="current"/>; the same value as in force changes nothing.</summary>
+    /// <summary>A county declares <paramref name="value"/> over <paramref name="current"/>; the same value as in force changes nothing (and withdraws a pending declaration).</summary>
     public static Flag Declare(bool value, Flag current) =>
-        !current.SelfDeclared && current.Value == value ? current : new Flag(value, FigureSource.County, current.Standing());
+        current.Standing() is { } standing && standing.Value == value ? standing : new Flag(value, FigureSource.County, current.Standing());
 }
 
 /// <summary>A featured industry of a county (特色产业) with a strength from 1 (present) to 5 (dominant).</summary>

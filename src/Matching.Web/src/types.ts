@@ -124,8 +124,9 @@ export interface CountySummary {
   adcode: string; name: string; kind: string; prefectureAdcode: string; prefectureName: string;
   circle: string; seat: GeoPoint; parkCount: number; featuredIndustries: string[]; version: number;
 }
-export interface Figure { value: number; source: FigureSource }
-export interface Flag { value: boolean; source: FigureSource }
+/** A county's own value is self-declared until a coordinator verifies it; the score uses `inForce`. */
+export interface Figure { value: number; source: FigureSource; selfDeclared?: boolean; inForce?: number }
+export interface Flag { value: boolean; source: FigureSource; selfDeclared?: boolean; inForce?: boolean }
 export interface ParkSummary {
   id: string; name: string; level: string; type: string; countyAdcode?: string | null; placement: string;
   mainIndustries: string[]; availableLandMu: Figure; chemicalPark?: Flag | null;

@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api';
 import { reloadSoon, useLive, useLoad } from '../../hooks';
 import { dateTime, num, parkLevelLabels, sourceLabels } from '../../format';
 import { getSession } from '../../session';
-import type { County, CountyQuota } from '../../types';
+import type { County, CountyQuota, Figure } from '../../types';
 import { describedBy, Field, numberOrNull, ProblemBox } from '../../components/Field';
 import { IndustryPicker } from '../../components/IndustryPicker';
 import { CountySelect } from '../../components/CountySelect';
@@ -125,11 +125,11 @@ export function Profile() {
           </fieldset>
           <fieldset>
             <legend>指标与政策标记</legend>
-            <Field id="pr-land" label={`剩余土地指标（${sourceLabels[c.quotas.landMu.source]}）`} unit="亩" error={err('landQuotaMu')}>
+            <Field id="pr-land" label={`剩余土地指标（${sourceLabels[c.quotas.landMu.source]}${pending(c.quotas.landMu, '亩')}）`} unit="亩" error={err('landQuotaMu')}>
               <input {...describedBy('pr-land', err('landQuotaMu'))} type="number" min="0" step="any" value={form.landQuotaMu ?? ''}
                 onInput={e => set('landQuotaMu', numberOrNull((e.target as HTMLInputElement).value))} />
             </Field>
-            <Field id="pr-energy" label={`剩余能耗指标（${sourceLabels[c.quotas.energyTce.source]}）`} unit="吨标准煤/年" error={err('energyQuotaTce')}>
+            <Field id="pr-energy" label={`剩余能耗指标（${sourceLabels[c.quotas.energyTce.source]}${pending(c.quotas.energyTce, '吨标准煤/年')}）`} unit="吨标准煤/年" error={err('energyQuotaTce')}>
               <input {...describedBy('pr-energy', err('energyQuotaTce'))} type="number" min="0" step="any" value={form.energyQuotaTce ?? ''}
                 onInput={e => set('energyQuotaTce', numberOrNull((e.target as HTMLInputElement).value))} />
             </Field>
@@ -199,4 +199,9 @@ function QuotaBar({ label, q }: { label: string; q: { capacity: number; reserved
       <div class="bar" role="meter" aria-valuemin={0} aria-valuemax={q.capacity} aria-valuenow={q.reserved} aria-label={label}><span style={{ width: `${used}%` }} /></div>
     </div>
   );
+}
+
+/** Says when the county's own value awaits verification, and which value matching uses meanwhile. */
+function pending(f: Figure, unit: string): string {
+  return f.selfDeclared ? `，自报待核实，匹配按 ${num(f.inForce ?? f.value)} ${unit}计` : '';
 }
