@@ -137,12 +137,15 @@ public sealed record ProjectIndexView(
 /// <param name="Bids">Its live bids, by county.</param>
 /// <param name="Scores">Fit scores of the counties it fits above the inbox threshold, by adcode.</param>
 /// <param name="Route">Who decides the contest and by which escalation rule (null when not contested).</param>
+/// <param name="Parties">Every county in the contest: the bidders and the partners of their counted joint bids
+/// (null from a grain of an earlier build: then the bidders alone).</param>
 [GenerateSerializer, Immutable, Alias("Matching.ProjectContestView")]
 public sealed record ProjectContestView(
     [property: Id(0)] Project Project,
     [property: Id(1)] IReadOnlyList<PlacedBid> Bids,
     [property: Id(2)] IReadOnlyDictionary<string, double> Scores,
-    [property: Id(3)] Domain.Escalation.ContestRoute? Route = null);
+    [property: Id(3)] Domain.Escalation.ContestRoute? Route = null,
+    [property: Id(4)] IReadOnlyList<string>? Parties = null);
 
 /// <summary>What the investor registry found about a project.</summary>
 /// <param name="FirstContactHolder">The county holding first contact (首谈) with the investor.</param>

@@ -66,6 +66,12 @@ public sealed class JointBidRoutingTests(MatchingApplication app)
         // 淄博 has no bidder of its own but a partner in the contest: it hears of the escalation.
         Assert.Contains(LiveEventTypes.ContestRouted, await zibo.WaitFor(id, LiveEventTypes.ContestRouted));
         Assert.Equal("province", zibo.Received.Last(m => m.ProjectId == id && m.Type == LiveEventTypes.ContestRouted).Payload.GetProperty("level").GetString());
+        // …and its contest board lists the contest its partner county is in, with who decides it.
+        var zibosBoard = app.ClientAs(SeededAccounts.PrefectureUser(Zibo));
+        var board = await Polling.Eventually(() => zibosBoard.GetFromJsonAsync<JsonArray>("/api/contests", Ct)!,
+            c => c!.Any(x => x!["project"]!["id"]!.GetValue<Guid>() == id));
+        var listed = board!.Single(c => c!["project"]!["id"]!.GetValue<Guid>() == id)!;
+        Assert.Equal("province", listed["route"]!["level"]!.GetValue<string>());
         var refused = await app.ClientAs(SeededAccounts.PrefectureUser(Jinan)).PostAsJsonAsync($"/api/projects/{id}/decision", new JsonObject
         {
             ["kind"] = "reject", ["reason"] = "市级决定", ["expectedVersion"] = (await app.Officer().GetFromJsonAsync<JsonObject>($"/api/projects/{id}", Ct))!["version"]!.GetValue<long>(),

@@ -15,7 +15,7 @@ public sealed partial class ProjectGrain
         Task.FromResult<IReadOnlyList<PlacedBid>>([.. state.State.Bids.Values.OrderBy(b => b.Bid.County, StringComparer.Ordinal)]);
 
     public async Task<ProjectContestView?> GetContest() => state.State.Project is { } project
-        ? new ProjectContestView(project, await GetBids(), new Dictionary<string, double>(state.State.Interests), await GetRoute())
+        ? new ProjectContestView(project, await GetBids(), new Dictionary<string, double>(state.State.Interests), await GetRoute(), [.. Parties(state.State.Bids).Distinct()])
         : null;
 
     public Task<CommandResult<PlacedBid>> PlaceBid(BidInput input, string actor, string? idempotencyKey) => PlaceBid(input, actor, idempotencyKey, null);

@@ -78,7 +78,8 @@ internal static class DecisionsApi
             // The index finds them; the grain says how the contest stands now (the index may lag a change by a moment).
             if (await grains.GetGrain<IProjectGrain>(hit.Id).GetContest() is not { Project.Status: ProjectStatus.Contested } contest) return null;
             var (project, bids, scores) = (contest.Project, contest.Bids, contest.Scores);
-            if (!AccessRules.ConcernsContest(actor, project, bids.Select(b => b.Bid.County))) return null;
+            // A county that is only a joint bid's partner concerns its prefecture as much as a bidder does.
+            if (!AccessRules.ConcernsContest(actor, project, contest.Parties ?? bids.Select(b => b.Bid.County))) return null;
             return new ContestResponse(MatchesApi.Card(project, province), project.Version,
                 bids.Where(b => actor.SeesEverything || actor.CoordinatesCounty(b.Bid.County)).Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray(),
                 RouteResponse.Of(contest.Route));
