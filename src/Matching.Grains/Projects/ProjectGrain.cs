@@ -144,7 +144,7 @@ public sealed partial class ProjectGrain(
             Lists = lists ?? [],
             BidKeys = bidKey is null ? [] : [bidKey],
             Investor = previous is null || previous.Status != next.Status,
-            Index = true,
+            Index = ProjectIndexing.Owed(previous, next),
         };
 
         // Unsent events and unapplied projections of an earlier change go out with this one, in order.
