@@ -130,7 +130,12 @@ public interface IProjectGrain : IGrainWithGuidKey
 public sealed record ProjectIndexView(
     [property: Id(0)] Project Project,
     [property: Id(1)] IReadOnlyList<string> FitCounties,
-    [property: Id(2)] IReadOnlyList<string> HostCounties);
+    [property: Id(2)] IReadOnlyList<string> HostCounties)
+{
+    /// <summary>The decision in force and landing progress of a settled project; null otherwise.</summary>
+    [Id(3)]
+    public Matching.Domain.Cockpit.Settlement? Settlement { get; init; }
+}
 
 /// <summary>A project as the contest board shows it.</summary>
 /// <param name="Project">The project.</param>

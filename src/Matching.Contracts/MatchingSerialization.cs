@@ -1,5 +1,7 @@
 using Matching.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Serialization.Cloning;
 
 namespace Matching.Contracts;
 
@@ -7,11 +9,16 @@ namespace Matching.Contracts;
 public static class MatchingSerialization
 {
     /// <summary>
-    /// Domain records (which carry no Orleans attributes, by design) cross grain boundaries as JSON in
-    /// <see cref="MatchingJson"/>'s shape; contract types use Orleans' generated serializers.
+    /// Domain records (which carry no Orleans attributes, by design) cross silo boundaries as JSON in
+    /// <see cref="MatchingJson"/>'s shape and are shared, not copied, within a silo (<see cref="DomainValueCopier"/>);
+    /// contract types use Orleans' generated serializers.
     /// </summary>
-    public static ISerializerBuilder AddMatchingSerialization(this ISerializerBuilder builder) =>
-        builder.AddJsonSerializer(
-            isSupported: type => type.Assembly == typeof(MatchingJson).Assembly,
-            MatchingJson.Options);
+    public static ISerializerBuilder AddMatchingSerialization(this ISerializerBuilder builder)
+    {
+        builder.Services.AddSingleton<IGeneralizedCopier, DomainValueCopier>();
+        return builder.AddJsonSerializer(
+            isSerializable: DomainValueCopier.IsDomainType,
+            isCopyable: _ => false,
+            configureOptions: options => options.Configure(o => o.SerializerOptions = MatchingJson.Options));
+    }
 }

@@ -7,8 +7,12 @@ namespace Matching.Engine;
 /// <summary>How a project becomes a search document.</summary>
 public static class ProjectDocuments
 {
-    /// <summary>The document of a project with the counties it fits (its standing interests) and those a decision placed it in.</summary>
-    public static ProjectDocument From(Project project, IReadOnlyList<string> fitCounties, IndustryCatalog industries, IReadOnlyList<string>? hostCounties = null)
+    /// <summary>
+    /// The document of a project with the counties it fits (its standing interests), those a decision
+    /// placed it in, and, once settled, the decision in force with its landing progress.
+    /// </summary>
+    public static ProjectDocument From(
+        Project project, IReadOnlyList<string> fitCounties, IndustryCatalog industries, IReadOnlyList<string>? hostCounties = null, Domain.Cockpit.Settlement? settlement = null)
     {
         var d = project.Details;
         return new ProjectDocument(
@@ -17,6 +21,7 @@ public static class ProjectDocuments
             d.Investment, d.LandMu, d.EnergyTce, d.HighEnergy, project.UpdatedAt)
         {
             HostCounties = hostCounties ?? [],
+            Settlement = settlement,
         };
     }
 }

@@ -78,6 +78,10 @@ internal static class ElasticsearchRequests
                     { ProjectFields.HighEnergy, new BooleanProperty() },
                     { ProjectFields.UpdatedAt, new DateProperty() },
                     { ProjectFields.HostCounties, new KeywordProperty { Index = false } },
+                    { ProjectFields.SettledAt, new DateProperty() },
+                    { ProjectFields.SettledCounties, new KeywordProperty() },
+                    { ProjectFields.Overdue, new BooleanProperty() },
+                    { ProjectFields.Settlement, new KeywordProperty { Index = false, DocValues = false } },
                 },
             },
         };
@@ -230,6 +234,29 @@ internal static class ElasticsearchRequests
             {
                 [ByStatus] = new TermsAggregation { Field = ProjectFields.Status, Size = StatusBuckets },
                 [ByDivision] = new TermsAggregation { Field = ProjectFields.Division, Size = DivisionBuckets },
+            },
+        };
+    }
+
+    public static SearchRequest ReadSettled(ElasticsearchSearchOptions options, SettledQuery query)
+    {
+        var filters = new List<Query>
+        {
+            // An open range matches every document with the field: every settled project.
+            new DateRangeQuery(ProjectFields.SettledAt) { Gte = query.DecidedFrom is { } from ? DateMath.Anchored(from.UtcDateTime) : null, Lt = query.DecidedBefore is { } before ? DateMath.Anchored(before.UtcDateTime) : null },
+        };
+        if (!string.IsNullOrWhiteSpace(query.County)) filters.Add(new TermQuery(ProjectFields.SettledCounties, query.County.Trim()));
+        if (query.OverdueOnly) filters.Add(new TermQuery(ProjectFields.Overdue, true));
+        return new SearchRequest(options.ProjectsIndex)
+        {
+            Query = new BoolQuery { Filter = filters },
+            Sort = [Ascending(ProjectFields.SettledAt), Ascending(ProjectFields.Id)],
+            From = query.Skip,
+            Size = query.Take,
+            TrackTotalHits = true,
+            Source = new SourceFilter
+            {
+                Includes = new[] { ProjectFields.Id, ProjectFields.Title, ProjectFields.IndustryCode, ProjectFields.Status, ProjectFields.Settlement },
             },
         };
     }

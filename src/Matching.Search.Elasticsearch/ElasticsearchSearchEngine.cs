@@ -195,6 +195,25 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
         return new ProjectSearchResult(response.Total, hits, byStatus, byDivision);
     }
 
+    /// <inheritdoc />
+    public async Task<SettledPage> ReadSettledAsync(SettledQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, SettledQuery.MaxTake);
+
+        var response = await client.SearchAsync<SettledHitSource>(ElasticsearchRequests.ReadSettled(options, query), cancellationToken);
+        if (!response.IsValidResponse) throw Failure("reading settled projects", response);
+        var hits = response.Hits
+            .Select(h => h.Source is { Settlement: { } settlement } source
+                ? new SettledHit(Guid.Parse(source.Id ?? h.Id!), source.Title ?? string.Empty, source.IndustryCode ?? string.Empty, WireStatus.Parse(source.Status),
+                    System.Text.Json.JsonSerializer.Deserialize<Domain.Cockpit.Settlement>(settlement, Domain.MatchingJson.Options)!)
+                : throw new InvalidOperationException($"Elasticsearch returned settled project {h.Id} without its settlement."))
+            .ToArray();
+        return new SettledPage(response.Total, hits);
+    }
+
     private static IEnumerable<(string Key, long Count)> Buckets(AggregateDictionary? aggregations, string name)
     {
         if (aggregations?.TryGetAggregate<StringTermsAggregate>(name, out var terms) != true || terms?.Buckets is null) yield break;

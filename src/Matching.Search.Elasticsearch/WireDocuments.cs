@@ -36,6 +36,18 @@ internal static class ProjectFields
     public const string FitCounties = "fitCounties";
     public const string HostCounties = "hostCounties";
 
+    /// <summary>Settled projects only: when the decision in force was made (range filter, order).</summary>
+    public const string SettledAt = "settledAt";
+
+    /// <summary>Settled projects only: every county the decision placed it in (filter).</summary>
+    public const string SettledCounties = "settledCounties";
+
+    /// <summary>True on a settled project with a landing stage overdue.</summary>
+    public const string Overdue = "overdue";
+
+    /// <summary>The settlement as JSON text (<c>MatchingJson</c>), carried, not indexed.</summary>
+    public const string Settlement = "settlement";
+
     /// <summary>Not in _source: filled by copy_to from the first-contact and fit counties.</summary>
     public const string Counties = "counties";
 
@@ -83,7 +95,11 @@ internal sealed record ProjectSource(
     [property: JsonPropertyName(ProjectFields.EnergyTce)] double EnergyTce,
     [property: JsonPropertyName(ProjectFields.HighEnergy)] bool HighEnergy,
     [property: JsonPropertyName(ProjectFields.UpdatedAt)] DateTimeOffset UpdatedAt,
-    [property: JsonPropertyName(ProjectFields.HostCounties)] IReadOnlyList<string> HostCounties)
+    [property: JsonPropertyName(ProjectFields.HostCounties)] IReadOnlyList<string> HostCounties,
+    [property: JsonPropertyName(ProjectFields.SettledAt), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SettledAt = null,
+    [property: JsonPropertyName(ProjectFields.SettledCounties), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? SettledCounties = null,
+    [property: JsonPropertyName(ProjectFields.Overdue), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Overdue = null,
+    [property: JsonPropertyName(ProjectFields.Settlement), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Settlement = null)
 {
     public static ProjectSource From(ProjectDocument document)
     {
@@ -107,7 +123,11 @@ internal sealed record ProjectSource(
             (double)document.EnergyTce,
             document.HighEnergy,
             document.UpdatedAt,
-            document.HostCounties);
+            document.HostCounties,
+            document.Settlement?.DecidedAt,
+            document.Settlement?.Hosts,
+            document.Settlement is null ? null : document.Settlement.Overdue is not null,
+            document.Settlement is null ? null : JsonSerializer.Serialize(document.Settlement, Domain.MatchingJson.Options));
     }
 
     /// <summary>The document id (and keyword <c>id</c>): the GUID's canonical lowercase form.</summary>
@@ -122,6 +142,14 @@ internal sealed record ProjectHitSource(
     [property: JsonPropertyName(ProjectFields.Status)] string? Status,
     [property: JsonPropertyName(ProjectFields.FirstContactCounty)] string? FirstContactCounty = null,
     [property: JsonPropertyName(ProjectFields.HostCounties)] IReadOnlyList<string>? HostCounties = null);
+
+/// <summary>A settled project's _source as <c>ReadSettled</c> reads it back.</summary>
+internal sealed record SettledHitSource(
+    [property: JsonPropertyName(ProjectFields.Id)] string? Id,
+    [property: JsonPropertyName(ProjectFields.Title)] string? Title,
+    [property: JsonPropertyName(ProjectFields.IndustryCode)] string? IndustryCode,
+    [property: JsonPropertyName(ProjectFields.Status)] string? Status,
+    [property: JsonPropertyName(ProjectFields.Settlement)] string? Settlement);
 
 /// <summary>Project statuses as camelCase names on the wire, the shape <c>MatchingJson</c> gives them everywhere else.</summary>
 internal static class WireStatus

@@ -41,6 +41,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private static readonly HashSet<string> HitFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.FirstContact, ProjectSchema.Host];
 
+    private static readonly HashSet<string> SettledFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Settlement];
+
+    // By decision time, then by the id's bytes (the order of its text, as in every other project order).
+    private static readonly Sort SettledOrder = new(new SortField(ProjectSchema.SettledAt, SortFieldType.INT64), new SortField(ProjectSchema.IdKey, SortFieldType.STRING_VAL));
+
     private readonly LuceneSearchOptions _options;
     private readonly ILogger _logger;
     private readonly ChineseAnalysis _analysis;
@@ -168,6 +173,16 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
         return Run(() => SearchProjects(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SettledPage> ReadSettledAsync(SettledQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, SettledQuery.MaxTake);
+        return Run(() => ReadSettled(query), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -316,6 +331,40 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             }
 
             return new ProjectSearchResult(collector.Hits, hits, collector.ByStatus(), collector.ByDivision());
+        });
+    }
+
+    private SettledPage ReadSettled(SettledQuery query)
+    {
+        // An open range matches every document holding the field: every settled project.
+        var filter = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(ProjectSchema.SettledAt, query.DecidedFrom?.UtcTicks, query.DecidedBefore?.UtcTicks, true, false), Occur.MUST },
+        };
+        if (!string.IsNullOrEmpty(query.County)) filter.Add(new TermQuery(new Term(ProjectSchema.SettledCounty, query.County)), Occur.MUST);
+        if (query.OverdueOnly) filter.Add(new TermQuery(new Term(ProjectSchema.Overdue, "1")), Occur.MUST);
+        return _projects.Search(searcher =>
+        {
+            var wanted = (int)Math.Min((long)query.Skip + query.Take, searcher.IndexReader.MaxDoc);
+            if (wanted == 0)
+            {
+                var count = new TotalHitCountCollector();
+                searcher.Search(new ConstantScoreQuery(filter), count);
+                return new SettledPage(count.TotalHits, []);
+            }
+
+            var top = searcher.Search(new ConstantScoreQuery(filter), null, wanted, SettledOrder);
+            var hits = top.ScoreDocs.Skip(query.Skip).Select(hit =>
+            {
+                var document = searcher.Doc(hit.Doc, SettledFields);
+                return new SettledHit(
+                    Guid.Parse(document.Get(ProjectSchema.Id)),
+                    document.Get(ProjectSchema.Title),
+                    document.Get(ProjectSchema.IndustryCode),
+                    Enum.Parse<ProjectStatus>(document.Get(ProjectSchema.Status)),
+                    System.Text.Json.JsonSerializer.Deserialize<Domain.Cockpit.Settlement>(document.Get(ProjectSchema.Settlement), Domain.MatchingJson.Options)!);
+            }).ToArray();
+            return new SettledPage(top.TotalHits, hits);
         });
     }
 

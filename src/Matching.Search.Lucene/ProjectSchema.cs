@@ -37,12 +37,23 @@ internal static class ProjectSchema
     public const string FirstContact = "firstContact";
     /// <summary>Stored only, multi-valued: <see cref="ProjectDocument.HostCounties"/>, for hits.</summary>
     public const string Host = "host";
+    /// <summary>
+    /// Settled projects only: indexed long (range filter) and numeric doc values (order), the UTC ticks of
+    /// the decision in force.
+    /// </summary>
+    public const string SettledAt = "settledAt";
+    /// <summary>Settled projects only: keyword, multi-valued, every county the decision placed it in.</summary>
+    public const string SettledCounty = "settledCounty";
+    /// <summary>Keyword "1" on a settled project with a landing stage overdue.</summary>
+    public const string Overdue = "overdue";
+    /// <summary>Stored only: <see cref="ProjectDocument.Settlement"/> as JSON (<see cref="Domain.MatchingJson"/>).</summary>
+    public const string Settlement = "settlement";
 
     /// <summary>
     /// What the stored fields mean, recorded in each commit: an index written under another layout is
     /// reconciled whole at start (see <see cref="LuceneIndex.CommittedAtOpening"/>).
     /// </summary>
-    public const string Layout = "projects-2";
+    public const string Layout = "projects-3";
 
     /// <summary>The title, which outweighs the rest so that a title match ranks above a body-only one.</summary>
     public static readonly FullTextField TitleText = new("title", 3f);
@@ -101,6 +112,11 @@ internal static class ProjectSchema
         private readonly StoredField _firstContact = new(FirstContact, string.Empty);
         private readonly List<StoredField> _hosts = [];
         private readonly HashSet<string> _seenCounties = new(StringComparer.Ordinal);
+        private readonly Int64Field _settledAt = new(SettledAt, 0L, Field.Store.NO);
+        private readonly NumericDocValuesField _settledAtOrder = new(SettledAt, 0L);
+        private readonly List<StringField> _settledCounties = [];
+        private readonly StringField _overdue = new(Overdue, "1", Field.Store.NO);
+        private readonly StoredField _settlement = new(Settlement, string.Empty);
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
@@ -181,6 +197,19 @@ internal static class ProjectSchema
                 if (i == _hosts.Count) _hosts.Add(new StoredField(Host, string.Empty));
                 _hosts[i].SetStringValue(project.HostCounties[i]);
                 fields.Add(_hosts[i]);
+            }
+
+            if (project.Settlement is { } settlement)
+            {
+                _settledAt.SetInt64Value(settlement.DecidedAt.UtcTicks);
+                _settledAtOrder.SetInt64Value(settlement.DecidedAt.UtcTicks);
+                fields.Add(_settledAt);
+                fields.Add(_settledAtOrder);
+                var hosts = 0;
+                foreach (var county in settlement.Hosts) AddKeyword(_settledCounties, hosts++, SettledCounty, county);
+                if (settlement.Overdue is not null) fields.Add(_overdue);
+                _settlement.SetStringValue(System.Text.Json.JsonSerializer.Serialize(settlement, Domain.MatchingJson.Options));
+                fields.Add(_settlement);
             }
 
             return _document;

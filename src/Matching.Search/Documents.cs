@@ -56,4 +56,11 @@ public sealed record ProjectDocument(
     /// (lead first); empty before a decision. The province map reads it from the index, not from grains.
     /// </summary>
     public IReadOnlyList<string> HostCounties { get; init; } = [];
+
+    /// <summary>
+    /// The decision in force and the landing progress of a settled project (awarded, co-built, landed);
+    /// null otherwise. The cockpit, the yearly county report and the overdue list read it from the index
+    /// (<see cref="ISearchEngine.ReadSettledAsync"/>), not from grains.
+    /// </summary>
+    public Domain.Cockpit.Settlement? Settlement { get; init; }
 }

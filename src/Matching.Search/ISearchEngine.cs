@@ -25,6 +25,9 @@ public interface ISearchEngine
     /// <summary>Full-text and faceted search; see <see cref="ProjectQuery"/>.</summary>
     Task<ProjectSearchResult> SearchProjectsAsync(ProjectQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Settled projects with their <see cref="ProjectDocument.Settlement"/>, one page; see <see cref="SettledQuery"/>.</summary>
+    Task<SettledPage> ReadSettledAsync(SettledQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Open projects fitting a county; see <see cref="ProjectsForCountyQuery"/>.</summary>
     Task<IReadOnlyList<ProjectForCountyHit>> RetrieveProjectsForCountyAsync(ProjectsForCountyQuery query, CancellationToken cancellationToken = default);
 

@@ -69,3 +69,58 @@ public sealed record ProjectHit(Guid Id, string Title, string IndustryCode, Proj
     /// <summary>The counties the decision in force placed it in (<see cref="ProjectDocument.HostCounties"/>).</summary>
     public IReadOnlyList<string> HostCounties { get; init; } = [];
 }
+
+/// <summary>
+/// Settled projects (those whose document carries a <see cref="ProjectDocument.Settlement"/>), ordered by
+/// when their decision was made, then by id, one page at a time. Every given criterion must hold.
+/// </summary>
+/// <param name="DecidedFrom">Decided at or after this instant.</param>
+/// <param name="DecidedBefore">Decided before this instant.</param>
+/// <param name="County">A county the decision placed the project in (lead or sharing).</param>
+/// <param name="OverdueOnly">Only projects with a landing stage overdue.</param>
+/// <param name="Skip">Hits skipped.</param>
+/// <param name="Take">Most hits returned (at most <see cref="MaxTake"/>).</param>
+public sealed record SettledQuery(
+    DateTimeOffset? DecidedFrom = null,
+    DateTimeOffset? DecidedBefore = null,
+    string? County = null,
+    bool OverdueOnly = false,
+    int Skip = 0,
+    int Take = 500)
+{
+    /// <summary>The largest page.</summary>
+    public const int MaxTake = 2000;
+}
+
+/// <summary>One page of settled projects.</summary>
+/// <param name="Total">Number of matching projects.</param>
+/// <param name="Hits">The page.</param>
+public sealed record SettledPage(long Total, IReadOnlyList<SettledHit> Hits);
+
+/// <summary>A settled project as the index holds it.</summary>
+/// <param name="Id">Project id.</param>
+/// <param name="Title">Title.</param>
+/// <param name="IndustryCode">GB/T class.</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="Settlement">The decision in force and the landing progress.</param>
+public sealed record SettledHit(Guid Id, string Title, string IndustryCode, ProjectStatus Status, Domain.Cockpit.Settlement Settlement)
+{
+    /// <summary>The GB/T division (two digits), or the code itself above division level.</summary>
+    public string Division => Domain.Industries.IndustryCode.TryParse(IndustryCode, out var code) ? code.Division ?? code.Value : IndustryCode;
+}
+
+/// <summary>Reads every settled project matching a query, page by page.</summary>
+public static class SettledReading
+{
+    /// <summary>Every hit of <paramref name="query"/> (its Skip and Take ignored), in pages of <see cref="SettledQuery.MaxTake"/>.</summary>
+    public static async Task<IReadOnlyList<SettledHit>> ReadAllSettledAsync(this ISearchEngine search, SettledQuery query, CancellationToken cancellationToken = default)
+    {
+        var all = new List<SettledHit>();
+        for (var skip = 0; ; skip += SettledQuery.MaxTake)
+        {
+            var page = await search.ReadSettledAsync(query with { Skip = skip, Take = SettledQuery.MaxTake }, cancellationToken);
+            all.AddRange(page.Hits);
+            if (page.Hits.Count < SettledQuery.MaxTake || skip + SettledQuery.MaxTake >= page.Total) return all;
+        }
+    }
+}

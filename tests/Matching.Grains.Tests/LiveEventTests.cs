@@ -32,6 +32,23 @@ public sealed class LiveEventTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Appends_stored_together_answer_each_caller_its_own_events_and_store_a_shared_id_once()
+    {
+        var stream = "test:" + Guid.NewGuid().ToString("N");
+        var grain = fixture.Grains.GetGrain<IEventStreamGrain>(stream);
+
+        // Forty callers at once, each with an event of its own and one every caller sends (a republished outbox).
+        var appended = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => grain.Append([Draft(stream, "own" + i), Draft(stream, "shared")])));
+
+        for (var i = 0; i < 40; i++) Assert.Contains(appended[i], e => e.Id == "own" + i);
+        Assert.DoesNotContain(appended.SelectMany(a => a), e => e.Id.StartsWith("own", StringComparison.Ordinal) && appended.Count(a => a.Contains(e)) > 1);
+        var all = (await grain.Read(0, 500)).Events;
+        Assert.Equal(Enumerable.Range(1, 41).Select(i => (long)i), all.Select(e => e.Sequence));
+        Assert.Single(all, e => e.Id == "shared");
+        Assert.Equal(41, await grain.Head());
+    }
+
+    [Fact]
     public async Task Publishing_tells_the_officer_coordinators_and_each_fitting_county_with_its_own_score()
     {
         var grain = fixture.Grains.GetGrain<IProjectGrain>(Guid.NewGuid());

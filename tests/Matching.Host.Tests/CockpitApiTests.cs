@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Matching.Domain.Decisions;
+using Matching.Domain.Landing;
+using Matching.Search;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Host.Tests;
 
@@ -114,6 +118,42 @@ public sealed class CockpitApiTests(MatchingApplication app)
         Assert.Equal(["signed", "started", "fundsArrived", "producing", "atCapacity"], funnel["steps"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()));
         var province = after["funnel"]!;
         Assert.Equal(after["report"]!["weaker"]!["projects"]!.GetValue<int>(), province["settled"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_decision_and_a_confirmed_stage_reach_the_cockpit_through_the_settled_projection()
+    {
+        const string County = "370211";
+        static JsonNode Figures(JsonObject cockpit) => cockpit["report"]!["counties"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == County)!;
+        var search = app.Services.GetRequiredService<ISearchEngine>();
+        async Task<SettledHit?> Projected(Guid id) =>
+            (await search.ReadAllSettledAsync(new SettledQuery(County: County), Ct)).SingleOrDefault(h => h.Id == id);
+
+        var before = Figures((await _coordinator.GetFromJsonAsync<JsonObject>("/api/cockpit", Ct))!);
+        var id = await Awarded("驾驶舱投影项目", County, 4321);
+
+        // The decision is in the project's index document: lead, park, what it reserved, its investment.
+        var settled = (await Polling.Eventually(() => Projected(id), h => h is not null))!.Settlement;
+        var park = (await _officer.GetFromJsonAsync<JsonArray>($"/api/parks?county={County}", Ct))![0]!["id"]!.GetValue<string>();
+        Assert.Equal((DecisionKind.Award, County, park, 12m, 80m, 4321m), (settled.Kind, settled.Lead, settled.ParkId, settled.LandMu, settled.EnergyTce, settled.Investment));
+        Assert.Empty(settled.Confirmed);
+        var after = Figures((await Polling.Eventually(
+            () => _coordinator.GetFromJsonAsync<JsonObject>("/api/cockpit", Ct)!,
+            c => Figures(c!)["projects"]!.GetValue<int>() > before["projects"]!.GetValue<int>()))!);
+        Assert.Equal(before["projects"]!.GetValue<int>() + 1, after["projects"]!.GetValue<int>());
+        Assert.Equal(before["investment"]!.GetValue<decimal>() + 4321, after["investment"]!.GetValue<decimal>());
+
+        // A confirmed 签约 changes the document, and the cockpit's funnel with it.
+        var county = app.County(County);
+        var file = await LandingTestKit.Uploaded(county, id);
+        await LandingTestKit.ReportAndConfirm(app, county, id, LandingTestKit.Stage("signed", file, ("contractNumber", "鲁投协字〔2026〕77号"), ("amount", 4000)));
+        var confirmed = (await Polling.Eventually(() => Projected(id), h => h?.Settlement.Confirmed.Count == 1))!.Settlement.Confirmed.Single();
+        Assert.Equal((LandingStage.Signed, 4000m), (confirmed.Stage, confirmed.Amount));
+        var cockpit = (await _coordinator.GetFromJsonAsync<JsonObject>("/api/cockpit", Ct))!;
+        var signed = (await search.ReadAllSettledAsync(new SettledQuery(County: County), Ct))
+            .Count(h => h.Settlement.Lead == County && h.Settlement.Confirmed.Any(f => f.Stage == LandingStage.Signed));
+        var funnel = cockpit["countyFunnels"]!.AsArray().Single(f => f!["county"]!.GetValue<string>() == County)!;
+        Assert.Equal(signed, funnel["steps"]!.AsArray().Single(s => s!["stage"]!.GetValue<string>() == "signed")!["projects"]!.GetValue<int>());
     }
 
     [Fact]

@@ -44,7 +44,10 @@ public sealed class LandingClockTests : IAsyncLifetime
             Assert.Single(history!, e => e!["kind"]!.GetValue<string>() == "landingOverdue");
 
             // The overdue list: coordinators see it, the county its own, another county not.
-            var all = await app.Coordinator().GetFromJsonAsync<JsonArray>("/api/landing/overdue?sort=due&order=desc", Ct);
+            // The list reads the settled projects' projection in the search index: it follows within a second.
+            var all = await Polling.Eventually(
+                async () => (await app.Coordinator().GetFromJsonAsync<JsonArray>("/api/landing/overdue?sort=due&order=desc", Ct))!,
+                rows => rows.Any(r => r!["projectId"]!.GetValue<Guid>() == id));
             Assert.Contains(all!, r => r!["projectId"]!.GetValue<Guid>() == id && r["stage"]!.GetValue<string>() == "signed");
             Assert.Contains(await app.County(Winner).GetFromJsonAsync<JsonArray>("/api/landing/overdue", Ct) ?? [], r => r!["projectId"]!.GetValue<Guid>() == id);
             Assert.DoesNotContain(await app.County(Other).GetFromJsonAsync<JsonArray>("/api/landing/overdue", Ct) ?? [], r => r!["projectId"]!.GetValue<Guid>() == id);
@@ -62,7 +65,10 @@ public sealed class LandingClockTests : IAsyncLifetime
             var reported = await Report(county, id, Stage("signed", await Uploaded(county, id), ("contractNumber", "迟签-1"), ("amount", 100)));
             Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
             Assert.Null((await reported.ReadJson())["overdue"]);
-            Assert.DoesNotContain(await app.Coordinator().GetFromJsonAsync<JsonArray>("/api/landing/overdue", Ct) ?? [], r => r!["projectId"]!.GetValue<Guid>() == id);
+            var after = await Polling.Eventually(
+                async () => (await app.Coordinator().GetFromJsonAsync<JsonArray>("/api/landing/overdue", Ct))!,
+                rows => rows.All(r => r!["projectId"]!.GetValue<Guid>() != id));
+            Assert.DoesNotContain(after, r => r!["projectId"]!.GetValue<Guid>() == id);
         }
         finally
         {

@@ -1,4 +1,7 @@
+using Matching.Domain.Cockpit;
+using Matching.Domain.Decisions;
 using Matching.Domain.Industries;
+using Matching.Domain.Landing;
 using Matching.Domain.Projects;
 
 namespace Matching.Search.Contract;
@@ -314,6 +317,62 @@ public abstract class SearchEngineContract
         while (DateTime.UtcNow < deadline);
 
         Assert.Equal([project.Id], result.Hits.Select(h => h.Id));
+    }
+
+    // ---- Settled projects (the cockpit's projection) ------------------------------------------------
+
+    private static Settlement Settled(int day, string lead, IReadOnlyList<HostShare>? shares = null, LandingOverdue? overdue = null, params LandingFigures[] confirmed) =>
+        new(shares is null ? DecisionKind.Award : DecisionKind.CoBuild, T0.AddDays(day), lead, shares ?? [], "P" + lead, 120, 3000, 50_000, confirmed, overdue);
+
+    [Fact]
+    public async Task Settled_projects_come_back_with_their_settlement_in_decision_order_and_pages()
+    {
+        var signed = new LandingFigures(LandingStage.Signed, new DateOnly(2026, 11, 20), ContractNumber: "HT-1", Amount: 48_000.5m);
+        var overdue = new LandingOverdue(LandingStage.Started, T0.AddDays(40), T0.AddDays(41));
+        var cobuild = Project("共建项目", "3825", ProjectStatus.CoBuilt) with { Settlement = Settled(3, "370105", [new("370105", 60), new("370102", 40)], overdue, signed) };
+        var award = Project("落户项目", "3612", ProjectStatus.Awarded) with { Settlement = Settled(1, "370883") };
+        var landed = Project("已落地项目", "3841", ProjectStatus.Landed) with { Settlement = Settled(7, "370102", confirmed: signed) };
+        var open = Project("在谈项目", "3612");
+        var engine = await EngineWith(projects: [cobuild, award, landed, open]);
+
+        var all = await engine.ReadSettledAsync(new SettledQuery(), Ct);
+        Assert.Equal(3, all.Total);
+        Assert.Equal([award.Id, cobuild.Id, landed.Id], all.Hits.Select(h => h.Id));
+        var read = all.Hits[1];
+        Assert.Equal(("共建项目", "3825", "38", ProjectStatus.CoBuilt), (read.Title, read.IndustryCode, read.Division, read.Status));
+        Assert.Equal(cobuild.Settlement!.DecidedAt, read.Settlement.DecidedAt);
+        Assert.Equal((DecisionKind.CoBuild, "370105", "P370105", 120m, 3000m, 50_000m), (read.Settlement.Kind, read.Settlement.Lead, read.Settlement.ParkId, read.Settlement.LandMu, read.Settlement.EnergyTce, read.Settlement.Investment));
+        Assert.Equal(cobuild.Settlement.Shares, read.Settlement.Shares);
+        Assert.Equal([signed], read.Settlement.Confirmed);
+        Assert.Equal(overdue, read.Settlement.Overdue);
+
+        // Pages, a period [from, before), a host county (lead or sharing), the overdue flag.
+        Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(Skip: 1, Take: 1), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal(3, (await engine.ReadSettledAsync(new SettledQuery(Take: 0), Ct)).Total);
+        Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(DecidedFrom: T0.AddDays(3), DecidedBefore: T0.AddDays(7)), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal([cobuild.Id, landed.Id], (await engine.ReadSettledAsync(new SettledQuery(County: "370102"), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(OverdueOnly: true), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(County: "370105", OverdueOnly: true), Ct)).Hits.Select(h => h.Id));
+        Assert.Empty((await engine.ReadSettledAsync(new SettledQuery(County: "370883", OverdueOnly: true), Ct)).Hits);
+    }
+
+    [Fact]
+    public async Task A_project_indexed_again_without_its_settlement_leaves_the_settled_projects()
+    {
+        var award = Project("落户项目", "3612", ProjectStatus.Awarded) with { Settlement = Settled(1, "370883", overdue: new LandingOverdue(LandingStage.Signed, T0, T0)) };
+        var engine = await EngineWith(projects: [award]);
+        Assert.Single((await engine.ReadSettledAsync(new SettledQuery(OverdueOnly: true), Ct)).Hits);
+
+        // The overdue stage reported: the flag goes, the project stays settled.
+        await engine.IndexProjectsAsync([award with { Settlement = award.Settlement! with { Overdue = null } }], Ct);
+        await engine.RefreshAsync(Ct);
+        Assert.Empty((await engine.ReadSettledAsync(new SettledQuery(OverdueOnly: true), Ct)).Hits);
+        Assert.Single((await engine.ReadSettledAsync(new SettledQuery(), Ct)).Hits);
+
+        // Reopened: no decision in force.
+        await engine.IndexProjectsAsync([award with { Status = ProjectStatus.Open, Settlement = null }], Ct);
+        await engine.RefreshAsync(Ct);
+        Assert.Equal(0, (await engine.ReadSettledAsync(new SettledQuery(), Ct)).Total);
     }
 
     [Fact]

@@ -46,7 +46,11 @@ public sealed class IndexCreationRequestTests
               "energyTce": {"type":"double"},
               "highEnergy": {"type":"boolean"},
               "updatedAt": {"type":"date"},
-              "hostCounties": {"type":"keyword","index":false}
+              "hostCounties": {"type":"keyword","index":false},
+              "settledAt": {"type":"date"},
+              "settledCounties": {"type":"keyword"},
+              "overdue": {"type":"boolean"},
+              "settlement": {"type":"keyword","index":false,"doc_values":false}
             }
             """, body["mappings"]!["properties"]);
     }

@@ -211,6 +211,51 @@ public sealed class QueryRequestTests
     }
 
     [Fact]
+    public async Task Settled_projects_are_filtered_by_decision_time_host_county_and_overdue_flag_in_decision_order()
+    {
+        var (engine, invoker) = Wire.NewEngine();
+
+        await engine.ReadSettledAsync(new SettledQuery(
+            DecidedFrom: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), DecidedBefore: new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)),
+            County: "370211", OverdueOnly: true, Skip: 40, Take: 20), Wire.Ct);
+
+        var body = invoker.Single().Json;
+        Wire.Equal("""
+            {"bool":{"filter":[
+              {"range":{"settledAt":{"gte":"2025-12-31T16:00:00Z","lt":"2026-12-31T16:00:00Z"}}},
+              {"term":{"settledCounties":{"value":"370211"}}},
+              {"term":{"overdue":{"value":true}}}]}}
+            """, body["query"]);
+        Wire.Equal("""[{"settledAt":{"order":"asc"}}, {"id":{"order":"asc"}}]""", body["sort"]);
+        Assert.Equal((40, 20, true), (body["from"]!.GetValue<int>(), body["size"]!.GetValue<int>(), body["track_total_hits"]!.GetValue<bool>()));
+        Wire.Equal("""{"includes":["id","title","industryCode","status","settlement"]}""", body["_source"]);
+    }
+
+    [Fact]
+    public async Task A_settled_hit_carries_its_settlement_back()
+    {
+        var (engine, invoker) = Wire.NewEngine();
+        var settlement = new Domain.Cockpit.Settlement(Domain.Decisions.DecisionKind.CoBuild, new DateTimeOffset(2026, 11, 3, 2, 0, 0, TimeSpan.Zero), "370211",
+            [new("370211", 70), new("370212", 30)], "S1", 12, 80, 5000, [new(Domain.Landing.LandingStage.Signed, new DateOnly(2026, 11, 20), "HT-1", 4800)], null);
+        var json = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(settlement, Domain.MatchingJson.Options));
+        invoker.Respond = _ => CannedResponse.Ok($$$$"""
+            {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+             "hits":{"total":{"value":9,"relation":"eq"},"max_score":null,"hits":[
+               {"_index":"matching-projects","_id":"{{{{P1}}}}","_score":null,
+                "_source":{"id":"{{{{P1}}}}","title":"共建项目","industryCode":"3825","status":"coBuilt","settlement":{{{{json}}}}},"sort":[1793520000000,"{{{{P1}}}}"]}]}}
+            """);
+
+        var page = await engine.ReadSettledAsync(new SettledQuery(Take: 1), Wire.Ct);
+
+        Assert.Equal(9, page.Total);
+        var hit = Assert.Single(page.Hits);
+        Assert.Equal((P1, "共建项目", "3825", "38", ProjectStatus.CoBuilt), (hit.Id, hit.Title, hit.IndustryCode, hit.Division, hit.Status));
+        Assert.Equal(settlement.Shares, hit.Settlement.Shares);
+        Assert.Equal(settlement.Confirmed, hit.Settlement.Confirmed);
+        Assert.Equal(settlement with { Shares = hit.Settlement.Shares, Confirmed = hit.Settlement.Confirmed }, hit.Settlement);
+    }
+
+    [Fact]
     public async Task An_empty_search_has_no_hits_and_no_facets()
     {
         var (engine, _) = Wire.NewEngine();

@@ -2,8 +2,8 @@ namespace Matching.Contracts.Live;
 
 /// <summary>
 /// One recipient stream, keyed by its name (<see cref="LiveStreams"/>). Appends are stored before they
-/// are fanned out to every host, one append at a time, so sequences have no gaps and hosts receive a
-/// stream in order.
+/// are fanned out to every host, one batch at a time (the appends that arrived while the previous batch
+/// was stored), so sequences have no gaps and hosts receive a stream in order.
 /// </summary>
 [Alias("Matching.IEventStreamGrain")]
 public interface IEventStreamGrain : IGrainWithStringKey

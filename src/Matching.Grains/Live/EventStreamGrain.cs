@@ -1,15 +1,21 @@
 using Matching.Contracts.Live;
 using Matching.Live.Wire;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace Matching.Grains.Live;
 
 /// <inheritdoc cref="IEventStreamGrain" />
 /// <remarks>
-/// Not reentrant: one append at a time, stored and then sent, so a stream reaches each host in order.
+/// Reentrant, so that appends arriving while one is stored queue up and are then stored together: one
+/// id check, one log write and one fan-out for every append that waited (a stream such as the
+/// coordinators' hears of every bid, and storing its appends one at a time made it the platform's
+/// bottleneck). Batches are stored and sent one after another, in arrival order, so sequences have no
+/// gaps and hosts receive a stream in order; each append returns once its events are stored and sent.
 /// The head is read from the log on activation, so a stream that moves to another silo carries on
 /// without gaps.
 /// </remarks>
+[Reentrant]
 public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamGrain> logger) : Grain, IEventStreamGrain
 {
     private static readonly TimeSpan HubListAge = TimeSpan.FromSeconds(5);
@@ -18,6 +24,10 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     private long _head;
     private IReadOnlyList<IRemoteLiveHub> _hubs = [];
     private DateTimeOffset _hubsReadAt = DateTimeOffset.MinValue;
+
+    // Appends waiting for the batch being stored; only the grain's own turns touch these (one thread at a time).
+    private List<(IReadOnlyList<LiveEventDraft> Drafts, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored)> _waiting = [];
+    private bool _storing;
 
     private string Stream => this.GetPrimaryKeyString();
 
@@ -29,24 +39,77 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     public async Task<LiveEventPage> Read(long afterSequence, int max)
     {
         max = Math.Clamp(max, 1, LiveHubProtocol.PageSize);
-        if (afterSequence >= _head) return new LiveEventPage([], false);
+        // The head moves only once a batch is stored, so a read never reaches events still being written.
+        var head = _head;
+        if (afterSequence >= head) return new LiveEventPage([], false);
         var events = await log.ReadAsync(Stream, Math.Max(0, afterSequence), max);
-        return new LiveEventPage(events, events.Count > 0 && events[^1].Sequence < _head);
+        events = [.. events.Where(e => e.Sequence <= head)];
+        return new LiveEventPage(events, events.Count > 0 && events[^1].Sequence < head);
     }
 
     public async Task<IReadOnlyList<LiveEvent>> Append(IReadOnlyList<LiveEventDraft> drafts)
     {
         if (drafts.Count == 0) return [];
-        // A republished outbox carries ids the stream may already hold: those are not stored twice.
-        var known = await log.ContainsAsync(Stream, [.. drafts.Select(d => d.Id)]);
-        var sequence = _head;
-        var events = drafts.Where(d => !known.Contains(d.Id)).DistinctBy(d => d.Id).Select(d => d.ToEvent(++sequence)).ToArray();
-        if (events.Length == 0) return [];
-        var stored = await log.AppendAsync(events);
-        _head = sequence;
-        LiveMetrics.Appended.Add(stored.Count);
-        await FanOut(stored);
-        return stored;
+        var stored = new TaskCompletionSource<IReadOnlyList<LiveEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting.Add((drafts, stored));
+        if (!_storing)
+        {
+            // This append stores the batches, its own first, until nobody waits.
+            _storing = true;
+            try
+            {
+                while (_waiting.Count > 0)
+                {
+                    var batch = _waiting;
+                    _waiting = [];
+                    await StoreAndSend(batch);
+                }
+            }
+            finally
+            {
+                _storing = false;
+            }
+        }
+
+        return await stored.Task;
+    }
+
+    private async Task StoreAndSend(List<(IReadOnlyList<LiveEventDraft> Drafts, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored)> batch)
+    {
+        IReadOnlyList<LiveEvent> stored;
+        try
+        {
+            // A republished outbox carries ids the stream may already hold: those are not stored twice.
+            var all = batch.SelectMany(b => b.Drafts).ToArray();
+            var known = await log.ContainsAsync(Stream, [.. all.Select(d => d.Id).Distinct()]);
+            var sequence = _head;
+            var events = all.Where(d => !known.Contains(d.Id)).DistinctBy(d => d.Id).Select(d => d.ToEvent(++sequence)).ToArray();
+            stored = events.Length == 0 ? [] : await log.AppendAsync(events);
+            _head = sequence;
+            LiveMetrics.Appended.Add(stored.Count);
+        }
+        catch (Exception e)
+        {
+            // Nothing of the batch is confirmed: every caller sends its events again (their outboxes keep them).
+            foreach (var (_, waiting) in batch) waiting.TrySetException(e);
+            return;
+        }
+
+        try
+        {
+            if (stored.Count > 0) await FanOut(stored);
+        }
+        catch (Exception e)
+        {
+            // Stored but perhaps not sent (the host directory did not answer): as for a failed append, the
+            // callers hear of it; their clients catch up from the log.
+            foreach (var (_, waiting) in batch) waiting.TrySetException(e);
+            return;
+        }
+
+        var byId = stored.ToDictionary(e => e.Id);
+        foreach (var (drafts, waiting) in batch)
+            waiting.TrySetResult([.. drafts.Select(d => d.Id).Distinct().Select(id => byId.GetValueOrDefault(id)).OfType<LiveEvent>()]);
     }
 
     private async Task FanOut(IReadOnlyList<LiveEvent> events)

@@ -45,7 +45,7 @@ public sealed partial class ProjectGrain(
     public Task<Project?> Get() => Task.FromResult(state.State.Project);
 
     public Task<ProjectIndexView?> GetIndexView() => Task.FromResult(state.State.Project is { } project
-        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State))
+        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State)) { Settlement = ProjectSettlements.Of(state.State) }
         : null);
 
     public Task<IReadOnlyDictionary<string, double>> GetInterestScores() =>
@@ -144,7 +144,7 @@ public sealed partial class ProjectGrain(
             Lists = lists ?? [],
             BidKeys = bidKey is null ? [] : [bidKey],
             Investor = previous is null || previous.Status != next.Status,
-            Index = true,
+            Index = ProjectIndexing.Owed(previous, next),
         };
 
         // Unsent events and unapplied projections of an earlier change go out with this one, in order.

@@ -22,9 +22,6 @@ public sealed record CockpitResponse(DateOnly? From, DateOnly? To, CockpitReport
 
 internal static class CockpitApi
 {
-    /// <summary>Most projects of one settled status counted (the index pages them).</summary>
-    private const int PerStatus = 2000;
-
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     public static RouteGroupBuilder MapCockpitApi(this RouteGroupBuilder api)
@@ -46,7 +43,9 @@ internal static class CockpitApi
         if (start is { } s && end is { } e && e < s) errors["to"] = ["结束日期不能早于开始日期。"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "驾驶舱参数无效");
 
-        var settled = await Settled(search, grains, cancellationToken);
+        DateTimeOffset? since = start is { } a ? new DateTimeOffset(a.ToDateTime(TimeOnly.MinValue), China) : null;
+        DateTimeOffset? until = end is { } b ? new DateTimeOffset(b.AddDays(1).ToDateTime(TimeOnly.MinValue), China) : null;
+        var settled = await Settled(search, cancellationToken, since, until);
         var counties = await Task.WhenAll(province.Counties.Select(async reference =>
         {
             var grain = grains.GetGrain<ICountyGrain>(reference.Adcode);
@@ -57,35 +56,23 @@ internal static class CockpitApi
                 land.Sum(l => l.Reserved), land.Sum(l => l.Capacity), energy.Reserved, energy.Capacity);
         }));
 
-        DateTimeOffset? since = start is { } a ? new DateTimeOffset(a.ToDateTime(TimeOnly.MinValue), China) : null;
-        DateTimeOffset? until = end is { } b ? new DateTimeOffset(b.AddDays(1).ToDateTime(TimeOnly.MinValue), China) : null;
         var report = CockpitFigures.Compute([.. settled.Select(x => x.Project)], counties, since, until);
-        var (funnel, countyFunnels) = LandingFunnel.Compute([.. settled
-            .Where(x => (since is null || x.Project.DecidedAt >= since) && (until is null || x.Project.DecidedAt < until))
-            .Select(x => x.Funnel)]);
+        var (funnel, countyFunnels) = LandingFunnel.Compute([.. settled.Select(x => x.Funnel)]);
         var names = report.Divisions.Select(d => d.Division).Distinct()
             .ToDictionary(d => d, d => province.Industries.Find(Domain.Industries.IndustryCode.Parse(d))?.Name ?? d);
         return TypedResults.Ok(new CockpitResponse(start, end, report, names, funnel, countyFunnels));
     }
 
-    /// <summary>Awarded, co-built and landed projects with the decision that settled them (the index finds them, the grains say what they are now).</summary>
-    internal static async Task<IReadOnlyList<(SettledProject Project, FunnelEntry Funnel)>> Settled(ISearchEngine search, IGrainFactory grains, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awarded, co-built and landed projects with the decision in force and their landing, decided in
+    /// [<paramref name="from"/>, <paramref name="until"/>): read from the settled projects' projection in
+    /// the search index, in pages, without reading a project grain.
+    /// </summary>
+    internal static async Task<IReadOnlyList<(SettledProject Project, FunnelEntry Funnel)>> Settled(
+        ISearchEngine search, CancellationToken cancellationToken, DateTimeOffset? from = null, DateTimeOffset? until = null)
     {
-        ProjectStatus[] statuses = [ProjectStatus.Awarded, ProjectStatus.CoBuilt, ProjectStatus.Landed];
-        var pages = await Task.WhenAll(statuses.Select(s => search.SearchProjectsAsync(new ProjectQuery(Status: s, Take: PerStatus), cancellationToken)));
-        var settled = await Task.WhenAll(pages.SelectMany(p => p.Hits).Select(h => h.Id).Distinct().Select(async id =>
-        {
-            var grain = grains.GetGrain<IProjectGrain>(id);
-            if (await grain.Get() is not { } project || !statuses.Contains(project.Status)) return null;
-            if (await grain.GetLastDecision() is not { Terms: { Kind: DecisionKind.Award or DecisionKind.CoBuild, County: { } lead } terms } decision) return null;
-            var d = project.Details;
-            IReadOnlyList<HostShare> shares = terms.Kind == DecisionKind.CoBuild ? [.. terms.Shares.Select(x => new HostShare(x.County, x.Percent))] : [];
-            var progress = (await grain.GetLanding())?.Progress ?? Domain.Landing.LandingProgress.None;
-            var confirmed = Domain.Landing.LandingStages.All.Where(progress.IsConfirmed).ToHashSet();
-            return ((SettledProject, FunnelEntry)?)(new SettledProject(project.Id, d.IndustryCode.Division ?? d.IndustryCode.Value, d.Investment, decision.DecidedAt, lead, shares),
-                new FunnelEntry(lead, confirmed, progress.Overdue is not null));
-        }));
-        return [.. settled.OfType<(SettledProject, FunnelEntry)>()];
+        var hits = await search.ReadAllSettledAsync(new SettledQuery(DecidedFrom: from, DecidedBefore: until), cancellationToken);
+        return [.. hits.Select(h => (h.Settlement.AsSettled(h.Id, h.Division), h.Settlement.AsFunnel()))];
     }
 
     private static DateOnly? Day(string? value, string field, Dictionary<string, string[]> errors)

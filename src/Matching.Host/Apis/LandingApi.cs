@@ -9,6 +9,7 @@ using Matching.Grains.Projects;
 using Matching.Grains.Registry;
 using Matching.Host.Auth;
 using Matching.Host.Lists;
+using Matching.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
@@ -131,27 +132,21 @@ internal static class LandingApi
         return ListResults.Respond(http, list, LandingStageRows.Shape(project!.Details.Title), rows);
     }
 
-    private static async Task<IResult> Overdue([AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, TimeProvider time, HttpContext http)
+    private static async Task<IResult> Overdue([AsParameters] ListQuery list, ISearchEngine search, Province province, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         if (!actor.SeesEverything && actor.County is null) return Access.Forbidden("超期项目清单仅对统筹协调员和县（市、区）账号可见。");
         if (ListResults.Validate(list, OverdueRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
-        var (ids, _) = await lists.ReadAsync(LandingList.Name, 0, Paging.ListWindow);
-        var views = await Task.WhenAll(ids.Select(async projectId =>
-        {
-            var grain = grains.GetGrain<IProjectGrain>(projectId);
-            return (Project: await grain.Get(), Landing: await grain.GetLanding());
-        }));
+        // The settled projects' projection answers which are overdue (and where), without reading their grains.
+        var query = new SettledQuery(County: actor.SeesEverything ? null : actor.County, OverdueOnly: true, Take: Paging.ListWindow);
+        var hits = (await search.ReadSettledAsync(query, cancellationToken)).Hits;
         var now = time.GetUtcNow();
-        var rows = views
-            .Where(v => v.Project is not null && v.Landing?.Progress.Overdue is not null && v.Landing.County is not null)
-            .Where(v => actor.SeesEverything || v.Landing!.County == actor.County || v.Landing.Partners.Contains(actor.County!))
-            .Select(v =>
-            {
-                var overdue = v.Landing!.Progress.Overdue!;
-                return new OverdueRow(v.Project!.Id, v.Project.Details.Title, v.Project.Status, v.Landing.County!, CountyName(province, v.Landing.County!),
-                    overdue.Stage, overdue.Stage.Label(), overdue.Due, overdue.FlaggedAt, (int)Math.Floor((now - overdue.Due).TotalDays));
-            });
+        var rows = hits.Where(h => h.Settlement.Overdue is not null).Select(h =>
+        {
+            var (settlement, overdue) = (h.Settlement, h.Settlement.Overdue!);
+            return new OverdueRow(h.Id, h.Title, h.Status, settlement.Lead, CountyName(province, settlement.Lead),
+                overdue.Stage, overdue.Stage.Label(), overdue.Due, overdue.FlaggedAt, (int)Math.Floor((now - overdue.Due).TotalDays));
+        });
         return ListResults.Respond(http, list, OverdueRows.Shape, rows);
     }
 

@@ -115,7 +115,7 @@ internal static class CountyReportsApi
 }
 
 /// <summary>Reads the stored facts the yearly county report is computed from.</summary>
-public sealed class ReportFacts(ISearchEngine search, IGrainFactory grains, CountyInbox inbox, ProjectLists lists, AgreementBook agreements, StageAmounts stages, Province province)
+public sealed class ReportFacts(ISearchEngine search, CountyInbox inbox, ProjectLists lists, AgreementBook agreements, StageAmounts stages, Province province)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -125,7 +125,7 @@ public sealed class ReportFacts(ISearchEngine search, IGrainFactory grains, Coun
         var (from, until) = (new DateTimeOffset(year, 1, 1, 0, 0, 0, China), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, China));
         bool InYear(DateTimeOffset at) => at >= from && at < until;
 
-        var settled = (await CockpitApi.Settled(search, grains, cancellationToken)).Where(s => InYear(s.Project.DecidedAt)).ToList();
+        var settled = await CockpitApi.Settled(search, cancellationToken, from, until);
         var funnels = LandingFunnel.Compute([.. settled.Select(s => s.Funnel)]).Counties.ToDictionary(f => f.County!);
         var (official, assessment) = await LedgersAsync(year, cancellationToken);
 

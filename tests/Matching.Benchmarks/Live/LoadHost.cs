@@ -17,12 +17,16 @@ internal sealed class LoadHost : IAsyncDisposable
     public double ResidentMiB() => Process.ResidentMiB();
 
     /// <param name="postgres">A migrated PostgreSQL database: the host keeps its state there instead of in SQLite.</param>
-    public static async Task<LoadHost> StartAsync(string? postgres = null)
+    /// <param name="hostAssembly">A host already built (another build to compare with); null builds this tree's host in Release.</param>
+    public static async Task<LoadHost> StartAsync(string? postgres = null, string? hostAssembly = null)
     {
-        // Measured in Release whatever configuration the driver was built in.
-        var build = System.Diagnostics.Process.Start(new ProcessStartInfo("dotnet", $"build -c Release \"{Path.Combine(SourceTree.Root, "src", "Matching.Host")}\" -v q -nologo") { UseShellExecute = false })!;
-        await build.WaitForExitAsync();
-        if (build.ExitCode != 0) throw new InvalidOperationException("Building the host failed.");
+        if (hostAssembly is null)
+        {
+            // Measured in Release whatever configuration the driver was built in.
+            var build = System.Diagnostics.Process.Start(new ProcessStartInfo("dotnet", $"build -c Release \"{Path.Combine(SourceTree.Root, "src", "Matching.Host")}\" -v q -nologo") { UseShellExecute = false })!;
+            await build.WaitForExitAsync();
+            if (build.ExitCode != 0) throw new InvalidOperationException("Building the host failed.");
+        }
 
         var data = Path.Combine(Path.GetTempPath(), "matching-load-" + Guid.NewGuid().ToString("N"));
         var host = new HostProcess("load", data,
@@ -35,7 +39,7 @@ internal sealed class LoadHost : IAsyncDisposable
                 ["Storage:ConnectionString"] = postgres ?? "",
             },
             environment: new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-            hostAssembly: Path.Combine(SourceTree.Root, "src", "Matching.Host", "bin", "Release", "net10.0", "Matching.Host.dll"));
+            hostAssembly: hostAssembly ?? Path.Combine(SourceTree.Root, "src", "Matching.Host", "bin", "Release", "net10.0", "Matching.Host.dll"));
         await host.StartAsync(TimeSpan.FromMinutes(2));
         return new LoadHost(host, data);
     }

@@ -36,6 +36,11 @@ internal static class BoundedStateDriver
 
         await using var host = await LoadHost.StartAsync(postgres ? server.ConnectionString : null);
         var api = await Api.SignInAsync(host.Address);
+        if (Option("--baseline") is { } baseline)
+        {
+            await CompareBidsAsync(api, baseline, quick);
+            return;
+        }
 
         var rows = new List<string>();
         if (only is null or "publish")
@@ -85,6 +90,35 @@ internal static class BoundedStateDriver
     }
 
     private sealed record Throughput(int Count, int Errors, double PerSecond, double P50Ms, double P99Ms);
+
+    /// <summary>
+    /// Persisted bids on this tree's host and on another build's (<c>--baseline path/to/Matching.Host.dll</c>),
+    /// both running, measured alternately (baseline, this, at 16 then 64 connections), so that a machine
+    /// shared with other work loads both alike; prints each figure, the ratio and the load average.
+    /// </summary>
+    private static async Task CompareBidsAsync(Api api, string baselineAssembly, bool quick)
+    {
+        await using var other = await LoadHost.StartAsync(hostAssembly: Path.GetFullPath(baselineAssembly));
+        var baseline = await Api.SignInAsync(other.Address);
+        var duration = TimeSpan.FromSeconds(quick ? 8 : 20);
+        var rows = new List<string>();
+        foreach (var connections in new[] { 16, 64 })
+        {
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            var before = await Bids(baseline, connections, duration);
+            var after = await Bids(api, connections, duration);
+            var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            rows.Add($"| {connections} connections, baseline | {before.PerSecond:F0}/s, p50 {before.P50Ms:F1} ms, p99 {before.P99Ms:F1} ms ({before.Count:#,0} bids, {before.Errors} errors) | load {load} |");
+            rows.Add($"| {connections} connections, this build | {after.PerSecond:F0}/s, p50 {after.P50Ms:F1} ms, p99 {after.P99Ms:F1} ms ({after.Count:#,0} bids, {after.Errors} errors); {after.PerSecond / before.PerSecond:F2}× the baseline | load {end} |");
+            Console.WriteLine(rows[^2]);
+            Console.WriteLine(rows[^1]);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| persisted bids over HTTP | result | 1-minute load average |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var row in rows) Console.WriteLine(row);
+    }
 
     /// <summary>Closed loop: each connection places its next bid when the previous one is answered; every bid a new (project, county).</summary>
     private static async Task<Throughput> Bids(Api api, int connections, TimeSpan duration)
