@@ -34,11 +34,20 @@ public sealed class AllocationApiTests(MatchingApplication app)
             }, Ct)).EnsureSuccessStatusCode();
         }
 
+        // The plan takes its contests from the search index: wait until the index has this one as contested
+        // (a what-if naming its counties is refused before, as not part of any contest).
+        await Polling.Eventually(() => _coordinator.GetFromJsonAsync<JsonArray>("/api/contests", Ct)!,
+            board => board!.Any(c => c!["project"]!["id"]!.GetValue<Guid>() == id));
         return id;
     }
 
     private async Task<JsonObject> PlanWith(JsonObject body, params Guid[] projects) => (await Polling.Eventually(
-        async () => await (await _coordinator.PostAsJsonAsync("/api/allocation/plan", body, Ct)).ReadJson(),
+        async () =>
+        {
+            var response = await _coordinator.PostAsJsonAsync("/api/allocation/plan", body, Ct);
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+            return await response.ReadJson();
+        },
         plan => projects.All(id => plan!["suggestions"]!.AsArray().Any(s => s!["projectId"]!.GetValue<Guid>() == id))))!;
 
     private static JsonObject Suggestion(JsonObject plan, Guid id) =>
@@ -146,7 +155,7 @@ public sealed class AllocationApiTests(MatchingApplication app)
         }
         finally
         {
-            (await _coordinator.DeleteAsync($"/api/pairings/{pairing["id"]!.GetValue<string>()}", Ct)).EnsureSuccessStatusCode();
+            (await _coordinator.PostAsJsonAsync($"/api/pairings/{pairing["id"]!.GetValue<string>()}/end", new JsonObject { ["reason"] = "测试结束", ["notice"] = "测试" }, Ct)).EnsureSuccessStatusCode();
         }
     }
 

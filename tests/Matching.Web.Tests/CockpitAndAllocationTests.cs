@@ -145,7 +145,7 @@ public sealed class CockpitAndAllocationTests(WorkbenchApplication app)
         }
         finally
         {
-            (await api.DeleteAsync($"api/pairings/{pairing["id"]!.GetValue<string>()}", Ct)).EnsureSuccessStatusCode();
+            (await api.PostAsJsonAsync($"api/pairings/{pairing["id"]!.GetValue<string>()}/end", new JsonObject { ["reason"] = "测试结束", ["notice"] = "测试" }, Ct)).EnsureSuccessStatusCode();
         }
     }
 }

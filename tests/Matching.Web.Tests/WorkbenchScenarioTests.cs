@@ -127,6 +127,8 @@ public sealed class WorkbenchScenarioTests(WorkbenchApplication app)
         await using var county = await Desk.SignInAsync(app, $"county-{Juxian}");
         var c = county.Page;
         await county.GoAsync($"/inbox/{projectId}");
+        // The recommended park fills the form when the county's fit arrives; a bid sent before it would lack one.
+        await Expect(c.Locator("#b-park")).Not.ToHaveValueAsync("");
         await c.FillAsync("#b-landPrice", "30");
         await c.FillAsync("#b-commitments", "落地后给予税收返还，前三年全额返还");
         await c.GetByRole(AriaRole.Button, new() { Name = "提交意向" }).ClickAsync();
