@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Matching.Host.Hosting;
 
-/// <summary>Tells the person who started the host where to open it, once the seeds are in.</summary>
+/// <summary>
+/// Tells the person who started the host where to open it, once everything readiness waits for is done
+/// (seeds, search, the seeded accounts), so that the address it prints answers <c>/health/ready</c> with 200.
+/// </summary>
 public static partial class ReadyBanner
 {
     public static WebApplication LogWhereToOpen(this WebApplication app)
@@ -15,7 +18,8 @@ public static partial class ReadyBanner
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Matching");
             var seeds = app.Services.GetRequiredService<SeedStatus>();
             var search = app.Services.GetRequiredService<Search.SearchStatus>();
-            Task.WhenAll(seeds.Done, search.Done).ContinueWith(
+            var accounts = app.Services.GetRequiredService<Auth.AccountStatus>();
+            Task.WhenAll(seeds.Done, search.Done, accounts.Done).ContinueWith(
                 ready =>
                 {
                     if (ready.IsCompletedSuccessfully)
