@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Matching.Live.Wire;
@@ -42,6 +43,13 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         await using var sessionOnB = await HubSession.Open(onB, token);
         await using var sessionOnA = await HubSession.Open(onA, token);
         Assert.Single(await sessionOnB.Connection.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, ct));
+
+        // While the two silos are still agreeing on membership, each may briefly hold its own activation of
+        // the live-hub directory; the close goes to the hubs the directory knows, so wait until it knows both.
+        var directory = hostA.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Matching.Contracts.Live.ILiveHubDirectoryGrain>(0);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await directory.GetHubs()).Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(200, ct);
+        Assert.Equal(2, (await directory.GetHubs()).Count);
 
         var clock = Stopwatch.StartNew();
         (await hostA.ClientAs("admin").PutAsJsonAsync($"/api/accounts/{user}/status", new { disabled = true, reason = "人员调离" }, ct)).EnsureSuccessStatusCode();
