@@ -47,9 +47,7 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         // While the two silos are still agreeing on membership, each may briefly hold its own activation of
         // the live-hub directory; the close goes to the hubs the directory knows, so wait until it knows both.
         var directory = hostA.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Matching.Contracts.Live.ILiveHubDirectoryGrain>(0);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await directory.GetHubs()).Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(200, ct);
-        Assert.Equal(2, (await directory.GetHubs()).Count);
+        Assert.Equal(2, (await Polling.Eventually(directory.GetHubs, hubs => hubs.Count >= 2, TimeSpan.FromSeconds(30))).Count);
 
         var clock = Stopwatch.StartNew();
         (await hostA.ClientAs("admin").PutAsJsonAsync($"/api/accounts/{user}/status", new { disabled = true, reason = "人员调离" }, ct)).EnsureSuccessStatusCode();
