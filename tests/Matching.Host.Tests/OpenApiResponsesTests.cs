@@ -67,7 +67,12 @@ public sealed class OpenApiResponsesTests(MatchingApplication app)
                 Needs("403", "the authorization policy");
             }
 
-            if (operation["requestBody"] is not null) Needs("400", "a body can be invalid");
+            if (operation["requestBody"] is not null)
+            {
+                Needs("400", "a body can be malformed or invalid");
+                Needs("413", "a body can be over the size limit");
+                Needs("415", "a body can be of another media type");
+            }
             if (operation["parameters"]?.AsArray().Any(p => p!["in"]!.GetValue<string>() == "path") == true)
                 Needs("404", "a path names something that may not exist");
 
