@@ -40,9 +40,11 @@ internal static class JointBidsApi
             .WithSummary("Counties the county may bid with: its neighbours and pairing partners.");
         api.MapGet("/pairings", async (IGrainFactory grains) => TypedResults.Ok(await Pairings(grains).GetAll())).WithTags("Counties").WithName("ListPairings")
             .WithSummary("Strong–weak pairings and neighbour groups: who, when, why, from which notice.");
-        api.MapPost("/pairings", (PairingInput input, IGrainFactory grains, HttpContext http) => SavePairing(null, input, grains, http)).WithTags("Counties").WithName("AddPairing")
+        api.MapPost("/pairings", (PairingInput input, IGrainFactory grains, HttpContext http) =>
+            SavePairing(null, input, grains, http, saved => TypedResults.Created($"/api/pairings/{saved.Id}", saved))).WithTags("Counties").WithName("AddPairing")
             .WithSummary("A provincial coordinator adds a pairing (reason and notice required); the counties' pairing partners follow.");
-        api.MapPut("/pairings/{pairingId}", (string pairingId, PairingInput input, IGrainFactory grains, HttpContext http) => SavePairing(pairingId, input, grains, http))
+        api.MapPut("/pairings/{pairingId}", (string pairingId, PairingInput input, IGrainFactory grains, HttpContext http) =>
+            SavePairing(pairingId, input, grains, http, saved => TypedResults.Ok(saved)))
             .WithTags("Counties").WithName("ReplacePairing");
         api.MapPost("/pairings/{pairingId}/end", EndPairing).WithTags("Counties").WithName("EndPairing")
             .WithSummary("A provincial coordinator ends a pairing (reason and notice required); its last version records who, when, why and the notice.");
@@ -145,13 +147,14 @@ internal static class JointBidsApi
         return TypedResults.Ok(await OptionsOf(adcode, province, grains));
     }
 
-    private static async Task<Results<Created<CountyPairing>, Ok<CountyPairing>, ForbiddenProblem, Rejection>> SavePairing(string? pairingId, PairingInput input, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<TSaved, ForbiddenProblem, Rejection>> SavePairing<TSaved>(
+        string? pairingId, PairingInput input, IGrainFactory grains, HttpContext http, Func<CountyPairing, TSaved> answer) where TSaved : IResult
     {
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
         var result = await Pairings(grains).Save(pairingId, input, actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
-        return pairingId is null ? TypedResults.Created($"/api/pairings/{result.Value!.Id}", result.Value) : TypedResults.Ok(result.Value!);
+        return answer(result.Value!);
     }
 
     private static async Task<Results<Ok<PairingVersion>, ForbiddenProblem, Rejection>> EndPairing(string pairingId, PairingEndInput input, IGrainFactory grains, HttpContext http)
