@@ -37,10 +37,14 @@ public static class WeightCalibration
         nameof(MatchWeights.CrowdingMax), nameof(MatchWeights.BalanceMax), nameof(MatchWeights.LandHeadroom),
         nameof(MatchWeights.Proximity), nameof(MatchWeights.FirstContact),
         nameof(MatchWeights.EvidenceListedCompany), nameof(MatchWeights.EvidenceFeaturedCluster), nameof(MatchWeights.EvidenceZoneMainIndustry),
+        nameof(MatchWeights.IndustryChain), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone),
     ];
 
-    /// <summary>The tunable weights of the model before graded closeness along the chain and zone strength (kept to compare like with like).</summary>
-    public static IReadOnlyList<string> TunableBefore { get; } = Tunable;
+    /// <summary>
+    /// The tunable weights of the model before chain closeness and zone strength (2026-12-02): what the benchmark fits
+    /// when it compares the previous model like with like.
+    /// </summary>
+    public static IReadOnlyList<string> TunableBefore { get; } = Tunable.Take(14).ToArray();
 
     /// <summary>Smallest MRR gain that changes a weight (smaller gains are noise on a few hundred cases).</summary>
     public const double MinimumGain = 0.001;

@@ -103,6 +103,10 @@ internal static class LeaveOneOut
     /// </summary>
     internal static MatchWeights Previous(MatchWeights weights) => weights with
     {
+        IndustryChain = 0,
+        EvidenceChainShare = 0,
+        StrengthNationalZone = 0,
+        StrengthProvincialZone = 0,
     };
 
     /// <summary>Ranks of the measured cases under weights fitted on the fitting cases, starting from the given weights.</summary>
