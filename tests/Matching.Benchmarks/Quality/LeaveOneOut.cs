@@ -75,6 +75,9 @@ internal static class LeaveOneOut
             ("previous model (main on 2026-12-02: evidence, graded industry), default weights", WeightCalibration.Ranks(cases, snapshot, previous)),
             ("**model**, default weights", WeightCalibration.Ranks(cases, snapshot, model)),
             ("model, chemical-park rule off", WeightCalibration.Ranks(cases, snapshot, new FitModel(weights, seeds.Chains, seeds.Province.Industries, ChemicalParkRule.None))),
+            ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
+            ("model without chain evidence (EvidenceChainShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { EvidenceChainShare = 0 }))),
+            ("model without zone strength (StrengthNationalZone=0, StrengthProvincialZone=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { StrengthNationalZone = 0, StrengthProvincialZone = 0 }))),
         };
 
         if (crossValidate)
