@@ -87,6 +87,9 @@ public static class SiloHosting
                 orleans.AddDashboard();
         });
 
+        // After the silo, so that it watches once the silo is active (cluster profile).
+        builder.AddMembershipFence(profile);
+
         // Graceful shutdown: on SIGTERM the web server stops first (SignalR closes its connections,
         // requests in flight finish), then the silo leaves the cluster and deactivates its grains, which
         // write their state. All of it within this timeout.

@@ -1,0 +1,133 @@
+using Matching.Testing;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace Matching.Cluster.Tests;
+
+/// <summary>
+/// Watches a cut-off host from the moment of the cut until its fate is settled, from a client on its
+/// own side of the cut (a socket inside its namespace, which reaches it while its link is down): every
+/// 250 ms the membership table's row of its silo, then one grain read through it. The "never both"
+/// rule, checked without grace: once the row was read <c>Dead</c>, no read started after that may be
+/// answered 200 by the host. Records when it stopped answering 200, when it was declared dead and when
+/// its process ended.
+/// </summary>
+public sealed class CutHostWatch : IAsyncDisposable
+{
+    private readonly TestCluster _cluster;
+    private readonly int _victim, _generation;
+    private readonly MatchingApi _inside;
+    private readonly Guid _project;
+    private readonly Stopwatch _sinceCut;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<string> _violations = [];
+    private readonly Task _watching;
+
+    private CutHostWatch(TestCluster cluster, IsolatedNetwork network, int victim, int generation, Guid project, Stopwatch sinceCut)
+    {
+        _cluster = cluster;
+        _victim = victim;
+        _generation = generation;
+        _project = project;
+        _sinceCut = sinceCut;
+        _inside = cluster.Api(victim, TimeSpan.FromSeconds(2), network.CreateHandlerInside(victim));
+        _watching = Task.Run(WatchAsync);
+    }
+
+    /// <summary>Seconds after the cut of the last 200 and of the first answer that was not (503 from the fence, or none).</summary>
+    public double? LastAnswered { get; private set; }
+
+    public double? FirstRefused { get; private set; }
+
+    /// <summary>Seconds after the cut when the row was first read <c>Dead</c>, and when the process was first seen ended.</summary>
+    public double? DeadAt { get; private set; }
+
+    public double? StoppedAt { get; private set; }
+
+    /// <summary>The row's status code at the last read (3 Active, 6 Dead).</summary>
+    public int Status { get; private set; }
+
+    /// <summary>Whether the host answered a read the last time it was asked.</summary>
+    public bool Answers { get; private set; }
+
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (_violations) return [.. _violations];
+        }
+    }
+
+    /// <summary>Starts watching <paramref name="victim"/> (its silo generation <paramref name="generation"/>), the cut made <paramref name="sinceCut"/> ago.</summary>
+    public static CutHostWatch Start(TestCluster cluster, IsolatedNetwork network, int victim, int generation, Guid project, Stopwatch sinceCut) =>
+        new(cluster, network, victim, generation, project, sinceCut);
+
+    private async Task WatchAsync()
+    {
+        var ct = _stop.Token;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                Status = await ClusterDatabase.ScalarAsync<int>(_cluster.ConnectionString,
+                    $"SELECT status FROM orleansmembershiptable WHERE deploymentid = '{_cluster.ClusterId}' AND address = '{IsolatedNetwork.HostAddress(_victim)}' AND generation = {_generation}", ct);
+                var now = _sinceCut.Elapsed.TotalSeconds;
+                if (Status == 6) DeadAt ??= now;
+                if (!_cluster.Hosts[_victim].IsRunning) StoppedAt ??= now;
+
+                var code = StoppedAt is null ? await ProbeAsync(ct) : null;
+                Answers = code == HttpStatusCode.OK;
+                if (Answers)
+                {
+                    LastAnswered = _sinceCut.Elapsed.TotalSeconds;
+                    if (DeadAt is { } dead)
+                        lock (_violations)
+                            _violations.Add(string.Create(CultureInfo.InvariantCulture,
+                                $"{_cluster.Hosts[_victim].Name} answered 200 at {LastAnswered:F1} s after the cut, its row read Dead at {dead:F1} s"));
+                }
+                else if (LastAnswered is not null || code is not null) FirstRefused ??= _sinceCut.Elapsed.TotalSeconds;
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(250, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The status of one grain read through the host from its side of the cut, or null when it did not answer.</summary>
+    private async Task<HttpStatusCode?> ProbeAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _inside.SendAsync(HttpMethod.Get, $"/api/projects/{_project}/bids", "coordinator", cancellationToken: ct);
+            return response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the watch saw, for the trial's report line.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)}, row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut)");
+
+    private static string Seconds(double? value) => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:F1} s") : "never";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _watching;
+        _stop.Dispose();
+    }
+}
