@@ -45,6 +45,15 @@ public sealed class CutHostWatch : IAsyncDisposable
 
     public double? StoppedAt { get; private set; }
 
+    /// <summary>
+    /// The most PostgreSQL sessions of the cut host seen open inside a transaction at once (the server
+    /// cannot tell that their client is gone, so their locks stay), and the most statements seen
+    /// waiting on a lock at once.
+    /// </summary>
+    public long OrphanedTransactions { get; private set; }
+
+    public long BlockedStatements { get; private set; }
+
     /// <summary>The row's status code at the last read (3 Active, 6 Dead).</summary>
     public int Status { get; private set; }
 
@@ -72,6 +81,11 @@ public sealed class CutHostWatch : IAsyncDisposable
             {
                 Status = await ClusterDatabase.ScalarAsync<int>(_cluster.ConnectionString,
                     $"SELECT status FROM orleansmembershiptable WHERE deploymentid = '{_cluster.ClusterId}' AND address = '{IsolatedNetwork.HostAddress(_victim)}' AND generation = {_generation}", ct);
+                var sessions = await ClusterDatabase.RowsAsync(_cluster.ConnectionString,
+                    $"SELECT count(*) FILTER (WHERE client_addr = '{IsolatedNetwork.HostAddress(_victim)}' AND state LIKE 'idle in transaction%'), " +
+                    "count(*) FILTER (WHERE cardinality(pg_blocking_pids(pid)) > 0) FROM pg_stat_activity", ct);
+                OrphanedTransactions = Math.Max(OrphanedTransactions, (long)sessions[0][0]);
+                BlockedStatements = Math.Max(BlockedStatements, (long)sessions[0][1]);
                 var now = _sinceCut.Elapsed.TotalSeconds;
                 if (Status == 6) DeadAt ??= now;
                 if (!_cluster.Hosts[_victim].IsRunning) StoppedAt ??= now;
@@ -120,7 +134,7 @@ public sealed class CutHostWatch : IAsyncDisposable
 
     /// <summary>What the watch saw, for the trial's report line.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)}, row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut)");
+        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)}, row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut); its sessions idle in a transaction: up to {OrphanedTransactions}, statements waiting on a lock: up to {BlockedStatements}");
 
     private static string Seconds(double? value) => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:F1} s") : "never";
 
