@@ -19,13 +19,17 @@ public sealed class CutHostWatch : IAsyncDisposable
     private readonly int _victim, _generation;
     private readonly MatchingApi _inside;
     private readonly Guid _project;
+    private readonly string[] _users;
+    private int _probes;
     private readonly Stopwatch _sinceCut;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _violations = [];
+    private readonly HashSet<string> _queries = [];
     private readonly Task _watching;
 
-    private CutHostWatch(TestCluster cluster, IsolatedNetwork network, int victim, int generation, Guid project, Stopwatch sinceCut)
+    private CutHostWatch(TestCluster cluster, IsolatedNetwork network, int victim, int generation, Guid project, IEnumerable<string> users, Stopwatch sinceCut)
     {
+        _users = [.. users];
         _cluster = cluster;
         _victim = victim;
         _generation = generation;
@@ -54,6 +58,9 @@ public sealed class CutHostWatch : IAsyncDisposable
 
     public long BlockedStatements { get; private set; }
 
+    /// <summary>The longest the server was seen waiting on the cut host inside a transaction (seconds).</summary>
+    public double LongestOpen { get; private set; }
+
     /// <summary>The row's status code at the last read (3 Active, 6 Dead).</summary>
     public int Status { get; private set; }
 
@@ -69,8 +76,10 @@ public sealed class CutHostWatch : IAsyncDisposable
     }
 
     /// <summary>Starts watching <paramref name="victim"/> (its silo generation <paramref name="generation"/>), the cut made <paramref name="sinceCut"/> ago.</summary>
-    public static CutHostWatch Start(TestCluster cluster, IsolatedNetwork network, int victim, int generation, Guid project, Stopwatch sinceCut) =>
-        new(cluster, network, victim, generation, project, sinceCut);
+    /// <param name="project">A project whose grain lived on the cut host (posted through it).</param>
+    /// <param name="users">Accounts the reads take turns as: every request checks its account's grain, which may live on either host.</param>
+    public static CutHostWatch Start(TestCluster cluster, IsolatedNetwork network, int victim, int generation, Guid project, IEnumerable<string> users, Stopwatch sinceCut) =>
+        new(cluster, network, victim, generation, project, users, sinceCut);
 
     private async Task WatchAsync()
     {
@@ -82,10 +91,14 @@ public sealed class CutHostWatch : IAsyncDisposable
                 Status = await ClusterDatabase.ScalarAsync<int>(_cluster.ConnectionString,
                     $"SELECT status FROM orleansmembershiptable WHERE deploymentid = '{_cluster.ClusterId}' AND address = '{IsolatedNetwork.HostAddress(_victim)}' AND generation = {_generation}", ct);
                 var sessions = await ClusterDatabase.RowsAsync(_cluster.ConnectionString,
-                    $"SELECT count(*) FILTER (WHERE client_addr = '{IsolatedNetwork.HostAddress(_victim)}' AND state LIKE 'idle in transaction%'), " +
-                    "count(*) FILTER (WHERE cardinality(pg_blocking_pids(pid)) > 0) FROM pg_stat_activity", ct);
-                OrphanedTransactions = Math.Max(OrphanedTransactions, (long)sessions[0][0]);
-                BlockedStatements = Math.Max(BlockedStatements, (long)sessions[0][1]);
+                    $"SELECT coalesce(client_addr = '{IsolatedNetwork.HostAddress(_victim)}' AND state LIKE 'idle in transaction%', false), " +
+                    "cardinality(pg_blocking_pids(pid)) > 0, coalesce(left(regexp_replace(query, '\\s+', ' ', 'g'), 70), ''), " +
+                    "extract(epoch FROM now() - state_change)::float8 FROM pg_stat_activity " +
+                    $"WHERE (client_addr = '{IsolatedNetwork.HostAddress(_victim)}' AND state LIKE 'idle in transaction%') OR cardinality(pg_blocking_pids(pid)) > 0", ct);
+                OrphanedTransactions = Math.Max(OrphanedTransactions, sessions.Count(r => (bool)r[0]));
+                BlockedStatements = Math.Max(BlockedStatements, sessions.Count(r => (bool)r[1]));
+                LongestOpen = Math.Max(LongestOpen, sessions.Where(r => (bool)r[0]).Select(r => (double)r[3]).DefaultIfEmpty(0).Max());
+                lock (_violations) foreach (var row in sessions) _queries.Add(((bool)row[0] ? "left open: " : "waiting: ") + (string)row[2]);
                 var now = _sinceCut.Elapsed.TotalSeconds;
                 if (Status == 6) DeadAt ??= now;
                 if (!_cluster.Hosts[_victim].IsRunning) StoppedAt ??= now;
@@ -123,7 +136,8 @@ public sealed class CutHostWatch : IAsyncDisposable
     {
         try
         {
-            using var response = await _inside.SendAsync(HttpMethod.Get, $"/api/projects/{_project}/bids", "coordinator", cancellationToken: ct);
+            var user = _users[_probes++ % _users.Length];
+            using var response = await _inside.SendAsync(HttpMethod.Get, $"/api/projects/{_project}", user, cancellationToken: ct);
             return response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
@@ -134,7 +148,12 @@ public sealed class CutHostWatch : IAsyncDisposable
 
     /// <summary>What the watch saw, for the trial's report line.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)}, row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut); its sessions idle in a transaction: up to {OrphanedTransactions}, statements waiting on a lock: up to {BlockedStatements}");
+        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)}, row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut); its sessions idle in a transaction: up to {OrphanedTransactions} (the longest {LongestOpen:F1} s), statements waiting on a lock: up to {BlockedStatements}{Queries()}");
+
+    private string Queries()
+    {
+        lock (_violations) return _queries.Count > 0 ? $" ({string.Join("; ", _queries.Take(4))})" : "";
+    }
 
     private static string Seconds(double? value) => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:F1} s") : "never";
 
