@@ -44,6 +44,9 @@ public sealed class CutHostWatch : IAsyncDisposable
 
     public double? FirstRefused { get; private set; }
 
+    /// <summary>Seconds after the cut of the first 503 (the host's membership fence).</summary>
+    public double? FirstFenced { get; private set; }
+
     /// <summary>Seconds after the cut when the row was first read <c>Dead</c>, and when the process was first seen ended.</summary>
     public double? DeadAt { get; private set; }
 
@@ -114,6 +117,7 @@ public sealed class CutHostWatch : IAsyncDisposable
                                 $"{_cluster.Hosts[_victim].Name} answered 200 at {LastAnswered:F1} s after the cut, its row read Dead at {dead:F1} s"));
                 }
                 else if (LastAnswered is not null || code is not null) FirstRefused ??= _sinceCut.Elapsed.TotalSeconds;
+                if (code == HttpStatusCode.ServiceUnavailable) FirstFenced ??= _sinceCut.Elapsed.TotalSeconds;
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
@@ -148,7 +152,7 @@ public sealed class CutHostWatch : IAsyncDisposable
 
     /// <summary>What the watch saw, for the trial's report line.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)}, row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut); its sessions idle in a transaction: up to {OrphanedTransactions} (the longest {LongestOpen:F1} s), statements waiting on a lock: up to {BlockedStatements}{Queries()}");
+        $"cut host: last 200 at {Seconds(LastAnswered)}, refused from {Seconds(FirstRefused)} (503 from {Seconds(FirstFenced)}), row Dead at {Seconds(DeadAt)}, process ended at {Seconds(StoppedAt)} (after the cut, exit code {_cluster.Hosts[_victim].ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); its sessions idle in a transaction: up to {OrphanedTransactions} (the longest {LongestOpen:F1} s), statements waiting on a lock: up to {BlockedStatements}{Queries()}");
 
     private string Queries()
     {

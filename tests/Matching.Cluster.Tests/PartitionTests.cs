@@ -89,6 +89,8 @@ public sealed class PartitionTests(PostgresServer postgres)
             var outcome = await SettleAsync(cluster, victim, watch, sinceHeal);
             TestContext.Current.TestOutputHelper?.WriteLine($"after the link returned: {outcome} ({sinceHeal.Elapsed.TotalSeconds:F1} s); {watch}");
             Assert.Equal("dead and stopped", outcome);
+            // The fence: the cut host answered 503 before the others could declare it dead.
+            Assert.True(watch.FirstFenced is { } fenced && fenced < watch.DeadAt, $"the cut host did not answer 503 before its row was Dead: {watch}");
             // The server ends a session left inside a transaction by the cut host after 5 s (the host's
             // idle_in_transaction_session_timeout), so that its locks do not hold the survivor up.
             Assert.True(watch.LongestOpen <= 10, $"a session of the cut host stayed open inside a transaction for {watch.LongestOpen:F1} s: {watch}");
