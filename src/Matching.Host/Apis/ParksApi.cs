@@ -53,10 +53,10 @@ internal static class ParksApi
         return TypedResults.Ok(parks.OfType<Park>().Select(ToSummary).ToArray());
     }
 
-    private static async Task<Results<Ok<ParkResponse>, ProblemHttpResult>> Get(string id, Province province, IGrainFactory grains)
+    private static async Task<Results<Ok<ParkResponse>, NotFoundProblem>> Get(string id, Province province, IGrainFactory grains)
     {
         if (province.FindPark(id) is null || await grains.GetGrain<IParkGrain>(id).Get() is not { } park)
-            return Http.NotFound($"没有编号为“{id}”的园区。");
+            return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         var r = park.Reference;
         var county = province.FindCounty(r.CountyAdcode);
         return TypedResults.Ok(new ParkResponse(

@@ -2,6 +2,7 @@ using Matching.Contracts.Access;
 using Matching.Domain.Access;
 using Matching.Domain.Validation;
 using Matching.Grains.Access;
+using Matching.Host.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -35,7 +36,7 @@ internal static class PasswordChangeApi
         return api;
     }
 
-    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> Change(
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, NotFoundProblem, EmptyHttpResult>> Change(
         PasswordChangeRequest request, HttpContext http, IGrainFactory grains, SignInGuard guard, SignInThrottle throttle, TokenIssuer issuer,
         SigningKeys keys, IPasswordHasher<Account> hasher, AccountChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -48,7 +49,7 @@ internal static class PasswordChangeApi
 
         var grain = grains.GetGrain<IAccountGrain>(actor.UserName);
         if (!keys.ValidationKeys.Any() || await grain.Get() is not { } stored)
-            return TypedResults.Problem("本平台使用外部身份认证，请在单位统一身份认证系统中修改密码。", statusCode: StatusCodes.Status404NotFound, title: "未启用内置登录");
+            return new NotFoundProblem(TypedResults.Problem("本平台使用外部身份认证，请在单位统一身份认证系统中修改密码。", statusCode: StatusCodes.Status404NotFound, title: "未启用内置登录"));
 
         if (throttle.Blocked(http, actor.UserName) is { } wait)
         {
