@@ -52,6 +52,7 @@ public static class MatchingApi
         var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).DocumentCrossCuttingProblems();
         api.MapAuthApi();
         api.MapAccountsApi();
+        api.MapPasswordChangeApi();
         api.MapCountiesApi();
         api.MapParksApi();
         api.MapIndustriesApi();
