@@ -13,20 +13,15 @@ internal static class MembershipFenceHosting
         builder.Services.Configure<MembershipFenceOptions>(section);
         builder.Services.AddSingleton<MembershipFence>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipFence>());
-        // First in the pipeline (a startup filter), ahead of everything Program.cs adds.
-        builder.Services.AddSingleton<IStartupFilter, MembershipFenceFilter>();
         builder.Services.AddHealthChecks().AddCheck<MembershipFenceHealthCheck>("membership", tags: [Health.HealthEndpoints.ReadyTag]);
     }
-}
 
-/// <summary>Puts <see cref="MembershipFenceGate"/> at the front of the request pipeline.</summary>
-internal sealed class MembershipFenceFilter : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.UseMiddleware<MembershipFenceGate>();
-        next(app);
-    };
+    /// <summary>
+    /// Puts <see cref="MembershipFenceGate"/> in front of every endpoint when the fence is registered. Called
+    /// right after the security headers, so that its 503 carries them like every other answer.
+    /// </summary>
+    public static IApplicationBuilder UseMembershipFence(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetService<MembershipFence>() is null ? app : app.UseMiddleware<MembershipFenceGate>();
 }
 
 /// <summary>
