@@ -39,7 +39,7 @@ public sealed class ParkLandApiTests(MatchingApplication app)
     }
 
     private Task<HttpResponseMessage> Award(Guid project, string county, string park) => Decide.OnCurrentVersion(app.Coordinator(), project,
-        new JsonObject { ["kind"] = "award", ["county"] = county, ["parkId"] = park, ["reason"] = "园区用地测试" }, Ct);
+        new JsonObject { ["kind"] = "award", ["county"] = county, ["parkId"] = park, ["reason"] = "园区用地测试", ["assignsNonBidder"] = true }, Ct);
 
     private async Task<JsonObject> Matches(Guid project) => (await app.Officer().GetFromJsonAsync<JsonObject>($"/api/projects/{project}/matches?top=500", Ct))!;
 
