@@ -4,6 +4,7 @@ using Matching.Domain.Geography;
 using Matching.Engine;
 using Matching.Host.Auth;
 using Matching.Host.Lists;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -40,7 +41,7 @@ internal static class MatchRows
         return api;
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<ListPage<MatchRow>, ValidationProblem, NotFoundProblem, ForbiddenProblem>> List(
         Guid id, [AsParameters] ListQuery list, string? prefecture, IGrainFactory grains, ProjectMatcher matcher, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = ListResults.Validate(list, Shape);

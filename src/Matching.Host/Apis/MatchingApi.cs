@@ -49,7 +49,7 @@ public static class MatchingApi
         app.MapOpenApi().AllowAnonymous();
         Docs.ApiDocs.Map(app);
 
-        var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).DocumentCrossCuttingProblems();
         api.MapAuthApi();
         api.MapAccountsApi();
         api.MapCountiesApi();

@@ -6,6 +6,7 @@ using Matching.Domain.Geography;
 using Matching.Domain.Parks;
 using Matching.Grains.Counties;
 using Matching.Host.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -32,9 +33,9 @@ internal static class ParkLandApi
         : park.CountyAdcode is { } county && actor.IsCounty(county) ? FigureSource.County
         : null;
 
-    private static async Task<IResult> Declare(string id, ParkLandInput? input, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<ParkResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Declare(string id, ParkLandInput? input, Province province, IGrainFactory grains, HttpContext http)
     {
-        if (province.FindPark(id) is not { } reference) return Http.NotFound($"没有编号为“{id}”的园区。");
+        if (province.FindPark(id) is not { } reference) return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         var actor = http.Actor();
         if (EditorOf(actor, reference) is not { } editor) return Access.Forbidden("只有园区所在县（市、区）或省级统筹协调员可以修改园区可用土地。");
         if (!http.Request.TryGetExpectedVersion(out var expected)) return Http.BadIfMatch();
@@ -45,9 +46,9 @@ internal static class ParkLandApi
         return TypedResults.Ok(ParksApi.ToResponse(result.Value, province));
     }
 
-    private static async Task<IResult> Review(string id, EvidenceReviewInput? input, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<ParkResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> Review(string id, EvidenceReviewInput? input, Province province, IGrainFactory grains, HttpContext http)
     {
-        if (province.FindPark(id) is null) return Http.NotFound($"没有编号为“{id}”的园区。");
+        if (province.FindPark(id) is null) return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以核实园区可用土地。");
         var result = await grains.GetGrain<IParkGrain>(id).ReviewLand(input ?? new EvidenceReviewInput(), actor.UserName);
@@ -56,9 +57,9 @@ internal static class ParkLandApi
         return TypedResults.Ok(ParksApi.ToResponse(result.Value, province));
     }
 
-    private static async Task<IResult> Audit(string id, long? before, int? take, Province province, CountyEvidenceRows rows, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EvidenceAuditPage>, NotFoundProblem, ValidationProblem>> Audit(string id, long? before, int? take, Province province, CountyEvidenceRows rows, CancellationToken cancellationToken)
     {
-        if (province.FindPark(id) is null) return Http.NotFound($"没有编号为“{id}”的园区。");
+        if (province.FindPark(id) is null) return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         if (take is < 1 or > Paging.MaxTake)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = [$"须在 1 到 {Paging.MaxTake} 之间。"] });
         if (before is < 1)

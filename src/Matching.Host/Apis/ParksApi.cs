@@ -54,10 +54,10 @@ internal static class ParksApi
         return TypedResults.Ok(parks.OfType<Park>().Select(ToSummary).ToArray());
     }
 
-    private static async Task<Results<Ok<ParkResponse>, ProblemHttpResult>> Get(string id, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<ParkResponse>, NotFoundProblem>> Get(string id, Province province, IGrainFactory grains, HttpContext http)
     {
         if (province.FindPark(id) is null || await grains.GetGrain<IParkGrain>(id).Get() is not { } park)
-            return Http.NotFound($"没有编号为“{id}”的园区。");
+            return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         http.Response.Headers.ETag = Http.ETag(park.Version);
         return TypedResults.Ok(ToResponse(park, province));
     }

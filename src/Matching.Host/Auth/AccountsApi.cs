@@ -56,11 +56,12 @@ internal static partial class AccountsApi
                 .RequireAssertion(context => context.User.AsActor() is { Role: Role.Admin }));
         group.MapGet("/", List).WithName("ListAccounts")
             .WithSummary("账号列表（按用户名排序，可按 role 筛选，skip/take 分页，总数见 X-Total-Count）。仅管理员。");
-        group.MapPost("/", Create).WithName("CreateAccount")
+        // Their ProblemHttpResult carries 404 or 409, which its type does not say.
+        group.MapPost("/", Create).WithName("CreateAccount").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("新建账号：角色与所属县区或设区市、初始密码（至少 12 位，含三类字符）、理由（记入账号审计）。仅管理员。");
-        group.MapGet("/{userName}", Get).WithName("GetAccount")
+        group.MapGet("/{userName}", Get).WithName("GetAccount").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("查看账号（不含密码）及其停用、启用记录（最新在前，skip/take 分页）。仅管理员。");
-        group.MapPut("/{userName}/status", SetStatus).WithName("SetAccountStatus")
+        group.MapPut("/{userName}/status", SetStatus).WithName("SetAccountStatus").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("停用或重新启用账号（须填写理由，记入账号审计）。停用后不能登录，已签发的令牌立即失效。仅管理员。");
         return group;
     }
