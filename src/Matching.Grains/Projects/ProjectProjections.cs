@@ -62,7 +62,7 @@ public sealed class ProjectProjections(
 
         if (owed.Investor) await Step(() => investors.WriteAsync(InvestorIndex.Put(project, HostCounties(state))), u => u with { Investor = false });
         if (owed.Index)
-            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state))]),
+            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state))]),
                 u => u with { Index = false });
         return (left, error);
     }
