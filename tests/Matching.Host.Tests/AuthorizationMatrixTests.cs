@@ -86,6 +86,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["landMu"] = 50, ["energyTce"] = 2000, ["deliveryMonths"] = 12, ["landPrice"] = 30, ["commitments"] = "专班服务", ["note"] = "",
     };
 
+    private async Task<string> OwnPark() => (await Officer.GetFromJsonAsync<JsonArray>($"/api/parks?county={Own}", Ct))![0]!["id"]!.GetValue<string>();
+
     private async Task<Guid> OpenWithOwnBid()
     {
         var id = await Open();
@@ -132,6 +134,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["GET account"] = ("403", "403"), ["PUT account status"] = ("403", "403"),
         ["GET accounts"] = ("403", "403"), ["POST account"] = ("403", "403"),
         ["POST own password"] = (Allowed, Allowed),
+        ["PUT park land"] = ("403", "403"), ["POST park land review"] = ("403", "403"), ["GET park land audit"] = (Allowed, Allowed),
     };
 
     private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()
@@ -155,6 +158,10 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("GET county bids", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/bids")), countyWork);
         yield return ("GET county quota", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/quota")), countyWork);
         yield return ("GET parks", () => Task.FromResult(Request(HttpMethod.Get, $"/api/parks?county={Own}")), everyone);
+        // An empty body: the park's county and coordinators are let through to a 400.
+        yield return ("PUT park land", async () => Request(HttpMethod.Put, $"/api/parks/{await OwnPark()}/land", new JsonObject()), Expect("403", Allowed, "403", Allowed, "403"));
+        yield return ("POST park land review", async () => Request(HttpMethod.Post, $"/api/parks/{await OwnPark()}/land/review", new JsonObject()), Expect("403", "403", "403", Allowed, "403"));
+        yield return ("GET park land audit", async () => Request(HttpMethod.Get, $"/api/parks/{await OwnPark()}/land/audit"), everyone);
         yield return ("GET industries", () => Task.FromResult(Request(HttpMethod.Get, "/api/industries?q=光伏")), everyone);
         yield return ("GET rules", () => Task.FromResult(Request(HttpMethod.Get, "/api/rules")), everyone);
         yield return ("GET project search", () => Task.FromResult(Request(HttpMethod.Get, "/api/projects?q=项目")), everyone);

@@ -113,7 +113,7 @@ public sealed class CountyTable
 
         ParkStart[n] = parks.Count;
         Parks = parks.ToArray();
-        ParkLand = parks.Select(p => p.Profile.AvailableLandMu.Value).ToArray();
+        ParkLand = parks.Select(p => p.Profile.AvailableLandMu.InForce).ToArray();
         ParkInvestmentPerMu = parks.Select(p => p.Profile.InvestmentPerMu.Value).ToArray();
         ParkTaxPerMu = parks.Select(p => p.Profile.TaxPerMu.Value).ToArray();
         ParkInvestmentHalf = ParkInvestmentPerMu.Select(b => b / 2).ToArray();

@@ -49,7 +49,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             exclusions ??= [];
             exclusions.Add(candidate.Parks.Count == 0
                 ? $"土地：本县没有登记园区，项目需 {Mu(project.LandMu)}"
-                : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}，项目需 {Mu(project.LandMu)}");
+                : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}{Declared(Largest(candidate).Profile.AvailableLandMu, Mu)}，项目需 {Mu(project.LandMu)}");
         }
 
         var energyQuota = county.Profile.EnergyQuotaTce.InForce;
@@ -389,14 +389,14 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var bestLevel = 0;
         foreach (var park in parks)
         {
-            var land = park.Profile.AvailableLandMu.Value;
+            var land = park.Profile.AvailableLandMu.InForce;
             if (land < project.LandMu) continue;
             var level = 0;
             foreach (var code in park.Profile.MainIndustries)
                 level = Math.Max(level, (int)(project.IndustryCode.SharedLevel(code) ?? 0));
             if (best is null || level > bestLevel ||
-                (level == bestLevel && (land > best.Profile.AvailableLandMu.Value ||
-                    (land == best.Profile.AvailableLandMu.Value && string.CompareOrdinal(park.Id, best.Id) < 0))))
+                (level == bestLevel && (land > best.Profile.AvailableLandMu.InForce ||
+                    (land == best.Profile.AvailableLandMu.InForce && string.CompareOrdinal(park.Id, best.Id) < 0))))
                 (best, bestLevel) = (park, level);
         }
 
@@ -407,9 +407,9 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     {
         if (park is not null && project.LandMu > 0)
         {
-            var land = park.Profile.AvailableLandMu.Value;
+            var land = park.Profile.AvailableLandMu.InForce;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
+            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}{Declared(park.Profile.AvailableLandMu, Mu)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
         }
 
         var quota = county.Profile.LandQuotaMu.InForce;
@@ -578,7 +578,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
 
     private string Name(IndustryCode code) => industries.Find(code)?.Name ?? code.Value;
 
-    private static Park Largest(Candidate candidate) => candidate.Parks.MaxBy(p => p.Profile.AvailableLandMu.Value)!;
+    private static Park Largest(Candidate candidate) => candidate.Parks.MaxBy(p => p.Profile.AvailableLandMu.InForce)!;
 
     private static string Mu(decimal mu) => mu.ToString("#,0.#", CultureInfo.InvariantCulture) + " 亩";
 

@@ -40,6 +40,7 @@ public sealed partial class ProjectGrain(
         if (state.State.Pending is { } pending && state.State.Project is not null)
             await Conclude(pending);
         if (state.State.Project is not null) await ApplyOwed();
+        await SendLandingEvidence();
     }
 
     public Task<Project?> Get() => Task.FromResult(state.State.Project);

@@ -4,6 +4,7 @@ using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
 using Matching.Domain.Fit;
 using Matching.Domain.Geography;
+using Matching.Domain.Parks;
 using Matching.Domain.Rosters;
 using Matching.Domain.Validation;
 using Matching.Engine;
@@ -72,9 +73,21 @@ internal static class CountyEvidenceApi
         if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以核实县级申报的证据。");
+        // A park's land waits in its county's queue (park.{id}); reviewing it reviews the park.
+        if (id.StartsWith(ParkLand.Prefix, StringComparison.Ordinal))
+            return await ReviewParkLand(adcode, id[ParkLand.Prefix.Length..], input, province, grains, model, registry, actor);
         var result = await grains.GetGrain<ICountyGrain>(adcode).ReviewEvidence(id, input ?? new EvidenceReviewInput(), actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
         return TypedResults.Ok(await CountiesApi.ToResponse(result.Value!, province, grains, model, registry.Snapshot.AsOfYear));
+    }
+
+    private static async Task<Results<Ok<CountyResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> ReviewParkLand(string adcode, string parkId, EvidenceReviewInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, Actor actor)
+    {
+        if (province.FindPark(parkId)?.CountyAdcode != adcode) return NotFoundProblem.Of($"本县没有编号为“{parkId}”的园区。");
+        var result = await grains.GetGrain<IParkGrain>(parkId).ReviewLand(input ?? new EvidenceReviewInput(), actor.UserName);
+        if (!result.IsOk) return Http.Rejection(result);
+        var county = await grains.GetGrain<ICountyGrain>(adcode).Get();
+        return TypedResults.Ok(await CountiesApi.ToResponse(county!, province, grains, model, registry.Snapshot.AsOfYear));
     }
 
     private static async Task<Results<Ok<EvidenceAuditPage>, NotFoundProblem, ValidationProblem>> Audit(string adcode, long? before, int? take, Province province, CountyEvidenceRows rows, CancellationToken cancellationToken)

@@ -109,7 +109,7 @@ internal static class MatchesApi
         project.Status, project.Details.Investment, project.Details.LandMu, project.Details.HighEnergy);
 
     private static MatchPark? Park(Park? park) =>
-        park is null ? null : new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.Value);
+        park is null ? null : new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.InForce);
 
     private static MatchFactor[] Factors(FitScore fit) => fit.Factors.Select(f => new MatchFactor(f.Name, f.Points, f.Reason)).ToArray();
 }
