@@ -50,6 +50,10 @@ public sealed class QuotaRace
         using var profile = await setup[0].SendAsync(HttpMethod.Put, $"/api/counties/{county.County}/profile", $"county-{county.County}",
             new JsonObject { ["energyQuotaTce"] = capacity }, cancellationToken: cancellationToken);
         Assert.True(profile.IsSuccessStatusCode, $"PUT profile: {(int)profile.StatusCode} {await profile.Content.ReadAsStringAsync(cancellationToken)}");
+        // The county's own quota is in force only once a coordinator has verified it.
+        using var review = await setup[0].SendAsync(HttpMethod.Post, $"/api/counties/{county.County}/figures/energyQuotaTce/review", "coordinator",
+            new JsonObject { ["verified"] = true, ["note"] = "已核对" }, cancellationToken: cancellationToken);
+        Assert.True(review.IsSuccessStatusCode, $"POST review: {(int)review.StatusCode} {await review.Content.ReadAsStringAsync(cancellationToken)}");
         return new QuotaRace(apis, routing, county, projects, capacity);
     }
 

@@ -168,6 +168,8 @@ public sealed class DecisionRevisionTests(MatchingApplication app)
         var version = await Version(id);
         // D cannot take 300 tce any more (a county no other test uses).
         (await app.County(d).PutAsJsonAsync($"/api/counties/{d}/profile", new { energyQuotaTce = 100 }, Ct)).EnsureSuccessStatusCode();
+        // A county's own quota is in force only once a coordinator has verified it.
+        (await _coordinator.PostAsJsonAsync($"/api/counties/{d}/figures/energyQuotaTce/review", new { verified = true, note = "已核对" }, Ct)).EnsureSuccessStatusCode();
 
         var preview = await (await _coordinator.PostAsJsonAsync($"/api/projects/{id}/decision/preview?revise=true", await Award(id, d, "改由莱芜区承接"), Ct)).ReadJson();
         Assert.NotEmpty(preview["refusals"]!.AsArray());

@@ -19,16 +19,28 @@ export function ContestBoard() {
   const [text, setText] = useState('');
   const contests = useList<Contest>((query, signal) => apiPage<Contest>(`/api/contests?${query}`, { signal }), { q: text },
     { sort: 'bids', order: 'desc', take: 20 }, '/api/contests', '竞争项目');
-  const items = contests.data?.items ?? [];
+  // A decided contest leaves the board at once: the board reads the search index, which can trail the
+  // decision by a moment, and a card still offering its decision form after it was decided misleads.
+  const [settled, setSettled] = useState<Set<string>>(new Set());
+  const items = (contests.data?.items ?? []).filter(c => !settled.has(c.project.id));
+  const total = (contests.data?.total ?? 0) - ((contests.data?.items.length ?? 0) - items.length);
+  useEffect(() => {
+    const listed = new Set((contests.data?.items ?? []).map(c => c.project.id));
+    setSettled(s => (Array.from(s).some(id => !listed.has(id)) ? new Set(Array.from(s).filter(id => listed.has(id))) : s));
+  }, [contests.data]);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [changed, setChanged] = useState<Set<string>>(new Set());
   const [decided, setDecided] = useState<{ title: string; text: string; at: string }[]>([]);
 
   useLive((event, replayed) => {
     if (!event.projectId) return;
-    if (event.type === 'projectContested') setFresh(s => new Set(s).add(event.projectId!));
+    if (event.type === 'projectContested') {
+      setFresh(s => new Set(s).add(event.projectId!));
+      setSettled(s => { const n = new Set(s); n.delete(event.projectId!); return n; });
+    }
     if (event.type === 'bidPlaced' || event.type === 'bidWithdrawn' || event.type === 'projectUpdated' || event.type === 'contestRouted') setChanged(s => new Set(s).add(event.projectId!));
     if (event.type === 'decisionMade') {
+      setSettled(s => new Set(s).add(event.projectId!));
       setDecided(list => [{ title: event.payload.title as string, text: liveText(event.type, event.payload), at: event.at }, ...list].slice(0, 10));
     }
     if (!replayed && event.type !== 'projectPublished') toast(liveText(event.type, event.payload));
@@ -39,7 +51,7 @@ export function ContestBoard() {
     <section class="page">
       <header class="page-head">
         <div>
-          <h1>竞争看板 {contests.data && <span class="count" data-contests={contests.data.total}>{contests.data.total}</span>}</h1>
+          <h1>竞争看板 {contests.data && <span class="count" data-contests={total}>{total}</span>}</h1>
           <p class="muted">两个及以上县区表达意向的项目；对比契合度、意向条件与合规标记后作出统筹决定。</p>
         </div>
         <button class="no-print" onClick={() => void contests.reload()}>刷新</button>
@@ -60,13 +72,17 @@ export function ContestBoard() {
       {contests.data && items.length === 0 && <p class="empty">{text ? '没有符合条件的竞争项目。' : '目前没有竞争中的项目。出现多县竞争时会实时出现在这里。'}</p>}
       {items.map(c => (
         <ContestCard key={c.project.id} contest={c} fresh={fresh.has(c.project.id)} changed={changed.has(c.project.id)}
-          onDecided={() => { setChanged(s => { const n = new Set(s); n.delete(c.project.id); return n; }); void contests.reload(); }}
+          onDecided={() => {
+            setChanged(s => { const n = new Set(s); n.delete(c.project.id); return n; });
+            setSettled(s => new Set(s).add(c.project.id));
+            reloadSettled(contests.reload);
+          }}
           onStale={() => void contests.reload()} />
       ))}
       {contests.data && contests.data.total > contests.state.take && (
         <nav class="pager no-print" aria-label="翻页">
           <button type="button" disabled={contests.state.skip === 0} onClick={() => contests.page(contests.state.skip - contests.state.take)}>上一页</button>
-          <span>第 {contests.state.skip + 1}–{contests.state.skip + items.length} 个，共 {contests.data.total} 个</span>
+          <span>第 {contests.state.skip + 1}–{contests.state.skip + items.length} 个，共 {total} 个</span>
           <button type="button" disabled={contests.state.skip + contests.state.take >= contests.data.total} onClick={() => contests.page(contests.state.skip + contests.state.take)}>下一页</button>
         </nav>
       )}
