@@ -56,6 +56,17 @@ public sealed class PostgresServer : IAsyncLifetime
         await PostgreSqlMigrator.MigrateAsync(ConnectionString);
     }
 
+    /// <summary>Creates another empty database on this server (not migrated) and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
