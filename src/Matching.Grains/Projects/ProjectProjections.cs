@@ -43,16 +43,17 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
             }
         }
 
+        // The rows and the search document are independent views: written at the same time. Each step
+        // marks only its own part done (both run on the grain's one thread, one after the other at each await).
         var batches = RowWrites(state, owed);
-        if (batches.Count > 0)
-        {
-            await Step(() => rows.WriteAsync(batches),
-                u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), Investor = false });
-        }
-
-        if (owed.Index)
-            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state))]),
+        var rowsWritten = batches.Count == 0
+            ? Task.CompletedTask
+            : Step(() => rows.WriteAsync(batches), u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), Investor = false });
+        var indexed = !owed.Index
+            ? Task.CompletedTask
+            : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state))]),
                 u => u with { Index = false });
+        await Task.WhenAll(rowsWritten, indexed);
         return (left, error);
     }
 
