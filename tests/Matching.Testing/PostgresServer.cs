@@ -56,7 +56,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await PostgreSqlMigrator.MigrateAsync(ConnectionString);
     }
 
-    /// <summary>Creates another empty database on this server (not migrated) and returns its connection string.</summary>
+    /// <summary>Creates another database on this server, the project's migrations applied, and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
         var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
@@ -64,7 +64,9 @@ public sealed class PostgresServer : IAsyncLifetime
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        var created = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        await PostgreSqlMigrator.MigrateAsync(created);
+        return created;
     }
 
     public async ValueTask DisposeAsync()

@@ -40,7 +40,7 @@ internal static class BoundedStateDriver
         var api = await Api.SignInAsync(host.Address);
         if (Option("--baseline") is { } baseline)
         {
-            // On PostgreSQL the baseline gets a database of its own on the same server (its host migrates it).
+            // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
             var baselineDatabase = postgres ? await server.CreateDatabaseAsync("matching_baseline") : null;
             await CompareBidsAsync(api, host, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
             return;
