@@ -32,6 +32,18 @@ public interface IParkGrain : IGrainWithStringKey
     [Alias("SetChemicalPark")]
     Task<CommandResult<Park>> SetChemicalPark(bool recognised, string actor);
 
+    /// <summary>
+    /// Sets the park's available land: a county's value is self-declared (queued for a coordinator, audited) and the value
+    /// in force stays until it is verified; a coordinator's is in force at once. Invalid (field <c>availableLandMu</c>)
+    /// when missing, out of range or below what is reserved; version mismatch when <paramref name="expectedVersion"/> is stale.
+    /// </summary>
+    [Alias("DeclareLand")]
+    Task<CommandResult<Park>> DeclareLand(ParkLandInput input, string actor, Matching.Domain.Counties.FigureSource editor, long? expectedVersion);
+
+    /// <summary>A coordinator verifies or rejects the county's pending land; audited. Conflict when nothing is pending, or the value would fall below what is reserved.</summary>
+    [Alias("ReviewLand")]
+    Task<CommandResult<Park>> ReviewLand(Matching.Domain.Evidence.EvidenceReviewInput input, string actor);
+
     /// <summary>The park's land: available, reserved, by project.</summary>
     [Alias("GetLandQuota"), ReadOnly]
     Task<QuotaView> GetLandQuota();

@@ -135,6 +135,10 @@ public sealed record ProjectIndexView(
     /// <summary>The decision in force and landing progress of a settled project; null otherwise.</summary>
     [Id(3)]
     public Matching.Domain.Cockpit.Settlement? Settlement { get; init; }
+
+    /// <summary>How the contest stands while the project is contested (the contest board's projection); null otherwise.</summary>
+    [Id(4)]
+    public Matching.Domain.Decisions.ContestStanding? Contest { get; init; }
 }
 
 /// <summary>A project as the contest board shows it.</summary>

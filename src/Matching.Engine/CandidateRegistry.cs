@@ -48,7 +48,7 @@ public sealed class CandidateRegistry(ISearchEngine search)
         await search.IndexCandidatesAsync([ToDocument(candidate)], cancellationToken);
     }
 
-    /// <summary>The candidate document of a county: its featured and park industries and the industries its evidence names, largest park, energy quota.</summary>
+    /// <summary>The candidate document of a county: its featured and park industries and the industries its evidence names, largest park (land in force), energy quota in force.</summary>
     public static CandidateDocument ToDocument(Candidate candidate) => new(
         candidate.Adcode,
         candidate.County.Reference.Name,
@@ -57,5 +57,6 @@ public sealed class CandidateRegistry(ISearchEngine search)
             .Concat(candidate.Parks.SelectMany(p => p.Profile.MainIndustries))
             .Concat(candidate.Evidence.SelectMany(e => e.Industries))),
         candidate.MaxParkLandMu,
-        candidate.County.Profile.EnergyQuotaTce.Value);
+        // The value in force, as the model and the county's energy reservations read it, so the search-side exclusion agrees with both.
+        candidate.County.Profile.EnergyQuotaTce.InForce);
 }

@@ -13,4 +13,10 @@ public sealed class MatchingEngineOptions
     /// made through other hosts reach this one (configuration <c>Search:CandidateRefreshInterval</c>).
     /// </summary>
     public TimeSpan CandidateRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Most matches <see cref="MatchWarmup"/> runs after the first load, stopping earlier once the JIT has settled;
+    /// 0 turns it off (configuration <c>Matching:WarmupMatches</c>).
+    /// </summary>
+    public int WarmupMatches { get; set; } = 3_000;
 }

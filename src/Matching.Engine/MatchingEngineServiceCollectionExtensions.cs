@@ -35,6 +35,7 @@ public static class MatchingEngineServiceCollectionExtensions
         services.AddSingleton<ProjectMatcher>();
         services.AddSingleton<CountyMatcher>();
         services.AddSingleton<CandidateRefresher>();
+        services.AddSingleton<MatchWarmup>();
         return services;
     }
 }

@@ -9,10 +9,11 @@ public static class ProjectDocuments
 {
     /// <summary>
     /// The document of a project with the counties it fits (its standing interests), those a decision
-    /// placed it in, and, once settled, the decision in force with its landing progress.
+    /// placed it in, once settled, the decision in force with its landing progress, and while contested, how the contest stands.
     /// </summary>
     public static ProjectDocument From(
-        Project project, IReadOnlyList<string> fitCounties, IndustryCatalog industries, IReadOnlyList<string>? hostCounties = null, Domain.Cockpit.Settlement? settlement = null)
+        Project project, IReadOnlyList<string> fitCounties, IndustryCatalog industries, IReadOnlyList<string>? hostCounties = null, Domain.Cockpit.Settlement? settlement = null,
+        Domain.Decisions.ContestStanding? contest = null)
     {
         var d = project.Details;
         return new ProjectDocument(
@@ -22,6 +23,7 @@ public static class ProjectDocuments
         {
             HostCounties = hostCounties ?? [],
             Settlement = settlement,
+            Contest = contest,
         };
     }
 }

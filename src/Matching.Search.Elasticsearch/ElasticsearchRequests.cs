@@ -82,6 +82,8 @@ internal static class ElasticsearchRequests
                     { ProjectFields.SettledCounties, new KeywordProperty() },
                     { ProjectFields.Overdue, new BooleanProperty() },
                     { ProjectFields.Settlement, new KeywordProperty { Index = false, DocValues = false } },
+                    { ProjectFields.ContestPrefectures, new KeywordProperty() },
+                    { ProjectFields.Contest, new KeywordProperty { Index = false, DocValues = false } },
                 },
             },
         };
@@ -251,12 +253,30 @@ internal static class ElasticsearchRequests
         {
             Query = new BoolQuery { Filter = filters },
             Sort = [Ascending(ProjectFields.SettledAt), Ascending(ProjectFields.Id)],
-            From = query.Skip,
+            // The sort values of the cursor: the date as Elasticsearch sorts it (epoch milliseconds, as stored), then the id.
+            SearchAfter = query.After is { } after ? [FieldValue.Long(after.DecidedAt.ToUnixTimeMilliseconds()), FieldValue.String(ProjectSource.IdOf(after.Id))] : null,
             Size = query.Take,
             TrackTotalHits = true,
             Source = new SourceFilter
             {
                 Includes = new[] { ProjectFields.Id, ProjectFields.Title, ProjectFields.IndustryCode, ProjectFields.Status, ProjectFields.Settlement },
+            },
+        };
+    }
+
+    public static SearchRequest ReadContests(ElasticsearchSearchOptions options, ContestQuery query)
+    {
+        var filters = new List<Query> { new TermQuery(ProjectFields.Status, WireStatus.Name(ProjectStatus.Contested)) };
+        if (!string.IsNullOrWhiteSpace(query.Prefecture)) filters.Add(new TermQuery(ProjectFields.ContestPrefectures, query.Prefecture.Trim()));
+        return new SearchRequest(options.ProjectsIndex)
+        {
+            Query = new BoolQuery { Filter = filters },
+            Sort = [Descending(ProjectFields.UpdatedAt), Ascending(ProjectFields.Id)],
+            Size = query.Take,
+            TrackTotalHits = true,
+            Source = new SourceFilter
+            {
+                Includes = new[] { ProjectFields.Id, ProjectFields.Title, ProjectFields.IndustryCode, ProjectFields.Status, ProjectFields.Contest },
             },
         };
     }

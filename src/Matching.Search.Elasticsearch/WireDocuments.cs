@@ -48,6 +48,12 @@ internal static class ProjectFields
     /// <summary>The settlement as JSON text (<c>MatchingJson</c>), carried, not indexed.</summary>
     public const string Settlement = "settlement";
 
+    /// <summary>Contested projects only: every prefecture the contest concerns (a prefecture coordinator's board).</summary>
+    public const string ContestPrefectures = "contestPrefectures";
+
+    /// <summary>The contest's standing as JSON text (<c>MatchingJson</c>), carried, not indexed.</summary>
+    public const string Contest = "contest";
+
     /// <summary>Not in _source: filled by copy_to from the first-contact and fit counties.</summary>
     public const string Counties = "counties";
 
@@ -99,7 +105,9 @@ internal sealed record ProjectSource(
     [property: JsonPropertyName(ProjectFields.SettledAt), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SettledAt = null,
     [property: JsonPropertyName(ProjectFields.SettledCounties), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? SettledCounties = null,
     [property: JsonPropertyName(ProjectFields.Overdue), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Overdue = null,
-    [property: JsonPropertyName(ProjectFields.Settlement), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Settlement = null)
+    [property: JsonPropertyName(ProjectFields.Settlement), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Settlement = null,
+    [property: JsonPropertyName(ProjectFields.ContestPrefectures), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ContestPrefectures = null,
+    [property: JsonPropertyName(ProjectFields.Contest), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contest = null)
 {
     public static ProjectSource From(ProjectDocument document)
     {
@@ -127,7 +135,9 @@ internal sealed record ProjectSource(
             document.Settlement?.DecidedAt,
             document.Settlement?.Hosts,
             document.Settlement is null ? null : document.Settlement.Overdue is not null,
-            document.Settlement is null ? null : JsonSerializer.Serialize(document.Settlement, Domain.MatchingJson.Options));
+            document.Settlement is null ? null : JsonSerializer.Serialize(document.Settlement, Domain.MatchingJson.Options),
+            document.Contest?.Prefectures,
+            document.Contest is null ? null : JsonSerializer.Serialize(document.Contest, Domain.MatchingJson.Options));
     }
 
     /// <summary>The document id (and keyword <c>id</c>): the GUID's canonical lowercase form.</summary>
@@ -150,6 +160,14 @@ internal sealed record SettledHitSource(
     [property: JsonPropertyName(ProjectFields.IndustryCode)] string? IndustryCode,
     [property: JsonPropertyName(ProjectFields.Status)] string? Status,
     [property: JsonPropertyName(ProjectFields.Settlement)] string? Settlement);
+
+/// <summary>A contested project's _source as <c>ReadContests</c> reads it back.</summary>
+internal sealed record ContestHitSource(
+    [property: JsonPropertyName(ProjectFields.Id)] string? Id,
+    [property: JsonPropertyName(ProjectFields.Title)] string? Title,
+    [property: JsonPropertyName(ProjectFields.IndustryCode)] string? IndustryCode,
+    [property: JsonPropertyName(ProjectFields.Status)] string? Status,
+    [property: JsonPropertyName(ProjectFields.Contest)] string? Contest);
 
 /// <summary>Project statuses as camelCase names on the wire, the shape <c>MatchingJson</c> gives them everywhere else.</summary>
 internal static class WireStatus

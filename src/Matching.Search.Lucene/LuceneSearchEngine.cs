@@ -43,6 +43,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private static readonly HashSet<string> SettledFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Settlement];
 
+    private static readonly HashSet<string> ContestFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Contest];
+
+    // Most recently changed first, then by the id's bytes (as the project search orders without text).
+    private static readonly Sort ContestOrder = new(new SortField(ProjectSchema.UpdatedAt, SortFieldType.INT64, reverse: true), new SortField(ProjectSchema.IdKey, SortFieldType.STRING_VAL));
+
     // By decision time, then by the id's bytes (the order of its text, as in every other project order).
     private static readonly Sort SettledOrder = new(new SortField(ProjectSchema.SettledAt, SortFieldType.INT64), new SortField(ProjectSchema.IdKey, SortFieldType.STRING_VAL));
 
@@ -179,10 +184,18 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     public Task<SettledPage> ReadSettledAsync(SettledQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, SettledQuery.MaxTake);
         return Run(() => ReadSettled(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ContestPage> ReadContestsAsync(ContestQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, ContestQuery.MaxTake);
+        return Run(() => ReadContests(query), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -345,16 +358,15 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         if (query.OverdueOnly) filter.Add(new TermQuery(new Term(ProjectSchema.Overdue, "1")), Occur.MUST);
         return _projects.Search(searcher =>
         {
-            var wanted = (int)Math.Min((long)query.Skip + query.Take, searcher.IndexReader.MaxDoc);
-            if (wanted == 0)
-            {
-                var count = new TotalHitCountCollector();
-                searcher.Search(new ConstantScoreQuery(filter), count);
-                return new SettledPage(count.TotalHits, []);
-            }
+            // The total counts every match; the page starts after the cursor.
+            var count = new TotalHitCountCollector();
+            searcher.Search(new ConstantScoreQuery(filter), count);
+            var wanted = Math.Min(query.Take, searcher.IndexReader.MaxDoc);
+            if (wanted == 0) return new SettledPage(count.TotalHits, []);
 
-            var top = searcher.Search(new ConstantScoreQuery(filter), null, wanted, SettledOrder);
-            var hits = top.ScoreDocs.Skip(query.Skip).Select(hit =>
+            var page = query.After is { } after ? new BooleanQuery { { filter, Occur.MUST }, { After(after), Occur.MUST } } : filter;
+            var top = searcher.Search(new ConstantScoreQuery(page), null, wanted, SettledOrder);
+            var hits = top.ScoreDocs.Select(hit =>
             {
                 var document = searcher.Doc(hit.Doc, SettledFields);
                 return new SettledHit(
@@ -364,7 +376,61 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                     Enum.Parse<ProjectStatus>(document.Get(ProjectSchema.Status)),
                     System.Text.Json.JsonSerializer.Deserialize<Domain.Cockpit.Settlement>(document.Get(ProjectSchema.Settlement), Domain.MatchingJson.Options)!);
             }).ToArray();
-            return new SettledPage(top.TotalHits, hits);
+            return new SettledPage(count.TotalHits, hits);
+        });
+    }
+
+    /// <summary>
+    /// The settled projects after a cursor in <see cref="SettledOrder"/>: decided later, or at the same
+    /// instant with a greater id (the id keyword's text orders as the id key's bytes do).
+    /// </summary>
+    private static BooleanQuery After(SettledCursor after)
+    {
+        var ticks = after.DecidedAt.UtcTicks;
+        return new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(ProjectSchema.SettledAt, ticks, null, false, false), Occur.SHOULD },
+            {
+                new BooleanQuery
+                {
+                    { NumericRangeQuery.NewInt64Range(ProjectSchema.SettledAt, ticks, ticks, true, true), Occur.MUST },
+                    { TermRangeQuery.NewStringRange(ProjectSchema.Id, ProjectSchema.IdOf(after.Id), null, false, false), Occur.MUST },
+                },
+                Occur.SHOULD
+            },
+        };
+    }
+
+    private ContestPage ReadContests(ContestQuery query)
+    {
+        var filter = new BooleanQuery { { new TermQuery(new Term(ProjectSchema.Status, ProjectSchema.StatusOf(ProjectStatus.Contested))), Occur.MUST } };
+        if (!string.IsNullOrEmpty(query.Prefecture)) filter.Add(new TermQuery(new Term(ProjectSchema.ContestPrefecture, query.Prefecture)), Occur.MUST);
+        return _projects.Search(searcher =>
+        {
+            var wanted = Math.Min(query.Take, searcher.IndexReader.MaxDoc);
+            if (wanted == 0)
+            {
+                var count = new TotalHitCountCollector();
+                searcher.Search(new ConstantScoreQuery(filter), count);
+                return new ContestPage(count.TotalHits, []);
+            }
+
+            var top = searcher.Search(new ConstantScoreQuery(filter), null, wanted, ContestOrder);
+            var hits = new List<ContestHit>(top.ScoreDocs.Length);
+            foreach (var hit in top.ScoreDocs)
+            {
+                var document = searcher.Doc(hit.Doc, ContestFields);
+                // A contested document written without its standing (by an earlier layout) is no board entry.
+                if (document.Get(ProjectSchema.Contest) is not { } contest) continue;
+                hits.Add(new ContestHit(
+                    Guid.Parse(document.Get(ProjectSchema.Id)),
+                    document.Get(ProjectSchema.Title),
+                    document.Get(ProjectSchema.IndustryCode),
+                    Enum.Parse<ProjectStatus>(document.Get(ProjectSchema.Status)),
+                    System.Text.Json.JsonSerializer.Deserialize<Domain.Decisions.ContestStanding>(contest, Domain.MatchingJson.Options)!));
+            }
+
+            return new ContestPage(top.TotalHits, hits);
         });
     }
 

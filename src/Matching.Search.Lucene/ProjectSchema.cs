@@ -48,12 +48,16 @@ internal static class ProjectSchema
     public const string Overdue = "overdue";
     /// <summary>Stored only: <see cref="ProjectDocument.Settlement"/> as JSON (<see cref="Domain.MatchingJson"/>).</summary>
     public const string Settlement = "settlement";
+    /// <summary>Contested projects only: keyword, multi-valued, every prefecture the contest concerns (a prefecture coordinator's board).</summary>
+    public const string ContestPrefecture = "contestPrefecture";
+    /// <summary>Stored only: <see cref="ProjectDocument.Contest"/> as JSON (<see cref="Domain.MatchingJson"/>).</summary>
+    public const string Contest = "contest";
 
     /// <summary>
     /// What the stored fields mean, recorded in each commit: an index written under another layout is
     /// reconciled whole at start (see <see cref="LuceneIndex.CommittedAtOpening"/>).
     /// </summary>
-    public const string Layout = "projects-3";
+    public const string Layout = "projects-4";
 
     /// <summary>The title, which outweighs the rest so that a title match ranks above a body-only one.</summary>
     public static readonly FullTextField TitleText = new("title", 3f);
@@ -117,6 +121,8 @@ internal static class ProjectSchema
         private readonly List<StringField> _settledCounties = [];
         private readonly StringField _overdue = new(Overdue, "1", Field.Store.NO);
         private readonly StoredField _settlement = new(Settlement, string.Empty);
+        private readonly List<StringField> _contestPrefectures = [];
+        private readonly StoredField _contest = new(Contest, string.Empty);
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
@@ -210,6 +216,14 @@ internal static class ProjectSchema
                 if (settlement.Overdue is not null) fields.Add(_overdue);
                 _settlement.SetStringValue(System.Text.Json.JsonSerializer.Serialize(settlement, Domain.MatchingJson.Options));
                 fields.Add(_settlement);
+            }
+
+            if (project.Contest is { } contest)
+            {
+                var prefectures = 0;
+                foreach (var prefecture in contest.Prefectures) AddKeyword(_contestPrefectures, prefectures++, ContestPrefecture, prefecture);
+                _contest.SetStringValue(System.Text.Json.JsonSerializer.Serialize(contest, Domain.MatchingJson.Options));
+                fields.Add(_contest);
             }
 
             return _document;

@@ -63,4 +63,10 @@ public sealed record ProjectDocument(
     /// (<see cref="ISearchEngine.ReadSettledAsync"/>), not from grains.
     /// </summary>
     public Domain.Cockpit.Settlement? Settlement { get; init; }
+
+    /// <summary>
+    /// How the contest stands (bids, the bidders' fit scores, route, parties) while the project is contested;
+    /// null otherwise. The contest board reads it from the index (<see cref="ISearchEngine.ReadContestsAsync"/>), not from grains.
+    /// </summary>
+    public Domain.Decisions.ContestStanding? Contest { get; init; }
 }

@@ -28,6 +28,9 @@ public interface ISearchEngine
     /// <summary>Settled projects with their <see cref="ProjectDocument.Settlement"/>, one page; see <see cref="SettledQuery"/>.</summary>
     Task<SettledPage> ReadSettledAsync(SettledQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Contested projects with their <see cref="ProjectDocument.Contest"/>; see <see cref="ContestQuery"/>.</summary>
+    Task<ContestPage> ReadContestsAsync(ContestQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Open projects fitting a county; see <see cref="ProjectsForCountyQuery"/>.</summary>
     Task<IReadOnlyList<ProjectForCountyHit>> RetrieveProjectsForCountyAsync(ProjectsForCountyQuery query, CancellationToken cancellationToken = default);
 

@@ -73,29 +73,40 @@ public sealed record ProjectHit(Guid Id, string Title, string IndustryCode, Proj
 /// <summary>
 /// Settled projects (those whose document carries a <see cref="ProjectDocument.Settlement"/>), ordered by
 /// when their decision was made, then by id, one page at a time. Every given criterion must hold.
+/// Pages follow a keyset cursor (<see cref="After"/>), not an offset: a settlement indexed while a reader
+/// pages shifts no page, so nothing is read twice or skipped because of it.
 /// </summary>
 /// <param name="DecidedFrom">Decided at or after this instant.</param>
 /// <param name="DecidedBefore">Decided before this instant.</param>
 /// <param name="County">A county the decision placed the project in (lead or sharing).</param>
 /// <param name="OverdueOnly">Only projects with a landing stage overdue.</param>
-/// <param name="Skip">Hits skipped.</param>
+/// <param name="After">Only hits after this one in the order (the previous page's <see cref="SettledPage.Next"/>); null for the first page.</param>
 /// <param name="Take">Most hits returned (at most <see cref="MaxTake"/>).</param>
 public sealed record SettledQuery(
     DateTimeOffset? DecidedFrom = null,
     DateTimeOffset? DecidedBefore = null,
     string? County = null,
     bool OverdueOnly = false,
-    int Skip = 0,
+    SettledCursor? After = null,
     int Take = 500)
 {
     /// <summary>The largest page.</summary>
     public const int MaxTake = 2000;
 }
 
+/// <summary>Where a page of settled projects ended: the last hit's decision time and id.</summary>
+/// <param name="DecidedAt">The last hit's <see cref="Domain.Cockpit.Settlement.DecidedAt"/>.</param>
+/// <param name="Id">The last hit's id.</param>
+public sealed record SettledCursor(DateTimeOffset DecidedAt, Guid Id);
+
 /// <summary>One page of settled projects.</summary>
-/// <param name="Total">Number of matching projects.</param>
+/// <param name="Total">Number of matching projects (after the cursor too).</param>
 /// <param name="Hits">The page.</param>
-public sealed record SettledPage(long Total, IReadOnlyList<SettledHit> Hits);
+public sealed record SettledPage(long Total, IReadOnlyList<SettledHit> Hits)
+{
+    /// <summary>The cursor of the next page: after this page's last hit; null when the page is empty.</summary>
+    public SettledCursor? Next => Hits.Count == 0 ? null : new SettledCursor(Hits[^1].Settlement.DecidedAt, Hits[^1].Id);
+}
 
 /// <summary>A settled project as the index holds it.</summary>
 /// <param name="Id">Project id.</param>
@@ -112,15 +123,51 @@ public sealed record SettledHit(Guid Id, string Title, string IndustryCode, Proj
 /// <summary>Reads every settled project matching a query, page by page.</summary>
 public static class SettledReading
 {
-    /// <summary>Every hit of <paramref name="query"/> (its Skip and Take ignored), in pages of <see cref="SettledQuery.MaxTake"/>.</summary>
+    /// <summary>
+    /// Every hit of <paramref name="query"/> (its After and Take ignored), in keyset pages of
+    /// <see cref="SettledQuery.MaxTake"/>; each project once, as of its last page read (a decision revised
+    /// meanwhile moves its project later in the order, where the read meets it again).
+    /// </summary>
     public static async Task<IReadOnlyList<SettledHit>> ReadAllSettledAsync(this ISearchEngine search, SettledQuery query, CancellationToken cancellationToken = default)
     {
-        var all = new List<SettledHit>();
-        for (var skip = 0; ; skip += SettledQuery.MaxTake)
+        var all = new Dictionary<Guid, SettledHit>();
+        SettledCursor? after = null;
+        while (true)
         {
-            var page = await search.ReadSettledAsync(query with { Skip = skip, Take = SettledQuery.MaxTake }, cancellationToken);
-            all.AddRange(page.Hits);
-            if (page.Hits.Count < SettledQuery.MaxTake || skip + SettledQuery.MaxTake >= page.Total) return all;
+            var page = await search.ReadSettledAsync(query with { After = after, Take = SettledQuery.MaxTake }, cancellationToken);
+            foreach (var hit in page.Hits)
+            {
+                all.Remove(hit.Id);
+                all[hit.Id] = hit;
+            }
+
+            if (page.Hits.Count < SettledQuery.MaxTake) return [.. all.Values];
+            after = page.Next;
         }
     }
 }
+
+/// <summary>
+/// Contested projects with their <see cref="ProjectDocument.Contest"/>, most recently changed first, then by
+/// id: the contest board's read.
+/// </summary>
+/// <param name="Prefecture">Only contests concerning this prefecture (see <see cref="Domain.Decisions.ContestStanding.Prefectures"/>).</param>
+/// <param name="Take">Most hits returned (at most <see cref="MaxTake"/>).</param>
+public sealed record ContestQuery(string? Prefecture = null, int Take = 100)
+{
+    /// <summary>The largest page.</summary>
+    public const int MaxTake = 2000;
+}
+
+/// <summary>Contested projects, one page.</summary>
+/// <param name="Total">Number of matching projects.</param>
+/// <param name="Hits">The page.</param>
+public sealed record ContestPage(long Total, IReadOnlyList<ContestHit> Hits);
+
+/// <summary>A contested project as the index holds it.</summary>
+/// <param name="Id">Project id.</param>
+/// <param name="Title">Title.</param>
+/// <param name="IndustryCode">GB/T class.</param>
+/// <param name="Status">Lifecycle status (contested).</param>
+/// <param name="Contest">How the contest stands.</param>
+public sealed record ContestHit(Guid Id, string Title, string IndustryCode, ProjectStatus Status, Domain.Decisions.ContestStanding Contest);

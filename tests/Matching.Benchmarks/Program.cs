@@ -31,6 +31,13 @@ if (args.FirstOrDefault() == "allocation")
     return;
 }
 
+// `driver --match-profile`: bytes, CPU and collections per Shandong match and per stage, and the tail split by collections.
+if (args.FirstOrDefault() == "driver" && args.Contains("--match-profile"))
+{
+    await MatchProfile.RunAsync(args.Contains("--quick") ? 500 : 5000);
+    return;
+}
+
 if (args.Length == 0 || args[0] == "driver")
 {
     await Driver.RunAsync(quick: args.Contains("--quick"), matchOnly: args.Contains("--match-only"));

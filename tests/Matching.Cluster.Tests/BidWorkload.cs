@@ -11,7 +11,7 @@ namespace Matching.Cluster.Tests;
 /// (half posted, and so first activated, through each host), 10 counties bidding on each, 8 writers.
 /// A writer whose request fails (no answer, a timeout) retries with the same <c>Idempotency-Key</c>
 /// through the other host and keeps away from the failed one for a while, as a client behind a load
-/// balancer with passive health checks would. The fault runs once, when the given number of bids has
+/// balancer with passive health checks would; so does a 503 (a host fenced off from the cluster). The fault runs once, when the given number of bids has
 /// been acknowledged.
 /// </summary>
 public sealed class BidWorkload
@@ -121,6 +121,9 @@ public sealed class BidWorkload
                             _rejected.Add($"{(int)response.StatusCode} {body}");
                             break;
                         }
+
+                        // A host that cannot confirm its cluster membership answers 503: go to the other one.
+                        if (response.StatusCode == HttpStatusCode.ServiceUnavailable) via = Failed(via);
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                     {

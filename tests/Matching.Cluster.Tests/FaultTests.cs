@@ -25,6 +25,7 @@ public sealed class FaultTests(PostgresServer postgres)
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
         var trials = int.TryParse(Environment.GetEnvironmentVariable("MATCHING_RECOVERY_TRIALS"), out var n) ? n : 2;
         await using var cluster = await TestCluster.CreateAsync(postgres, hosts: 2, Ct, Membership.Diagnostics);
+        Membership.KeepLogs(cluster);
         await cluster.StartAsync(Ct);
         var counties = await cluster.Api(1).CountiesWithParksAsync(BidWorkload.CountiesPerProject, Ct);
         Assert.Equal(BidWorkload.CountiesPerProject, counties.Count);
@@ -40,6 +41,7 @@ public sealed class FaultTests(PostgresServer postgres)
             var apis = new[] { cluster.Api(0, TimeSpan.FromSeconds(10)), cluster.Api(1, TimeSpan.FromSeconds(10)) };
             var setup = new[] { cluster.Api(0), cluster.Api(1) };
             var workload = await BidWorkload.OpenAsync(setup, apis, counties, $"故障试验{trial}", Ct);
+            Membership.Mark(cluster, $"trial {trial}: {cluster.Hosts[victim].Name} will be killed");
             var writing = workload.RunAsync(KillAfterAcknowledged, () => cluster.Hosts[victim].KillAsync(), Ct);
             var sinceKill = await workload.Fault.WaitAsync(TimeSpan.FromSeconds(120), Ct);
 

@@ -79,12 +79,20 @@ public sealed class IsolatedNetwork : IAsyncDisposable
     public Task HealAsync(int host) => Ip($"-n {Hub} link set v{host} up");
 
     /// <summary>An HTTP handler whose connections start in the hub namespace (the test's side of the bridge).</summary>
-    public SocketsHttpHandler CreateHandler() => new()
+    public SocketsHttpHandler CreateHandler() => CreateHandler(Hub);
+
+    /// <summary>
+    /// An HTTP handler whose connections start inside <paramref name="host"/>'s own namespace: a client
+    /// on the host's side of the cut, which reaches it while its link is down.
+    /// </summary>
+    public SocketsHttpHandler CreateHandlerInside(int host) => CreateHandler(HostNamespace(host));
+
+    private SocketsHttpHandler CreateHandler(string ns) => new()
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
         ConnectCallback = async (context, cancellationToken) =>
         {
-            var socket = CreateSocket();
+            var socket = CreateSocket(ns);
             try
             {
                 await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
@@ -99,10 +107,10 @@ public sealed class IsolatedNetwork : IAsyncDisposable
     };
 
     /// <summary>
-    /// A TCP socket created in the hub namespace. setns moves only the calling thread, so the socket is
+    /// A TCP socket created in namespace <paramref name="ns"/>. setns moves only the calling thread, so the socket is
     /// made on a thread of its own that ends right after; the socket keeps its namespace wherever it is used.
     /// </summary>
-    private Socket CreateSocket()
+    private static Socket CreateSocket(string ns)
     {
         Socket? socket = null;
         Exception? error = null;
@@ -110,9 +118,9 @@ public sealed class IsolatedNetwork : IAsyncDisposable
         {
             try
             {
-                using var handle = File.OpenHandle($"/var/run/netns/{Hub}");
+                using var handle = File.OpenHandle($"/var/run/netns/{ns}");
                 if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                    throw new IOException($"setns({Hub}) failed: errno {Marshal.GetLastPInvokeError()}");
+                    throw new IOException($"setns({ns}) failed: errno {Marshal.GetLastPInvokeError()}");
                 socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             }
             catch (Exception e)
@@ -122,7 +130,7 @@ public sealed class IsolatedNetwork : IAsyncDisposable
         });
         thread.Start();
         thread.Join();
-        return socket ?? throw new IOException("no socket in the hub namespace", error);
+        return socket ?? throw new IOException($"no socket in namespace {ns}", error);
     }
 
     public async ValueTask DisposeAsync()

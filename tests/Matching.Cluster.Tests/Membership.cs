@@ -12,6 +12,22 @@ public static class Membership
         ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
     };
 
+    /// <summary>
+    /// With <c>MATCHING_RECOVERY_REPORT</c> set, every line each host prints goes to a file beside the
+    /// report (<c>&lt;report&gt;-host0.log</c>, …, trials marked), so that a failed trial can be read afterwards.
+    /// </summary>
+    public static void KeepLogs(TestCluster cluster)
+    {
+        if (Environment.GetEnvironmentVariable("MATCHING_RECOVERY_REPORT") is not { Length: > 0 } report) return;
+        foreach (var host in cluster.Hosts) host.LogFile = Path.ChangeExtension(report, null) + $"-{host.Name}.log";
+    }
+
+    /// <summary>Marks <paramref name="line"/> in every host's kept log.</summary>
+    public static void Mark(TestCluster cluster, string line)
+    {
+        foreach (var host in cluster.Hosts) host.Note(line);
+    }
+
     /// <summary>Writes <paramref name="line"/> and <paramref name="host"/>'s recent membership log to the test output and to <c>MATCHING_RECOVERY_REPORT</c>.</summary>
     public static async Task ReportAsync(string line, HostProcess host, CancellationToken cancellationToken)
     {

@@ -74,7 +74,11 @@ public sealed class QuotaRace
                 // Read the version each time: an award that went through unanswered moved it (and the status).
                 using var read = await _apis[via].SendAsync(HttpMethod.Get, $"/api/projects/{project}", "coordinator", cancellationToken: cancellationToken);
                 if (!read.IsSuccessStatusCode)
+                {
                     last = $"{deadline.Elapsed.TotalSeconds:F0} s via {via}: read {(int)read.StatusCode}";
+                    // A host fenced off from the cluster answers 503: go to the other one.
+                    if (read.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable) via = _routing.Failed(via);
+                }
                 else
                 {
                     var current = (await read.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
@@ -101,6 +105,9 @@ public sealed class QuotaRace
                             return;
                         case 409:
                             refusedAt = version;
+                            break;
+                        case 503:
+                            via = _routing.Failed(via);
                             break;
                         case 408 or 429 or >= 500:
                             break;

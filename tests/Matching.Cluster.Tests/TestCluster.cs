@@ -64,9 +64,10 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>SIGTERM to every host at once; returns each host's graceful stop time.</summary>
     public Task<TimeSpan[]> StopAsync() => Task.WhenAll(Hosts.Select(h => h.StopAsync()));
 
-    public MatchingApi Api(int host, TimeSpan? timeout = null)
+    /// <summary>A client of host <paramref name="host"/> (through <paramref name="handler"/> when given), disposed with the cluster.</summary>
+    public MatchingApi Api(int host, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
     {
-        var api = new MatchingApi(Hosts[host], SignIns, timeout);
+        var api = new MatchingApi(Hosts[host], SignIns, timeout, handler);
         _apis.Add(api);
         return api;
     }

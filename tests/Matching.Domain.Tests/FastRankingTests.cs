@@ -47,13 +47,29 @@ public sealed class FastRankingTests
         random.Next(2) == 0 ? new Figure(value, FigureSource.Coordinator) : Figure.Declare(value, new Figure(before, FigureSource.Default));
 
     [Fact]
-    public void The_fast_path_ranks_a_generated_set_as_the_county_by_county_model_does()
+    public void The_fast_path_ranks_a_generated_set_as_the_county_by_county_model_does() =>
+        Assert.True(Compare(Samples.Model(), rounds: 4) > 20_000);
+
+    [Fact]
+    public void The_fast_path_agrees_when_chain_closeness_outweighs_the_division_and_every_zone_gives_strength()
+    {
+        // Chain points above division points make the fast path's max over keys decide; a provincial zone share
+        // gives nearly every county strength; the chain share lets items of two related divisions meet.
+        var weights = new MatchWeights { IndustryChain = 20, EvidenceChainShare = 0.7, StrengthNationalZone = 0.9, StrengthProvincialZone = 0.35 };
+        Assert.True(Compare(Samples.Model(weights), rounds: 1) > 5_000);
+    }
+
+    [Fact]
+    public void The_fast_path_agrees_with_chain_closeness_and_zone_strength_off() =>
+        Assert.True(Compare(Samples.Model(new MatchWeights { IndustryChain = 0, EvidenceChainShare = 0, StrengthNationalZone = 0 }), rounds: 1) > 5_000);
+
+    /// <summary>Compares both paths on generated snapshots and projects; returns how many fits were compared.</summary>
+    private static int Compare(FitModel model, int rounds)
     {
         var random = new Random(20261202);
-        var model = Samples.Model();
         var classes = Samples.Province.Industries.All.Where(i => i.Level == IndustryLevel.Class).Select(i => i.Code).ToArray();
         var compared = 0;
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < rounds; round++)
         {
             var snapshot = Generated(random);
             for (var n = 0; n < 150; n++)
@@ -74,6 +90,6 @@ public sealed class FastRankingTests
             }
         }
 
-        Assert.True(compared > 20_000, $"{compared} fits compared");
+        return compared;
     }
 }

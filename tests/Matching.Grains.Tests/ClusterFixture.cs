@@ -79,6 +79,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
             silo.Services.AddMatchingEngine(_ => (Seeds.Value.Chains, Seeds.Value.Province.Industries, Seeds.Value.ChemicalParks));
             silo.Services.AddSingleton<DecisionFaults, InjectedDecisionFaults>();
+            silo.AddIncomingGrainCallFilter<UnreachableCounties>();
         }
     }
 

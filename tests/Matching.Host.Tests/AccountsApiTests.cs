@@ -169,4 +169,34 @@ public sealed class AccountsApiTests(MatchingApplication app) : IClassFixture<Ma
         await Problems.AssertValidationProblem(await admin.GetAsync("/api/accounts?take=101", Ct), "take");
         await Problems.AssertValidationProblem(await admin.GetAsync("/api/accounts?skip=-1", Ct), "skip");
     }
+
+    [Fact]
+    public async Task The_account_list_filters_by_user_or_display_name_within_a_role_and_pages_the_matches()
+    {
+        var admin = app.ClientAs("admin");
+        var counties = new List<JsonNode>();
+        for (var skip = 0; ; skip += 100)
+        {
+            var page = (await admin.GetFromJsonAsync<JsonArray>($"/api/accounts?role=county&take=100&skip={skip}", Ct))!;
+            counties.AddRange(page.Select(a => a!));
+            if (page.Count < 100) break;
+        }
+
+        var expected = counties.Select(a => a["userName"]!.GetValue<string>()).Where(n => n.Contains("3708", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(expected);
+        var filtered = await admin.GetAsync("/api/accounts?role=county&q=3708&take=3", Ct);
+        Assert.Equal(expected.Length, long.Parse(filtered.Headers.GetValues("X-Total-Count").Single()));
+        Assert.Equal(expected.Take(3), (await filtered.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(a => a!["userName"]!.GetValue<string>()));
+        var second = (await admin.GetFromJsonAsync<JsonArray>("/api/accounts?role=county&q=3708&take=3&skip=3", Ct))!;
+        Assert.Equal(expected.Skip(3).Take(3), second.Select(a => a!["userName"]!.GetValue<string>()));
+
+        // A display name, case aside; and another role's accounts are not among a role's matches.
+        var named = counties.First(a => a["userName"]!.GetValue<string>() == expected[0])["displayName"]!.GetValue<string>();
+        Assert.Contains((await admin.GetFromJsonAsync<JsonArray>($"/api/accounts?q={Uri.EscapeDataString(named)}", Ct))!, a => a!["userName"]!.GetValue<string>() == expected[0]);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/accounts?role=admin&q=3708", Ct))!);
+        Assert.Single((await admin.GetFromJsonAsync<JsonArray>("/api/accounts?role=admin&q=ADMIN", Ct))!, a => a!["userName"]!.GetValue<string>() == "admin");
+
+        await Problems.AssertValidationProblem(await admin.GetAsync($"/api/accounts?q={new string('x', 101)}", Ct), "q");
+        await Problems.AssertValidationProblem(await admin.GetAsync("/api/accounts?q=a%1Bb", Ct), "q");
+    }
 }

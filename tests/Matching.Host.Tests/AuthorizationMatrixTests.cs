@@ -86,6 +86,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["landMu"] = 50, ["energyTce"] = 2000, ["deliveryMonths"] = 12, ["landPrice"] = 30, ["commitments"] = "专班服务", ["note"] = "",
     };
 
+    private async Task<string> OwnPark() => (await Officer.GetFromJsonAsync<JsonArray>($"/api/parks?county={Own}", Ct))![0]!["id"]!.GetValue<string>();
+
     private async Task<Guid> OpenWithOwnBid()
     {
         var id = await Open();
@@ -131,6 +133,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["POST restore"] = ("403", "403"), ["GET project match rows"] = ("403", "403"), ["GET quotas"] = (Allowed, Allowed),
         ["GET account"] = ("403", "403"), ["PUT account status"] = ("403", "403"),
         ["GET accounts"] = ("403", "403"), ["POST account"] = ("403", "403"),
+        ["POST own password"] = (Allowed, Allowed),
+        ["PUT park land"] = ("403", "403"), ["POST park land review"] = ("403", "403"), ["GET park land audit"] = (Allowed, Allowed),
     };
 
     private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()
@@ -154,6 +158,10 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("GET county bids", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/bids")), countyWork);
         yield return ("GET county quota", () => Task.FromResult(Request(HttpMethod.Get, $"/api/counties/{Own}/quota")), countyWork);
         yield return ("GET parks", () => Task.FromResult(Request(HttpMethod.Get, $"/api/parks?county={Own}")), everyone);
+        // An empty body: the park's county and coordinators are let through to a 400.
+        yield return ("PUT park land", async () => Request(HttpMethod.Put, $"/api/parks/{await OwnPark()}/land", new JsonObject()), Expect("403", Allowed, "403", Allowed, "403"));
+        yield return ("POST park land review", async () => Request(HttpMethod.Post, $"/api/parks/{await OwnPark()}/land/review", new JsonObject()), Expect("403", "403", "403", Allowed, "403"));
+        yield return ("GET park land audit", async () => Request(HttpMethod.Get, $"/api/parks/{await OwnPark()}/land/audit"), everyone);
         yield return ("GET industries", () => Task.FromResult(Request(HttpMethod.Get, "/api/industries?q=光伏")), everyone);
         yield return ("GET rules", () => Task.FromResult(Request(HttpMethod.Get, "/api/rules")), everyone);
         yield return ("GET project search", () => Task.FromResult(Request(HttpMethod.Get, "/api/projects?q=项目")), everyone);
@@ -195,6 +203,12 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
             ["userName"] = "matrix-" + Guid.NewGuid().ToString("N")[..8], ["displayName"] = "矩阵测试账号", ["role"] = "county", ["adcode"] = Own,
             ["password"] = "Matrix-Test-2026", ["reason"] = "矩阵测试",
         })), Expect("403", "403", "403", "403", Allowed));
+        // Every signed-in account may change its own password; a new password the policy refuses lets each
+        // through to a 400 before anything is checked or counted, so no seeded password changes here.
+        yield return ("POST own password", () => Task.FromResult(Request(HttpMethod.Post, "/api/accounts/me/password", new JsonObject
+        {
+            ["currentPassword"] = "matching-test-password", ["newPassword"] = "short",
+        })), everyone);
         // Enabling an enabled account changes nothing, so the matrix can run it as every caller.
         yield return ("PUT account status", () => Task.FromResult(Request(HttpMethod.Put, "/api/accounts/county-370105/status", new JsonObject { ["disabled"] = false, ["reason"] = "矩阵测试" })),
             Expect("403", "403", "403", "403", Allowed));

@@ -58,4 +58,38 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         Assert.Equal(HttpStatusCode.Unauthorized, await HubSession.Reconnect(onB, token));
         Assert.Equal(HttpStatusCode.Unauthorized, await HubSession.Reconnect(onA, token));
     }
+
+    [Fact]
+    public async Task A_joining_host_the_close_missed_closes_the_connection_within_seconds_not_at_its_sweep()
+    {
+        if (postgres.SkipReason is { } reason) Assert.Skip(reason);
+        var ct = TestContext.Current.CancellationToken;
+        var cluster = Guid.NewGuid().ToString("N")[..8];
+        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster));
+        await hostA.InitializeAsync();
+        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster));
+        await hostB.InitializeAsync();
+        var onB = hostB.CreateClient().BaseAddress!;
+
+        const string user = "county-371503";
+        var token = hostA.TokenOf(user);
+        await using var sessionOnB = await HubSession.Open(onB, token);
+        Assert.Single(await sessionOnB.Connection.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, ct));
+
+        // B has just joined: the directory forgets it again (as a directory activation that moved, or a
+        // second one while membership converges, does not know it), so the disable's close misses B.
+        var directory = hostA.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Matching.Contracts.Live.ILiveHubDirectoryGrain>(0);
+        await Polling.Eventually(directory.GetHubs, hubs => hubs.Count >= 2, TimeSpan.FromSeconds(30));
+        await directory.Unregister(hostB.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress);
+        Assert.Single(await directory.GetHubs());
+        var sweepOnB = hostB.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Security.AccountHubSweep>().Single();
+        Assert.True(sweepOnB.Settling, "host B should still be in its settling window");
+
+        var clock = Stopwatch.StartNew();
+        (await hostA.ClientAs("admin").PutAsJsonAsync($"/api/accounts/{user}/status", new { disabled = true, reason = "人员调离" }, ct)).EnsureSuccessStatusCode();
+        // No call on the connection: only B's own check can close it (its 30 s sweep would be too late).
+        await sessionOnB.Closed.WaitAsync(TimeSpan.FromSeconds(8), ct);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"closed after {clock.Elapsed}");
+        Assert.Equal(HttpStatusCode.Unauthorized, await HubSession.Reconnect(onB, token));
+    }
 }

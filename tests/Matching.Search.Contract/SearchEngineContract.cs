@@ -1,4 +1,6 @@
 using Matching.Domain.Cockpit;
+using Matching.Domain.Compliance;
+using Matching.Domain.Escalation;
 using Matching.Domain.Decisions;
 using Matching.Domain.Industries;
 using Matching.Domain.Landing;
@@ -347,7 +349,10 @@ public abstract class SearchEngineContract
         Assert.Equal(overdue, read.Settlement.Overdue);
 
         // Pages, a period [from, before), a host county (lead or sharing), the overdue flag.
-        Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(Skip: 1, Take: 1), Ct)).Hits.Select(h => h.Id));
+        var first = await engine.ReadSettledAsync(new SettledQuery(Take: 1), Ct);
+        Assert.Equal([award.Id], first.Hits.Select(h => h.Id));
+        Assert.Equal(new SettledCursor(award.Settlement!.DecidedAt, award.Id), first.Next);
+        Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(After: first.Next, Take: 1), Ct)).Hits.Select(h => h.Id));
         Assert.Equal(3, (await engine.ReadSettledAsync(new SettledQuery(Take: 0), Ct)).Total);
         Assert.Equal([cobuild.Id], (await engine.ReadSettledAsync(new SettledQuery(DecidedFrom: T0.AddDays(3), DecidedBefore: T0.AddDays(7)), Ct)).Hits.Select(h => h.Id));
         Assert.Equal([cobuild.Id, landed.Id], (await engine.ReadSettledAsync(new SettledQuery(County: "370102"), Ct)).Hits.Select(h => h.Id));
@@ -373,6 +378,102 @@ public abstract class SearchEngineContract
         await engine.IndexProjectsAsync([award with { Status = ProjectStatus.Open, Settlement = null }], Ct);
         await engine.RefreshAsync(Ct);
         Assert.Equal(0, (await engine.ReadSettledAsync(new SettledQuery(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Settled_pages_follow_the_cursor_so_a_settlement_indexed_mid_read_is_read_exactly_once()
+    {
+        // Two decided at the same instant: the id breaks the tie, and the cursor passes between them.
+        var tied = new[] { Project("同时甲", "3612", ProjectStatus.Awarded), Project("同时乙", "3612", ProjectStatus.Awarded) }
+            .Select(p => p with { Settlement = Settled(2, "370102") }).OrderBy(p => p.Id.ToString("D"), StringComparer.Ordinal).ToArray();
+        var late = Project("后定项目", "3612", ProjectStatus.Awarded) with { Settlement = Settled(5, "370105") };
+        var engine = await EngineWith(projects: [.. tied, late]);
+
+        var page1 = await engine.ReadSettledAsync(new SettledQuery(Take: 1), Ct);
+        Assert.Equal([tied[0].Id], page1.Hits.Select(h => h.Id));
+
+        // Settled meanwhile: one ordered before the cursor (an offset would shift onto tied[0] again), one after every hit.
+        var early = Project("先定项目", "3612", ProjectStatus.Awarded) with { Settlement = Settled(1, "370883") };
+        var last = Project("最后项目", "3612", ProjectStatus.Awarded) with { Settlement = Settled(9, "370883") };
+        await engine.IndexProjectsAsync([early, last], Ct);
+        await engine.RefreshAsync(Ct);
+
+        var read = page1.Hits.Select(h => h.Id).ToList();
+        for (var after = page1.Next; ;)
+        {
+            var page = await engine.ReadSettledAsync(new SettledQuery(After: after, Take: 1), Ct);
+            if (page.Hits.Count == 0) break;
+            Assert.Equal(5, page.Total);
+            read.AddRange(page.Hits.Select(h => h.Id));
+            after = page.Next;
+        }
+
+        Assert.Equal([tied[0].Id, tied[1].Id, late.Id, last.Id], read);
+        Assert.Equal([early.Id, tied[0].Id, tied[1].Id, late.Id, last.Id], (await engine.ReadAllSettledAsync(new SettledQuery(), Ct)).Select(h => h.Id));
+    }
+
+    // ---- Contested projects (the contest board's projection) ---------------------------------------
+
+    private static PlacedBid Placed(string county, int minutes) => new(
+        new Bid(county, "P" + county, 80, 1200, 6, 12.5m, "专班服务", "配套齐全", ["本地企业甲"]),
+        [new ComplianceFlag("FC-PRICE", "地价底线", "未登记地价底线", county)], "2026.1", "county-" + county, T0.AddMinutes(minutes)) { OnVersion = 3 };
+
+    private static ContestStanding Standing(string? firstContact, params string[] bidders) => new(
+        7, 30_000, 80, true, firstContact, new DateOnly(2026, 12, 31),
+        [.. bidders.Select((c, i) => Placed(c, i))], bidders.ToDictionary(c => c, c => 61.5), 
+        new ContestRoute(DecidingLevel.Prefecture, "370800", "济宁市", "ESC-SAME-PREFECTURE", "2026.1", "意向县均属济宁市，由济宁市统筹", "超过 10 亿元将上报省级", T0, ContestRoute.System),
+        bidders);
+
+    [Fact]
+    public async Task Contested_projects_come_back_with_their_standing_newest_first_and_by_prefecture()
+    {
+        var jining = Project("济宁竞争", "3612", ProjectStatus.Contested, minutes: 5) with { Contest = Standing(null, "370811", "370881") };
+        var mixed = Project("跨市竞争", "3825", ProjectStatus.Contested, minutes: 9) with { Contest = Standing("370102", "370105", "370211") };
+        var open = Project("在谈项目", "3612", minutes: 20);
+        var engine = await EngineWith(projects: [jining, mixed, open]);
+
+        var all = await engine.ReadContestsAsync(new ContestQuery(), Ct);
+        Assert.Equal(2, all.Total);
+        Assert.Equal([mixed.Id, jining.Id], all.Hits.Select(h => h.Id));
+        var read = all.Hits[1];
+        Assert.Equal(("济宁竞争", "3612", ProjectStatus.Contested), (read.Title, read.IndustryCode, read.Status));
+        var standing = jining.Contest!;
+        Assert.Equal((7L, 30_000m, 80m, true, (string?)null, standing.Deadline), (read.Contest.Version, read.Contest.Investment, read.Contest.LandMu, read.Contest.HighEnergy, read.Contest.FirstContactCounty, read.Contest.Deadline));
+        Assert.Equal(standing.Bids.Select(b => (b.Bid with { LocalChainPartners = [] }, b.RuleBookVersion, b.PlacedBy, b.PlacedAt, b.OnVersion)),
+            read.Contest.Bids.Select(b => (b.Bid with { LocalChainPartners = [] }, b.RuleBookVersion, b.PlacedBy, b.PlacedAt, b.OnVersion)));
+        Assert.Equal(standing.Bids.Select(b => b.Bid.LocalChainPartners.Single()), read.Contest.Bids.Select(b => b.Bid.LocalChainPartners.Single()));
+        Assert.Equal(standing.Bids.SelectMany(b => b.Flags), read.Contest.Bids.SelectMany(b => b.Flags));
+        Assert.Equal(standing.Scores.OrderBy(s => s.Key), read.Contest.Scores.OrderBy(s => s.Key));
+        Assert.Equal(standing.Route, read.Contest.Route);
+        Assert.Equal(standing.Parties, read.Contest.Parties);
+
+        // A prefecture's board: contests with a party there, or first contact there.
+        Assert.Equal([jining.Id], (await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370800"), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal([mixed.Id], (await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370100"), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal([mixed.Id], (await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370200"), Ct)).Hits.Select(h => h.Id));
+        Assert.Empty((await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370300"), Ct)).Hits);
+        Assert.Equal([mixed.Id], (await engine.ReadContestsAsync(new ContestQuery(Take: 1), Ct)).Hits.Select(h => h.Id));
+        Assert.Equal(2, (await engine.ReadContestsAsync(new ContestQuery(Take: 0), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task A_contest_indexed_again_carries_its_new_standing_and_leaves_the_board_when_decided()
+    {
+        var contested = Project("竞争项目", "3612", ProjectStatus.Contested) with { Contest = Standing(null, "370811", "370881") };
+        var engine = await EngineWith(projects: [contested]);
+
+        // A third bid.
+        await engine.IndexProjectsAsync([contested with { Contest = Standing(null, "370811", "370881", "370102") with { Version = 8 } }], Ct);
+        await engine.RefreshAsync(Ct);
+        var hit = (await engine.ReadContestsAsync(new ContestQuery(), Ct)).Hits.Single();
+        Assert.Equal((8L, 3), (hit.Contest.Version, hit.Contest.Bids.Count));
+        Assert.Equal([contested.Id], (await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370100"), Ct)).Hits.Select(h => h.Id));
+
+        // Awarded: no contest, no board entry.
+        await engine.IndexProjectsAsync([contested with { Status = ProjectStatus.Awarded, Contest = null }], Ct);
+        await engine.RefreshAsync(Ct);
+        Assert.Equal(0, (await engine.ReadContestsAsync(new ContestQuery(), Ct)).Total);
+        Assert.Empty((await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370800"), Ct)).Hits);
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public sealed class IndexCreationRequestTests
               "settledAt": {"type":"date"},
               "settledCounties": {"type":"keyword"},
               "overdue": {"type":"boolean"},
-              "settlement": {"type":"keyword","index":false,"doc_values":false}
+              "settlement": {"type":"keyword","index":false,"doc_values":false},
+              "contestPrefectures": {"type":"keyword"},
+              "contest": {"type":"keyword","index":false,"doc_values":false}
             }
             """, body["mappings"]!["properties"]);
     }

@@ -217,7 +217,7 @@ public sealed class QueryRequestTests
 
         await engine.ReadSettledAsync(new SettledQuery(
             DecidedFrom: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), DecidedBefore: new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)),
-            County: "370211", OverdueOnly: true, Skip: 40, Take: 20), Wire.Ct);
+            County: "370211", OverdueOnly: true, After: new SettledCursor(new DateTimeOffset(2026, 11, 3, 2, 0, 0, 500, TimeSpan.Zero).AddTicks(7), P1), Take: 20), Wire.Ct);
 
         var body = invoker.Single().Json;
         Wire.Equal("""
@@ -227,8 +227,57 @@ public sealed class QueryRequestTests
               {"term":{"overdue":{"value":true}}}]}}
             """, body["query"]);
         Wire.Equal("""[{"settledAt":{"order":"asc"}}, {"id":{"order":"asc"}}]""", body["sort"]);
-        Assert.Equal((40, 20, true), (body["from"]!.GetValue<int>(), body["size"]!.GetValue<int>(), body["track_total_hits"]!.GetValue<bool>()));
+        // The cursor as Elasticsearch sorts: the date in epoch milliseconds (as stored), then the id; no offset.
+        Wire.Equal($$"""[1793671200500, "{{P1}}"]""", body["search_after"]);
+        Assert.Null(body["from"]);
+        Assert.Equal((20, true), (body["size"]!.GetValue<int>(), body["track_total_hits"]!.GetValue<bool>()));
         Wire.Equal("""{"includes":["id","title","industryCode","status","settlement"]}""", body["_source"]);
+    }
+
+    [Fact]
+    public async Task Contested_projects_are_read_newest_first_filtered_by_status_and_prefecture()
+    {
+        var (engine, invoker) = Wire.NewEngine();
+
+        await engine.ReadContestsAsync(new ContestQuery(Prefecture: "370800", Take: 100), Wire.Ct);
+
+        var body = invoker.Single().Json;
+        Wire.Equal("""
+            {"bool":{"filter":[
+              {"term":{"status":{"value":"contested"}}},
+              {"term":{"contestPrefectures":{"value":"370800"}}}]}}
+            """, body["query"]);
+        Wire.Equal("""[{"updatedAt":{"order":"desc"}}, {"id":{"order":"asc"}}]""", body["sort"]);
+        Assert.Equal((100, true), (body["size"]!.GetValue<int>(), body["track_total_hits"]!.GetValue<bool>()));
+        Wire.Equal("""{"includes":["id","title","industryCode","status","contest"]}""", body["_source"]);
+    }
+
+    [Fact]
+    public async Task A_contested_hit_carries_its_standing_back_and_one_without_is_left_out()
+    {
+        var (engine, invoker) = Wire.NewEngine();
+        var bid = new Domain.Compliance.PlacedBid(new Domain.Compliance.Bid("370811", "S1", 50, 900, 6, 10m, "专班", "无", []), [], "2026.1", "county-370811",
+            new DateTimeOffset(2026, 11, 3, 2, 0, 0, TimeSpan.Zero)) { OnVersion = 4 };
+        var standing = new Domain.Decisions.ContestStanding(6, 20_000, 50, false, "370811", null, [bid], new Dictionary<string, double> { ["370811"] = 70.5 }, null, ["370811", "370881"]);
+        var json = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(standing, Domain.MatchingJson.Options));
+        invoker.Respond = _ => CannedResponse.Ok($$$$"""
+            {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+             "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
+               {"_index":"matching-projects","_id":"{{{{P1}}}}","_score":null,
+                "_source":{"id":"{{{{P1}}}}","title":"竞争项目","industryCode":"3825","status":"contested","contest":{{{{json}}}}},"sort":[1793520000000,"{{{{P1}}}}"]},
+               {"_index":"matching-projects","_id":"{{{{P2}}}}","_score":null,
+                "_source":{"id":"{{{{P2}}}}","title":"旧文档","industryCode":"3825","status":"contested"},"sort":[1793520000000,"{{{{P2}}}}"]}]}}
+            """);
+
+        var page = await engine.ReadContestsAsync(new ContestQuery(), Wire.Ct);
+
+        Assert.Equal(2, page.Total);
+        var hit = Assert.Single(page.Hits);
+        Assert.Equal((P1, "竞争项目", "3825", ProjectStatus.Contested), (hit.Id, hit.Title, hit.IndustryCode, hit.Status));
+        Assert.Equal((6L, 20_000m, "370811"), (hit.Contest.Version, hit.Contest.Investment, hit.Contest.FirstContactCounty));
+        Assert.Equal((bid.Bid with { LocalChainPartners = [] }, bid.PlacedAt, 4L), (hit.Contest.Bids.Single().Bid with { LocalChainPartners = [] }, hit.Contest.Bids.Single().PlacedAt, hit.Contest.Bids.Single().OnVersion));
+        Assert.Equal(70.5, hit.Contest.Scores["370811"]);
+        Assert.Equal(["370811", "370881"], hit.Contest.Parties);
     }
 
     [Fact]

@@ -112,6 +112,19 @@ public sealed class HostProcess : IAsyncDisposable
         return process.WorkingSet64 / 1024.0 / 1024.0;
     }
 
+    /// <summary>
+    /// A file that keeps everything the process prints (appended, across restarts), besides the last
+    /// 2,000 lines kept in memory; null: none.
+    /// </summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>Writes a marker line (a trial's start, a fault) into <see cref="LogFile"/>, between the process's own lines.</summary>
+    public void Note(string line)
+    {
+        if (LogFile is not { } file) return;
+        lock (_output) File.AppendAllText(file, $"=== {DateTime.UtcNow:HH:mm:ss.fff} UTC {line}{Environment.NewLine}");
+    }
+
     /// <summary>What the process printed, oldest first (the last 2,000 lines).</summary>
     public IReadOnlyList<string> Output => [.. _output];
 
@@ -129,6 +142,9 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         foreach (var (key, value) in _environment) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        Note($"{Name} started, pid {process.Id}");
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => Note($"{Name} exited with {process.ExitCode}");
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -204,6 +220,8 @@ public sealed class HostProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (LogFile is { } file)
+            lock (_output) File.AppendAllText(file, line + Environment.NewLine);
         _output.Enqueue(line);
         while (_output.Count > 2000) _output.TryDequeue(out _);
     }

@@ -9,11 +9,12 @@ namespace Matching.Testing;
 /// <summary>
 /// Calls a host's REST API as a seeded account: signs in once per account (<c>POST /api/auth/token</c>
 /// with <see cref="HostProcess.SeedPassword"/>) and sends the bearer token. The embedded issuer's key is
-/// shared through storage, so a token from one host is valid on every host.
+/// shared through storage, so a token from one host is valid on every host. <paramref name="handler"/>:
+/// how to reach the host, when not the host's own <see cref="HostProcess.CreateHandler"/>.
 /// </summary>
-public sealed class MatchingApi(HostProcess host, SignIns signIns, TimeSpan? timeout = null) : IDisposable
+public sealed class MatchingApi(HostProcess host, SignIns signIns, TimeSpan? timeout = null, HttpMessageHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient _http = new(host.CreateHandler()) { BaseAddress = host.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(handler ?? host.CreateHandler()) { BaseAddress = host.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     public HostProcess Host => host;
 

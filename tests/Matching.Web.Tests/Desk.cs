@@ -33,8 +33,8 @@ public sealed class Desk : IAsyncDisposable
     /// <summary>A 10-inch tablet in portrait.</summary>
     public static readonly ViewportSize Tablet = new() { Width = 800, Height = 1280 };
 
-    /// <summary>Opens the workbench and signs in; returns once the live channel is connected.</summary>
-    public static async Task<Desk> SignInAsync(WorkbenchApplication app, string userName, ViewportSize? viewport = null)
+    /// <summary>Opens the workbench and signs in (a seeded account's test password unless given); returns once the live channel is connected.</summary>
+    public static async Task<Desk> SignInAsync(WorkbenchApplication app, string userName, ViewportSize? viewport = null, string? password = null)
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? Desktop, Locale = "zh-CN" });
         context.SetDefaultTimeout(20_000);
@@ -42,7 +42,7 @@ public sealed class Desk : IAsyncDisposable
         var desk = new Desk(context, page, app.Address);
         await page.GotoAsync(app.Address.ToString());
         await page.FillAsync("#login-user", userName);
-        await page.FillAsync("#login-password", WorkbenchApplication.Password);
+        await page.FillAsync("#login-password", password ?? WorkbenchApplication.Password);
         await page.PressAsync("#login-password", "Enter");
         await page.Locator(".conn[data-state=online]").WaitForAsync();
         return desk;

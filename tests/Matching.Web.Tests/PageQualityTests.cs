@@ -82,6 +82,8 @@ public sealed class PageQualityTests(WorkbenchApplication app)
         { "coordinator", "/province" },
         { "coordinator", "/evidence" },
         { "coordinator", "/pairings" },
+        { "admin", "/accounts" },
+        { "county-371329", "/password" },
     };
 
     [Theory]

@@ -24,9 +24,20 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Disables (or enables again) an existing account: a disabled account cannot sign in and its tokens are refused. False when there is none.</summary>
     [Alias("SetDisabled")]
     Task<bool> SetDisabled(bool disabled);
+
+    /// <summary>
+    /// The account's own password change: replaces the hash and moves <see cref="Account.CredentialVersion"/> on,
+    /// so that every token issued before is refused, and closes the account's hub connections as disabling does.
+    /// Returns the account as stored now, or null when there is none.
+    /// </summary>
+    [Alias("ChangePassword")]
+    Task<Account?> ChangePassword(string passwordHash);
 }
 
-/// <summary>A stored account.</summary>
+/// <summary>
+/// A stored account. <see cref="CredentialVersion"/> counts the account's own password changes; its tokens
+/// carry the version they were issued at and are honoured only while it is current.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Account")]
 public sealed record Account(
     [property: Id(0)] string UserName,
@@ -34,7 +45,8 @@ public sealed record Account(
     [property: Id(2)] string? Adcode,
     [property: Id(3)] string DisplayName,
     [property: Id(4)] string PasswordHash,
-    [property: Id(5)] bool Disabled = false);
+    [property: Id(5)] bool Disabled = false,
+    [property: Id(6)] int CredentialVersion = 0);
 
 /// <summary>
 /// The embedded issuer's signing key kept in grain storage: only for hosts sharing PostgreSQL without a

@@ -126,8 +126,12 @@ public static class AccessRules
     /// prefecture coordinator when a bidder, or the county of first contact, is one of its counties.
     /// </summary>
     public static bool ConcernsContest(Actor actor, Project project, IEnumerable<string> bidders) =>
+        ConcernsContest(actor, project.Details.FirstContactCounty, bidders);
+
+    /// <summary>As <see cref="ConcernsContest(Actor, Project, IEnumerable{string})"/>, from the county of first contact alone (the contest board's projection).</summary>
+    public static bool ConcernsContest(Actor actor, string? firstContactCounty, IEnumerable<string> bidders) =>
         actor.SeesEverything || (actor.Role == Role.Prefecture &&
-            (bidders.Any(actor.CoordinatesCounty) || actor.CoordinatesCounty(project.Details.FirstContactCounty)));
+            (bidders.Any(actor.CoordinatesCounty) || actor.CoordinatesCounty(firstContactCounty)));
 
     /// <summary>
     /// Whether the caller decides a contest routed as it is: a provincial coordinator always does (it may

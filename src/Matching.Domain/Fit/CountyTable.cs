@@ -46,6 +46,7 @@ public sealed class CountyTable
 
     private readonly Dictionary<string, int> _position = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WeighedEvidence[]> _evidence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WeighedEvidence[]> _chainEvidence = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _listingAsPartner = new(StringComparer.Ordinal);
 
     /// <summary>Builds the table of a snapshot for a model's weights.</summary>
@@ -112,7 +113,7 @@ public sealed class CountyTable
 
         ParkStart[n] = parks.Count;
         Parks = parks.ToArray();
-        ParkLand = parks.Select(p => p.Profile.AvailableLandMu.Value).ToArray();
+        ParkLand = parks.Select(p => p.Profile.AvailableLandMu.InForce).ToArray();
         ParkInvestmentPerMu = parks.Select(p => p.Profile.InvestmentPerMu.Value).ToArray();
         ParkTaxPerMu = parks.Select(p => p.Profile.TaxPerMu.Value).ToArray();
         ParkInvestmentHalf = ParkInvestmentPerMu.Select(b => b / 2).ToArray();
@@ -129,6 +130,9 @@ public sealed class CountyTable
         {
             var level = key.Length switch { 2 => IndustryLevel.Division, 3 => IndustryLevel.Group, _ => IndustryLevel.Class };
             _evidence[key] = index.EvidenceUnder(key).Select(e => new WeighedEvidence(e.County, e.Ordinal, model.Weigh(e.Item, level, asOf))).ToArray();
+            // The same items weighed as evidence for a division along another division's chain.
+            if (level == IndustryLevel.Division)
+                _chainEvidence[key] = index.EvidenceUnder(key).Select(e => new WeighedEvidence(e.County, e.Ordinal, model.WeighAlongChain(e.Item, asOf))).ToArray();
         }
     }
 
@@ -209,4 +213,7 @@ public sealed class CountyTable
 
     /// <summary>Evidence items filed under a key with their weights.</summary>
     public WeighedEvidence[] EvidenceUnder(string key) => _evidence.GetValueOrDefault(key, []);
+
+    /// <summary>Evidence items filed under a division with their weights as evidence along a chain (<see cref="MatchWeights.EvidenceChainShare"/>).</summary>
+    public WeighedEvidence[] ChainEvidenceUnder(string division) => _chainEvidence.GetValueOrDefault(division, []);
 }

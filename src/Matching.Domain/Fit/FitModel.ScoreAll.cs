@@ -71,6 +71,15 @@ public sealed partial class FitModel
                 industry[f.County] = Math.Max(industry[f.County], levelWeight * f.Strength / 5.0);
         }
 
+        // A division along the project's chain, graded below its own division.
+        if (weights.IndustryChain > 0)
+        {
+            var chainWeight = weights.IndustryChain;
+            foreach (var d in facts.Related)
+            foreach (var f in index.FeaturedUnder(d))
+                industry[f.County] = Math.Max(industry[f.County], chainWeight * f.Strength / 5.0);
+        }
+
         // Agglomeration: each item at the deepest level it shares with the project, summed in the county's own order.
         var hits = s.Hits;
         var depth = 0;
@@ -79,6 +88,11 @@ public sealed partial class FitModel
             foreach (var e in table.EvidenceUnder(key)) hits.Add((e.County, e.Ordinal, depth, e.Weight));
             depth++;
         }
+
+        // Items only along the chain come last: an item that also shares the project's division counts at that level.
+        if (weights.EvidenceChainShare > 0)
+            foreach (var d in facts.Related)
+            foreach (var e in table.ChainEvidenceUnder(d)) hits.Add((e.County, e.Ordinal, depth, e.Weight));
 
         var mass = s.Mass;
         if (hits.Count > 0)

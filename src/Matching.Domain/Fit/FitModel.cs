@@ -49,7 +49,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             exclusions ??= [];
             exclusions.Add(candidate.Parks.Count == 0
                 ? $"土地：本县没有登记园区，项目需 {Mu(project.LandMu)}"
-                : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}，项目需 {Mu(project.LandMu)}");
+                : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}{Declared(Largest(candidate).Profile.AvailableLandMu, Mu)}，项目需 {Mu(project.LandMu)}");
         }
 
         var energyQuota = county.Profile.EnergyQuotaTce.InForce;
@@ -85,7 +85,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
 
     private void Factors(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, CandidateTraits traits, Park? park, Tally factors, bool explain)
     {
-        var industry = BestIndustry(project.IndustryCode, candidate);
+        var industry = BestIndustry(project, candidate);
         factors.Add("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty);
         Agglomeration(project, traits, snapshot.AsOfYear, factors, explain);
         Strength(project, traits, snapshot.AsOfYear, factors, explain);
@@ -101,7 +101,8 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     }
 
     /// <summary>What every county's score asks of the project, derived once per project rather than per county.</summary>
-    private sealed record ProjectFacts(ProjectDetails Project, string Division, string Group, string[] Upstream, string[] Downstream);
+    /// <remarks><c>Related</c>: the distinct divisions along the chain (upstream and downstream), in that order.</remarks>
+    private sealed record ProjectFacts(ProjectDetails Project, string Division, string Group, string[] Upstream, string[] Downstream, string[] Related);
 
     private ProjectFacts? _facts;
 
@@ -110,8 +111,9 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         // One entry suffices: a match scores every county for one project in a row. Swapped whole, so threads never see half of one.
         if (_facts is { } facts && ReferenceEquals(facts.Project, project)) return facts;
         var division = project.IndustryCode.Division!;
-        facts = new ProjectFacts(project, division, project.IndustryCode.Group!,
-            chains.UpstreamOf(division).Distinct().ToArray(), chains.DownstreamOf(division).Distinct().ToArray());
+        var upstream = chains.UpstreamOf(division).Distinct().ToArray();
+        var downstream = chains.DownstreamOf(division).Distinct().ToArray();
+        facts = new ProjectFacts(project, division, project.IndustryCode.Group!, upstream, downstream, upstream.Union(downstream).ToArray());
         _facts = facts;
         return facts;
     }
@@ -149,6 +151,24 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     /// </summary>
     public double Weigh(EvidenceItem item, IndustryLevel? level, int asOfYear)
     {
+        var share = level switch
+        {
+            IndustryLevel.Class => 1,
+            IndustryLevel.Group => weights.EvidenceGroupShare,
+            IndustryLevel.Division => weights.EvidenceDivisionShare,
+            _ => 0,
+        };
+        return Weigh(item, share, asOfYear);
+    }
+
+    /// <summary>
+    /// The weight of an item that is evidence only for a division along the project's chain (a supplier or customer
+    /// division): its kind's weight at <see cref="MatchWeights.EvidenceChainShare"/>, aged like any other.
+    /// </summary>
+    public double WeighAlongChain(EvidenceItem item, int asOfYear) => Weigh(item, weights.EvidenceChainShare, asOfYear);
+
+    private double Weigh(EvidenceItem item, double share, int asOfYear)
+    {
         var kind = item.Kind switch
         {
             EvidenceKind.ListedCompany => weights.EvidenceListedCompany,
@@ -159,13 +179,6 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             EvidenceKind.Roster => weights.EvidenceRoster,
             EvidenceKind.Award => weights.EvidenceAward,
             EvidenceKind.Declared => weights.EvidenceDeclared,
-            _ => 0,
-        };
-        var share = level switch
-        {
-            IndustryLevel.Class => 1,
-            IndustryLevel.Group => weights.EvidenceGroupShare,
-            IndustryLevel.Division => weights.EvidenceDivisionShare,
             _ => 0,
         };
         // A count (a roster's enterprises of one class) adds weight with diminishing returns: 1 → 1, 10 → 3.3, capped at 4.
@@ -193,16 +206,28 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         return best;
     }
 
+    /// <summary>Whether an item names a division along the project's chain.</summary>
+    private static bool AlongChain(EvidenceItem item, string[] related)
+    {
+        foreach (var code in item.Industries)
+            if (code.Division is { } d && Array.IndexOf(related, d) >= 0) return true;
+        return false;
+    }
+
     private void Agglomeration(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
     {
         var mass = 0d;
-        List<(EvidenceItem Item, double Weight)>? used = explain ? [] : null;
+        var related = weights.EvidenceChainShare > 0 ? Facts(project).Related : [];
+        List<(EvidenceItem Item, double Weight, bool Chain)>? used = explain ? [] : null;
         foreach (var item in traits.IndustryEvidence)
         {
-            var weight = Weigh(item, Shared(project.IndustryCode, item), asOfYear);
+            // Evidence for the project's own division (at its deepest shared level) first; else, at a share, for a division along its chain.
+            var level = Shared(project.IndustryCode, item);
+            var chain = level is not (>= IndustryLevel.Division) && related.Length > 0 && AlongChain(item, related);
+            var weight = chain ? WeighAlongChain(item, asOfYear) : Weigh(item, level, asOfYear);
             if (weight <= 0) continue;
             mass += weight;
-            used?.Add((item, weight));
+            used?.Add((item, weight, chain));
         }
 
         if (mass <= 0) return;
@@ -214,9 +239,18 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         }
 
         var parts = used!
+            .Where(u => !u.Chain)
             .GroupBy(u => u.Item.Kind)
             .OrderByDescending(g => g.Sum(u => u.Weight))
-            .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()));
+            .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()))
+            .ToList();
+        var along = used!.Where(u => u.Chain).Select(u => u.Item).ToArray();
+        if (along.Length > 0)
+        {
+            var divisions = along.SelectMany(i => i.Industries).Select(c => c.Division).OfType<string>().Where(related.Contains).Distinct().Order(StringComparer.Ordinal);
+            parts.Add($"产业链上下游大类 {string.Join("、", divisions)} 的证据 {along.Length} 项（{string.Join("、", along.Take(3).Select(i => i.Subject ?? i.Statement))}{(along.Length > 3 ? " 等" : string.Empty)}，按 {100 * weights.EvidenceChainShare:0}% 计）");
+        }
+
         factors.Add("agglomeration", points,
             $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#} 分，满分 {weights.AgglomerationMax:0.#} 分）");
     }
@@ -253,11 +287,19 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var listed = weights.ListedCompaniesForStrength > 0
             ? 0.8 * Math.Min(1, traits.ListedCompanies / weights.ListedCompaniesForStrength)
             : 0;
-        var share = Math.Max(top, listed);
+        var share = Math.Max(Math.Max(top, listed), ZoneShare(traits));
         if (share <= 0) return 0;
         var points = Round(weights.EconomicStrength * share * (large ? 1 : 0.5));
         return points > 0 ? points : 0;
     }
+
+    /// <summary>The share of economic strength the county's highest development zone gives (national or provincial), 0 without one.</summary>
+    private double ZoneShare(CandidateTraits traits) => traits.Zone?.Level switch
+    {
+        ParkLevel.National => weights.StrengthNationalZone,
+        ParkLevel.Provincial => weights.StrengthProvincialZone,
+        _ => 0,
+    };
 
     private void Strength(ProjectDetails project, CandidateTraits traits, int asOfYear, Tally factors, bool explain)
     {
@@ -273,6 +315,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var why = new List<string>();
         if (traits.Strength is { } s) why.Add($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
         if (traits.ListedCompanies > 0) why.Add($"注册上市公司 {traits.ListedCompanies} 家");
+        if (ZoneShare(traits) > 0) why.Add($"{(traits.Zone!.Level == ParkLevel.National ? "国家级" : "省级")}开发区 {traits.Zone.Name}（计满分的 {100 * ZoneShare(traits):0}%）");
         var size = large ? $"项目投资 {project.Investment:#,0} 万元，按大项目全额计" : $"项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）";
         factors.Add("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#} 分，满分 {weights.EconomicStrength:0.#} 分）");
     }
@@ -294,37 +337,49 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             excluded.OrderBy(e => e.Adcode, StringComparer.Ordinal).ToArray());
     }
 
-    /// <summary>The best industry overlap: its points, level, the matched code and where it was found (a featured industry's label, or a park).</summary>
-    private sealed record IndustryMatch(double Points, IndustryLevel Level, IndustryCode Code, FeaturedIndustry? Featured, Park? Park);
+    /// <summary>
+    /// The best industry overlap: its points, level, the matched code and where it was found (a featured industry's
+    /// label, or a park); <c>Chain</c> when the points come from a division along the project's chain.
+    /// </summary>
+    private sealed record IndustryMatch(double Points, IndustryLevel Level, IndustryCode Code, FeaturedIndustry? Featured, Park? Park, bool Chain = false);
 
-    private IndustryMatch? BestIndustry(IndustryCode project, Candidate candidate)
+    private IndustryMatch? BestIndustry(ProjectDetails project, Candidate candidate)
     {
+        var code = project.IndustryCode;
+        var related = weights.IndustryChain > 0 ? Facts(project).Related : [];
         IndustryMatch? best = null;
-        foreach (var featured in candidate.County.Profile.FeaturedIndustries)
+        void Offer(IndustryCode other, int strength, FeaturedIndustry? featured, Park? park)
         {
-            if (project.SharedLevel(featured.Code) is not { } level) continue;
-            var points = LevelWeight(level) * featured.Strength / 5.0;
-            if (best is null || points > best.Points) best = new IndustryMatch(points, level, featured.Code, featured, null);
+            // Closeness runs class > group > division > a division along the chain > section; the closest that scores most wins.
+            if (code.SharedLevel(other) is { } level)
+            {
+                var points = LevelWeight(level) * strength / 5.0;
+                if (best is null || points > best.Points) best = new IndustryMatch(points, level, other, featured, park);
+            }
+
+            if (related.Length > 0 && other.Division is { } division && Array.IndexOf(related, division) >= 0)
+            {
+                var points = weights.IndustryChain * strength / 5.0;
+                if (best is null || points > best.Points) best = new IndustryMatch(points, IndustryLevel.Division, other, featured, park, Chain: true);
+            }
         }
 
+        foreach (var featured in candidate.County.Profile.FeaturedIndustries) Offer(featured.Code, featured.Strength, featured, null);
         foreach (var park in candidate.Parks)
-        foreach (var code in park.Profile.MainIndustries)
-        {
-            if (project.SharedLevel(code) is not { } level) continue;
-            var points = LevelWeight(level) * weights.ParkIndustryStrength / 5.0;
-            if (best is null || points > best.Points) best = new IndustryMatch(points, level, code, null, park);
-        }
-
+        foreach (var main in park.Profile.MainIndustries) Offer(main, weights.ParkIndustryStrength, null, park);
         return best;
     }
 
     private string IndustryReason(IndustryCode project, IndustryMatch? match)
     {
         if (match is null)
-            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），契合度 0/100（+0 分）";
+            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），也不在其产业链上下游，契合度 0/100（+0 分）";
         var where = match.Featured is { } featured ? $"本县特色产业“{featured.Label}”" : $"{match.Park!.Reference.Name}主导产业";
         var fit = weights.IndustryClass > 0 ? Math.Round(100 * match.Points / weights.IndustryClass) : 0;
-        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）同属{LevelWord(match.Level)}，契合度 {fit:0}/100（+{Round(match.Points):0.#} 分）";
+        var relation = match.Chain
+            ? $"处于产业链上下游（大类 {project.Division} 与 {match.Code.Division}）"
+            : $"同属{LevelWord(match.Level)}";
+        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）{relation}，契合度 {fit:0}/100（+{Round(match.Points):0.#} 分）";
     }
 
     // A plain loop: this runs for every county of every match.
@@ -334,14 +389,14 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var bestLevel = 0;
         foreach (var park in parks)
         {
-            var land = park.Profile.AvailableLandMu.Value;
+            var land = park.Profile.AvailableLandMu.InForce;
             if (land < project.LandMu) continue;
             var level = 0;
             foreach (var code in park.Profile.MainIndustries)
                 level = Math.Max(level, (int)(project.IndustryCode.SharedLevel(code) ?? 0));
             if (best is null || level > bestLevel ||
-                (level == bestLevel && (land > best.Profile.AvailableLandMu.Value ||
-                    (land == best.Profile.AvailableLandMu.Value && string.CompareOrdinal(park.Id, best.Id) < 0))))
+                (level == bestLevel && (land > best.Profile.AvailableLandMu.InForce ||
+                    (land == best.Profile.AvailableLandMu.InForce && string.CompareOrdinal(park.Id, best.Id) < 0))))
                 (best, bestLevel) = (park, level);
         }
 
@@ -352,9 +407,9 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     {
         if (park is not null && project.LandMu > 0)
         {
-            var land = park.Profile.AvailableLandMu.Value;
+            var land = park.Profile.AvailableLandMu.InForce;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
+            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}{Declared(park.Profile.AvailableLandMu, Mu)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
         }
 
         var quota = county.Profile.LandQuotaMu.InForce;
@@ -523,7 +578,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
 
     private string Name(IndustryCode code) => industries.Find(code)?.Name ?? code.Value;
 
-    private static Park Largest(Candidate candidate) => candidate.Parks.MaxBy(p => p.Profile.AvailableLandMu.Value)!;
+    private static Park Largest(Candidate candidate) => candidate.Parks.MaxBy(p => p.Profile.AvailableLandMu.InForce)!;
 
     private static string Mu(decimal mu) => mu.ToString("#,0.#", CultureInfo.InvariantCulture) + " 亩";
 

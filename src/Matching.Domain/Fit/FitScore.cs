@@ -31,7 +31,7 @@ public sealed record Candidate(County County, IReadOnlyList<Park> Parks, IReadOn
     public string Adcode => County.Adcode;
 
     /// <summary>Available land of the largest park, 亩.</summary>
-    public decimal MaxParkLandMu => Parks.Count == 0 ? 0 : Parks.Max(p => p.Profile.AvailableLandMu.Value);
+    public decimal MaxParkLandMu => Parks.Count == 0 ? 0 : Parks.Max(p => p.Profile.AvailableLandMu.InForce);
 }
 
 /// <summary>The outcome of scoring one county for one project: a fit or an exclusion.</summary>

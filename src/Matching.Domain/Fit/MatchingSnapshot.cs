@@ -113,13 +113,15 @@ public sealed class MatchingSnapshot
 /// <param name="Strength">Its best top-100 county listing, or null.</param>
 /// <param name="ListedCompanies">Listed companies registered in it, of any industry.</param>
 /// <param name="ChemicalPark">The name of a recognised chemical park in it (seeded list or marked by a coordinator), or null.</param>
+/// <param name="Zone">Its highest-level development zone (national before provincial, then by id), or null when it hosts none: economic strength.</param>
 public sealed record CandidateTraits(
     IReadOnlySet<string> Divisions,
     IReadOnlySet<string> StrongGroups,
     IReadOnlyList<EvidenceItem> IndustryEvidence,
     EvidenceItem? Strength,
     int ListedCompanies,
-    string? ChemicalPark)
+    string? ChemicalPark,
+    Parks.ParkReference? Zone = null)
 {
     /// <summary>Derives the traits of a county; the platform's awards to it count as evidence of kind <see cref="EvidenceKind.Award"/>, dated.</summary>
     public static CandidateTraits Of(Candidate candidate, IEnumerable<RecentAward>? awards = null)
@@ -137,7 +139,9 @@ public sealed record CandidateTraits(
             evidence.Where(e => e.Industries.Count > 0).ToArray(),
             evidence.Where(e => e.Kind == EvidenceKind.Top100County && e.Rank is not null).OrderBy(e => e.Rank).ThenByDescending(e => e.Year).FirstOrDefault(),
             evidence.Count(e => e.Kind == EvidenceKind.ListedCompany),
-            chemical);
+            chemical,
+            candidate.Parks.Select(p => p.Reference).Where(r => r.Level != Parks.ParkLevel.Other)
+                .OrderBy(r => r.Level).ThenBy(r => r.Id, StringComparer.Ordinal).FirstOrDefault());
     }
 
     /// <summary>An award on the platform as evidence: the industry is now present in the county, as of the award's year.</summary>

@@ -4,7 +4,13 @@ using Matching.Domain.Projects;
 namespace Matching.Domain.Fit;
 
 /// <summary>A project whose county is known: what calibration fits the weights to.</summary>
-public sealed record LabelledCase(ProjectDetails Project, string Adcode);
+/// <param name="Project">The project.</param>
+/// <param name="Adcode">The county it went to.</param>
+/// <param name="Snapshot">
+/// The counties to rank for this case when they differ from the calibration's (a leave-one-out case hides its own
+/// evidence); null to use the calibration's snapshot.
+/// </param>
+public sealed record LabelledCase(ProjectDetails Project, string Adcode, MatchingSnapshot? Snapshot = null);
 
 /// <summary>How well a set of weights ranks labelled cases.</summary>
 /// <param name="Mrr">Mean reciprocal rank of the true county (an excluded county counts 0).</param>
@@ -31,7 +37,14 @@ public static class WeightCalibration
         nameof(MatchWeights.CrowdingMax), nameof(MatchWeights.BalanceMax), nameof(MatchWeights.LandHeadroom),
         nameof(MatchWeights.Proximity), nameof(MatchWeights.FirstContact),
         nameof(MatchWeights.EvidenceListedCompany), nameof(MatchWeights.EvidenceFeaturedCluster), nameof(MatchWeights.EvidenceZoneMainIndustry),
+        nameof(MatchWeights.IndustryChain), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone),
     ];
+
+    /// <summary>
+    /// The tunable weights of the model before chain closeness and zone strength (2026-12-02): what the benchmark fits
+    /// when it compares the previous model like with like.
+    /// </summary>
+    public static IReadOnlyList<string> TunableBefore { get; } = Tunable.Take(14).ToArray();
 
     /// <summary>Smallest MRR gain that changes a weight (smaller gains are noise on a few hundred cases).</summary>
     public const double MinimumGain = 0.001;
@@ -42,8 +55,10 @@ public static class WeightCalibration
     /// <param name="start">The weights to start from (the configuration in force).</param>
     /// <param name="modelOf">Builds the model for a set of weights.</param>
     /// <param name="rounds">Most passes over the tunable weights.</param>
-    public static CalibrationResult Fit(IReadOnlyList<LabelledCase> cases, MatchingSnapshot snapshot, MatchWeights start, Func<MatchWeights, FitModel> modelOf, int rounds = 3)
+    /// <param name="tunable">The weights it may change (by name); <see cref="Tunable"/> when null.</param>
+    public static CalibrationResult Fit(IReadOnlyList<LabelledCase> cases, MatchingSnapshot snapshot, MatchWeights start, Func<MatchWeights, FitModel> modelOf, int rounds = 3, IReadOnlyList<string>? tunable = null)
     {
+        tunable ??= Tunable;
         var before = Measure(cases, snapshot, modelOf(start));
         var (best, quality) = (start, before);
         var done = 0;
@@ -51,7 +66,7 @@ public static class WeightCalibration
         {
             done++;
             var changed = false;
-            foreach (var name in Tunable)
+            foreach (var name in tunable)
             {
                 var current = Get(best, name);
                 double[] tries = current == 0 ? [current + 2, current + 5] : [0, current * 0.5, current * 1.5, current * 2];
@@ -66,7 +81,7 @@ public static class WeightCalibration
             if (!changed) break;
         }
 
-        var diff = Tunable.Where(n => Get(best, n) != Get(start, n)).ToDictionary(n => n, n => Get(best, n));
+        var diff = tunable.Where(n => Get(best, n) != Get(start, n)).ToDictionary(n => n, n => Get(best, n));
         return new CalibrationResult(best, diff, before, quality, done);
     }
 
@@ -75,14 +90,33 @@ public static class WeightCalibration
     {
         if (cases.Count == 0) return new RankingQuality(0, 0);
         var (mrr, hits) = (0d, 0);
-        var scores = new double?[snapshot.All.Count];
-        foreach (var c in cases)
+        foreach (var rank in Ranks(cases, snapshot, model))
         {
+            if (rank is not { } r) continue;
+            mrr += 1 / r;
+            if (r <= 10) hits++;
+        }
+
+        return new RankingQuality(mrr / cases.Count, (double)hits / cases.Count);
+    }
+
+    /// <summary>
+    /// The rank of each case's county (1-based, ties at their expected position: strictly better + half the ties),
+    /// or null where the model excludes it.
+    /// </summary>
+    public static double?[] Ranks(IReadOnlyList<LabelledCase> cases, MatchingSnapshot snapshot, FitModel model)
+    {
+        var ranks = new double?[cases.Count];
+        for (var k = 0; k < cases.Count; k++)
+        {
+            var c = cases[k];
+            var counties = c.Snapshot ?? snapshot;
+            var scores = new double?[counties.All.Count];
             double? own = null;
             for (var i = 0; i < scores.Length; i++)
             {
-                scores[i] = model.Score(c.Project, snapshot.All[i], snapshot);
-                if (snapshot.All[i].Adcode == c.Adcode) own = scores[i];
+                scores[i] = model.Score(c.Project, counties.All[i], counties);
+                if (counties.All[i].Adcode == c.Adcode) own = scores[i];
             }
 
             if (own is not { } mine) continue;
@@ -93,12 +127,10 @@ public static class WeightCalibration
                 else if (s == mine) ties++;
             }
 
-            var rank = better + (ties + 1) / 2.0;
-            mrr += 1 / rank;
-            if (rank <= 10) hits++;
+            ranks[k] = better + (ties + 1) / 2.0;
         }
 
-        return new RankingQuality(mrr / cases.Count, (double)hits / cases.Count);
+        return ranks;
     }
 
     private static PropertyInfo Property(string name) =>

@@ -3,16 +3,19 @@ using Matching.Grains.Persistence;
 
 namespace Matching.Grains.Access;
 
-/// <summary>An account created, disabled or enabled again: by whom, when and why.</summary>
+/// <summary>An account created, disabled or enabled again, or its password changed by itself: by whom, when and why.</summary>
 /// <param name="Actor">The admin who changed it.</param>
 /// <param name="Disabled">What the account became.</param>
 /// <param name="Reason">Why, as the admin wrote it.</param>
 /// <param name="At">When.</param>
-/// <param name="Action"><c>created</c> for the account's creation; null for a change of status (rows written before creation was recorded).</param>
+/// <param name="Action"><c>created</c> for the account's creation, <c>passwordChanged</c> for its own password change; null for a change of status (rows written before creation was recorded).</param>
 public sealed record AccountChange(string Actor, bool Disabled, string Reason, DateTimeOffset At, string? Action = null)
 {
     /// <summary>The <see cref="Action"/> of an account's creation.</summary>
     public const string Created = "created";
+
+    /// <summary>The <see cref="Action"/> of the account changing its own password (<see cref="Actor"/> is the account itself).</summary>
+    public const string PasswordChanged = "passwordChanged";
 }
 
 /// <summary>

@@ -39,6 +39,16 @@ public sealed partial class AccountGrain(
         return true;
     }
 
+    public async Task<Account?> ChangePassword(string passwordHash)
+    {
+        if (state.State.Account is not { } account) return null;
+        state.State.Account = account with { PasswordHash = passwordHash, CredentialVersion = account.CredentialVersion + 1 };
+        await Write(account);
+        // Its earlier tokens are refused from now on; connections opened with them go too.
+        await CloseConnections(account.UserName);
+        return state.State.Account;
+    }
+
     public async Task<bool> SetDisabled(bool disabled)
     {
         if (state.State.Account is not { } account) return false;
@@ -77,7 +87,7 @@ public sealed partial class AccountGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the hub connections of disabled account {UserName} on a host failed; its hosts close them at their next check")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the hub connections of account {UserName} (disabled or its password changed) on a host failed; its hosts close them at their next check")]
     private partial void LogCloseFailed(Exception error, string userName);
 
     private Task Write(Account? previous) => state.WriteOrUndo(() => state.State.Account = previous);

@@ -37,8 +37,8 @@ public sealed partial class CountyGrain
             return CommandResult<County>.Conflict($"{county.Reference.Name}的“{field}”没有待核实的自报值。", county);
         if (!review.Verified && ReferenceEquals(Standing(county.Profile, field), null) && field != "landPriceFloor")
             return CommandResult<County>.Conflict("该数值没有此前核定的值可恢复；请由协调员直接设定。", county);
-        if (after.EnergyQuotaTce.Value < state.State.Energy.Total)
-            return CommandResult<County>.Conflict($"已为获统筹项目预留 {state.State.Energy.Total:#,0.#} 吨标准煤/年，不能恢复为 {after.EnergyQuotaTce.Value:#,0.#}；请由协调员直接设定能耗指标。", county);
+        if (after.EnergyQuotaTce.InForce < state.State.Energy.Total)
+            return CommandResult<County>.Conflict($"已为获统筹项目预留 {state.State.Energy.Total:#,0.#} 吨标准煤/年，不能按 {after.EnergyQuotaTce.InForce:#,0.#} 生效（energyQuotaTce）；请由协调员直接设定能耗指标。", county);
 
         var item = DeclaredFigures.QueueItem(county.Profile, field, county.UpdatedBy, now);
         var writes = new List<RowWrite>

@@ -71,7 +71,7 @@ public sealed partial class CountyGrain(
 
         // A quota below what awarded projects already hold would leave a negative balance.
         var reserved = state.State.Energy.Total;
-        if (profile.EnergyQuotaTce.Value < reserved)
+        if (Math.Min(profile.EnergyQuotaTce.Value, profile.EnergyQuotaTce.InForce) < reserved)
             return CommandResult<County>.Invalid(new Dictionary<string, string[]>
             {
                 ["energyQuotaTce"] = [$"能耗指标不能低于已为获统筹项目预留的 {reserved:#,0.#} 吨标准煤/年。"],
@@ -90,15 +90,16 @@ public sealed partial class CountyGrain(
     {
         if (state.State.County is not { } county)
             return Task.FromResult(CommandResult<QuotaView>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。"));
-        return Energy.Reserve(projectId, energyTce, county.Profile.EnergyQuotaTce.Value, view =>
-            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年，已预留 {view.Reserved:#,0.#} 吨标准煤/年，剩余不足 {energyTce:#,0.#} 吨标准煤/年。");
+        return Energy.Reserve(projectId, energyTce, county.Profile.EnergyQuotaTce.InForce, view =>
+            $"能耗：{county.Reference.Name}能耗指标 {view.Capacity:#,0.#} 吨标准煤/年{(county.Profile.EnergyQuotaTce.SelfDeclared && county.Profile.EnergyQuotaTce.Before is not null ? "（按核定值计，县自报值待核实）" : "")}，已预留 {view.Reserved:#,0.#} 吨标准煤/年，剩余不足 {energyTce:#,0.#} 吨标准煤/年。");
     }
 
     public Task<QuotaView> ReleaseEnergy(Guid projectId) => Energy.Release(projectId, EnergyCapacity);
 
     public Task<QuotaView> GetEnergyQuota() => Task.FromResult(state.State.Energy.View(EnergyCapacity));
 
-    private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.Value ?? 0;
+    /// <summary>Reservations count against the quota in force (verified, or the value before a pending declaration), as matching does.</summary>
+    private decimal EnergyCapacity => state.State.County?.Profile.EnergyQuotaTce.InForce ?? 0;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

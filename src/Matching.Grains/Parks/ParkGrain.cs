@@ -20,12 +20,19 @@ public sealed class ParkState
 
     /// <summary>Land reserved by awarded or co-built projects, 亩.</summary>
     public Reservations Land { get; set; } = new();
+
+    /// <summary>Last number of the park's land audit trail.</summary>
+    public long LandAuditSequence { get; set; }
+
+    /// <summary>Audit and queue rows of the last land change not yet confirmed written (sent again on activation).</summary>
+    public List<Matching.Contracts.Persistence.RowWrite> LandRowsOwed { get; set; } = [];
 }
 
 /// <inheritdoc cref="IParkGrain" />
 public sealed partial class ParkGrain(
     [PersistentState("park", MatchingStorage.Name)] IPersistentState<ParkState> state,
     CandidateRegistry candidates,
+    Counties.CountyEvidenceRows evidenceRows,
     TimeProvider time,
     ILogger<ParkGrain> logger) : Grain, IParkGrain
 {
@@ -100,17 +107,21 @@ public sealed partial class ParkGrain(
     {
         if (state.State.Park is not { } park)
             return Task.FromResult(CommandResult<QuotaView>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。"));
-        return Land.Reserve(projectId, landMu, park.Profile.AvailableLandMu.Value, view =>
-            $"土地：{park.Reference.Name}可用 {view.Capacity:#,0.#} 亩，已预留 {view.Reserved:#,0.#} 亩，剩余不足 {landMu:#,0.#} 亩。");
+        return Land.Reserve(projectId, landMu, park.Profile.AvailableLandMu.InForce, view =>
+            $"土地：{park.Reference.Name}可用 {view.Capacity:#,0.#} 亩{(park.Profile.AvailableLandMu.SelfDeclared ? "（按核定值计，县自报值待核实）" : "")}，已预留 {view.Reserved:#,0.#} 亩，剩余不足 {landMu:#,0.#} 亩。");
     }
 
     public Task<QuotaView> ReleaseLand(Guid projectId) => Land.Release(projectId, Capacity);
 
     public Task<QuotaView> GetLandQuota() => Task.FromResult(state.State.Land.View(Capacity));
 
-    private decimal Capacity => state.State.Park?.Profile.AvailableLandMu.Value ?? 0;
+    private decimal Capacity => state.State.Park?.Profile.AvailableLandMu.InForce ?? 0;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Land.SendOwed();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Land.SendOwed();
+        await SendLandRows();
+    }
 
     private QuotaKeeper<ParkState> Land => new(this.GetPrimaryKeyString(), state.State.Park?.Reference.CountyAdcode,
         () => state.State.Land, r => state.State.Land = r, state, GrainFactory,

@@ -67,9 +67,7 @@ public sealed partial class ProjectGrain
         // The first confirmed signing is when the project has landed.
         if (confirm && report.Stage == LandingStage.Signed && ProjectLifecycle.Next(changed.Status, ProjectTrigger.Land) is not null)
             changed = changed.Apply(ProjectTrigger.Land, actor, now, $"签约已确认（合同号 {report.Figures.ContractNumber}）");
-        var saved = await SaveLanding(changed, decision, next, LandingEventTypes.LandingReviewed, report, null);
-        if (saved.IsOk) await RecordLandingEvidence(changed, decision, report);
-        return saved;
+        return await SaveWithLandingEvidence(changed, decision, report, () => SaveLanding(changed, decision, next, LandingEventTypes.LandingReviewed, report, null));
     }
 
     /// <summary>A landing reminder's tick: the bidding deadline, or a stage clock.</summary>

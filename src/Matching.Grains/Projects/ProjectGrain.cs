@@ -40,12 +40,13 @@ public sealed partial class ProjectGrain(
         if (state.State.Pending is { } pending && state.State.Project is not null)
             await Conclude(pending);
         if (state.State.Project is not null) await ApplyOwed();
+        await SendLandingEvidence();
     }
 
     public Task<Project?> Get() => Task.FromResult(state.State.Project);
 
     public Task<ProjectIndexView?> GetIndexView() => Task.FromResult(state.State.Project is { } project
-        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State)) { Settlement = ProjectSettlements.Of(state.State) }
+        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State)) { Settlement = ProjectSettlements.Of(state.State), Contest = ProjectContests.Of(state.State) }
         : null);
 
     public Task<IReadOnlyDictionary<string, double>> GetInterestScores() =>

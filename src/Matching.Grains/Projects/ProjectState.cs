@@ -53,6 +53,9 @@ public sealed class ProjectState
 
     /// <summary>What the last change still owes the row store and the search index (the same outbox, for projections).</summary>
     public Unprojected Unprojected { get; set; } = new();
+
+    /// <summary>A confirmed signing the landing county has not yet recorded as evidence (sent until it lands).</summary>
+    public OwedLandingEvidence? LandingEvidenceOwed { get; set; }
 }
 
 /// <summary>Land at one park and energy at one or more counties, held for the project.</summary>

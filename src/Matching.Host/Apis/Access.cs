@@ -11,16 +11,15 @@ namespace Matching.Host.Apis;
 /// </summary>
 internal static partial class Access
 {
-    public static IResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "无权操作");
+    public static ForbiddenProblem Forbidden(string detail) => ForbiddenProblem.Of(detail);
 
     /// <summary>The project if the caller may see it; otherwise the 404 to answer.</summary>
-    public static async Task<(Project? Project, IResult? Denied)> Visible(IGrainFactory grains, Guid id, Actor actor)
+    public static async Task<(Project? Project, NotFoundProblem? Denied)> Visible(IGrainFactory grains, Guid id, Actor actor)
     {
         var project = await grains.GetGrain<IProjectGrain>(id).Get();
         return project is not null && AccessRules.CanSee(actor, project)
             ? (project, null)
-            : (null, Http.NotFound($"项目 {id} 不存在。"));
+            : (null, NotFoundProblem.Of($"项目 {id} 不存在。"));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Matching.Contracts;
 using Matching.Domain.Access;
 using Matching.Domain.Agreements;
@@ -73,7 +74,7 @@ internal static class AgreementsApi
         return api;
     }
 
-    private static async Task<IResult> Create(Guid id, AgreementInput input, IGrainFactory grains, AgreementBook book, Province province, TimeProvider time, HttpContext http)
+    private static async Task<Results<Created<AgreementResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, ValidationProblem>> Create(Guid id, AgreementInput input, IGrainFactory grains, AgreementBook book, Province province, TimeProvider time, HttpContext http)
     {
         var actor = http.Actor();
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以记录利益分享协议。");
@@ -102,7 +103,7 @@ internal static class AgreementsApi
         return TypedResults.Created($"/api/projects/{id}/agreement", ToResponse(agreement, province, current: true));
     }
 
-    private static async Task<IResult> Complete(Guid id, AgreementInput input, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    private static async Task<Results<Ok<AgreementResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, ValidationProblem>> Complete(Guid id, AgreementInput input, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (draft, denied) = await Find(id, grains, book, actor);
@@ -136,7 +137,7 @@ internal static class AgreementsApi
         return TypedResults.Ok(ToResponse(completed, province, current: true));
     }
 
-    private static async Task<IResult> Confirm(Guid id, IGrainFactory grains, AgreementBook book, Province province, TimeProvider time, HttpContext http)
+    private static async Task<Results<Ok<AgreementResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem>> Confirm(Guid id, IGrainFactory grains, AgreementBook book, Province province, TimeProvider time, HttpContext http)
     {
         var actor = http.Actor();
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以确认利益分享协议。");
@@ -149,21 +150,21 @@ internal static class AgreementsApi
         return TypedResults.Ok(ToResponse(confirmed, province, current: true));
     }
 
-    private static async Task<IResult> Superseded(Guid id, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    private static async Task<Results<Ok<AgreementResponse[]>, NotFoundProblem>> Superseded(Guid id, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
     {
         var (_, denied) = await Access.Visible(grains, id, http.Actor());
         if (denied is not null) return denied;
         return TypedResults.Ok((await book.SupersededAsync(id, ListQuery.MaxTake)).Select(a => ToResponse(a, province, current: false)).ToArray());
     }
 
-    private static async Task<IResult> Get(Guid id, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
+    private static async Task<Results<Ok<AgreementResponse>, NotFoundProblem>> Get(Guid id, IGrainFactory grains, AgreementBook book, Province province, HttpContext http)
     {
         var (agreement, denied) = await Find(id, grains, book, http.Actor());
         if (denied is not null) return denied;
         return TypedResults.Ok(ToResponse(agreement!, province, await IsCurrent(grains, agreement!)));
     }
 
-    private static async Task<IResult> PutFigures(Guid id, int year, YearFiguresInput input, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
+    private static async Task<Results<Ok<AgreementYearResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, ValidationProblem>> PutFigures(Guid id, int year, YearFiguresInput input, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("实现数须由统筹协调员核实后记录。");
@@ -188,7 +189,7 @@ internal static class AgreementsApi
         return TypedResults.Ok(await YearOf(agreement, year, book, stages, province, actor));
     }
 
-    private static async Task<IResult> Year(Guid id, int year, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
+    private static async Task<Results<Ok<AgreementYearResponse>, NotFoundProblem, ValidationProblem>> Year(Guid id, int year, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
@@ -197,7 +198,7 @@ internal static class AgreementsApi
         return TypedResults.Ok(await YearOf(agreement, year, book, stages, province, actor));
     }
 
-    private static async Task<IResult> Years(Guid id, string? format, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
+    private static async Task<Results<Ok<IReadOnlyList<AgreementYearResponse>>, XlsxFile, NotFoundProblem>> Years(Guid id, string? format, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
@@ -210,7 +211,7 @@ internal static class AgreementsApi
         return XlsxExport.File(LedgerRows.Shape, rows);
     }
 
-    private static async Task<IResult> Settle(Guid id, int year, SettlementInput input, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, TimeProvider time, HttpContext http)
+    private static async Task<Results<Ok<AgreementYearResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, ValidationProblem>> Settle(Guid id, int year, SettlementInput input, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, TimeProvider time, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
@@ -232,7 +233,7 @@ internal static class AgreementsApi
         return TypedResults.Ok(await YearOf(agreement!, year, book, stages, province, actor));
     }
 
-    private static async Task<IResult> Summary(Guid id, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, IConfiguration configuration, HttpContext http)
+    private static async Task<Results<PdfFile, NotFoundProblem, UnavailableProblem>> Summary(Guid id, IGrainFactory grains, AgreementBook book, StageAmounts stages, Province province, IConfiguration configuration, HttpContext http)
     {
         var actor = http.Actor();
         var (agreement, denied) = await Find(id, grains, book, actor);
@@ -247,10 +248,10 @@ internal static class AgreementsApi
                 MaySeeAssessment(actor, agreement) ? AgreementLedgers.Assessment(agreement, year, amounts) : null, await book.SettlementAsync(id, year)));
         }
 
-        return TypedResults.File(AgreementSummary.Write(agreement, years, province, font), "application/pdf", $"agreement-{id:N}.pdf");
+        return new PdfFile(TypedResults.File(AgreementSummary.Write(agreement, years, province, font), PdfFile.MediaType, $"agreement-{id:N}.pdf"));
     }
 
-    private static async Task<IResult> List([AsParameters] ListQuery list, AgreementBook book, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<ListPage<AgreementResponse>, ValidationProblem>> List([AsParameters] ListQuery list, AgreementBook book, Province province, IGrainFactory grains, HttpContext http)
     {
         if (ListResults.Validate(list, AgreementRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         var (agreements, _) = await book.PageAsync(0, ListQuery.MaxTake);
@@ -286,12 +287,12 @@ internal static class AgreementsApi
         agreement.Status != AgreementStatus.Superseded
         && Source(await grains.GetGrain<IProjectGrain>(agreement.ProjectId).GetDecisions()) is { } source && source.Terms.ExpectedVersion == agreement.DecisionVersion;
 
-    private static async Task<(Agreement? Agreement, IResult? Denied)> Find(Guid id, IGrainFactory grains, AgreementBook book, Actor actor)
+    private static async Task<(Agreement? Agreement, NotFoundProblem? Denied)> Find(Guid id, IGrainFactory grains, AgreementBook book, Actor actor)
     {
         var (project, denied) = await Access.Visible(grains, id, actor);
         if (denied is not null) return (null, denied);
         var agreement = await InLine(id, project!.Details.Title, grains, book);
-        return agreement is not null ? (agreement, null) : (null, Http.NotFound($"项目 {id} 没有利益分享协议。"));
+        return agreement is not null ? (agreement, null) : (null, NotFoundProblem.Of($"项目 {id} 没有利益分享协议。"));
     }
 
     /// <summary>
@@ -338,11 +339,11 @@ internal static class AgreementsApi
         a.Template, a.FirstYear, a.LastYear, a.Years, a.Indicators, a.DecisionVersion, a.MadeBy, a.MadeAt, current && a.Status != AgreementStatus.Superseded,
         a.Status, a.ConfirmedBy, a.ConfirmedAt);
 
-    private static IResult NotConfirmed() => Conflict("协议尚待各方填写、协调员确认；确认后才能记录实现数和结算状态。");
+    private static ConflictProblem NotConfirmed() => Conflict("协议尚待各方填写、协调员确认；确认后才能记录实现数和结算状态。");
 
-    private static IResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "当前状态不允许此操作");
+    private static ConflictProblem Conflict(string detail) => ConflictProblem.Of(detail);
 
-    private static IResult OutsideTerm(Agreement agreement, int year) => TypedResults.ValidationProblem(
+    private static ValidationProblem OutsideTerm(Agreement agreement, int year) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { ["year"] = [$"协议分享期为 {agreement.FirstYear}–{agreement.LastYear} 年，不含 {year} 年。"] }, title: "输入校验失败");
 }
 

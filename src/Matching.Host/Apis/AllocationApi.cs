@@ -127,11 +127,9 @@ internal static class AllocationApi
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.AsActor() is { } actor && AccessRules.CanDecide(actor)));
         group.MapPost("/plan", Plan).WithName("PlanAllocation")
-            .WithSummary("Coordinators: suggest a host and park for every contested project at once (CP-SAT within land, energy and differentiation caps, with a fairness term), each with why, the constraints that bound it and the greedy one-by-one choice. The body is the what-if: locks, quota raises, cap, weight, the partner share of co-build pairs (a strong bidder leading with its weak pairing partner).")
-            .ProducesValidationProblem();
+            .WithSummary("Coordinators: suggest a host and park for every contested project at once (CP-SAT within land, energy and differentiation caps, with a fairness term), each with why, the constraints that bound it and the greedy one-by-one choice. The body is the what-if: locks, quota raises, cap, weight, the partner share of co-build pairs (a strong bidder leading with its weak pairing partner).");
         group.MapPost("/apply", Apply).WithName("ApplyAllocation")
-            .WithSummary("Coordinators: award the chosen suggestions (a co-build pair becomes a co-build decision, with coBuildYears), each through the decide command on the version it was computed on. Each stands alone: a stale or refused one is reported and the rest are still decided (200 when all were, 409 ProblemDetails with the outcomes otherwise).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Coordinators: award the chosen suggestions (a co-build pair becomes a co-build decision, with coBuildYears), each through the decide command on the version it was computed on. Each stands alone: a stale or refused one is reported and the rest are still decided (200 when all were, 409 ProblemDetails with the outcomes otherwise).");
         return group;
     }
 
@@ -165,7 +163,7 @@ internal static class AllocationApi
         return TypedResults.Ok(View(plan, whatIf.ApplyTo(instance), province));
     }
 
-    private static async Task<IResult> Apply(ApplyAllocationRequest? input, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<ApplyAllocationResponse>, ValidationProblem, ConflictProblem>> Apply(ApplyAllocationRequest? input, IGrainFactory grains, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         var suggestions = input?.Suggestions ?? [];
@@ -208,10 +206,10 @@ internal static class AllocationApi
 
         var response = new ApplyAllocationResponse(outcomes.Count(o => o.Decided), outcomes.Count(o => !o.Decided), outcomes);
         if (response.Refused == 0) return TypedResults.Ok(response);
-        return TypedResults.Problem(
+        return new ConflictProblem(TypedResults.Problem(
             $"{response.Decided} 项已作出决定，{response.Refused} 项被拒绝（项目版本已变化、指标不足或状态不允许），见 outcomes；被拒绝的项目请重新计算方案。",
             statusCode: StatusCodes.Status409Conflict, title: "部分建议未能采纳",
-            extensions: new Dictionary<string, object?> { ["decided"] = response.Decided, ["refused"] = response.Refused, ["outcomes"] = outcomes });
+            extensions: new Dictionary<string, object?> { ["decided"] = response.Decided, ["refused"] = response.Refused, ["outcomes"] = outcomes }));
     }
 
     /// <summary>

@@ -32,7 +32,6 @@ internal static class AttachmentsApi
         api.MapPost("/projects/{id:guid}/attachments", Upload).WithTags("Landing").WithName("UploadAttachment")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .Produces<AttachmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Upload an evidence file for a stage report (the landing county): multipart field 'file', at most 10 MB, PDF/PNG/JPEG by content (413/415 naming 'file').");
         api.MapGet("/attachments/{id:guid}", Download).WithTags("Landing").WithName("DownloadAttachment")
@@ -40,7 +39,7 @@ internal static class AttachmentsApi
         return api;
     }
 
-    private static async Task<IResult> Upload(Guid id, HttpContext http, IGrainFactory grains, IBlobStore blobs, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AttachmentResponse>, NotFoundProblem, ForbiddenProblem, ProblemHttpResult>> Upload(Guid id, HttpContext http, IGrainFactory grains, IBlobStore blobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -69,21 +68,21 @@ internal static class AttachmentsApi
         return TypedResults.Created($"/api/attachments/{attachment.Id}", AttachmentResponse.Of(attachment));
     }
 
-    private static async Task<IResult> Download(Guid id, HttpContext http, IGrainFactory grains, IBlobStore blobs, CancellationToken cancellationToken)
+    private static async Task<Results<AttachmentFile, NotFoundProblem>> Download(Guid id, HttpContext http, IGrainFactory grains, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         var attachment = await blobs.GetAsync(id, cancellationToken);
-        if (attachment is null) return Http.NotFound($"附件 {id} 不存在。");
+        if (attachment is null) return NotFoundProblem.Of($"附件 {id} 不存在。");
         var (project, denied) = await Access.Visible(grains, attachment.ProjectId, actor);
         if (denied is not null || !LandingApi.MaySee(actor, project!, await grains.GetGrain<IProjectGrain>(project!.Id).GetLanding()))
-            return Http.NotFound($"附件 {id} 不存在。");
+            return NotFoundProblem.Of($"附件 {id} 不存在。");
         var content = await blobs.ReadAsync(id, cancellationToken);
-        if (content is null) return Http.NotFound($"附件 {id} 不存在。");
+        if (content is null) return NotFoundProblem.Of($"附件 {id} 不存在。");
         var disposition = new ContentDispositionHeaderValue(attachment.ContentType == "application/pdf" ? "attachment" : "inline");
         disposition.SetHttpFileName(attachment.FileName);
         http.Response.Headers.ContentDisposition = disposition.ToString();
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(content, attachment.ContentType);
+        return new AttachmentFile(TypedResults.Bytes(content, attachment.ContentType));
     }
 
     /// <summary>The type the content's first bytes say it is, or null for anything but PDF, PNG and JPEG.</summary>

@@ -34,7 +34,7 @@ internal static class BidsApi
         return group;
     }
 
-    private static async Task<IResult> Place(Guid id, BidInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Created<BidResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, Rejection>> Place(Guid id, BidInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         if (!http.Request.TryIdempotencyKey(out var key, out var badKey)) return badKey!;
 
@@ -54,7 +54,7 @@ internal static class BidsApi
     }
 
     /// <summary>All live bids for those running the project; a county sees only its own until a decision is made.</summary>
-    private static async Task<IResult> List(Guid id, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<BidResponse[]>, NotFoundProblem, ForbiddenProblem>> List(Guid id, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -66,7 +66,7 @@ internal static class BidsApi
         return TypedResults.Ok(bids.Where(b => AccessRules.CanSeeBid(actor, project!, b, latest)).Select(b => ToResponse(b, province)).ToArray());
     }
 
-    private static async Task<IResult> Withdraw(Guid id, string adcode, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<NoContent, NotFoundProblem, ForbiddenProblem, Rejection>> Withdraw(Guid id, string adcode, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         var (_, denied) = await Access.Visible(grains, id, actor);
@@ -76,9 +76,9 @@ internal static class BidsApi
         return result.IsOk ? TypedResults.NoContent() : Http.Rejection(result);
     }
 
-    private static async Task<IResult> OfCounty(string adcode, [AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
+    private static async Task<Results<ListPage<CountyBidResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> OfCounty(string adcode, [AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!AccessRules.CanSeeCountyWork(actor, adcode)) return Access.Forbidden("只能查看本县（市、区）的意向。");
         if (ListResults.Validate(list, CountyBidRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");

@@ -30,8 +30,7 @@ internal static class CockpitApi
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.AsActor() is { } actor && AccessRules.CanSeeContests(actor)));
         group.MapGet("/", Cockpit).WithName("GetCockpit")
-            .WithSummary("Coordinators' cockpit: settled projects and investment (万元) by county and prefecture for decisions made from..to (dates, China time, inclusive), land and energy reserved against quota now, HHI of awarded investment by county per GB/T division with its monthly trend, the share going to weaker counties (省财政直管县, 革命老区), and the landing funnel (confirmed 签约→开工→资金到位→投产→达产, conversion, overdue) by county.")
-            .ProducesValidationProblem();
+            .WithSummary("Coordinators' cockpit: settled projects and investment (万元) by county and prefecture for decisions made from..to (dates, China time, inclusive), land and energy reserved against quota now, HHI of awarded investment by county per GB/T division with its monthly trend, the share going to weaker counties (省财政直管县, 革命老区), and the landing funnel (confirmed 签约→开工→资金到位→投产→达产, conversion, overdue) by county.");
         return group;
     }
 

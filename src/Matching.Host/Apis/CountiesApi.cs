@@ -70,17 +70,17 @@ internal static class CountiesApi
             c.Profile.FeaturedIndustries.Select(f => f.Code.Value).ToArray(), c.Version)).ToArray());
     }
 
-    private static async Task<Results<Ok<CountyResponse>, ProblemHttpResult>> Get(string adcode, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
+    private static async Task<Results<Ok<CountyResponse>, NotFoundProblem>> Get(string adcode, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
     {
         if (!province.HasCounty(adcode) || await grains.GetGrain<ICountyGrain>(adcode).Get() is not { } county)
-            return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+            return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         http.Response.Headers.ETag = Http.ETag(county.Version);
         return TypedResults.Ok(await ToResponse(county, province, grains, model, registry.Snapshot.AsOfYear));
     }
 
-    private static async Task<IResult> UpdateProfile(string adcode, CountyProfileInput input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
+    private static async Task<Results<Ok<CountyResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> UpdateProfile(string adcode, CountyProfileInput input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!AccessRules.CanEditCounty(actor, adcode)) return Access.Forbidden("只能修改本县（市、区）的资料。");
         if (!http.Request.TryGetExpectedVersion(out var expected)) return Http.BadIfMatch();

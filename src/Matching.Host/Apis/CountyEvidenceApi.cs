@@ -4,12 +4,14 @@ using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
 using Matching.Domain.Fit;
 using Matching.Domain.Geography;
+using Matching.Domain.Parks;
 using Matching.Domain.Rosters;
 using Matching.Domain.Validation;
 using Matching.Engine;
 using Matching.Grains.Counties;
 using Matching.Host.Auth;
 using Matching.Host.Rosters;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -55,9 +57,9 @@ internal static class CountyEvidenceApi
         return api;
     }
 
-    private static async Task<IResult> Declare(string adcode, EvidenceDeclarationInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
+    private static async Task<Results<Created<CountyResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> Declare(string adcode, EvidenceDeclarationInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!AccessRules.CanEditCounty(actor, adcode)) return Access.Forbidden("只能为本县（市、区）申报产业证据。");
         var result = await grains.GetGrain<ICountyGrain>(adcode).DeclareEvidence(input ?? new EvidenceDeclarationInput(), actor.UserName);
@@ -66,19 +68,31 @@ internal static class CountyEvidenceApi
         return TypedResults.Created($"/api/counties/{adcode}", county);
     }
 
-    private static async Task<IResult> Review(string adcode, string id, EvidenceReviewInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
+    private static async Task<Results<Ok<CountyResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> Review(string adcode, string id, EvidenceReviewInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, HttpContext http)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以核实县级申报的证据。");
+        // A park's land waits in its county's queue (park.{id}); reviewing it reviews the park.
+        if (id.StartsWith(ParkLand.Prefix, StringComparison.Ordinal))
+            return await ReviewParkLand(adcode, id[ParkLand.Prefix.Length..], input, province, grains, model, registry, actor);
         var result = await grains.GetGrain<ICountyGrain>(adcode).ReviewEvidence(id, input ?? new EvidenceReviewInput(), actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
         return TypedResults.Ok(await CountiesApi.ToResponse(result.Value!, province, grains, model, registry.Snapshot.AsOfYear));
     }
 
-    private static async Task<IResult> Audit(string adcode, long? before, int? take, Province province, CountyEvidenceRows rows, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CountyResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> ReviewParkLand(string adcode, string parkId, EvidenceReviewInput? input, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, Actor actor)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (province.FindPark(parkId)?.CountyAdcode != adcode) return NotFoundProblem.Of($"本县没有编号为“{parkId}”的园区。");
+        var result = await grains.GetGrain<IParkGrain>(parkId).ReviewLand(input ?? new EvidenceReviewInput(), actor.UserName);
+        if (!result.IsOk) return Http.Rejection(result);
+        var county = await grains.GetGrain<ICountyGrain>(adcode).Get();
+        return TypedResults.Ok(await CountiesApi.ToResponse(county!, province, grains, model, registry.Snapshot.AsOfYear));
+    }
+
+    private static async Task<Results<Ok<EvidenceAuditPage>, NotFoundProblem, ValidationProblem>> Audit(string adcode, long? before, int? take, Province province, CountyEvidenceRows rows, CancellationToken cancellationToken)
+    {
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (take is < 1 or > Paging.MaxTake)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = [$"须在 1 到 {Paging.MaxTake} 之间。"] });
         if (before is < 1)
@@ -87,7 +101,7 @@ internal static class CountyEvidenceApi
         return TypedResults.Ok(new EvidenceAuditPage(entries, total));
     }
 
-    private static async Task<IResult> Queue(int? skip, int? take, Province province, CountyEvidenceRows rows, FitModel model, CandidateRegistry registry, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EvidenceQueuePage>, ForbiddenProblem, ValidationProblem>> Queue(int? skip, int? take, Province province, CountyEvidenceRows rows, FitModel model, CandidateRegistry registry, HttpContext http, CancellationToken cancellationToken)
     {
         if (!http.Actor().IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以查看核实队列。");
         if (take is < 1 or > Paging.MaxTake)
@@ -101,9 +115,9 @@ internal static class CountyEvidenceApi
             total));
     }
 
-    private static async Task<IResult> UploadRoster(string adcode, string? fileName, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, TimeProvider time, HttpContext http)
+    private static async Task<Results<Ok<RosterImportResult>, NotFoundProblem, ForbiddenProblem, ValidationProblem, TooLargeProblem, Rejection>> UploadRoster(string adcode, string? fileName, Province province, IGrainFactory grains, FitModel model, CandidateRegistry registry, TimeProvider time, HttpContext http)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!AccessRules.CanEditCounty(actor, adcode)) return Access.Forbidden("只能上传本县（市、区）的企业名录。");
         if (http.Request.ContentLength > RosterFile.MaxBytes) return TooLarge();
@@ -151,6 +165,6 @@ internal static class CountyEvidenceApi
         return TypedResults.Ok(new RosterImportResult(enterprises.Count, rows.Count, county));
     }
 
-    private static IResult TooLarge() => TypedResults.Problem(
-        $"名录文件不能超过 {RosterFile.MaxBytes / 1024 / 1024} MB。", statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大");
+    private static TooLargeProblem TooLarge() => new(TypedResults.Problem(
+        $"名录文件不能超过 {RosterFile.MaxBytes / 1024 / 1024} MB。", statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大"));
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Matching.Contracts;
 using Matching.Domain.Access;
 using Matching.Domain.Decisions;
@@ -51,7 +52,7 @@ internal static class DecisionRevisionsApi
         return api;
     }
 
-    private static async Task<IResult> Preview(Guid id, DecisionInput input, bool? revise, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<DecisionPreviewResponse>, ForbiddenProblem, Rejection>> Preview(Guid id, DecisionInput input, bool? revise, IGrainFactory grains, Province province, HttpContext http)
     {
         // Whoever may make the decision may preview it: a prefecture coordinator the contests routed to it, among its counties.
         if (revise == true ? !AccessRules.CanDecide(http.Actor()) : await RoutingApi.DecisionRefusal(grains, province, id, input, http.Actor()) is not null)
@@ -67,7 +68,7 @@ internal static class DecisionRevisionsApi
             [.. e.Reserve.Select(Named)], [.. e.Release.Select(Named)], [.. e.NotChosen.Select(c => new NamedShare(c, province.Label(c)!, 0))], e.Refusals));
     }
 
-    private static async Task<IResult> Revise(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<ProjectResponse>, ForbiddenProblem, Rejection>> Revise(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以修改决定。");
@@ -76,7 +77,7 @@ internal static class DecisionRevisionsApi
         return result.IsOk ? TypedResults.Ok(ProjectsApi.ToResponse(result.Value!, province, revealInvestor: true)) : Http.Rejection(result);
     }
 
-    private static async Task<IResult> Outcome(Guid id, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<OutcomeResponse>, NotFoundProblem>> Outcome(Guid id, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);

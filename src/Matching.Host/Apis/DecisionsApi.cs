@@ -39,7 +39,7 @@ internal static class DecisionsApi
         return api;
     }
 
-    private static async Task<IResult> Decide(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<ProjectResponse>, ForbiddenProblem, Rejection>> Decide(Guid id, DecisionInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         input = await JointBidsApi.AsCoBuild(grains, id, input);
@@ -49,16 +49,16 @@ internal static class DecisionsApi
         return result.IsOk ? TypedResults.Ok(ProjectsApi.ToResponse(result.Value!, province, revealInvestor: true)) : Http.Rejection(result);
     }
 
-    private static async Task<IResult> Decisions(Guid id, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<IReadOnlyList<Decision>>, NotFoundProblem>> Decisions(Guid id, IGrainFactory grains, HttpContext http)
     {
         var (_, denied) = await Access.Visible(grains, id, http.Actor());
         if (denied is not null) return denied;
         return TypedResults.Ok(await grains.GetGrain<IProjectGrain>(id).GetDecisions());
     }
 
-    private static async Task<IResult> Quota(string adcode, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<CountyQuotaResponse>, NotFoundProblem, ForbiddenProblem>> Quota(string adcode, Province province, IGrainFactory grains, HttpContext http)
     {
-        if (province.FindCounty(adcode) is not { } county) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (province.FindCounty(adcode) is not { } county) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的指标。");
         var energy = await grains.GetGrain<ICountyGrain>(adcode).GetEnergyQuota();
         var parks = province.ParksIn(adcode).ToArray();
@@ -67,24 +67,19 @@ internal static class DecisionsApi
             parks.Zip(land).Select(x => new ParkQuotaResponse(x.First.Id, x.First.Name, x.Second.Capacity, x.Second.Reserved, x.Second.Available, x.Second.ByProject)).ToArray()));
     }
 
-    private static async Task<IResult> Contests([AsParameters] ListQuery list, ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<ListPage<ContestResponse>, ForbiddenProblem, ValidationProblem>> Contests([AsParameters] ListQuery list, ISearchEngine search, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         if (!AccessRules.CanSeeContestBoard(actor)) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
         if (ListResults.Validate(list, ContestRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
-        var hits = await search.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), cancellationToken);
-        var contests = await Task.WhenAll(hits.Hits.Select(async hit =>
-        {
-            // The index finds them; the grain says how the contest stands now (the index may lag a change by a moment).
-            if (await grains.GetGrain<IProjectGrain>(hit.Id).GetContest() is not { Project.Status: ProjectStatus.Contested } contest) return null;
-            var (project, bids, scores) = (contest.Project, contest.Bids, contest.Scores);
+        // The index's contest projection answers the board whole (written with every change of a contested
+        // project); a prefecture coordinator's board is filtered there to the contests concerning its counties.
+        var page = await search.ReadContestsAsync(new ContestQuery(Prefecture: actor.SeesEverything ? null : actor.Prefecture, Take: 100), cancellationToken);
+        var contests = page.Hits
             // A county that is only a joint bid's partner concerns its prefecture as much as a bidder does.
-            if (!AccessRules.ConcernsContest(actor, project, contest.Parties ?? bids.Select(b => b.Bid.County))) return null;
-            return new ContestResponse(MatchesApi.Card(project, province), project.Version,
-                bids.Where(b => actor.SeesEverything || actor.CoordinatesCounty(b.Bid.County)).Select(b => new ContestBid(BidsApi.ToResponse(b, province), scores.TryGetValue(b.Bid.County, out var s) ? s : null)).ToArray(),
-                RouteResponse.Of(contest.Route));
-        }));
-        return ListResults.Respond(http, list, ContestRows.Shape, contests.OfType<ContestResponse>());
+            .Where(hit => AccessRules.ConcernsContest(actor, hit.Contest.FirstContactCounty, hit.Contest.Parties))
+            .Select(hit => ContestBoard.Row(hit, actor, province));
+        return ListResults.Respond(http, list, ContestRows.Shape, contests);
     }
 
     private static QuotaResponse View(QuotaView quota) => new(quota.Capacity, quota.Reserved, quota.Available, quota.ByProject);

@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Domain.Geography;
 using Matching.Host.Auth;
 using Matching.Host.Documents;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -15,17 +16,17 @@ internal static class DocumentsApi
         return api;
     }
 
-    private static async Task<IResult> Letter(Guid id, IGrainFactory grains, Province province, IConfiguration configuration, HttpContext http)
+    private static async Task<Results<PdfFile, NotFoundProblem, UnavailableProblem>> Letter(Guid id, IGrainFactory grains, Province province, IConfiguration configuration, HttpContext http)
     {
         var (project, denied) = await Access.Visible(grains, id, http.Actor());
         if (denied is not null) return denied;
-        if (await grains.GetGrain<IProjectGrain>(id).GetLastDecision() is not { } decision) return Http.NotFound($"项目 {id} 尚无统筹决定。");
+        if (await grains.GetGrain<IProjectGrain>(id).GetLastDecision() is not { } decision) return NotFoundProblem.Of($"项目 {id} 尚无统筹决定。");
         if (Font(configuration, out var missing) is not { } font) return missing!;
-        return TypedResults.File(DecisionLetter.Write(project!, decision, province, font), "application/pdf", $"decision-{id:N}.pdf");
+        return new PdfFile(TypedResults.File(DecisionLetter.Write(project!, decision, province, font), PdfFile.MediaType, $"decision-{id:N}.pdf"));
     }
 
     /// <summary>The documents' font, or the 503 to answer when the server has none.</summary>
-    public static DocumentFont? Font(IConfiguration configuration, out IResult? missing)
+    public static DocumentFont? Font(IConfiguration configuration, out UnavailableProblem? missing)
     {
         missing = null;
         try
@@ -34,7 +35,7 @@ internal static class DocumentsApi
         }
         catch (DocumentFontMissingException e)
         {
-            missing = TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "无法生成文档");
+            missing = UnavailableProblem.Of(e.Message, "无法生成文档");
             return null;
         }
     }

@@ -32,9 +32,9 @@ internal static class Http
     public static string ETag(long version) => $"\"{version}\"";
 
     /// <summary>Maps a rejected command to its ProblemDetails; success is the caller's to shape.</summary>
-    public static IResult Rejection<T>(CommandResult<T> result) => result.Status switch
+    public static Rejection Rejection<T>(CommandResult<T> result) => new(result.Status switch
     {
-        CommandStatus.Invalid => TypedResults.ValidationProblem(result.Errors!, result.Detail, title: "输入校验失败"),
+        CommandStatus.Invalid => (IResult)TypedResults.ValidationProblem(result.Errors!, result.Detail, title: "输入校验失败"),
         CommandStatus.NotFound => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status404NotFound, title: "未找到"),
         CommandStatus.Conflict => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status409Conflict, title: "当前状态不允许此操作"),
         CommandStatus.VersionMismatch => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "版本已变化"),
@@ -51,7 +51,7 @@ internal static class Http
             Detail = result.Detail,
         }),
         _ => throw new InvalidOperationException($"{result.Status} is not a rejection."),
-    };
+    });
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "未找到");
@@ -60,7 +60,7 @@ internal static class Http
     private const int MaxIdempotencyKeyLength = 200;
 
     /// <summary>The request's <c>Idempotency-Key</c> (null when absent), or the 400 to answer for a bad one.</summary>
-    public static bool TryIdempotencyKey(this HttpRequest request, out string? key, out IResult? bad)
+    public static bool TryIdempotencyKey(this HttpRequest request, out string? key, out ValidationProblem? bad)
     {
         var value = request.Headers["Idempotency-Key"].ToString();
         (key, bad) = (value.Length == 0 ? null : value, null);

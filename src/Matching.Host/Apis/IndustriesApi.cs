@@ -50,12 +50,12 @@ internal static class IndustriesApi
         return TypedResults.Ok(new IndustrySearchResponse(q!, matches.Take(take).ToArray()));
     }
 
-    private static Results<Ok<IndustryResponse>, ValidationProblem, ProblemHttpResult> Get(string code, Province province)
+    private static Results<Ok<IndustryResponse>, ValidationProblem, NotFoundProblem> Get(string code, Province province)
     {
         if (!IndustryCode.TryParse(code, out var parsed))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [$"“{code}”不是 GB/T 4754 代码的格式（门类字母，或 2 至 4 位数字）。"] });
         if (province.Industries.Find(parsed) is not { } line)
-            return Http.NotFound($"GB/T 4754-2017 中没有代码 {parsed}。");
+            return NotFoundProblem.Of($"GB/T 4754-2017 中没有代码 {parsed}。");
 
         return TypedResults.Ok(new IndustryResponse(
             line.Code.Value, line.Level, line.Code.Section.ToString(), line.Code.Division, line.Code.Group, line.Code.Class,

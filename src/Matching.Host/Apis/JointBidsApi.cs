@@ -5,6 +5,7 @@ using Matching.Domain.Geography;
 using Matching.Domain.JointBids;
 using Matching.Grains.Pairings;
 using Matching.Host.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -39,9 +40,11 @@ internal static class JointBidsApi
             .WithSummary("Counties the county may bid with: its neighbours and pairing partners.");
         api.MapGet("/pairings", async (IGrainFactory grains) => TypedResults.Ok(await Pairings(grains).GetAll())).WithTags("Counties").WithName("ListPairings")
             .WithSummary("Strong–weak pairings and neighbour groups: who, when, why, from which notice.");
-        api.MapPost("/pairings", (PairingInput input, IGrainFactory grains, HttpContext http) => SavePairing(null, input, grains, http)).WithTags("Counties").WithName("AddPairing")
+        api.MapPost("/pairings", (PairingInput input, IGrainFactory grains, HttpContext http) =>
+            SavePairing(null, input, grains, http, saved => TypedResults.Created($"/api/pairings/{saved.Id}", saved))).WithTags("Counties").WithName("AddPairing")
             .WithSummary("A provincial coordinator adds a pairing (reason and notice required); the counties' pairing partners follow.");
-        api.MapPut("/pairings/{pairingId}", (string pairingId, PairingInput input, IGrainFactory grains, HttpContext http) => SavePairing(pairingId, input, grains, http))
+        api.MapPut("/pairings/{pairingId}", (string pairingId, PairingInput input, IGrainFactory grains, HttpContext http) =>
+            SavePairing(pairingId, input, grains, http, saved => TypedResults.Ok(saved)))
             .WithTags("Counties").WithName("ReplacePairing");
         api.MapPost("/pairings/{pairingId}/end", EndPairing).WithTags("Counties").WithName("EndPairing")
             .WithSummary("A provincial coordinator ends a pairing (reason and notice required); its last version records who, when, why and the notice.");
@@ -91,7 +94,7 @@ internal static class JointBidsApi
         [.. joint.Shares.Select(s => new JointShareResponse(s.County, province.FindCounty(s.County)?.Name ?? s.County, s.Percent))],
         joint.Confirmations, [.. joint.Awaiting], joint.Counts(bids.FirstOrDefault(b => b.Bid.County == joint.Lead)), joint.ProposedBy, joint.ProposedAt, joint.Declined);
 
-    private static async Task<IResult> Propose(Guid id, JointBidInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Created<JointBidResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> Propose(Guid id, JointBidInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (actor.County is not { } lead) return Access.Forbidden("只有县（市、区）账号可以牵头联合招商。");
@@ -104,7 +107,7 @@ internal static class JointBidsApi
         return TypedResults.Created($"/api/projects/{id}/joint-bids", View(result.Value!, [], province));
     }
 
-    private static async Task<IResult> Confirm(Guid id, string lead, PartnerConfirmationInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<JointBidResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> Confirm(Guid id, string lead, PartnerConfirmationInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (actor.County is not { } partner) return Access.Forbidden("只有受邀的合作县账号可以确认联合招商。");
@@ -115,7 +118,7 @@ internal static class JointBidsApi
         return TypedResults.Ok(View(result.Value!, await grains.GetGrain<IProjectGrain>(id).GetBids(), province));
     }
 
-    private static async Task<IResult> Decline(Guid id, string lead, PartnerDeclineInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<JointBidResponse>, NotFoundProblem, ForbiddenProblem, Rejection>> Decline(Guid id, string lead, PartnerDeclineInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (actor.County is not { } partner) return Access.Forbidden("只有受邀的合作县账号可以谢绝联合招商。");
@@ -126,7 +129,7 @@ internal static class JointBidsApi
         return TypedResults.Ok(View(result.Value!, await grains.GetGrain<IProjectGrain>(id).GetBids(), province));
     }
 
-    private static async Task<IResult> List(Guid id, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Ok<JointBidResponse[]>, NotFoundProblem>> List(Guid id, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -137,36 +140,37 @@ internal static class JointBidsApi
         return TypedResults.Ok(joints.Where(Party).Select(j => View(j, bids, province)).ToArray());
     }
 
-    private static async Task<IResult> Partners(string adcode, Province province, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<IReadOnlyList<JointPartnerOption>>, NotFoundProblem, ForbiddenProblem>> Partners(string adcode, Province province, IGrainFactory grains, HttpContext http)
     {
-        if (province.FindCounty(adcode) is null) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (province.FindCounty(adcode) is null) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的合作县。");
         return TypedResults.Ok(await OptionsOf(adcode, province, grains));
     }
 
-    private static async Task<IResult> SavePairing(string? pairingId, PairingInput input, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<TSaved, ForbiddenProblem, Rejection>> SavePairing<TSaved>(
+        string? pairingId, PairingInput input, IGrainFactory grains, HttpContext http, Func<CountyPairing, TSaved> answer) where TSaved : IResult
     {
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
         var result = await Pairings(grains).Save(pairingId, input, actor.UserName);
         if (!result.IsOk) return Http.Rejection(result);
-        return pairingId is null ? TypedResults.Created($"/api/pairings/{result.Value!.Id}", result.Value) : TypedResults.Ok(result.Value);
+        return answer(result.Value!);
     }
 
-    private static async Task<IResult> EndPairing(string pairingId, PairingEndInput input, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<PairingVersion>, ForbiddenProblem, Rejection>> EndPairing(string pairingId, PairingEndInput input, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以编辑结对。");
         var result = await Pairings(grains).End(pairingId, input, actor.UserName);
-        return result.IsOk ? TypedResults.Ok(result.Value) : Http.Rejection(result);
+        return result.IsOk ? TypedResults.Ok(result.Value!) : Http.Rejection(result);
     }
 
-    private static async Task<IResult> Versions(string? pairingId, int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<PairingVersion>>, NotFoundProblem, ValidationProblem>> Versions(string? pairingId, int? skip, int? take, PairingVersions versions, HttpContext http, CancellationToken cancellationToken)
     {
         if ((skip ?? 0) < 0 || take is < 1 or > Paging.MaxTake)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [(skip ?? 0) < 0 ? "skip" : "take"] = [$"skip 不能为负数，take 须在 1 到 {Paging.MaxTake} 之间。"] }, title: "分页参数无效");
         var (page, total) = await versions.ReadAsync(pairingId, skip ?? 0, take ?? 20, cancellationToken);
-        if (pairingId is not null && total == 0) return Http.NotFound($"结对 {pairingId} 不存在。");
+        if (pairingId is not null && total == 0) return NotFoundProblem.Of($"结对 {pairingId} 不存在。");
         http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(page);
     }

@@ -54,7 +54,6 @@ internal static class LandingApi
         group.MapGet("/projects/{id:guid}/landing", Get).WithName("GetLanding")
             .WithSummary("A project's stages after its decision (签约 → 开工 → 资金到位 → 投产 → 达产): latest report of each, confirmed figures, evidence, what may be reported next, the running clock and the overdue flag. Parties, the officer, coordinators.");
         group.MapPost("/projects/{id:guid}/landing/reports", Report).WithName("ReportLandingStage")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("The landing county reports a stage: stage, date and the stage's figures (万元 ≥ 0), attachmentIds uploaded for this project first. Out of order, a wrong figure, a county that did not win: 400 naming the field, nothing stored.");
         group.MapPost("/projects/{id:guid}/landing/reports/{number:int}/confirm", Confirm).WithName("ConfirmLandingStage")
             .WithSummary("A coordinator confirms a pending stage report (optional reason). The first confirmed 签约 moves the project to landed.");
@@ -72,14 +71,15 @@ internal static class LandingApi
         AccessRules.CanSeeWorking(actor, project) ||
         (actor.County is { } county && landing is not null && (landing.County == county || landing.Partners.Contains(county)));
 
-    private static async Task<IResult> Get(Guid id, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LandingResponse>, NotFoundProblem, ForbiddenProblem>> Get(Guid id, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
     {
-        var (project, landing, denied) = await Visible(grains, id, http.Actor());
-        if (denied is not null) return denied;
+        var (project, landing, missing, hidden) = await Visible(grains, id, http.Actor());
+        if (missing is not null) return missing;
+        if (hidden is not null) return hidden;
         return TypedResults.Ok(await Response(project!, landing!, blobs, province, cancellationToken));
     }
 
-    private static async Task<IResult> Report(Guid id, LandingReportInput input, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LandingResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Report(Guid id, LandingReportInput input, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -87,11 +87,11 @@ internal static class LandingApi
         if (actor.County is not { } county) return Access.Forbidden("只有落地县账号可以报告落地进度。");
         var landing = await grains.GetGrain<IProjectGrain>(id).GetLanding();
         if (landing!.County is { } lead && county != lead)
-            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            return new ForbiddenProblem(TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
                 ["county"] = [$"{CountyName(province, county)}不是该项目的落地县（落地县为{CountyName(province, lead)}），不能报告落地进度。"],
             })
-            { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = "只有落地县（共建项目的牵头县）可以报告落地进度。" });
+            { Status = StatusCodes.Status403Forbidden, Title = "无权操作", Detail = "只有落地县（共建项目的牵头县）可以报告落地进度。" }));
 
         // Evidence must be files uploaded for this project.
         for (var i = 0; i < (input.AttachmentIds?.Count ?? 0); i++)
@@ -108,31 +108,33 @@ internal static class LandingApi
         return await Answer(result, project!, grains, blobs, province, cancellationToken);
     }
 
-    private static Task<IResult> Confirm(Guid id, int number, LandingReviewRequest? request, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<LandingResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Confirm(Guid id, int number, LandingReviewRequest? request, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken) =>
         Review(id, number, true, request?.Reason, grains, blobs, province, http, cancellationToken);
 
-    private static Task<IResult> Return(Guid id, int number, LandingReviewRequest? request, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<LandingResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Return(Guid id, int number, LandingReviewRequest? request, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken) =>
         Review(id, number, false, request?.Reason, grains, blobs, province, http, cancellationToken);
 
-    private static async Task<IResult> Review(Guid id, int number, bool confirm, string? reason, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LandingResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Review(Guid id, int number, bool confirm, string? reason, IGrainFactory grains, IBlobStore blobs, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         if (!AccessRules.CanDecide(actor)) return Access.Forbidden("只有统筹协调员可以确认或退回落地进度。");
-        var (project, _, denied) = await Visible(grains, id, actor);
-        if (denied is not null) return denied;
+        var (project, _, missing, hidden) = await Visible(grains, id, actor);
+        if (missing is not null) return missing;
+        if (hidden is not null) return hidden;
         var result = await grains.GetGrain<IProjectGrain>(id).ReviewLanding(number, confirm, reason, actor.UserName);
         return await Answer(result, project!, grains, blobs, province, cancellationToken);
     }
 
-    private static async Task<IResult> Stages([AsParameters] ListQuery list, Guid id, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<ListPage<LandingStageRow>, NotFoundProblem, ForbiddenProblem>> Stages([AsParameters] ListQuery list, Guid id, IGrainFactory grains, HttpContext http)
     {
-        var (project, landing, denied) = await Visible(grains, id, http.Actor());
-        if (denied is not null) return denied;
+        var (project, landing, missing, hidden) = await Visible(grains, id, http.Actor());
+        if (missing is not null) return missing;
+        if (hidden is not null) return hidden;
         var rows = LandingStages.All.Select(stage => StageRow(stage, landing!.Progress.Of(stage)?.Latest)).ToArray();
         return ListResults.Respond(http, list, LandingStageRows.Shape(project!.Details.Title), rows);
     }
 
-    private static async Task<IResult> Overdue([AsParameters] ListQuery list, ISearchEngine search, Province province, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<ListPage<OverdueRow>, ValidationProblem, ForbiddenProblem>> Overdue([AsParameters] ListQuery list, ISearchEngine search, Province province, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
         if (!actor.SeesEverything && actor.County is null) return Access.Forbidden("超期项目清单仅对统筹协调员和县（市、区）账号可见。");
@@ -150,17 +152,17 @@ internal static class LandingApi
         return ListResults.Respond(http, list, OverdueRows.Shape, rows);
     }
 
-    private static async Task<(Project? Project, LandingView? Landing, IResult? Denied)> Visible(IGrainFactory grains, Guid id, Actor actor)
+    private static async Task<(Project? Project, LandingView? Landing, NotFoundProblem? Missing, ForbiddenProblem? Hidden)> Visible(IGrainFactory grains, Guid id, Actor actor)
     {
         var (project, denied) = await Access.Visible(grains, id, actor);
-        if (denied is not null) return (null, null, denied);
+        if (denied is not null) return (null, null, denied, null);
         var landing = await grains.GetGrain<IProjectGrain>(id).GetLanding();
         return MaySee(actor, project!, landing)
-            ? (project, landing, null)
-            : (null, null, Access.Forbidden("落地进度仅对项目的落地县与合作县、发布专员和统筹协调员可见。"));
+            ? (project, landing, null, null)
+            : (null, null, null, Access.Forbidden("落地进度仅对项目的落地县与合作县、发布专员和统筹协调员可见。"));
     }
 
-    private static async Task<IResult> Answer(CommandResult<LandingView> result, Project project, IGrainFactory grains, IBlobStore blobs, Province province, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LandingResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Answer(CommandResult<LandingView> result, Project project, IGrainFactory grains, IBlobStore blobs, Province province, CancellationToken cancellationToken)
     {
         if (!result.IsOk) return Http.Rejection(result);
         var current = await grains.GetGrain<IProjectGrain>(project.Id).Get() ?? project;

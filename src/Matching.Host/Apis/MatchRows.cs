@@ -4,6 +4,7 @@ using Matching.Domain.Geography;
 using Matching.Engine;
 using Matching.Host.Auth;
 using Matching.Host.Lists;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -40,7 +41,7 @@ internal static class MatchRows
         return api;
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<ListPage<MatchRow>, ValidationProblem, NotFoundProblem, ForbiddenProblem>> List(
         Guid id, [AsParameters] ListQuery list, string? prefecture, IGrainFactory grains, ProjectMatcher matcher, Province province, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = ListResults.Validate(list, Shape);
@@ -56,7 +57,7 @@ internal static class MatchRows
         var bidders = (await grains.GetGrain<IProjectGrain>(id).GetBids()).Select(b => b.Bid.County).ToHashSet(StringComparer.Ordinal);
         var rows = result.Matches.Select((m, i) => new MatchRow(
                 i + 1, m.Adcode, province.Label(m.Adcode) ?? m.CountyName, province.FindCounty(m.Adcode)?.PrefectureName ?? string.Empty, m.Score,
-                m.BestPark is { } park ? new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.Value) : null,
+                m.BestPark is { } park ? new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.InForce) : null,
                 bidders.Contains(m.Adcode)))
             .Where(r => string.IsNullOrEmpty(prefecture) || province.FindCounty(r.County)?.PrefectureAdcode == prefecture);
         return ListResults.Respond(http, list, Shape, rows);

@@ -49,7 +49,7 @@ internal static class MatchesApi
         return api;
     }
 
-    private static async Task<IResult> ProjectMatches(
+    private static async Task<Results<Ok<ProjectMatchesResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem>> ProjectMatches(
         Guid id, int? top, IGrainFactory grains, ProjectMatcher matcher, HttpContext http, CancellationToken cancellationToken)
     {
         if (top is < 1 or > 500)
@@ -69,10 +69,10 @@ internal static class MatchesApi
             result.Candidates));
     }
 
-    private static async Task<IResult> CountyMatches(
+    private static async Task<Results<Ok<ProjectMatch[]>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> CountyMatches(
         string adcode, int? top, Province province, IGrainFactory grains, CountyMatcher matcher, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的匹配项目。");
         if (top is < 1 or > 200)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = ["须在 1 到 200 之间。"] });
@@ -89,9 +89,9 @@ internal static class MatchesApi
         return TypedResults.Ok(fits.Select(f => new ProjectMatch(Card(projects[f.ProjectId], province), Park(f.Fit.BestPark), f.Fit.Score, Factors(f.Fit))).ToArray());
     }
 
-    private static async Task<IResult> Inbox(string adcode, [AsParameters] ListQuery list, Province province, IGrainFactory grains, CountyInbox inbox, HttpContext http)
+    private static async Task<Results<ListPage<InboxItem>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> Inbox(string adcode, [AsParameters] ListQuery list, Province province, IGrainFactory grains, CountyInbox inbox, HttpContext http)
     {
-        if (!province.HasCounty(adcode)) return Http.NotFound($"没有代码为“{adcode}”的山东省县级行政区。");
+        if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的收件箱。");
         if (ListResults.Validate(list, InboxRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
         // Sorted and filtered on the host over the best-fitting window of the inbox (Paging.ListWindow rows).
@@ -109,7 +109,7 @@ internal static class MatchesApi
         project.Status, project.Details.Investment, project.Details.LandMu, project.Details.HighEnergy);
 
     private static MatchPark? Park(Park? park) =>
-        park is null ? null : new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.Value);
+        park is null ? null : new MatchPark(park.Id, park.Reference.Name, park.Reference.Level, park.Profile.AvailableLandMu.InForce);
 
     private static MatchFactor[] Factors(FitScore fit) => fit.Factors.Select(f => new MatchFactor(f.Name, f.Points, f.Reason)).ToArray();
 }

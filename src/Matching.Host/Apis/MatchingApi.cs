@@ -49,9 +49,10 @@ public static class MatchingApi
         app.MapOpenApi().AllowAnonymous();
         Docs.ApiDocs.Map(app);
 
-        var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        var api = app.MapGroup("/api").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).DocumentCrossCuttingProblems();
         api.MapAuthApi();
         api.MapAccountsApi();
+        api.MapPasswordChangeApi();
         api.MapCountiesApi();
         api.MapParksApi();
         api.MapIndustriesApi();

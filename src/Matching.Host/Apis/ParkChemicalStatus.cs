@@ -1,6 +1,7 @@
 using Matching.Contracts;
 using Matching.Domain.Geography;
 using Matching.Host.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Apis;
 
@@ -10,9 +11,9 @@ public sealed record ChemicalParkInput(bool? Recognised);
 
 internal static class ParkChemicalStatus
 {
-    public static async Task<IResult> Set(string id, ChemicalParkInput? input, Province province, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<ParkSummary>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Set(string id, ChemicalParkInput? input, Province province, IGrainFactory grains, HttpContext http)
     {
-        if (province.FindPark(id) is null) return Http.NotFound($"没有编号为“{id}”的园区。");
+        if (province.FindPark(id) is null) return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以认定化工园区。");
         if (input?.Recognised is not { } recognised)

@@ -32,6 +32,7 @@ internal static class ParksApi
         group.MapGet("/{id}", Get).WithName("GetPark").WithSummary("A park with its industries, available land and per-mu benchmarks.");
         group.MapPut("/{id}/chemical-park", ParkChemicalStatus.Set).WithName("SetChemicalPark")
             .WithSummary("Coordinator: record whether the park is a recognised chemical park (认定化工园区); new chemical projects go only to counties with one.");
+        group.MapParkLandApi();
         return group;
     }
 
@@ -53,19 +54,25 @@ internal static class ParksApi
         return TypedResults.Ok(parks.OfType<Park>().Select(ToSummary).ToArray());
     }
 
-    private static async Task<Results<Ok<ParkResponse>, ProblemHttpResult>> Get(string id, Province province, IGrainFactory grains)
+    private static async Task<Results<Ok<ParkResponse>, NotFoundProblem>> Get(string id, Province province, IGrainFactory grains, HttpContext http)
     {
         if (province.FindPark(id) is null || await grains.GetGrain<IParkGrain>(id).Get() is not { } park)
-            return Http.NotFound($"没有编号为“{id}”的园区。");
+            return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
+        http.Response.Headers.ETag = Http.ETag(park.Version);
+        return TypedResults.Ok(ToResponse(park, province));
+    }
+
+    internal static ParkResponse ToResponse(Park park, Province province)
+    {
         var r = park.Reference;
         var county = province.FindCounty(r.CountyAdcode);
-        return TypedResults.Ok(new ParkResponse(
+        return new ParkResponse(
             r.Id, r.Name, r.Level, r.Type, r.CatalogCode, r.ApprovedOn, r.AreaKm2, r.PrefectureName,
             county is null ? null : new CountyRef(county.Adcode, county.Name), r.Placement, r.Location,
             r.MainIndustriesText,
             park.Profile.MainIndustries.Select(c => new IndustryRef(c.Value, province.Industries.Find(c)?.Name ?? c.Value)).ToArray(),
             park.Profile.AvailableLandMu, park.Profile.InvestmentPerMu, park.Profile.TaxPerMu, park.Version, park.UpdatedAt,
-            park.Profile.ChemicalPark, park.UpdatedBy));
+            park.Profile.ChemicalPark, park.UpdatedBy);
     }
 
     internal static ParkSummary ToSummary(Park park) => new(

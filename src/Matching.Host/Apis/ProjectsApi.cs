@@ -71,7 +71,7 @@ internal static class ProjectsApi
         return group;
     }
 
-    private static async Task<IResult> Search(
+    private static async Task<Results<Ok<ProjectSearchResponse>, XlsxFile, ValidationProblem>> Search(
         string? q, string? industry, string? county, string? status, int? skip, int? take, string? sort, string? order, string? format,
         ISearchEngine search, IGrainFactory grains, Province province, HttpContext http, CancellationToken cancellationToken)
     {
@@ -143,7 +143,7 @@ internal static class ProjectsApi
         return await Task.WhenAll(projects.OfType<Project>().Where(p => AccessRules.CanSee(actor, p)).Select(p => ProjectRows.Of(p, grains, province)));
     }
 
-    private static async Task<IResult> Create(ProjectInput input, IGrainFactory grains, Province province, HttpContext http)
+    private static async Task<Results<Created<ProjectResponse>, ForbiddenProblem, ValidationProblem, Rejection>> Create(ProjectInput input, IGrainFactory grains, Province province, HttpContext http)
     {
         var actor = http.Actor();
         if (!AccessRules.CanPost(actor)) return Access.Forbidden("只有招商专员和统筹协调员可以发布项目。");
@@ -156,7 +156,7 @@ internal static class ProjectsApi
         return TypedResults.Created($"/api/projects/{id}", ToResponse(result.Value, province, revealInvestor: true));
     }
 
-    private static async Task<IResult> Mine([AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
+    private static async Task<Results<ListPage<ProjectRow>, ValidationProblem>> Mine([AsParameters] ListQuery list, IGrainFactory grains, ProjectLists lists, Province province, HttpContext http)
     {
         var shape = ProjectRows.Shape("我的项目");
         if (ListResults.Validate(list, shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
@@ -167,7 +167,7 @@ internal static class ProjectsApi
         return ListResults.Respond(http, list, shape, rows);
     }
 
-    private static async Task<IResult> Get(Guid id, IGrainFactory grains, RevealAudit audit, Province province, HttpContext http, TimeProvider time, ILogger<ProjectResponse> logger)
+    private static async Task<Results<Ok<ProjectResponse>, NotFoundProblem>> Get(Guid id, IGrainFactory grains, RevealAudit audit, Province province, HttpContext http, TimeProvider time, ILogger<ProjectResponse> logger)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -176,19 +176,19 @@ internal static class ProjectsApi
         return TypedResults.Ok(ToResponse(project, province, await Access.RevealInvestor(grains, audit, project, actor, time, logger)));
     }
 
-    private static Task<IResult> Update(Guid id, ProjectInput input, IGrainFactory grains, Province province, HttpContext http) =>
+    private static Task<Results<Ok<ProjectResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Update(Guid id, ProjectInput input, IGrainFactory grains, Province province, HttpContext http) =>
         Command(http, grains, id, province, (grain, actor, expected) => grain.Update(input, actor, expected));
 
-    private static Task<IResult> Publish(Guid id, IGrainFactory grains, Province province, HttpContext http) =>
+    private static Task<Results<Ok<ProjectResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Publish(Guid id, IGrainFactory grains, Province province, HttpContext http) =>
         Command(http, grains, id, province, (grain, actor, expected) => grain.Publish(actor, expected));
 
-    private static Task<IResult> Withdraw(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
+    private static Task<Results<Ok<ProjectResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Withdraw(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
         Command(http, grains, id, province, (grain, actor, expected) => grain.Withdraw(actor, request?.Reason, expected));
 
-    private static Task<IResult> Restore(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
+    private static Task<Results<Ok<ProjectResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Restore(Guid id, WithdrawRequest? request, IGrainFactory grains, Province province, HttpContext http) =>
         Command(http, grains, id, province, (grain, actor, expected) => grain.Restore(actor, request?.Reason, expected));
 
-    private static async Task<IResult> Flags(Guid id, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<ProjectFlags>, NotFoundProblem, ForbiddenProblem>> Flags(Guid id, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -197,7 +197,7 @@ internal static class ProjectsApi
         return TypedResults.Ok(await grains.GetGrain<IProjectGrain>(id).GetFlags());
     }
 
-    private static async Task<IResult> History(Guid id, long? after, int? take, string? order, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<ProjectEventResponse[]>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> History(Guid id, long? after, int? take, string? order, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         var (project, denied) = await Access.Visible(grains, id, actor);
@@ -224,7 +224,7 @@ internal static class ProjectsApi
     }
 
     /// <summary>A change by the posting officer or a coordinator: 404 when hidden, 403 for anyone else.</summary>
-    private static async Task<IResult> Command(
+    private static async Task<Results<Ok<ProjectResponse>, NotFoundProblem, ForbiddenProblem, ValidationProblem, Rejection>> Command(
         HttpContext http, IGrainFactory grains, Guid id, Province province, Func<IProjectGrain, string, long?, Task<CommandResult<Project>>> command)
     {
         var actor = http.Actor();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Matching.Contracts;
 using Matching.Domain.Access;
 using Matching.Domain.Geography;
@@ -49,7 +50,7 @@ internal static class QuotasApi
         return api;
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<ListPage<QuotaRow>, ValidationProblem, ForbiddenProblem>> List(
         [AsParameters] ListQuery list, string? kind, string? county, string? prefecture, Province province, IGrainFactory grains, HttpContext http)
     {
         var errors = ListResults.Validate(list, Shape);

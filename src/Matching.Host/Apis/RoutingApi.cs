@@ -47,7 +47,7 @@ internal static class RoutingApi
     /// Why the caller may not decide the project, or null when it may: a provincial coordinator always may;
     /// a prefecture coordinator only a contest routed to its prefecture, and only for its own counties.
     /// </summary>
-    public static async Task<IResult?> DecisionRefusal(IGrainFactory grains, Province province, Guid id, DecisionInput input, Actor actor)
+    public static async Task<ForbiddenProblem?> DecisionRefusal(IGrainFactory grains, Province province, Guid id, DecisionInput input, Actor actor)
     {
         if (actor.Role != Role.Prefecture)
             return AccessRules.CanDecide(actor) ? null : Access.Forbidden("只有统筹协调员可以作出决定。");
@@ -63,18 +63,18 @@ internal static class RoutingApi
         return null;
     }
 
-    private static async Task<IResult> Route(Guid id, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<RouteResponse>, NoContent, NotFoundProblem>> Route(Guid id, IGrainFactory grains, HttpContext http)
     {
         var (_, denied) = await Access.Visible(grains, id, http.Actor());
         if (denied is not null) return denied;
         return RouteResponse.Of(await grains.GetGrain<IProjectRouting>(id).GetRoute()) is { } route ? TypedResults.Ok(route) : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> TakeOver(Guid id, TakeOverInput input, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Ok<RouteResponse>, ForbiddenProblem, Rejection>> TakeOver(Guid id, TakeOverInput input, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         if (!actor.IsCoordinator) return Access.Forbidden("只有省级统筹协调员可以接管竞争。");
         var result = await grains.GetGrain<IProjectRouting>(id).TakeOver(actor.UserName, input.Reason ?? "");
-        return result.IsOk ? TypedResults.Ok(RouteResponse.Of(result.Value)) : Http.Rejection(result);
+        return result.IsOk ? TypedResults.Ok(RouteResponse.Of(result.Value)!) : Http.Rejection(result);
     }
 }

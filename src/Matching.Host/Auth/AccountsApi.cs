@@ -55,12 +55,13 @@ internal static partial class AccountsApi
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.AsActor() is { Role: Role.Admin }));
         group.MapGet("/", List).WithName("ListAccounts")
-            .WithSummary("账号列表（按用户名排序，可按 role 筛选，skip/take 分页，总数见 X-Total-Count）。仅管理员。");
-        group.MapPost("/", Create).WithName("CreateAccount")
+            .WithSummary("账号列表（按用户名排序，可按 role 筛选、按 q 搜索用户名或姓名，skip/take 分页，总数见 X-Total-Count）。仅管理员。");
+        // Their ProblemHttpResult carries 404 or 409, which its type does not say.
+        group.MapPost("/", Create).WithName("CreateAccount").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("新建账号：角色与所属县区或设区市、初始密码（至少 12 位，含三类字符）、理由（记入账号审计）。仅管理员。");
-        group.MapGet("/{userName}", Get).WithName("GetAccount")
+        group.MapGet("/{userName}", Get).WithName("GetAccount").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("查看账号（不含密码）及其停用、启用记录（最新在前，skip/take 分页）。仅管理员。");
-        group.MapPut("/{userName}/status", SetStatus).WithName("SetAccountStatus")
+        group.MapPut("/{userName}/status", SetStatus).WithName("SetAccountStatus").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("停用或重新启用账号（须填写理由，记入账号审计）。停用后不能登录，已签发的令牌立即失效。仅管理员。");
         return group;
     }
@@ -68,15 +69,18 @@ internal static partial class AccountsApi
     private const int MaxListTake = 100;
 
     private static async Task<Results<Ok<AccountSummary[]>, ValidationProblem>> List(
-        HttpContext http, IGrainFactory grains, AccountDirectory directory, string? role, int? skip, int? take, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, AccountDirectory directory, string? role, string? q, int? skip, int? take, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if ((skip ?? 0) < 0) errors.Add("skip", "不能为负数。");
         if (take is < 1 or > MaxListTake) errors.Add("take", $"须在 1 到 {MaxListTake} 之间。");
-        var parsed = role is null ? null : ParseRole(role, "role", errors);
+        var parsed = string.IsNullOrEmpty(role) ? null : ParseRole(role, "role", errors);
+        var text = TextInput.Check(q, "q", 100, errors, required: false);
         if (!errors.IsEmpty) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "查询参数无效");
 
-        var (page, total) = await directory.ReadAsync(parsed, skip ?? 0, take ?? 50, cancellationToken);
+        var (page, total) = string.IsNullOrEmpty(text)
+            ? await directory.ReadAsync(parsed, skip ?? 0, take ?? 50, cancellationToken)
+            : await AccountSearch.ReadAsync(directory, parsed, text, skip ?? 0, take ?? 50, cancellationToken);
         // Whether each is disabled is the account's own state, read for the page only.
         var accounts = await Task.WhenAll(page.Select(a => grains.GetGrain<IAccountGrain>(a.UserName).Get()));
         http.Response.Headers[Paging.TotalHeader] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Matching.Contracts.Access;
+using Matching.Host.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -20,7 +21,7 @@ internal static class AuthApi
         return group;
     }
 
-    private static async Task<IResult> Token(
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, NotFoundProblem, UnauthorizedProblem, EmptyHttpResult>> Token(
         TokenRequest request, HttpContext http, IGrainFactory grains, SignInGuard guard, SignInThrottle throttle, TokenIssuer issuer, SigningKeys keys)
     {
         var errors = new Dictionary<string, string[]>();
@@ -30,7 +31,7 @@ internal static class AuthApi
         else if (request.Password.Length > MaxPassword) errors["password"] = [$"密码不能超过 {MaxPassword} 个字符。"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入校验失败");
         if (!keys.ValidationKeys.Any())
-            return TypedResults.Problem("本平台使用外部身份认证，请通过单位统一身份认证登录。", statusCode: StatusCodes.Status404NotFound, title: "未启用内置登录");
+            return new NotFoundProblem(TypedResults.Problem("本平台使用外部身份认证，请通过单位统一身份认证登录。", statusCode: StatusCodes.Status404NotFound, title: "未启用内置登录"));
 
         var userName = request.UserName!.Trim();
         if (throttle.Blocked(http, userName) is { } wait)
@@ -44,13 +45,13 @@ internal static class AuthApi
         if (account is null)
         {
             throttle.Failed(http, userName);
-            return TypedResults.Problem("用户名或密码不正确。", statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
+            return new UnauthorizedProblem(TypedResults.Problem("用户名或密码不正确。", statusCode: StatusCodes.Status401Unauthorized, title: "登录失败"));
         }
 
         return TypedResults.Ok(issuer.Issue(account));
     }
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(HttpContext context, IGrainFactory grains)
+    private static async Task<Ok<UserResponse>> Me(HttpContext context, IGrainFactory grains)
     {
         var actor = context.Actor();
         if (await grains.GetGrain<IAccountGrain>(actor.UserName).Get() is { } account) return TypedResults.Ok(TokenIssuer.ToUser(account));

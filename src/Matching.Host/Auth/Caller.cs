@@ -11,6 +11,9 @@ public static class Caller
     public const string AdcodeClaim = "adcode";
     public const string DisplayNameClaim = "name";
 
+    /// <summary>The account's credential version a token was issued at (<see cref="Contracts.Access.Account.CredentialVersion"/>); absent means 0.</summary>
+    public const string CredentialVersionClaim = "cver";
+
     /// <summary>A role as tokens and responses name it (<c>officer</c>, <c>county</c>, <c>coordinator</c>, <c>admin</c>, <c>prefecture</c>).</summary>
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());
 

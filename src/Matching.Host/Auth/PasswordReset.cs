@@ -43,7 +43,8 @@ public static class PasswordReset
             }
 
             var password = AccountSeeder.NewPassword();
-            await account.SetPasswordHash(new PasswordHasher<Account>().HashPassword(existing, password));
+            // As the account's own change: every token issued with the old password is refused from now on.
+            await account.ChangePassword(new PasswordHasher<Account>().HashPassword(existing, password));
             output.WriteLine($"New password of {userName}: {password}");
             return 0;
         }

@@ -29,6 +29,7 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
             [Caller.NameClaim] = account.UserName,
             [Caller.RoleClaim] = user.Role,
             [Caller.DisplayNameClaim] = account.DisplayName,
+            [Caller.CredentialVersionClaim] = account.CredentialVersion,
         };
         if (account.Adcode is not null) claims[Caller.AdcodeClaim] = account.Adcode;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

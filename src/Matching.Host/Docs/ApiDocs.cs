@@ -95,6 +95,19 @@ internal static class ApiDocs
             if (name is not null && Summaries.TryGetValue(name, out var summary)) operation.Summary = summary;
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            // A file answer (Apis.FileDownload) is a second media type of the 200 beside the JSON one.
+            var files = context.Description.ActionDescriptor.EndpointMetadata.OfType<Apis.FileResponseMetadata>().ToArray();
+            if (files.Length == 0) return Task.CompletedTask;
+            operation.Responses ??= new OpenApiResponses();
+            if (!operation.Responses.TryGetValue("200", out var found) || found is not OpenApiResponse ok)
+                operation.Responses["200"] = ok = new OpenApiResponse { Description = "OK" };
+            ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var file in files)
+                ok.Content[file.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "山东省协同招商平台 API";

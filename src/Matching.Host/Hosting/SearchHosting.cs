@@ -63,6 +63,7 @@ public static class SearchHosting
             {
                 engine.Weights = configuration.GetSection("Matching:Weights").Get<MatchWeights>() ?? new MatchWeights();
                 if (configuration.GetValue<TimeSpan?>("Search:CandidateRefreshInterval") is { } interval) engine.CandidateRefreshInterval = interval;
+                if (configuration.GetValue<int?>("Matching:WarmupMatches") is { } warmup) engine.WarmupMatches = warmup;
             });
         builder.Services.AddSingleton<SearchStatus>();
         builder.Services.AddSingleton<ProjectIndexRebuilder>();

@@ -45,7 +45,9 @@ public static class SiloHosting
             throw new InvalidOperationException(
                 $"Matching:Profile=Cluster keeps grain state, membership and reminders on PostgreSQL; Storage:Provider '{storage.Provider}' cannot be shared by several hosts.");
         var connectionString = postgres
-            ? storage.ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required with PostgreSQL storage (Matching:Profile=Cluster or Storage:Provider=PostgreSql).")
+            ? PostgresSessionBounds.Apply(
+                storage.ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required with PostgreSQL storage (Matching:Profile=Cluster or Storage:Provider=PostgreSql)."),
+                configuration.GetValue(PostgresSessionBounds.Key, PostgresSessionBounds.Default))
             : null;
 
         builder.UseOrleans(orleans =>
@@ -86,6 +88,9 @@ public static class SiloHosting
             if (configuration.GetValue("Orleans:Dashboard:Enabled", true))
                 orleans.AddDashboard();
         });
+
+        // After the silo, so that it watches once the silo is active (cluster profile).
+        builder.AddMembershipFence(profile);
 
         // Graceful shutdown: on SIGTERM the web server stops first (SignalR closes its connections,
         // requests in flight finish), then the silo leaves the cluster and deactivates its grains, which

@@ -20,7 +20,7 @@ public static class ListResults
         query.Validate(shape.Columns.Select(c => c.Key));
 
     /// <summary>The page (or the spreadsheet) of <paramref name="rows"/>; a 400 naming the field for bad parameters.</summary>
-    public static IResult Respond<T>(HttpContext http, ListQuery query, ListShape<T> shape, IEnumerable<T> rows)
+    public static ListPage<T> Respond<T>(HttpContext http, ListQuery query, ListShape<T> shape, IEnumerable<T> rows)
     {
         var errors = Validate(query, shape);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "列表参数无效");

@@ -26,8 +26,8 @@ public static class XlsxExport
     }
 
     /// <summary>The workbook as a download named after the list.</summary>
-    public static IResult File<T>(ListShape<T> shape, IEnumerable<T> rows) =>
-        TypedResults.File(Write(shape, rows), ContentType, $"{shape.Name}-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx");
+    public static Apis.XlsxFile File<T>(ListShape<T> shape, IEnumerable<T> rows) => new(
+        TypedResults.File(Write(shape, rows), ContentType, $"{shape.Name}-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx"));
 
     // Dates as text in China time: a spreadsheet has no time zone.
     private static object? Cell(object? value) => value switch

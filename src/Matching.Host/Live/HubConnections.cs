@@ -12,8 +12,9 @@ public sealed class HubConnections
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byUser = new(StringComparer.Ordinal);
 
-    /// <summary>One open connection of each account connected here (its principal stands for the others').</summary>
-    public IReadOnlyList<HubCallerContext> OnePerUser => [.. _byUser.Values.Select(c => c.Values.FirstOrDefault()).OfType<HubCallerContext>()];
+    /// <summary>Every open connection here, by account: connections of one account may hold tokens of different credential versions.</summary>
+    public IReadOnlyList<(string UserName, IReadOnlyList<HubCallerContext> Connections)> ByUser =>
+        [.. _byUser.Select(u => (u.Key, (IReadOnlyList<HubCallerContext>)[.. u.Value.Values])).Where(u => u.Item2.Count > 0)];
 
     internal void Add(string userName, HubCallerContext connection) =>
         _byUser.GetOrAdd(userName, _ => new ConcurrentDictionary<string, HubCallerContext>(StringComparer.Ordinal))[connection.ConnectionId] = connection;

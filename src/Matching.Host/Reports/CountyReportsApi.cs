@@ -13,6 +13,7 @@ using Matching.Host.Apis;
 using Matching.Host.Auth;
 using Matching.Host.Documents;
 using Matching.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Reports;
 
@@ -34,27 +35,27 @@ internal static class CountyReportsApi
         return group;
     }
 
-    private static async Task<IResult> One(string adcode, int? year, string? format, HttpContext http, Province province, ReportFacts facts, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Results<Ok<CountyYearReport>, XlsxFile, PdfFile, UnavailableProblem>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> One(string adcode, int? year, string? format, HttpContext http, Province province, ReportFacts facts, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (province.FindCounty(adcode) is null) return Http.NotFound($"没有代码为“{Domain.Validation.FieldErrors.Quote(adcode)}”的山东省县级行政区。");
+        if (province.FindCounty(adcode) is null) return NotFoundProblem.Of($"没有代码为“{Domain.Validation.FieldErrors.Quote(adcode)}”的山东省县级行政区。");
         var actor = http.Actor();
         if (!actor.IsCoordinator && !actor.IsCounty(adcode)) return Access.Forbidden("县域年度报告含考核口径台账，仅本县和统筹协调员可看。");
         if (Validate(year, format, time) is { } bad) return bad;
         var reports = await facts.ReportsAsync([adcode], Year(year, time), cancellationToken);
-        return Respond(reports, format, $"county-report-{adcode}-{Year(year, time)}", configuration, single: true);
+        return Respond(reports, reports[0], format, $"county-report-{adcode}-{Year(year, time)}", configuration);
     }
 
-    private static async Task<IResult> All(int? year, string? format, HttpContext http, Province province, ReportFacts facts, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Results<Ok<IReadOnlyList<CountyYearReport>>, XlsxFile, PdfFile, UnavailableProblem>, ForbiddenProblem, ValidationProblem>> All(int? year, string? format, HttpContext http, Province province, ReportFacts facts, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!http.Actor().IsCoordinator) return Access.Forbidden("全省县域年度报告仅对统筹协调员开放。");
         if (Validate(year, format, time) is { } bad) return bad;
         var reports = await facts.ReportsAsync([.. province.Counties.Select(c => c.Adcode)], Year(year, time), cancellationToken);
-        return Respond(reports, format, $"county-reports-{Year(year, time)}", configuration, single: false);
+        return Respond(reports, reports, format, $"county-reports-{Year(year, time)}", configuration);
     }
 
     private static int Year(int? year, TimeProvider time) => year ?? time.Today().Year;
 
-    private static IResult? Validate(int? year, string? format, TimeProvider time)
+    private static ValidationProblem? Validate(int? year, string? format, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>();
         if (year is < 2018 || year > time.Today().Year + 1) errors["year"] = [$"年份须在 2018 到 {time.Today().Year + 1} 之间。"];
@@ -62,17 +63,17 @@ internal static class CountyReportsApi
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "报告参数无效") : null;
     }
 
-    private static IResult Respond(IReadOnlyList<CountyYearReport> reports, string? format, string name, IConfiguration configuration, bool single)
+    private static Results<Ok<TJson>, XlsxFile, PdfFile, UnavailableProblem> Respond<TJson>(IReadOnlyList<CountyYearReport> reports, TJson json, string? format, string name, IConfiguration configuration)
     {
         switch (format)
         {
             case "xlsx":
-                return TypedResults.File(Workbook(reports), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+                return new XlsxFile(TypedResults.File(Workbook(reports), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"));
             case "pdf":
                 if (DocumentsApi.Font(configuration, out var missing) is not { } font) return missing!;
-                return TypedResults.File(Pdf(reports, font), "application/pdf", name + ".pdf");
+                return new PdfFile(TypedResults.File(Pdf(reports, font), "application/pdf", name + ".pdf"));
             default:
-                return single ? TypedResults.Ok(reports[0]) : TypedResults.Ok(reports);
+                return TypedResults.Ok(json);
         }
     }
 

@@ -15,6 +15,7 @@ namespace Matching.Host.Search;
 public sealed partial class SearchIndexer(
     ISearchEngine search,
     CandidateRefresher refresher,
+    MatchWarmup warmup,
     ProjectIndexRebuilder rebuilder,
     SeedStatus seedStatus,
     SearchStatus status,
@@ -57,8 +58,28 @@ public sealed partial class SearchIndexer(
             return;
         }
 
+        try
+        {
+            // After the host is ready (matching answers meanwhile, only slower): see MatchWarmup.
+            LogWarmedUp(await warmup.RunAsync(stoppingToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogWarmupFailed(e);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         await refresher.RunAsync(stoppingToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Match path warmed up with {Matches} matches")]
+    private partial void LogWarmedUp(int matches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the match path failed; the first matches are slower")]
+    private partial void LogWarmupFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Preparing search failed; matching is unavailable")]
     private partial void LogFailed(Exception error);

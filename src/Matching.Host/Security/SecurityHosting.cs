@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Matching.Host.Hosting;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Matching.Host.Security;
@@ -56,6 +57,7 @@ public static class SecurityHosting
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMembershipFence();
         app.UseMiddleware<RequestTargetLimit>();
         return app;
     }

@@ -8,6 +8,7 @@ using Matching.Host.Auth;
 using Matching.Grains.Inboxes;
 using Matching.Grains.Registry;
 using Matching.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Host.Unread;
 
@@ -27,9 +28,9 @@ internal static class UnreadApi
     public static RouteGroupBuilder MapUnreadApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/me").WithTags("Unread");
-        group.MapGet("/unread", Unread).WithName("GetUnread").Produces<UnreadResponse>()
+        group.MapGet("/unread", Unread).WithName("GetUnread")
             .WithSummary("The caller's unread projects (inbox, own projects or contests, by role) and their number.");
-        group.MapPost("/read/{id:guid}", Read).WithName("MarkRead").Produces(StatusCodes.Status204NoContent)
+        group.MapPost("/read/{id:guid}", Read).WithName("MarkRead")
             .WithSummary("Marks a project read for the caller, up to its latest event.");
         return group;
     }
@@ -37,10 +38,10 @@ internal static class UnreadApi
     /// <summary>Most projects one unread count looks at (the best-fitting of an inbox, an officer's newest): its cost does not grow with use.</summary>
     private const int Window = 200;
 
-    private static async Task<IResult> Unread(IGrainFactory grains, ISearchEngine search, CountyInbox inbox, ProjectLists lists, HttpContext http, CancellationToken cancellationToken) =>
+    private static async Task<Ok<UnreadResponse>> Unread(IGrainFactory grains, ISearchEngine search, CountyInbox inbox, ProjectLists lists, HttpContext http, CancellationToken cancellationToken) =>
         TypedResults.Ok(await Of(http.Actor(), grains, search, inbox, lists, cancellationToken));
 
-    private static async Task<IResult> Read(Guid id, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<NoContent, NotFoundProblem>> Read(Guid id, IGrainFactory grains, HttpContext http)
     {
         var actor = http.Actor();
         var (_, denied) = await Access.Visible(grains, id, actor);

@@ -22,6 +22,8 @@ import { EvidenceQueue } from './views/coordinator/EvidenceQueue';
 import { Cockpit } from './views/coordinator/Cockpit';
 import { AllocationView } from './views/coordinator/AllocationView';
 import { Pairings } from './views/coordinator/Pairings';
+import { Accounts } from './views/admin/Accounts';
+import { PasswordChange } from './views/PasswordChange';
 
 // `unread`: the entry that carries the user's unread count (the list the unread projects are in).
 const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
@@ -30,7 +32,7 @@ const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
   coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }, { path: '/pairings', label: '结对' }],
   // 市级统筹: the province's board, limited by the API to the prefecture's counties and the contests routed to it.
   prefecture: [{ path: '/contests', label: '竞争看板' }],
-  admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }],
+  admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/accounts', label: '账号管理' }],
 };
 
 export function App() {
@@ -68,6 +70,7 @@ function Workbench({ session }: { session: Session }) {
         <div class="who">
           <ConnectionBadge />
           <span class="user">{session.user.displayName || session.user.userName}</span>
+          <a class="link" href="#/password" data-action="password">修改密码</a>
           <button class="link" onClick={() => { signOut(); navigate('/'); }}>退出</button>
         </div>
       </header>
@@ -81,6 +84,9 @@ function Workbench({ session }: { session: Session }) {
 
 function View({ route, role }: { route: string[]; role: Role }) {
   const [first, second, third] = route;
+  // Every signed-in user's own page; the accounts page is the admins' (the API refuses the others too).
+  if (first === 'password') return <PasswordChange />;
+  if (first === 'accounts' && role === 'admin') return <Accounts />;
   if (role === 'county') {
     if (first === 'inbox' && second) return <CountyProject id={second} />;
     if (first === 'bids') return <MyBids />;

@@ -201,3 +201,12 @@ export interface QuotaRow {
   kind: 'energy' | 'land'; kindName: string; county: string; countyName: string; prefecture: string;
   parkId?: string | null; parkName?: string | null; base: number; reserved: number; available: number; unit: string; projects: number;
 }
+
+/** An account in the admins' list (`GET /api/accounts`). */
+export interface AccountSummary { userName: string; role: Role; adcode?: string | null; displayName: string; disabled: boolean }
+
+/** One row of an account's audit: created, disabled, enabled, or its password changed by itself. */
+export interface AccountChange { actor: string; disabled: boolean; reason: string; at: string; action?: 'created' | 'passwordChanged' | null }
+
+/** An account with its latest audit rows (`GET /api/accounts/{userName}`, the answer of create and status). */
+export interface AccountView extends AccountSummary { changes: AccountChange[]; totalChanges: number }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Matching.Domain.Evidence;
 using Matching.Domain.Fit;
@@ -8,73 +9,91 @@ using Matching.Seeds;
 namespace Matching.Benchmarks.Quality;
 
 /// <summary>
-/// Ranking quality by leave-one-out over Shandong's listed companies with a known county: hide one
-/// company's evidence, rank the 136 counties for a project in its division, and see where its county
-/// lands. Prints hit@1/5/10 and MRR for the model and its baselines as a Markdown table.
+/// Ranking quality by leave-one-out on two proxies: Shandong's listed companies with a known county (hide one
+/// company's evidence, rank the 136 counties for a project in its division, see where its county lands) and the
+/// development zones' 主导产业 (hide one zone, rank for its first industry, see where its county lands). Prints
+/// hit@1/5/10 and MRR for the naive baselines, the previous model and the model, in-sample and k-fold
+/// cross-validated (weights fitted by <see cref="WeightCalibration"/> on k−1 folds, measured on the held-out fold).
 /// </summary>
 /// <remarks>
-/// The project stands for "a firm of this division looking for a county": the division's first GB/T class,
+/// The project stands for "a firm of this industry looking for a county": the industry's first GB/T class,
 /// 100,000 万元, no land or energy need (capacity would otherwise decide for parks-less districts, which says
 /// nothing about where the industry is), no first contact. Ties count at their expected position
 /// (strictly better + half the ties), so no ranker gains from the adcode tie-break. An excluded county is a miss.
 /// </remarks>
 internal static class LeaveOneOut
 {
-    private sealed record Case(ListedCompany Company, ProjectDetails Project);
+    /// <summary>A way of scoring a county for a case (null: excluded); higher is better.</summary>
+    private delegate double? Scorer(LabelledCase c, Candidate county, MatchingSnapshot snapshot);
 
-    /// <summary>A way of ranking: the rank (1-based, expected under random tie-breaking) of the hidden company's county, or null when excluded.</summary>
-    private delegate double? Ranker(Case c, MatchingSnapshot snapshot);
+    private const int Folds = 5;
 
-    /// <param name="overrides">Weights to try instead of the defaults, as <c>Name=value</c> (e.g. <c>BalanceMax=0</c>).</param>
-    public static void Run(IEnumerable<string> overrides)
+    /// <param name="args">Weights to try instead of the defaults, as <c>Name=value</c> (e.g. <c>BalanceMax=0</c>); <c>--no-cv</c> skips cross-validation.</param>
+    public static void Run(IEnumerable<string> args)
     {
+        var options = args.ToArray();
         var seeds = ShandongSeeds.Load(ShandongSeeds.DefaultPath);
         var industries = seeds.Province.Industries;
         var weights = new MatchWeights();
-        foreach (var pair in overrides)
+        foreach (var pair in options.Where(o => o.Contains('=')))
         {
-            var (name, value) = (pair.Split('=')[0], double.Parse(pair.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
-            var property = typeof(MatchWeights).GetProperty(name) ?? throw new ArgumentException($"MatchWeights has no {name}.");
-            weights = weights with { };
-            property.SetValue(weights, property.PropertyType == typeof(int) ? (object)(int)value : value);
+            var (name, value) = (pair.Split('=')[0], double.Parse(pair.Split('=')[1], CultureInfo.InvariantCulture));
+            weights = WeightCalibration.Set(weights, name, value);
         }
 
-        var noChemical = new FitModel(weights, seeds.Chains, industries, ChemicalParkRule.None);
-        var model = new FitModel(weights, seeds.Chains, industries, seeds.ChemicalParks);
-        // The model before evidence: the same factors without agglomeration, strength and the chemical-park
-        // rule, and with its old exclusion of every county whose profile lacks the project's GB/T section.
-        var previous = new FitModel(weights with { AgglomerationMax = 0, EconomicStrength = 0 }, seeds.Chains, industries, ChemicalParkRule.None);
+        var crossValidate = !options.Contains("--no-cv");
+        FitModel ModelOf(MatchWeights w) => new(w, seeds.Chains, industries, seeds.ChemicalParks);
         var candidates = seeds.InitialCandidates(DateTimeOffset.UnixEpoch);
         var snapshot = new MatchingSnapshot(candidates, []);
-        // What the previous model saw: the same counties without any evidence.
-        var bare = new MatchingSnapshot(candidates.Select(c => c with { County = c.County with { Reference = c.County.Reference with { Evidence = null } } }), []);
 
-        var cases = seeds.ListedCompanies
-            .Where(c => c.CountyAdcode is not null)
-            .Select(c => new Case(c, Project(c.Division, industries)))
-            .ToArray();
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine();
 
-        var rankers = new (string Name, Ranker Rank)[]
-        {
-            ("model (evidence, graded industry, chemical-park rule)", (c, s) => RankOf(c, s, f => model.Score(c.Project, f, s))),
-            ("model, chemical-park rule off", (c, s) => RankOf(c, s, f => noChemical.Score(c.Project, f, s))),
-            ("model before this change (industry exclusion, no evidence)", (c, _) => RankOf(c, bare, f =>
-                HasSection(c.Project.IndustryCode, f) ? previous.Score(c.Project, f, bare) : null)),
-            ("evidence count alone (same-division listed companies left)", (c, s) => RankOf(c, s, f =>
-                s.TraitsOf(f).IndustryEvidence.Count(e => e.Kind == EvidenceKind.ListedCompany && e.Industries.Contains(c.Company.Division)))),
-        };
+        var listed = ListedCases(seeds, snapshot, industries);
+        Console.WriteLine($"## Listed companies: {listed.Length} with a county ({seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table), {snapshot.All.Count} counties, {listed.Select(c => c.Project.IndustryCode.Division).Distinct().Count()} divisions");
+        Report(listed, snapshot, weights, ModelOf, seeds, crossValidate);
 
-        var results = rankers.Select(r => (r.Name, Ranks: cases.Select(c => r.Rank(c, Hide(snapshot, c))).ToArray())).ToArray();
+        var zones = ZoneCases.Of(seeds, snapshot, industries);
+        Console.WriteLine();
+        Console.WriteLine($"## Development zones' 主导产业: {zones.Length} placed zones with a mapped first industry, each hidden in turn (its park, featured industries and evidence), {zones.Select(c => c.Adcode).Distinct().Count()} counties");
+        Report(zones, snapshot, weights, ModelOf, seeds, crossValidate);
+    }
+
+    private static void Report(LabelledCase[] cases, MatchingSnapshot snapshot, MatchWeights weights, Func<MatchWeights, FitModel> modelOf, ShandongSeeds seeds, bool crossValidate)
+    {
+        var model = modelOf(weights);
+        var previousWeights = Previous(weights);
+        var previous = modelOf(previousWeights);
         var n = snapshot.All.Count;
 
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {DateTime.UtcNow:yyyy-MM-dd}");
-        Console.WriteLine($"Cases: {cases.Length} listed companies with a county ({cases.Count(c => c.Company.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table), {n} counties, {cases.Select(c => c.Company.Division).Distinct().Count()} divisions");
+        var rows = new List<(string Name, double?[] Ranks)>
+        {
+            ("shared words: zones' 主导产业 and the industry's name (two-character words)", Ranks(cases, (c, f, _) => SharedWords.Score(c.Project.IndustryCode, f, seeds.Province.Industries))),
+            ("top-100 county alone (member or not)", Ranks(cases, (_, f, s) => s.TraitsOf(f).Strength is null ? 0 : 1)),
+            ("evidence count alone (same-division listed companies left)", Ranks(cases, (c, f, s) =>
+                s.TraitsOf(f).IndustryEvidence.Count(e => e.Kind == EvidenceKind.ListedCompany && e.Industries.Any(i => i.Division == c.Project.IndustryCode.Division)))),
+            ("previous model (main on 2026-12-02: evidence, graded industry), default weights", WeightCalibration.Ranks(cases, snapshot, previous)),
+            ("**model**, default weights", WeightCalibration.Ranks(cases, snapshot, model)),
+            ("model, chemical-park rule off", WeightCalibration.Ranks(cases, snapshot, new FitModel(weights, seeds.Chains, seeds.Province.Industries, ChemicalParkRule.None))),
+            ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
+            ("model without chain evidence (EvidenceChainShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { EvidenceChainShare = 0 }))),
+            ("model without zone strength (StrengthNationalZone=0, StrengthProvincialZone=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { StrengthNationalZone = 0, StrengthProvincialZone = 0 }))),
+        };
+
+        if (crossValidate)
+        {
+            rows.Add(($"previous model, weights fitted in-sample (all cases)", Fitted(cases, cases, snapshot, previousWeights, modelOf, WeightCalibration.TunableBefore)));
+            rows.Add(($"previous model, {Folds}-fold cross-validated", CrossValidated(cases, snapshot, previousWeights, modelOf, WeightCalibration.TunableBefore)));
+            rows.Add(($"model, weights fitted in-sample (all cases)", Fitted(cases, cases, snapshot, weights, modelOf, WeightCalibration.Tunable, print: true)));
+            rows.Add(($"**model, {Folds}-fold cross-validated**", CrossValidated(cases, snapshot, weights, modelOf, WeightCalibration.Tunable)));
+        }
+
         Console.WriteLine();
         Console.WriteLine("| ranker | hit@1 | hit@5 | hit@10 | MRR | excluded |");
         Console.WriteLine("|---|---|---|---|---|---|");
         var harmonic = Enumerable.Range(1, n).Sum(i => 1.0 / i);
         Console.WriteLine($"| random order of the {n} counties (expected) | {100.0 / n:0.0} % | {500.0 / n:0.0} % | {1000.0 / n:0.0} % | {harmonic / n:0.000} | 0 |");
-        foreach (var (name, ranks) in results)
+        foreach (var (name, ranks) in rows)
         {
             double Hit(int k) => 100.0 * ranks.Count(r => r is { } x && x <= k) / ranks.Length;
             var mrr = ranks.Sum(r => r is { } x ? 1 / x : 0) / ranks.Length;
@@ -82,31 +101,76 @@ internal static class LeaveOneOut
         }
     }
 
-    private static ProjectDetails Project(IndustryCode division, IndustryCatalog industries)
+    /// <summary>
+    /// The model as it was on main before this change: the new factors off (weight 0), every other weight as given.
+    /// </summary>
+    internal static MatchWeights Previous(MatchWeights weights) => weights with
     {
-        var first = industries.All.Where(i => i.Level == IndustryLevel.Class && i.Code.Division == division.Value).Min(i => i.Code);
+        IndustryChain = 0,
+        EvidenceChainShare = 0,
+        StrengthNationalZone = 0,
+        StrengthProvincialZone = 0,
+    };
+
+    /// <summary>Ranks of the measured cases under weights fitted on the fitting cases, starting from the given weights.</summary>
+    private static double?[] Fitted(IReadOnlyList<LabelledCase> fitOn, IReadOnlyList<LabelledCase> measure, MatchingSnapshot snapshot, MatchWeights start,
+        Func<MatchWeights, FitModel> modelOf, IReadOnlyList<string> tunable, bool print = false)
+    {
+        var fit = WeightCalibration.Fit(fitOn, snapshot, start, modelOf, tunable: tunable);
+        if (print)
+            Console.WriteLine($"In-sample fit ({fitOn.Count} cases): MRR {fit.Before.Mrr:0.000} → {fit.After.Mrr:0.000}; changed: {string.Join(", ", fit.Changed.Select(c => $"{c.Key}={c.Value.ToString(CultureInfo.InvariantCulture)}"))}");
+        return WeightCalibration.Ranks(measure, snapshot, modelOf(fit.Weights));
+    }
+
+    /// <summary>
+    /// k-fold cross-validation: cases dealt into folds by a fixed shuffle; each fold ranked with the weights fitted on
+    /// the other folds. Every case is measured once, by weights that never saw it.
+    /// </summary>
+    private static double?[] CrossValidated(LabelledCase[] cases, MatchingSnapshot snapshot, MatchWeights start, Func<MatchWeights, FitModel> modelOf, IReadOnlyList<string> tunable)
+    {
+        var order = Enumerable.Range(0, cases.Length).ToArray();
+        new Random(20261202).Shuffle(order);
+        var fold = new int[cases.Length];
+        for (var k = 0; k < order.Length; k++) fold[order[k]] = k % Folds;
+        var ranks = new double?[cases.Length];
+        for (var f = 0; f < Folds; f++)
+        {
+            var train = Enumerable.Range(0, cases.Length).Where(i => fold[i] != f).Select(i => cases[i]).ToArray();
+            var test = Enumerable.Range(0, cases.Length).Where(i => fold[i] == f).ToArray();
+            var measured = Fitted(train, test.Select(i => cases[i]).ToArray(), snapshot, start, modelOf, tunable);
+            for (var k = 0; k < test.Length; k++) ranks[test[k]] = measured[k];
+        }
+
+        return ranks;
+    }
+
+    private static LabelledCase[] ListedCases(ShandongSeeds seeds, MatchingSnapshot snapshot, IndustryCatalog industries) => seeds.ListedCompanies
+        .Where(c => c.CountyAdcode is not null)
+        .Select(c =>
+        {
+            var county = snapshot.Find(c.CountyAdcode)!;
+            return new LabelledCase(Project(c.Division, industries, "留一法"), c.CountyAdcode!, snapshot.With(county with { Hidden = c.Name }));
+        })
+        .ToArray();
+
+    /// <summary>A project of an industry's first GB/T class.</summary>
+    internal static ProjectDetails Project(IndustryCode code, IndustryCatalog industries, string title)
+    {
+        var first = code.Level == IndustryLevel.Class
+            ? code
+            : industries.All.Where(i => i.Level == IndustryLevel.Class && i.Code.Value.StartsWith(code.Value, StringComparison.Ordinal)).Min(i => i.Code)!;
         return new ProjectDetails(
-            $"{division} 留一法项目", string.Empty, first, null, null, 100_000, 0, 0, 300, 5000, false, false,
-            new Investor("留一法", null, InvestorKind.Private), null, null);
+            $"{code} {title}项目", string.Empty, first, null, null, 100_000, 0, 0, 300, 5000, false, false,
+            new Investor(title, null, InvestorKind.Private), null, null);
     }
 
-    /// <summary>The snapshot with the company's evidence hidden in its county.</summary>
-    private static MatchingSnapshot Hide(MatchingSnapshot snapshot, Case c)
+    private static double?[] Ranks(IReadOnlyList<LabelledCase> cases, Scorer score) => cases.Select(c =>
     {
-        var county = snapshot.Find(c.Company.CountyAdcode)!;
-        return snapshot.With(county with { Hidden = c.Company.Name });
-    }
-
-    private static double? RankOf(Case c, MatchingSnapshot snapshot, Func<Candidate, double?> score)
-    {
-        var scores = snapshot.All.Select(f => (f.Adcode, Score: score(f))).ToArray();
-        if (scores.Single(s => s.Adcode == c.Company.CountyAdcode).Score is not { } own) return null;
-        var better = scores.Count(s => s.Score > own);
-        var ties = scores.Count(s => s.Score == own); // includes the county itself
+        var s = c.Snapshot!;
+        var scores = s.All.Select(f => (f.Adcode, Score: score(c, f, s))).ToArray();
+        if (scores.Single(x => x.Adcode == c.Adcode).Score is not { } own) return (double?)null;
+        var better = scores.Count(x => x.Score > own);
+        var ties = scores.Count(x => x.Score == own); // includes the county itself
         return better + (ties + 1) / 2.0;
-    }
-
-    private static bool HasSection(IndustryCode project, Candidate candidate) =>
-        candidate.County.Profile.FeaturedIndustries.Any(f => project.SharedLevel(f.Code) is not null) ||
-        candidate.Parks.Any(p => p.Profile.MainIndustries.Any(code => project.SharedLevel(code) is not null));
+    }).ToArray();
 }

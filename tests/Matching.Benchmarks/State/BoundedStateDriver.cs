@@ -40,9 +40,13 @@ internal static class BoundedStateDriver
         var api = await Api.SignInAsync(host.Address);
         if (Option("--baseline") is { } baseline)
         {
-            // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
-            var baselineDatabase = postgres ? await server.CreateDatabaseAsync("matching_baseline") : null;
-            await CompareBidsAsync(api, host, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
+            if (only == "mixed") await CompareMixedAsync(api, baseline, TimeSpan.FromSeconds(mixedSeconds));
+            else
+            {
+                // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
+                var baselineDatabase = postgres ? await server.CreateDatabaseAsync("matching_baseline") : null;
+                await CompareBidsAsync(api, host, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
+            }
             return;
         }
 
@@ -81,7 +85,7 @@ internal static class BoundedStateDriver
 
         if (only is null or "mixed")
         {
-            var mixed = await Mixed(api, TimeSpan.FromSeconds(mixedSeconds));
+            var mixed = (await Mixed(api, TimeSpan.FromSeconds(mixedSeconds))).Rows;
             rows.AddRange(mixed);
             foreach (var row in mixed) Console.WriteLine(row);
         }
@@ -130,6 +134,37 @@ internal static class BoundedStateDriver
         Console.WriteLine("| persisted bids over HTTP | result | 1-minute load average |");
         Console.WriteLine("|---|---|---|");
         foreach (var row in rows) Console.WriteLine(row);
+    }
+
+    /// <summary>
+    /// The mixed load on this tree's host and on another build's (<c>--baseline … --only mixed</c>), both
+    /// running on fresh stores, one after the other (baseline first): each reader's p99 side by side with
+    /// its ratio, so that a machine shared with other work is read by ratios, not absolute figures.
+    /// </summary>
+    private static async Task CompareMixedAsync(Api api, string baselineAssembly, TimeSpan duration)
+    {
+        await using var other = await LoadHost.StartAsync(hostAssembly: Path.GetFullPath(baselineAssembly));
+        var baseline = await Api.SignInAsync(other.Address);
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var before = await Mixed(baseline, duration);
+        var middle = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var after = await Mixed(api, duration);
+        var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+        Console.WriteLine();
+        Console.WriteLine($"| mixed load, {duration.TotalSeconds:F0} s | baseline (load {load} → {middle}) | this build (load {middle} → {end}) | p99 ratio |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var kind in before.Kinds.Keys.Union(after.Kinds.Keys).Order(StringComparer.Ordinal))
+        {
+            var (b, a) = (before.Kinds.GetValueOrDefault(kind), after.Kinds.GetValueOrDefault(kind));
+            Console.WriteLine($"| {kind} | {b?.ToString() ?? "-"} | {a?.ToString() ?? "-"} | {(b is null || a is null ? "-" : $"{a.P99Ms / b.P99Ms:F2}×")} |");
+        }
+    }
+
+    /// <summary>One reader's (or writer's) figures in a mixed load.</summary>
+    private sealed record KindFigures(int Count, double P50Ms, double P99Ms, int Errors)
+    {
+        public override string ToString() => $"{Count:#,0}, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, errors {Errors}";
     }
 
     /// <summary>
@@ -191,7 +226,7 @@ internal static class BoundedStateDriver
     private static readonly TimeSpan BidWarmup = TimeSpan.FromSeconds(5);
 
     /// <summary>50 clients for the duration: officers post and read matches, counties read inboxes and bid, coordinators read the board and the overview.</summary>
-    private static async Task<IReadOnlyList<string>> Mixed(Api api, TimeSpan duration)
+    private static async Task<(IReadOnlyList<string> Rows, IReadOnlyDictionary<string, KindFigures> Kinds)> Mixed(Api api, TimeSpan duration)
     {
         var open = new ConcurrentBag<Guid>();
         for (var i = 0; i < 40; i++) open.Add(await api.PostOpenProject(2_000_000 + i));
@@ -254,13 +289,18 @@ internal static class BoundedStateDriver
         {
             $"| mixed load, {clients.Count} clients for {duration.TotalSeconds:F0} s | {all.Length:#,0} requests ({all.Length / duration.TotalSeconds:F0}/s), p50 {Latency.Percentile(all, 0.5):F1} ms, p99 {Latency.Percentile(all, 0.99):F1} ms, errors {errors.Values.Sum()} |",
         };
+        var kinds = new Dictionary<string, KindFigures>(StringComparer.Ordinal)
+        {
+            ["all"] = new(all.Length, Latency.Percentile(all, 0.5), Latency.Percentile(all, 0.99), errors.Values.Sum()),
+        };
         foreach (var (kind, bag) in samples.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var sorted = bag.Order().ToArray();
-            rows.Add($"| · {kind} | {sorted.Length:#,0}, p50 {Latency.Percentile(sorted, 0.5):F1} ms, p99 {Latency.Percentile(sorted, 0.99):F1} ms, errors {errors.GetValueOrDefault(kind)} |");
+            kinds[kind] = new(sorted.Length, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99), errors.GetValueOrDefault(kind));
+            rows.Add($"| · {kind} | {kinds[kind]} |");
         }
 
-        return rows;
+        return (rows, kinds);
     }
 
     /// <summary>Signed-in clients of the seeded accounts.</summary>

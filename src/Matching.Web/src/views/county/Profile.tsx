@@ -10,6 +10,7 @@ import { CountySelect } from '../../components/CountySelect';
 import { toast } from '../../components/Toasts';
 import { CountyEvidence } from '../../components/CountyEvidence';
 import { EvidenceDeclare } from '../../components/EvidenceDeclare';
+import { ParkLand } from '../../components/ParkLand';
 
 interface Featured { code: string; name: string; label: string; strength: number }
 
@@ -165,7 +166,8 @@ export function Profile() {
               {c.parks.map(p => (
                 <li key={p.id}><strong>{p.name}</strong> <span class="tag">{parkLevelLabels[p.level] ?? p.level}</span>
                   {p.chemicalPark?.value && <span class="tag">认定化工园区</span>}
-                  <div class="muted">可用土地 {num(p.availableLandMu.value)} 亩（{sourceLabels[p.availableLandMu.source]}）· 主导产业 {p.mainIndustries.join('、') || '—'}</div></li>
+                  <div class="muted">主导产业 {p.mainIndustries.join('、') || '—'}</div>
+                  <ParkLand park={p} editable onSaved={() => { void county.reload(); void quota.reload(); }} /></li>
               ))}
               {c.parks.length === 0 && <li class="muted">本县没有登记园区。</li>}
             </ul>
