@@ -17,29 +17,31 @@ public sealed class PostgreSqlEventLog(NpgsqlDataSource dataSource) : IEventLog
     public async Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0) return [];
+        // One round trip: a batch of several statements runs in one implicit transaction, all or nothing.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = new List<LiveEvent>(events.Count);
+        await using var batch = new NpgsqlBatch(connection);
         foreach (var e in events)
         {
-            await using var command = new NpgsqlCommand("""
+            // A position taken is an error (two writers of one stream); an id already held is skipped.
+            var command = batch.CreateBatchCommand();
+            command.CommandText = """
                 INSERT INTO matching_live_event (stream, sequence, event_id, type, version, at, project_id, payload)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT ON CONSTRAINT matching_live_event_id DO NOTHING
-                """, connection, transaction);
-            command.Parameters.AddWithValue(e.Stream);
-            command.Parameters.AddWithValue(e.Sequence);
-            command.Parameters.AddWithValue(e.Id);
-            command.Parameters.AddWithValue(e.Type);
-            command.Parameters.AddWithValue(e.Version);
-            command.Parameters.AddWithValue(e.At.ToUniversalTime());
+                """;
+            command.Parameters.Add(new NpgsqlParameter { Value = e.Stream });
+            command.Parameters.Add(new NpgsqlParameter { Value = e.Sequence });
+            command.Parameters.Add(new NpgsqlParameter { Value = e.Id });
+            command.Parameters.Add(new NpgsqlParameter { Value = e.Type });
+            command.Parameters.Add(new NpgsqlParameter { Value = e.Version });
+            command.Parameters.Add(new NpgsqlParameter { Value = e.At.ToUniversalTime() });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.ProjectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
             command.Parameters.Add(new NpgsqlParameter { Value = e.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) stored.Add(e);
+            batch.BatchCommands.Add(command);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return [.. events.Where((_, i) => batch.BatchCommands[i].RecordsAffected == 1)];
     }
 
     public async Task<IReadOnlyList<LiveEvent>> ReadAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken = default)

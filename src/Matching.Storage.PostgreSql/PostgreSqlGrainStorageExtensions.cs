@@ -32,6 +32,7 @@ public static class PostgreSqlMatchingStorageExtensions
     /// </summary>
     public static ISiloBuilder AddMatchingPostgreSqlStorage(this ISiloBuilder builder, string name, string connectionString)
     {
+        connectionString = PostgreSqlStatements.Prepared(connectionString);
         builder.AddPostgreSqlGrainStorage(name, connectionString);
         builder.UsePostgreSqlReminders(connectionString);
         var dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(connectionString));

@@ -9,13 +9,16 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, TimeProvider
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
+    public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
+        WriteAsync([new RowBatch(collection, writes)], cancellationToken);
+
+    public async Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default)
     {
-        if (writes.Count == 0) return;
+        if (batches.All(b => b.Writes.Count == 0)) return;
         var now = _time.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var write in writes)
+        foreach (var (collection, write) in batches.SelectMany(b => b.Writes.Select(w => (b.Collection, w))))
         {
             var command = batch.CreateBatchCommand();
             if (write.IsDelete)
@@ -91,6 +94,7 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, TimeProvider
         var rows = new List<StoredRow>();
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) rows.Add(Row(reader));
+        if (!query.Counted) return new RowPage(rows, rows.Count);
 
         await using var count = dataSource.CreateCommand(
             "SELECT count(*) FROM matching_row WHERE collection = $1 AND partition = $2 AND (expires_at IS NULL OR expires_at > $3)");

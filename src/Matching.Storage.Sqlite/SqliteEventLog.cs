@@ -48,24 +48,26 @@ public sealed class SqliteEventLog : IEventLog
     private static async Task<IReadOnlyList<LiveEvent>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LiveEvent> events)
     {
         var stored = new List<LiveEvent>(events.Count);
+        // One statement, prepared once for the whole batch.
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // A position taken is an error (two writers of one stream); an id already held is skipped.
+        command.CommandText = """
+            INSERT INTO live_event (stream, sequence, event_id, type, version, at, project_id, payload)
+            VALUES ($s, $q, $i, $t, $v, $a, $p, $d)
+            ON CONFLICT (stream, event_id) DO NOTHING
+            """;
+        foreach (var name in new[] { "$s", "$q", "$i", "$t", "$v", "$a", "$p", "$d" }) command.Parameters.Add(new SqliteParameter(name, null));
         foreach (var e in events)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // A position taken is an error (two writers of one stream); an id already held is skipped.
-            command.CommandText = """
-                INSERT INTO live_event (stream, sequence, event_id, type, version, at, project_id, payload)
-                VALUES ($s, $q, $i, $t, $v, $a, $p, $d)
-                ON CONFLICT (stream, event_id) DO NOTHING
-                """;
-            command.Parameters.AddWithValue("$s", e.Stream);
-            command.Parameters.AddWithValue("$q", e.Sequence);
-            command.Parameters.AddWithValue("$i", e.Id);
-            command.Parameters.AddWithValue("$t", e.Type);
-            command.Parameters.AddWithValue("$v", e.Version);
-            command.Parameters.AddWithValue("$a", e.At.ToString("O"));
-            command.Parameters.AddWithValue("$p", (object?)e.ProjectId?.ToString() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$d", e.Payload);
+            command.Parameters["$s"].Value = e.Stream;
+            command.Parameters["$q"].Value = e.Sequence;
+            command.Parameters["$i"].Value = e.Id;
+            command.Parameters["$t"].Value = e.Type;
+            command.Parameters["$v"].Value = e.Version;
+            command.Parameters["$a"].Value = e.At.ToString("O");
+            command.Parameters["$p"].Value = (object?)e.ProjectId?.ToString() ?? DBNull.Value;
+            command.Parameters["$d"].Value = e.Payload;
             if (await command.ExecuteNonQueryAsync() == 1) stored.Add(e);
         }
 

@@ -38,9 +38,12 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
     }
 
     public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
-        writes.Count == 0 ? Task.CompletedTask : _file.Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, collection, writes)).WaitAsync(cancellationToken);
+        WriteAsync([new RowBatch(collection, writes)], cancellationToken);
 
-    private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, IReadOnlyList<RowWrite> writes)
+    public Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default) =>
+        batches.All(b => b.Writes.Count == 0) ? Task.CompletedTask : _file.Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, batches)).WaitAsync(cancellationToken);
+
+    private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowBatch> batches)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var upsert = connection.CreateCommand();
@@ -63,7 +66,7 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
             foreach (var name in new[] { "$c", "$p", "$k", "$s", "$b", "$w", "$e" }) command.Parameters.Add(new SqliteParameter(name, null));
         foreach (var name in new[] { "$c", "$p", "$k" }) delete.Parameters.Add(new SqliteParameter(name, null));
 
-        foreach (var write in writes)
+        foreach (var (collection, write) in batches.SelectMany(b => b.Writes.Select(w => (b.Collection, w))))
         {
             var command = write.IsDelete ? delete : write.AppendOnly ? append : upsert;
             command.Parameters["$c"].Value = collection;
@@ -125,6 +128,7 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         var rows = new List<StoredRow>();
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) rows.Add(Row(reader));
+        if (!query.Counted) return new RowPage(rows, rows.Count);
 
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM row_item WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now)";

@@ -37,6 +37,32 @@ public abstract class RowStoreContract
     }
 
     [Fact]
+    public async Task Writes_of_several_collections_are_stored_together_and_an_uncounted_page_skips_the_total()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+        await store.WriteAsync(
+        [
+            new RowBatch("c", [RowWrite.Append(p, "a", "1", """{"v":1}"""), RowWrite.Put(p, "b", "2", """{"v":2}""")]),
+            new RowBatch("d", [RowWrite.Put(p, "a", "1", """{"v":"d"}""")]),
+            new RowBatch("e", []),
+        ], Ct);
+        // Idempotent as single-collection writes: the append keeps the first, the put replaces.
+        await store.WriteAsync([new RowBatch("c", [RowWrite.Append(p, "a", "1", """{"v":9}"""), RowWrite.Delete(p, "b")])], Ct);
+
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse((await store.GetAsync("c", p, "a", Ct))!.Body).RootElement.GetProperty("v").GetInt32());
+        Assert.Null(await store.GetAsync("c", p, "b", Ct));
+        Assert.Equal("d", System.Text.Json.JsonDocument.Parse((await store.GetAsync("d", p, "a", Ct))!.Body).RootElement.GetProperty("v").GetString());
+
+        await store.WriteAsync("c", [.. Enumerable.Range(0, 5).Select(i => RowWrite.Put(p, $"k{i}", $"{i + 2}", "{}"))], Ct);
+        var counted = await store.PageAsync("c", p, new RowQuery(Take: 2), Ct);
+        var uncounted = await store.PageAsync("c", p, new RowQuery(Take: 2, Counted: false), Ct);
+        Assert.Equal(6, counted.Total);
+        Assert.Equal(counted.Rows.Select(r => r.Key), uncounted.Rows.Select(r => r.Key));
+        Assert.Equal(2, uncounted.Total);
+    }
+
+    [Fact]
     public async Task Pages_follow_sort_then_key_in_either_direction_with_cursor_skip_and_total()
     {
         var store = await OpenStore();

@@ -56,6 +56,19 @@ public sealed class PostgresServer : IAsyncLifetime
         await PostgreSqlMigrator.MigrateAsync(ConnectionString);
     }
 
+    /// <summary>Creates another database on this server, the project's migrations applied, and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        var created = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        await PostgreSqlMigrator.MigrateAsync(created);
+        return created;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

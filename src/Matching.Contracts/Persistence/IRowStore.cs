@@ -14,6 +14,12 @@ public interface IRowStore
     /// </summary>
     Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies the writes of several collections in one transaction, in order (what one stored change
+    /// owes its row projections: one commit instead of one per collection). The same idempotence as above.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default);
+
     /// <summary>One row, or null when absent or expired.</summary>
     Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default);
 
@@ -27,7 +33,7 @@ public interface IRowStore
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
-/// <summary>One write of <see cref="IRowStore.WriteAsync"/>.</summary>
+/// <summary>One write of <see cref="IRowStore.WriteAsync(string, IReadOnlyList{RowWrite}, CancellationToken)"/>.</summary>
 /// <param name="Partition">What the row belongs to (a project id, a county adcode, an investor key).</param>
 /// <param name="Key">The row's key within its partition.</param>
 /// <param name="Sort">The order within the partition (ordinal string order); null deletes the row.</param>
@@ -50,6 +56,9 @@ public sealed record RowWrite(string Partition, string Key, string? Sort, string
     public bool IsDelete => Body is null || Sort is null;
 }
 
+/// <summary>Writes to one collection, as part of a multi-collection <see cref="IRowStore.WriteAsync(IReadOnlyList{RowBatch}, CancellationToken)"/>.</summary>
+public sealed record RowBatch(string Collection, IReadOnlyList<RowWrite> Writes);
+
 /// <summary>A stored row.</summary>
 public sealed record StoredRow(string Partition, string Key, string Sort, string Body, DateTimeOffset WrittenAt);
 
@@ -58,7 +67,8 @@ public sealed record StoredRow(string Partition, string Key, string Sort, string
 /// <param name="Skip">Rows to pass over after <paramref name="After"/>.</param>
 /// <param name="Take">Most rows returned.</param>
 /// <param name="Descending">Last first.</param>
-public sealed record RowQuery(RowCursor? After = null, int Skip = 0, int Take = 50, bool Descending = false);
+/// <param name="Counted">False when the caller does not need the partition's total: the page's total is then its row count, and the store skips counting the partition.</param>
+public sealed record RowQuery(RowCursor? After = null, int Skip = 0, int Take = 50, bool Descending = false, bool Counted = true);
 
 /// <summary>A position in a partition: the (sort, key) of a row.</summary>
 public sealed record RowCursor(string Sort, string Key);

@@ -219,25 +219,34 @@ internal sealed class PhraseMatcher
         var index = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            var compatible = rune.ToString().Normalize(NormalizationForm.FormKD);
-            foreach (var c in compatible.EnumerateRunes())
+            // ASCII and the unified ideographs have no decomposition: NFKD (a call into ICU and a
+            // string per character) would return them as they are, and they are most of what is written.
+            if (IsUnchangedByNfkd(rune)) Add(rune, rune);
+            else
             {
-                if (!Keeps(Rune.GetUnicodeCategory(c))) continue;
-                var s = Rune.ToLowerInvariant(c).ToString();
-                if (variants.TryGetValue(s, out var variant)) s = variant;
-                foreach (var ch in s)
-                {
-                    folded.Append(ch);
-                    origin.Add(index);
-                    originEnd.Add(index + rune.Utf16SequenceLength);
-                }
+                foreach (var c in rune.ToString().Normalize(NormalizationForm.FormKD).EnumerateRunes()) Add(c, rune);
             }
 
             index += rune.Utf16SequenceLength;
         }
 
         return new Folded(folded.ToString(), origin.ToArray(), originEnd.ToArray());
+
+        void Add(Rune c, Rune written)
+        {
+            if (!Keeps(Rune.GetUnicodeCategory(c))) return;
+            var s = Rune.ToLowerInvariant(c).ToString();
+            if (variants.TryGetValue(s, out var variant)) s = variant;
+            foreach (var ch in s)
+            {
+                folded.Append(ch);
+                origin.Add(index);
+                originEnd.Add(index + written.Utf16SequenceLength);
+            }
+        }
     }
+
+    private static bool IsUnchangedByNfkd(Rune rune) => rune.IsAscii || rune.Value is >= 0x4E00 and <= 0x9FFF;
 
     private static bool Keeps(UnicodeCategory category) => category is
         UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter

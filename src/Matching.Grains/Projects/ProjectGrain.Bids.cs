@@ -42,8 +42,10 @@ public sealed partial class ProjectGrain
             return CommandResult<PlacedBid>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，不接受意向。", null);
         if (!CommandResult<PlacedBid>.TryValidate(() => input.Validate(province), out var bid, out var invalid)) return invalid;
 
-        var county = await GrainFactory.GetGrain<ICountyGrain>(bid.County).Get();
-        var operating = await investors.OperatingCounties(project.Details.Investor);
+        // The county's floor and where the investor operates are independent reads: both at once.
+        var countyRead = GrainFactory.GetGrain<ICountyGrain>(bid.County).Get();
+        var operatingRead = investors.OperatingCounties(project.Details.Investor);
+        var (county, operating) = (await countyRead, await operatingRead);
         var presence = operating.Where(c => c != bid.County).Select(c => new InvestorPresence(c, province.FindCounty(c)?.Name ?? c)).ToArray();
         var verdict = firewall.Evaluate(bid, new BidContext(county?.Profile.LandPriceFloor, presence), time.Today());
         if (verdict.IsRejected)

@@ -18,15 +18,18 @@ public sealed class ProjectHistory(IRowStore rows)
     public async Task AppendAsync(Guid project, IReadOnlyList<ProjectEvent> entries, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0) return;
+        await rows.WriteAsync(Writes(project, entries), cancellationToken);
+    }
+
+    /// <summary>The writes that append the entries and the decisions they carry (to store with other rows in one transaction).</summary>
+    public static IReadOnlyList<RowBatch> Writes(Guid project, IReadOnlyList<ProjectEvent> entries)
+    {
         var partition = RowBodies.Id(project);
-        await rows.WriteAsync(Collection,
-            [.. entries.Select(e => RowWrite.Append(partition, RowBodies.Number(e.Sequence), RowBodies.Number(e.Sequence), RowBodies.Write(e)))],
-            cancellationToken);
         var decisions = entries.Where(e => e.Decision is not null).ToArray();
-        if (decisions.Length > 0)
-            await rows.WriteAsync(DecisionCollection,
-                [.. decisions.Select(e => RowWrite.Append(partition, RowBodies.Number(e.Sequence), RowBodies.Number(e.Sequence), RowBodies.Write(e.Decision)))],
-                cancellationToken);
+        RowBatch history = new(Collection, [.. entries.Select(e => RowWrite.Append(partition, RowBodies.Number(e.Sequence), RowBodies.Number(e.Sequence), RowBodies.Write(e)))]);
+        return decisions.Length == 0
+            ? [history]
+            : [history, new RowBatch(DecisionCollection, [.. decisions.Select(e => RowWrite.Append(partition, RowBodies.Number(e.Sequence), RowBodies.Number(e.Sequence), RowBodies.Write(e.Decision)))])];
     }
 
     /// <summary>One page of the history: entries after <see cref="HistoryQuery.After"/> (a sequence) in the order asked.</summary>

@@ -15,10 +15,11 @@ namespace Matching.Grains.Projects;
 /// Applies what a stored project change owes its projections: the history and decision rows, the
 /// lists it joins, idempotency keys, county inboxes, the investor index and the search document.
 /// Every step is idempotent; a step that fails is left owed, to be applied again by the grain's retry or
-/// on its next activation.
+/// on its next activation. The row projections are one step, stored in one row-store transaction (a
+/// bid owed two or three collections, and committing each on its own made it wait for two or three
+/// commits in a row).
 /// </summary>
-public sealed class ProjectProjections(
-    ProjectHistory history, BidKeys keys, ProjectLists lists, CountyInbox inbox, InvestorIndex investors, ISearchEngine search, Province province)
+public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Province province)
 {
     /// <summary>
     /// Applies <paramref name="owed"/> for the project as stored. Returns what is still owed (empty when
@@ -42,29 +43,39 @@ public sealed class ProjectProjections(
             }
         }
 
-        // The history first: it is the record; the others are views of it.
-        if (owed.History.Count > 0) await Step(() => history.AppendAsync(project.Id, owed.History), u => u with { History = [] });
-        if (owed.BidKeys.Count > 0)
-        {
-            await Step(() => keys.WriteAsync([.. owed.BidKeys.Select(k => BidKeys.Put(project.Id, k, k.Placed.PlacedAt))]), u => u with { BidKeys = [] });
-        }
+        // The rows and the search document are independent views: written at the same time. Each step
+        // marks only its own part done (both run on the grain's one thread, one after the other at each await).
+        var batches = RowWrites(state, owed);
+        var rowsWritten = batches.Count == 0
+            ? Task.CompletedTask
+            : Step(() => rows.WriteAsync(batches), u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), Investor = false });
+        var indexed = !owed.Index
+            ? Task.CompletedTask
+            : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state))]),
+                u => u with { Index = false });
+        await Task.WhenAll(rowsWritten, indexed);
+        return (left, error);
+    }
 
-        if (owed.Lists.Count > 0)
-            await Step(() => lists.WriteAsync([.. owed.Lists.Select(l => ProjectLists.Add(l, project.Id, project.UpdatedAt))]), u => u with { Lists = [] });
+    /// <summary>Every row the change owes (history and decisions, keys, lists, inboxes, the investor index), by collection.</summary>
+    private static List<RowBatch> RowWrites(ProjectState state, Unprojected owed)
+    {
+        var project = state.Project!;
+        var batches = new List<RowBatch>();
+        // The history first: it is the record; the others are views of it.
+        if (owed.History.Count > 0) batches.AddRange(ProjectHistory.Writes(project.Id, owed.History));
+        if (owed.BidKeys.Count > 0) batches.Add(new RowBatch(BidKeys.Collection, [.. owed.BidKeys.Select(k => BidKeys.Put(project.Id, k, k.Placed.PlacedAt))]));
+        if (owed.Lists.Count > 0) batches.Add(new RowBatch(ProjectLists.Collection, [.. owed.Lists.Select(l => ProjectLists.Add(l, project.Id, project.UpdatedAt))]));
         if (owed.Inbox.Count > 0)
         {
             var at = project.UpdatedAt;
-            await Step(() => inbox.WriteAsync([.. owed.Inbox.Select(i => i.Value is { } score
-                    ? CountyInbox.Put(i.Key, new InboxEntry(project.Id, score, at))
-                    : CountyInbox.Remove(i.Key, project.Id))]),
-                u => u with { Inbox = new Dictionary<string, double?>() });
+            batches.Add(new RowBatch(CountyInbox.Collection, [.. owed.Inbox.Select(i => i.Value is { } score
+                ? CountyInbox.Put(i.Key, new InboxEntry(project.Id, score, at))
+                : CountyInbox.Remove(i.Key, project.Id))]));
         }
 
-        if (owed.Investor) await Step(() => investors.WriteAsync(InvestorIndex.Put(project, HostCounties(state))), u => u with { Investor = false });
-        if (owed.Index)
-            await Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state))]),
-                u => u with { Index = false });
-        return (left, error);
+        if (owed.Investor) batches.Add(new RowBatch(InvestorIndex.Collection, InvestorIndex.Put(project, HostCounties(state))));
+        return batches;
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ internal sealed class LoadHost : IAsyncDisposable
 
     public double ResidentMiB() => Process.ResidentMiB();
 
+    /// <summary>CPU time the host process has used so far (user and system, all threads).</summary>
+    public TimeSpan CpuTime() => Process.Pid is { } pid ? System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime : TimeSpan.Zero;
+
     /// <param name="postgres">A migrated PostgreSQL database: the host keeps its state there instead of in SQLite.</param>
     /// <param name="hostAssembly">A host already built (another build to compare with); null builds this tree's host in Release.</param>
     public static async Task<LoadHost> StartAsync(string? postgres = null, string? hostAssembly = null)

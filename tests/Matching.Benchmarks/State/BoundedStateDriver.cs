@@ -23,6 +23,8 @@ internal static class BoundedStateDriver
         int[] sizes = Option("--sizes") is { } given ? [.. given.Split(',').Select(int.Parse)] : quick ? [100, 1_000] : [100, 1_000, 10_000];
         var mixedSeconds = int.Parse(Option("--mixed-seconds") ?? (quick ? "15" : "60"));
         var only = Option("--only");
+        // Seconds per bid measurement (20, or 8 with --quick); longer runs average a shared machine's swings.
+        var bidSeconds = int.Parse(Option("--bid-seconds") ?? (quick ? "8" : "20"));
 
         Console.WriteLine($"Bounded state: {(postgres ? "PostgreSQL 15 on loopback, the throwaway test server (fsync=off, synchronous_commit on)" : "embedded profile (SQLite, WAL, synchronous=FULL)")}; " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -39,7 +41,12 @@ internal static class BoundedStateDriver
         if (Option("--baseline") is { } baseline)
         {
             if (only == "mixed") await CompareMixedAsync(api, baseline, TimeSpan.FromSeconds(mixedSeconds));
-            else await CompareBidsAsync(api, baseline, quick);
+            else
+            {
+                // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
+                var baselineDatabase = postgres ? await server.CreateDatabaseAsync("matching_baseline") : null;
+                await CompareBidsAsync(api, host, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
+            }
             return;
         }
 
@@ -70,8 +77,8 @@ internal static class BoundedStateDriver
         {
             foreach (var connections in new[] { 16, 64 })
             {
-                var result = await Bids(api, connections, TimeSpan.FromSeconds(quick ? 8 : 20));
-                rows.Add($"| persisted bids over HTTP, {connections} connections | {result.PerSecond:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms ({result.Count:#,0} bids, {result.Errors} errors) |");
+                var result = await Bids(api, host, connections, TimeSpan.FromSeconds(bidSeconds));
+                rows.Add($"| persisted bids over HTTP, {connections} connections | {result} |");
                 Console.WriteLine(rows[^1]);
             }
         }
@@ -90,29 +97,37 @@ internal static class BoundedStateDriver
         Console.WriteLine($"| host RSS at the end | {host.ResidentMiB():F0} MiB |");
     }
 
-    private sealed record Throughput(int Count, int Errors, double PerSecond, double P50Ms, double P99Ms);
+    /// <summary>A bid measurement, with the CPU time the host process and this driver spent per bid (user + system, all cores).</summary>
+    private sealed record Throughput(int Count, int Errors, double PerSecond, double P50Ms, double P99Ms, double HostCpuMsPerBid, double DriverCpuMsPerBid)
+    {
+        public override string ToString() =>
+            $"{PerSecond:F0}/s, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms ({Count:#,0} bids, {Errors} errors); CPU per bid: host {HostCpuMsPerBid:F2} ms, driver {DriverCpuMsPerBid:F2} ms";
+    }
 
     /// <summary>
     /// Persisted bids on this tree's host and on another build's (<c>--baseline path/to/Matching.Host.dll</c>),
-    /// both running, measured alternately (baseline, this, at 16 then 64 connections), so that a machine
-    /// shared with other work loads both alike; prints each figure, the ratio and the load average.
+    /// both running, measured alternately (baseline, this, at 16 then 64 connections, <paramref name="rounds"/>
+    /// times), so that a machine shared with other work loads both alike; prints each figure, the ratios of
+    /// bids/s and of host CPU per bid, and the load average.
     /// </summary>
-    private static async Task CompareBidsAsync(Api api, string baselineAssembly, bool quick)
+    private static async Task CompareBidsAsync(Api api, LoadHost host, string baselineAssembly, string? baselineDatabase, TimeSpan duration, int rounds)
     {
-        await using var other = await LoadHost.StartAsync(hostAssembly: Path.GetFullPath(baselineAssembly));
+        await using var other = await LoadHost.StartAsync(baselineDatabase, hostAssembly: Path.GetFullPath(baselineAssembly));
         var baseline = await Api.SignInAsync(other.Address);
-        var duration = TimeSpan.FromSeconds(quick ? 8 : 20);
         var rows = new List<string>();
-        foreach (var connections in new[] { 16, 64 })
+        for (var round = 1; round <= rounds; round++)
         {
-            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            var before = await Bids(baseline, connections, duration);
-            var after = await Bids(api, connections, duration);
-            var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            rows.Add($"| {connections} connections, baseline | {before.PerSecond:F0}/s, p50 {before.P50Ms:F1} ms, p99 {before.P99Ms:F1} ms ({before.Count:#,0} bids, {before.Errors} errors) | load {load} |");
-            rows.Add($"| {connections} connections, this build | {after.PerSecond:F0}/s, p50 {after.P50Ms:F1} ms, p99 {after.P99Ms:F1} ms ({after.Count:#,0} bids, {after.Errors} errors); {after.PerSecond / before.PerSecond:F2}× the baseline | load {end} |");
-            Console.WriteLine(rows[^2]);
-            Console.WriteLine(rows[^1]);
+            foreach (var connections in new[] { 16, 64 })
+            {
+                var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+                var before = await Bids(baseline, other, connections, duration);
+                var after = await Bids(api, host, connections, duration);
+                var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+                rows.Add($"| {connections} connections, baseline | {before} | load {load} |");
+                rows.Add($"| {connections} connections, this build | {after}; {after.PerSecond / before.PerSecond:F2}× the baseline's bids/s, {after.HostCpuMsPerBid / before.HostCpuMsPerBid:F2}× its host CPU per bid | load {end} |");
+                Console.WriteLine(rows[^2]);
+                Console.WriteLine(rows[^1]);
+            }
         }
 
         Console.WriteLine();
@@ -152,11 +167,16 @@ internal static class BoundedStateDriver
         public override string ToString() => $"{Count:#,0}, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, errors {Errors}";
     }
 
-    /// <summary>Closed loop: each connection places its next bid when the previous one is answered; every bid a new (project, county).</summary>
-    private static async Task<Throughput> Bids(Api api, int connections, TimeSpan duration)
+    /// <summary>
+    /// Closed loop: each connection places its next bid when the previous one is answered; every bid a new
+    /// (project, county). The first <see cref="BidWarmup"/> are not measured: the host's bid path is
+    /// jitted and tiered up by then (on a loaded machine tier-up of a cold path takes many seconds, and
+    /// both builds of an A/B run would be measured half in unoptimised code).
+    /// </summary>
+    private static async Task<Throughput> Bids(Api api, LoadHost host, int connections, TimeSpan duration)
     {
         // Enough open projects that no (project, county) repeats: 136 counties bid on each.
-        var estimate = (int)(duration.TotalSeconds * 3_000);
+        var estimate = (int)((duration + BidWarmup).TotalSeconds * 3_000);
         var projects = new List<Guid>();
         var needed = estimate / api.Counties.Count + 1;
         await Parallel.ForEachAsync(Enumerable.Range(0, needed), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
@@ -168,24 +188,42 @@ internal static class BoundedStateDriver
             projects.SelectMany(p => api.Counties.Select(c => (p, c))).OrderBy(_ => Random.Shared.Next()));
         var samples = new ConcurrentBag<double>();
         var errors = 0;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+
+        async Task Run(TimeSpan span, bool measured)
         {
-            while (clock.Elapsed < duration && pairs.TryDequeue(out var pair))
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
             {
-                var start = Stopwatch.GetTimestamp();
-                using var response = await api.County(pair.County).PostAsJsonAsync($"/api/projects/{pair.Project}/bids", new
+                while (clock.Elapsed < span && pairs.TryDequeue(out var pair))
                 {
-                    county = pair.County, landMu = 0, energyTce = 100, deliveryMonths = 12, commitments = "专班服务，代办审批手续", note = "吞吐测试",
-                });
-                if (response.IsSuccessStatusCode) samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                else if (Interlocked.Increment(ref errors) <= 3) Console.Error.WriteLine($"  bid refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
-        }));
-        var elapsed = clock.Elapsed.TotalSeconds;
+                    var start = Stopwatch.GetTimestamp();
+                    using var response = await api.County(pair.County).PostAsJsonAsync($"/api/projects/{pair.Project}/bids", new
+                    {
+                        county = pair.County, landMu = 0, energyTce = 100, deliveryMonths = 12, commitments = "专班服务，代办审批手续", note = "吞吐测试",
+                    });
+                    if (!measured) continue;
+                    if (response.IsSuccessStatusCode) samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    else if (Interlocked.Increment(ref errors) <= 3) Console.Error.WriteLine($"  bid refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }));
+        }
+
+        await Run(BidWarmup, measured: false);
+        var (hostCpu, driverCpu) = (host.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
+        // Progress, and the moment a profiler attached to the host (pid given) should start.
+        Console.Error.WriteLine($"  bids: {connections} connections for {duration.TotalSeconds:F0} s on host pid {host.Process.Pid}");
+        var watch = Stopwatch.StartNew();
+        await Run(duration, measured: true);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var (hostSpent, driverSpent) = (host.CpuTime() - hostCpu, Process.GetCurrentProcess().TotalProcessorTime - driverCpu);
         var sorted = samples.Order().ToArray();
-        return new Throughput(sorted.Length, errors, sorted.Length / elapsed, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99));
+        var count = Math.Max(1, sorted.Length + errors);
+        return new Throughput(sorted.Length, errors, sorted.Length / elapsed, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99),
+            hostSpent.TotalMilliseconds / count, driverSpent.TotalMilliseconds / count);
     }
+
+    /// <summary>Bids placed before each bid measurement starts, not measured.</summary>
+    private static readonly TimeSpan BidWarmup = TimeSpan.FromSeconds(5);
 
     /// <summary>50 clients for the duration: officers post and read matches, counties read inboxes and bid, coordinators read the board and the overview.</summary>
     private static async Task<(IReadOnlyList<string> Rows, IReadOnlyDictionary<string, KindFigures> Kinds)> Mixed(Api api, TimeSpan duration)
