@@ -60,6 +60,12 @@ public sealed record Figure(decimal Value, FigureSource Source, Figure? Before =
     /// </summary>
     public static Figure Declare(decimal value, Figure? current) =>
         current?.Standing() is { } standing && standing.Value == value ? standing : new Figure(value, FigureSource.County, current?.Standing());
+
+    /// <summary>
+    /// A coordinator's review of a pending declaration: verified, the declared value is in force with the check;
+    /// rejected, the value in force before it returns (or, with none before, the declaration stays, marked checked).
+    /// </summary>
+    public Figure Reviewed(bool verified, FigureCheck check) => verified ? this with { Before = null, Check = check } : Before ?? this with { Check = check };
 }
 
 /// <summary>An editable yes/no fact with its provenance; self-declared until verified, as <see cref="Figure"/>.</summary>
@@ -77,6 +83,9 @@ public sealed record Flag(bool Value, FigureSource Source, Flag? Before = null, 
     /// <summary>A county declares <paramref name="value"/> over <paramref name="current"/>; the same value as in force changes nothing (and withdraws a pending declaration).</summary>
     public static Flag Declare(bool value, Flag current) =>
         current.Standing() is { } standing && standing.Value == value ? standing : new Flag(value, FigureSource.County, current.Standing());
+
+    /// <summary>A coordinator's review of a pending declaration, as <see cref="Figure.Reviewed"/>.</summary>
+    public Flag Reviewed(bool verified, FigureCheck check) => verified ? this with { Before = null, Check = check } : Before ?? this with { Check = check };
 }
 
 /// <summary>A featured industry of a county (特色产业) with a strength from 1 (present) to 5 (dominant).</summary>

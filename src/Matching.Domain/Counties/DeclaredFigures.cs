@@ -90,15 +90,13 @@ public static class DeclaredFigures
         if (!Fields.Contains(field))
             throw new DomainValidationException(new FieldErrors().Add("field", $"“{FieldErrors.Quote(field)}”不是可核实的县级数值（{string.Join("、", Fields)}）。"));
         if (!IsPending(profile, field)) return null;
-        Figure Figure(Figure f) => verified ? f with { Before = null, Check = check } : f.Before ?? f with { Check = check };
-        Flag Flag(Flag f) => verified ? f with { Before = null, Check = check } : f.Before ?? f with { Check = check };
         return field switch
         {
-            "landQuotaMu" => profile with { LandQuotaMu = Figure(profile.LandQuotaMu) },
-            "energyQuotaTce" => profile with { EnergyQuotaTce = Figure(profile.EnergyQuotaTce) },
-            "landPriceFloor" => profile with { LandPriceFloor = verified ? Figure(profile.LandPriceFloor!) : profile.LandPriceFloor!.Before },
-            "fiscallyDirect" => profile with { FiscallyDirect = Flag(profile.FiscallyDirect) },
-            _ => profile with { OldRevolutionaryBase = Flag(profile.OldRevolutionaryBase) },
+            "landQuotaMu" => profile with { LandQuotaMu = profile.LandQuotaMu.Reviewed(verified, check) },
+            "energyQuotaTce" => profile with { EnergyQuotaTce = profile.EnergyQuotaTce.Reviewed(verified, check) },
+            "landPriceFloor" => profile with { LandPriceFloor = verified ? profile.LandPriceFloor!.Reviewed(true, check) : profile.LandPriceFloor!.Before },
+            "fiscallyDirect" => profile with { FiscallyDirect = profile.FiscallyDirect.Reviewed(verified, check) },
+            _ => profile with { OldRevolutionaryBase = profile.OldRevolutionaryBase.Reviewed(verified, check) },
         };
     }
 }

@@ -69,7 +69,7 @@ public static class ParkLand
     {
         var land = profile.AvailableLandMu;
         if (!land.SelfDeclared) return null;
-        return profile with { AvailableLandMu = verified ? land with { Before = null, Check = check } : land.Before ?? land with { Check = check } };
+        return profile with { AvailableLandMu = land.Reviewed(verified, check) };
     }
 
     internal static string Mu(decimal mu) => mu.ToString("#,0.##", CultureInfo.InvariantCulture) + " 亩";
