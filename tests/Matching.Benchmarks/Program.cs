@@ -17,6 +17,13 @@ if (args.FirstOrDefault() == "live")
     return;
 }
 
+// `pages [--loads N]`: the sign-in page and a project's page with its map, cold navigations in Debian's Chromium against a Release host process.
+if (args.FirstOrDefault() == "pages")
+{
+    await Matching.Benchmarks.Pages.PageLoadDriver.RunAsync(args);
+    return;
+}
+
 // `quality`: leave-one-out ranking quality over the listed companies (hit@1/5/10, MRR, baselines).
 if (args.FirstOrDefault() == "quality")
 {

@@ -7,8 +7,13 @@ namespace Matching.Web.Tests;
 [Collection(WorkbenchCollection.Name)]
 public sealed class PageQualityTests(WorkbenchApplication app)
 {
+    /// <summary>
+    /// Everything the sign-in page and a project's page with its map need comes from the host. How fast they
+    /// load is measured by the benchmark project's <c>pages</c> command on a host of its own, not here, where
+    /// the machine's other work would decide it.
+    /// </summary>
     [Fact]
-    public async Task The_workbench_loads_from_the_host_alone_in_under_a_second()
+    public async Task The_workbench_loads_from_the_host_alone()
     {
         if (WorkbenchApplication.MissingBrowser is { } reason) Assert.Skip(reason);
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Desk.Desktop });
@@ -20,57 +25,25 @@ public sealed class PageQualityTests(WorkbenchApplication app)
                 foreign.Add(request.Url);
         };
 
-        // Warm the host once (first requests JIT), then take the best of three cold loads: the machine
-        // may be busy with other test projects.
-        await page.GotoAsync(app.Address.ToString());
-        var signIn = await BestOfThreeAsync(async () =>
-        {
-            await page.EvaluateAsync("() => sessionStorage.clear()");
-            await page.GotoAsync("about:blank");
-            var started = DateTime.UtcNow;
-            await page.GotoAsync(app.Address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-            await page.Locator("#login-user").WaitForAsync();
-            return DateTime.UtcNow - started;
-        });
-        Assert.True(signIn < TimeSpan.FromSeconds(1), $"sign-in page took {signIn.TotalMilliseconds:F0} ms");
+        await page.GotoAsync(app.Address.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        await page.Locator("#login-user").WaitForAsync();
         await Expect(page).ToHaveTitleAsync("山东省协同招商平台 · 工作台");
         Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WorkbenchApplication.ScreenshotFolder, "sign-in.png") });
 
-        // Signed in as the officer, a project's page with the map of 136 counties coloured is ready in under a second.
+        // Signed in as the officer, a project's page colours the counties that fit on its map of 136.
         await page.FillAsync("#login-user", "officer");
         await page.FillAsync("#login-password", WorkbenchApplication.Password);
         await page.PressAsync("#login-password", "Enter");
         await page.Locator(".conn[data-state=online]").WaitForAsync();
-        var projectId = await Api.PublishAsync(await app.ApiAsAsync("officer"), $"加载速度项目 {Guid.NewGuid().ToString("N")[..6]}");
-        var projectPage = new Uri(app.Address, $"#/projects/{projectId}").ToString();
-        await page.GotoAsync(projectPage);
+        var projectId = await Api.PublishAsync(await app.ApiAsAsync("officer"), $"加载项目 {Guid.NewGuid().ToString("N")[..6]}");
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync(new Uri(app.Address, $"#/projects/{projectId}").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         await page.Locator(".map path[data-fit='1']").First.WaitForAsync();
-        var withMap = await BestOfThreeAsync(async () =>
-        {
-            await page.GotoAsync("about:blank");
-            var started = DateTime.UtcNow;
-            await page.GotoAsync(projectPage, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-            await page.Locator(".map path[data-fit='1']").First.WaitForAsync();
-            return DateTime.UtcNow - started;
-        });
-        Assert.True(withMap < TimeSpan.FromSeconds(1), $"project page with its map took {withMap.TotalMilliseconds:F0} ms");
-        TestContext.Current.SendDiagnosticMessage($"sign-in page {signIn.TotalMilliseconds:F0} ms, project page with map {withMap.TotalMilliseconds:F0} ms");
+        Assert.Equal(136, await page.Locator(".map path[data-adcode]").CountAsync());
 
         Assert.Empty(foreign);
         await context.CloseAsync();
-    }
-
-    private static async Task<TimeSpan> BestOfThreeAsync(Func<Task<TimeSpan>> measure)
-    {
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var elapsed = await measure();
-            if (elapsed < best) best = elapsed;
-        }
-
-        return best;
     }
 
     public static TheoryData<string, string> Views => new()
