@@ -43,7 +43,7 @@ public sealed class FigureSetAuditTests(MatchingApplication app)
         // The coordinator's value is in force at once and supersedes the county's pending one, which leaves the queue.
         var set = await SetFigures(app.Coordinator(), new { landQuotaMu = 1200, oldRevolutionaryBase = true });
         Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync(Ct));
-        var quota = (await set.ReadJson())["quotas"]!["landQuotaMu"]!;
+        var quota = (await set.ReadJson())["quotas"]!["landMu"]!;
         Assert.Equal(1200, quota["value"]!.GetValue<decimal>());
         Assert.Equal("coordinator", quota["source"]!.GetValue<string>());
         Assert.False(quota["selfDeclared"]!.GetValue<bool>());
