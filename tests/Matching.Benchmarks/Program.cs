@@ -38,6 +38,14 @@ if (args.FirstOrDefault() == "allocation")
     return;
 }
 
+// `driver --match-profile-ab <baseline Matching.Benchmarks.dll> [--rounds N]`: that profile of a baseline build and of this one, alternating, in one run.
+if (args.FirstOrDefault() == "driver" && args.Contains("--match-profile-ab"))
+{
+    var at = Array.IndexOf(args, "--rounds");
+    await MatchProfileAb.RunAsync(args[Array.IndexOf(args, "--match-profile-ab") + 1], at > 0 ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 2);
+    return;
+}
+
 // `driver --match-profile`: bytes, CPU and collections per Shandong match and per stage, and the tail split by collections.
 if (args.FirstOrDefault() == "driver" && args.Contains("--match-profile"))
 {

@@ -12,7 +12,7 @@ namespace Matching.Domain.Tests;
 public sealed class FastRankingTests
 {
     /// <summary>The seeded counties with generated quotas, flags, pairings, park land and yields, and awards: every branch of the model gets exercised.</summary>
-    private static MatchingSnapshot Generated(Random random)
+    internal static MatchingSnapshot Generated(Random random)
     {
         var classes = Samples.Province.Industries.All.Where(i => i.Level == IndustryLevel.Class).Select(i => i.Code).ToArray();
         var seeded = Samples.Shandong.InitialCandidates(DateTimeOffset.UnixEpoch);

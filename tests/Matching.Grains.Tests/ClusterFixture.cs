@@ -75,6 +75,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMatchingGrains(Seeds.Value.Province, FairCompetitionRules.Load(ShandongSeeds.DefaultPath))
                 .AddMatchingEscalation(EscalationRules.Load(ShandongSeeds.DefaultPath))
                 .AddMatchingSqliteStorage(MatchingStorage.Name, silo.Configuration["MatchingFolder"]!);
+            // The row store, failing a collection's writes when a test asks (InjectedRowFaults).
+            var rows = silo.Services.Last(d => d.ServiceType == typeof(Matching.Contracts.Persistence.IRowStore));
+            silo.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
+                new InjectedRowFaults((Matching.Contracts.Persistence.IRowStore)rows.ImplementationFactory!(services)));
             // One Lucene writer per folder: each silo indexes into its own.
             silo.Services.AddLuceneSearch(options => options.IndexPath = Path.Combine(silo.Configuration["MatchingFolder"]!, "index-" + Guid.NewGuid().ToString("N")));
             silo.Services.AddMatchingEngine(_ => (Seeds.Value.Chains, Seeds.Value.Province.Industries, Seeds.Value.ChemicalParks));

@@ -109,10 +109,10 @@ public sealed class ParkLandApiTests(MatchingApplication app)
         Assert.False(set["selfDeclared"]!.GetValue<bool>());
         Assert.Equal(land + 1000, set["inForce"]!.GetValue<decimal>());
 
-        // The audit trail: declared by the county, verified by the coordinator, newest first.
+        // The audit trail: declared by the county, verified and then set by the coordinator, newest first.
         var audit = (await app.Officer().GetFromJsonAsync<JsonObject>($"/api/parks/{id}/land/audit", Ct))!["entries"]!.AsArray();
-        Assert.Equal(["verified", "declared"], audit.Select(e => e!["action"]!.GetValue<string>()));
-        Assert.Equal([SeededAccounts.Coordinator, SeededAccounts.CountyUser(Caoxian)], audit.Select(e => e!["actor"]!.GetValue<string>()));
+        Assert.Equal(["set", "verified", "declared"], audit.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.Equal([SeededAccounts.Coordinator, SeededAccounts.Coordinator, SeededAccounts.CountyUser(Caoxian)], audit.Select(e => e!["actor"]!.GetValue<string>()));
     }
 
     [Fact]

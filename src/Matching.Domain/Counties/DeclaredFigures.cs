@@ -46,6 +46,54 @@ public static class DeclaredFigures
         return (declared, settled);
     }
 
+    /// <summary>
+    /// The fields an edit set without leaving a new pending declaration, each with what the audit calls it: a coordinator's
+    /// value (<see cref="EvidenceAction.Set"/>, in force at once) or a county's value equal to the one in force, which
+    /// withdraws its pending declaration (<see cref="EvidenceAction.Withdrawn"/>). Declarations are audited as declared.
+    /// </summary>
+    public static IReadOnlyList<(string Field, EvidenceAction Action)> Sets(CountyProfile before, CountyProfile after, FigureSource editor)
+    {
+        var (declared, _) = Changes(before, after);
+        var sets = new List<(string, EvidenceAction)>();
+        foreach (var field in Fields)
+        {
+            if (declared.Contains(field)) continue;
+            if (Equals(FigureOf(before, field), FigureOf(after, field))) continue;
+            sets.Add((field, editor == FigureSource.County ? EvidenceAction.Withdrawn : EvidenceAction.Set));
+        }
+
+        return sets;
+    }
+
+    /// <summary>What a set did, in Chinese as the audit shows it: the value before and its standing → the value after and its standing.</summary>
+    public static string SetStatement(CountyProfile before, CountyProfile after, string field)
+    {
+        var (label, unit) = field switch
+        {
+            "landQuotaMu" => ("土地指标：剩余用地指标", " 亩"),
+            "energyQuotaTce" => ("能耗指标：剩余能耗指标", " 吨标准煤/年"),
+            "landPriceFloor" => ("工业用地出让最低价", " 万元/亩"),
+            "fiscallyDirect" => ("省财政直管县", string.Empty),
+            _ => ("革命老区", string.Empty),
+        };
+        string Words(object? figure) => figure switch
+        {
+            Figure f => FigureWords.Of(f, unit),
+            Flag f => FigureWords.Of(f),
+            _ => "无",
+        };
+        return $"{label} {Words(FigureOf(before, field))} → {Words(FigureOf(after, field))}";
+    }
+
+    private static object? FigureOf(CountyProfile profile, string field) => field switch
+    {
+        "landQuotaMu" => profile.LandQuotaMu,
+        "energyQuotaTce" => profile.EnergyQuotaTce,
+        "landPriceFloor" => profile.LandPriceFloor,
+        "fiscallyDirect" => profile.FiscallyDirect,
+        _ => profile.OldRevolutionaryBase,
+    };
+
     private static object? Declared(CountyProfile profile, string field) => field switch
     {
         "landQuotaMu" => profile.LandQuotaMu.Value,

@@ -13,6 +13,10 @@ public enum EvidenceAction
     Replaced,
     /// <summary>The platform recorded it from an outcome (a confirmed 签约), verified by the confirming coordinator.</summary>
     Recorded,
+    /// <summary>A coordinator set a figure directly, in force at once (any pending declaration of it is superseded).</summary>
+    Set,
+    /// <summary>The county set a figure back to the value in force, withdrawing its pending declaration.</summary>
+    Withdrawn,
 }
 
 /// <summary>One line of a county's evidence audit trail (appended, a row each, never edited).</summary>

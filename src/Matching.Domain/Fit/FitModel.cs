@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
 using Matching.Domain.Industries;
@@ -48,13 +48,15 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         {
             exclusions ??= [];
             exclusions.Add(candidate.Parks.Count == 0
-                ? $"土地：本县没有登记园区，项目需 {Mu(project.LandMu)}"
-                : $"土地：最大园区 {Largest(candidate).Reference.Name} 可用 {Mu(candidate.MaxParkLandMu)}{Declared(Largest(candidate).Profile.AvailableLandMu, Mu)}，项目需 {Mu(project.LandMu)}");
+                ? ReasonText.Start().Append("土地：本县没有登记园区，项目需 ").AppendAmount(project.LandMu, ReasonText.Mu).ToString()
+                : ReasonText.Start().Append($"土地：最大园区 {Largest(candidate).Reference.Name} 可用 ").AppendAmount(candidate.MaxParkLandMu, ReasonText.Mu)
+                    .AppendDeclared(Largest(candidate).Profile.AvailableLandMu, ReasonText.Mu).Append("，项目需 ").AppendAmount(project.LandMu, ReasonText.Mu).ToString());
         }
 
         var energyQuota = county.Profile.EnergyQuotaTce.InForce;
         if (project.HighEnergy && energyQuota < project.EnergyTce)
-            (exclusions ??= []).Add($"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余能耗指标 {Tce(energyQuota)}（两高项目须有能耗指标）");
+            (exclusions ??= []).Add(ReasonText.Start().Append("能耗：两高项目需 ").AppendAmount(project.EnergyTce, ReasonText.Tce)
+                .Append("，本县剩余能耗指标 ").AppendAmount(energyQuota, ReasonText.Tce).Append("（两高项目须有能耗指标）").ToString());
 
         if (_chemical.Covering(project.IndustryCode) is { } covering && traits.ChemicalPark is null)
             (exclusions ??= []).Add(
@@ -238,45 +240,135 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             return;
         }
 
-        var parts = used!
-            .Where(u => !u.Chain)
-            .GroupBy(u => u.Item.Kind)
-            .OrderByDescending(g => g.Sum(u => u.Weight))
-            .Select(g => EvidenceWords(g.Key, g.Select(u => u.Item).ToArray()))
-            .ToList();
-        var along = used!.Where(u => u.Chain).Select(u => u.Item).ToArray();
-        if (along.Length > 0)
+        var text = ReasonText.Start().Append("产业集聚：");
+        var first = true;
+        foreach (var kind in KindsByWeight(used!))
+            AppendEvidenceWords(text.AppendSeparated(ref first, "；"), kind, used!);
+        var along = 0;
+        foreach (var u in used!) if (u.Chain) along++;
+        if (along > 0)
         {
-            var divisions = along.SelectMany(i => i.Industries).Select(c => c.Division).OfType<string>().Where(related.Contains).Distinct().Order(StringComparer.Ordinal);
-            parts.Add($"产业链上下游大类 {string.Join("、", divisions)} 的证据 {along.Length} 项（{string.Join("、", along.Take(3).Select(i => i.Subject ?? i.Statement))}{(along.Length > 3 ? " 等" : string.Empty)}，按 {100 * weights.EvidenceChainShare:0}% 计）");
+            text.AppendSeparated(ref first, "；").Append("产业链上下游大类 ");
+            AppendChainDivisions(text, used!, related);
+            text.Append($" 的证据 {along} 项（");
+            AppendNames(text, used!, null, 3, chain: true);
+            text.Append($"，按 {100 * weights.EvidenceChainShare:0}% 计）");
         }
 
-        factors.Add("agglomeration", points,
-            $"产业集聚：{string.Join("；", parts)}（证据权重 {mass:0.##}，+{points:0.#} 分，满分 {weights.AgglomerationMax:0.#} 分）");
+        factors.Add("agglomeration", points, text.Append($"（证据权重 {mass:0.##}，+{points:0.#} 分，满分 {weights.AgglomerationMax:0.#} 分）").ToString());
     }
 
-    private static string EvidenceWords(EvidenceKind kind, IReadOnlyList<EvidenceItem> items)
+    /// <summary>The kinds of the items used for the project's own industry, heaviest first (ties in the order first used).</summary>
+    private static List<EvidenceKind> KindsByWeight(List<(EvidenceItem Item, double Weight, bool Chain)> used)
     {
-        string Names(int most) => string.Join("、", items.Take(most).Select(i => i.Subject ?? i.Statement)) + (items.Count > most ? " 等" : string.Empty);
-        return kind switch
+        var kinds = new List<EvidenceKind>(4);
+        var sums = new List<double>(4);
+        foreach (var (item, weight, chain) in used)
         {
-            EvidenceKind.ListedCompany => $"{items.Count} 家本行业上市公司（{Names(3)}）",
-            EvidenceKind.FeaturedCluster => $"省级特色产业集群 {string.Join("、", items.Select(i => $"{i.Subject}（{i.Year}）"))}",
-            EvidenceKind.ZoneMainIndustry => $"开发区主导产业：{Names(2)}",
-            EvidenceKind.ChemicalPark => $"认定化工园区 {Names(2)}",
-            EvidenceKind.LogisticsHub => $"所在市为国家物流枢纽承载城市（{items[0].Year}，城市级）",
-            EvidenceKind.Roster => $"企业名录中 {items.Sum(i => i.Count ?? 1)} 家本行业企业{SelfDeclaredNote(items)}",
-            EvidenceKind.Declared => $"本县申报：{Names(2)}{SelfDeclaredNote(items)}",
-            EvidenceKind.Award => $"平台上已落地或获统筹 {items.Count} 个本行业项目",
-            _ => Names(2),
-        };
+            if (chain) continue;
+            var k = kinds.IndexOf(item.Kind);
+            if (k < 0)
+            {
+                kinds.Add(item.Kind);
+                sums.Add(0);
+                k = kinds.Count - 1;
+            }
+
+            sums[k] += weight;
+        }
+
+        // A stable insertion sort, descending: the kinds are few.
+        for (var i = 1; i < kinds.Count; i++)
+        for (var j = i; j > 0 && sums[j] > sums[j - 1]; j--)
+        {
+            (sums[j], sums[j - 1]) = (sums[j - 1], sums[j]);
+            (kinds[j], kinds[j - 1]) = (kinds[j - 1], kinds[j]);
+        }
+
+        return kinds;
     }
 
-    private static string SelfDeclaredNote(IReadOnlyList<EvidenceItem> items)
+    /// <summary>What the items of one kind (used for the project's own industry) say, in words.</summary>
+    private static void AppendEvidenceWords(StringBuilder text, EvidenceKind kind, List<(EvidenceItem Item, double Weight, bool Chain)> used)
     {
-        var pending = items.Count(i => i.SelfDeclared && !i.Verified);
-        return pending == 0 ? "（已核实）" : pending == items.Count ? "（自报，未核实）" : $"（其中 {pending} 条自报未核实）";
+        var (count, units, pending, year) = (0, 0, 0, 0);
+        foreach (var (item, _, chain) in used)
+        {
+            if (chain || item.Kind != kind) continue;
+            if (count == 0) year = item.Year;
+            count++;
+            units += item.Count ?? 1;
+            if (item.SelfDeclared && !item.Verified) pending++;
+        }
+
+        switch (kind)
+        {
+            case EvidenceKind.ListedCompany:
+                AppendNames(text.Append($"{count} 家本行业上市公司（"), used, kind, 3).Append('）');
+                break;
+            case EvidenceKind.FeaturedCluster:
+                text.Append("省级特色产业集群 ");
+                var first = true;
+                foreach (var (item, _, chain) in used)
+                    if (!chain && item.Kind == kind) text.AppendSeparated(ref first, "、").Append($"{item.Subject}（{item.Year}）");
+                break;
+            case EvidenceKind.ZoneMainIndustry:
+                AppendNames(text.Append("开发区主导产业："), used, kind, 2);
+                break;
+            case EvidenceKind.ChemicalPark:
+                AppendNames(text.Append("认定化工园区 "), used, kind, 2);
+                break;
+            case EvidenceKind.LogisticsHub:
+                text.Append($"所在市为国家物流枢纽承载城市（{year}，城市级）");
+                break;
+            case EvidenceKind.Roster:
+                AppendSelfDeclaredNote(text.Append($"企业名录中 {units} 家本行业企业"), pending, count);
+                break;
+            case EvidenceKind.Declared:
+                AppendSelfDeclaredNote(AppendNames(text.Append("本县申报："), used, kind, 2), pending, count);
+                break;
+            case EvidenceKind.Award:
+                text.Append($"平台上已落地或获统筹 {count} 个本行业项目");
+                break;
+            default:
+                AppendNames(text, used, kind, 2);
+                break;
+        }
     }
+
+    /// <summary>The first <paramref name="most"/> names of the items of a kind (or those along the chain), then " 等" when there are more.</summary>
+    private static StringBuilder AppendNames(StringBuilder text, List<(EvidenceItem Item, double Weight, bool Chain)> used, EvidenceKind? kind, int most, bool chain = false)
+    {
+        var (shown, first) = (0, true);
+        foreach (var u in used)
+        {
+            if (u.Chain != chain || (kind is { } k && u.Item.Kind != k)) continue;
+            if (shown == most) return text.Append(" 等");
+            text.AppendSeparated(ref first, "、").Append(u.Item.Subject ?? u.Item.Statement);
+            shown++;
+        }
+
+        return text;
+    }
+
+    /// <summary>The distinct divisions along the chain that the chain items name, in ordinal order.</summary>
+    private static void AppendChainDivisions(StringBuilder text, List<(EvidenceItem Item, double Weight, bool Chain)> used, string[] related)
+    {
+        var divisions = new List<string>(4);
+        foreach (var (item, _, chain) in used)
+        {
+            if (!chain) continue;
+            foreach (var code in item.Industries)
+                if (code.Division is { } d && Array.IndexOf(related, d) >= 0 && !divisions.Contains(d)) divisions.Add(d);
+        }
+
+        divisions.Sort(StringComparer.Ordinal);
+        var first = true;
+        foreach (var d in divisions) text.AppendSeparated(ref first, "、").Append(d);
+    }
+
+    private static StringBuilder AppendSelfDeclaredNote(StringBuilder text, int pending, int count) =>
+        pending == 0 ? text.Append("（已核实）") : pending == count ? text.Append("（自报，未核实）") : text.Append($"（其中 {pending} 条自报未核实）");
 
     /// <summary>The economic-strength points of a county for a large project or a smaller one (0 when none); the same for every project of that size.</summary>
     internal double StrengthPoints(CandidateTraits traits, int asOfYear, bool large)
@@ -312,12 +404,15 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             return;
         }
 
-        var why = new List<string>();
-        if (traits.Strength is { } s) why.Add($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
-        if (traits.ListedCompanies > 0) why.Add($"注册上市公司 {traits.ListedCompanies} 家");
-        if (ZoneShare(traits) > 0) why.Add($"{(traits.Zone!.Level == ParkLevel.National ? "国家级" : "省级")}开发区 {traits.Zone.Name}（计满分的 {100 * ZoneShare(traits):0}%）");
-        var size = large ? $"项目投资 {project.Investment:#,0} 万元，按大项目全额计" : $"项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）";
-        factors.Add("strength", points, $"经济实力：{string.Join("，", why)}；{size}（+{points:0.#} 分，满分 {weights.EconomicStrength:0.#} 分）");
+        var text = ReasonText.Start().Append("经济实力：");
+        var first = true;
+        if (traits.Strength is { } s) text.AppendSeparated(ref first, "，").Append($"{s.Source} 第 {s.Rank} 位（{s.Year}）");
+        if (traits.ListedCompanies > 0) text.AppendSeparated(ref first, "，").Append($"注册上市公司 {traits.ListedCompanies} 家");
+        if (ZoneShare(traits) > 0)
+            text.AppendSeparated(ref first, "，").Append($"{(traits.Zone!.Level == ParkLevel.National ? "国家级" : "省级")}开发区 {traits.Zone.Name}（计满分的 {100 * ZoneShare(traits):0}%）");
+        if (large) text.Append($"；项目投资 {project.Investment:#,0} 万元，按大项目全额计");
+        else text.Append($"；项目投资 {project.Investment:#,0} 万元（不足 {weights.LargeProjectInvestment:#,0} 万元，按一半计）");
+        factors.Add("strength", points, text.Append($"（+{points:0.#} 分，满分 {weights.EconomicStrength:0.#} 分）").ToString());
     }
 
     /// <summary>Scores every county of the snapshot given; fits best first (ties by adcode), exclusions by adcode.</summary>
@@ -372,14 +467,17 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
 
     private string IndustryReason(IndustryCode project, IndustryMatch? match)
     {
+        var text = ReasonText.Start();
         if (match is null)
-            return $"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），也不在其产业链上下游，契合度 0/100（+0 分）";
-        var where = match.Featured is { } featured ? $"本县特色产业“{featured.Label}”" : $"{match.Park!.Reference.Name}主导产业";
+            return text.Append($"行业：本县特色产业和园区主导产业都不属于门类 {project.Section}（{Name(IndustryCode.Parse(project.Section.ToString()))}），也不在其产业链上下游，契合度 0/100（+0 分）").ToString();
+        text.Append($"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与");
+        if (match.Featured is { } featured) text.Append($"本县特色产业“{featured.Label}”");
+        else text.Append(match.Park!.Reference.Name).Append("主导产业");
+        text.Append($" {match.Code}（{Name(match.Code)}）");
+        if (match.Chain) text.Append($"处于产业链上下游（大类 {project.Division} 与 {match.Code.Division}）");
+        else text.Append("同属").Append(LevelWord(match.Level));
         var fit = weights.IndustryClass > 0 ? Math.Round(100 * match.Points / weights.IndustryClass) : 0;
-        var relation = match.Chain
-            ? $"处于产业链上下游（大类 {project.Division} 与 {match.Code.Division}）"
-            : $"同属{LevelWord(match.Level)}";
-        return $"行业：项目{LevelWord(IndustryLevel.Class)} {project}（{Name(project)}）与{where} {match.Code}（{Name(match.Code)}）{relation}，契合度 {fit:0}/100（+{Round(match.Points):0.#} 分）";
+        return text.Append($"，契合度 {fit:0}/100（+{Round(match.Points):0.#} 分）").ToString();
     }
 
     // A plain loop: this runs for every county of every match.
@@ -409,20 +507,32 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         {
             var land = park.Profile.AvailableLandMu.InForce;
             var points = land >= 2 * project.LandMu ? 2 * weights.LandHeadroom : weights.LandHeadroom;
-            factors.Add("land", points, explain ? $"土地：{park.Reference.Name} 可用 {Mu(land)}{Declared(park.Profile.AvailableLandMu, Mu)}，项目需 {Mu(project.LandMu)}（+{points:0.#} 分）" : string.Empty);
+            factors.Add("land", points, explain
+                ? ReasonText.Start().Append($"土地：{park.Reference.Name} 可用 ").AppendAmount(land, ReasonText.Mu).AppendDeclared(park.Profile.AvailableLandMu, ReasonText.Mu)
+                    .Append("，项目需 ").AppendAmount(project.LandMu, ReasonText.Mu).Append($"（+{points:0.#} 分）").ToString()
+                : string.Empty);
         }
 
         var quota = county.Profile.LandQuotaMu.InForce;
         if (project.LandMu > quota)
             factors.Add("landQuota", weights.LandQuotaShort,
-                explain ? $"土地指标：本县剩余用地指标 {Mu(quota)}{Declared(county.Profile.LandQuotaMu, Mu)}，少于项目所需 {Mu(project.LandMu)}，需省级统筹调剂（{weights.LandQuotaShort:0.#} 分）" : string.Empty);
+                explain
+                    ? ReasonText.Start().Append("土地指标：本县剩余用地指标 ").AppendAmount(quota, ReasonText.Mu).AppendDeclared(county.Profile.LandQuotaMu, ReasonText.Mu)
+                        .Append("，少于项目所需 ").AppendAmount(project.LandMu, ReasonText.Mu).Append($"，需省级统筹调剂（{weights.LandQuotaShort:0.#} 分）").ToString()
+                    : string.Empty);
 
         var energy = county.Profile.EnergyQuotaTce.InForce;
         if (project.HighEnergy)
-            factors.Add("energy", 0, explain ? $"能耗：两高项目需 {Tce(project.EnergyTce)}，本县剩余 {Tce(energy)}{Declared(county.Profile.EnergyQuotaTce, Tce)}，可以容纳" : string.Empty);
+            factors.Add("energy", 0, explain
+                ? ReasonText.Start().Append("能耗：两高项目需 ").AppendAmount(project.EnergyTce, ReasonText.Tce).Append("，本县剩余 ").AppendAmount(energy, ReasonText.Tce)
+                    .AppendDeclared(county.Profile.EnergyQuotaTce, ReasonText.Tce).Append("，可以容纳").ToString()
+                : string.Empty);
         else if (project.EnergyTce > energy)
             factors.Add("energy", weights.EnergyQuotaShort,
-                explain ? $"能耗：项目需 {Tce(project.EnergyTce)}，超过本县剩余能耗指标 {Tce(energy)}{Declared(county.Profile.EnergyQuotaTce, Tce)}（{weights.EnergyQuotaShort:0.#} 分）" : string.Empty);
+                explain
+                    ? ReasonText.Start().Append("能耗：项目需 ").AppendAmount(project.EnergyTce, ReasonText.Tce).Append("，超过本县剩余能耗指标 ").AppendAmount(energy, ReasonText.Tce)
+                        .AppendDeclared(county.Profile.EnergyQuotaTce, ReasonText.Tce).Append($"（{weights.EnergyQuotaShort:0.#} 分）").ToString()
+                    : string.Empty);
     }
 
     private void Yield(ProjectDetails project, Park park, Tally factors, bool explain)
@@ -430,13 +540,13 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         void Compare(string name, string label, decimal perMu, decimal benchmark, string unit)
         {
             if (benchmark <= 0) return;
-            var text = explain ? $"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#} {unit}" : null;
+            var text = explain ? ReasonText.Start().Append($"{label}：项目 {perMu:0.#} {unit}，{park.Reference.Name}基准 {benchmark:0.#} {unit}") : null;
             if (perMu >= benchmark)
-                factors.Add(name, weights.YieldAbove, explain ? $"{text}，达到基准（+{weights.YieldAbove:0.#} 分）" : string.Empty);
+                factors.Add(name, weights.YieldAbove, text?.Append($"，达到基准（+{weights.YieldAbove:0.#} 分）").ToString() ?? string.Empty);
             else if (perMu < benchmark / 2)
-                factors.Add(name, weights.YieldBelow, explain ? $"{text}，不足一半（{weights.YieldBelow:0.#} 分）" : string.Empty);
+                factors.Add(name, weights.YieldBelow, text?.Append($"，不足一半（{weights.YieldBelow:0.#} 分）").ToString() ?? string.Empty);
             else
-                factors.Add(name, 0, explain ? $"{text}，略低于基准" : string.Empty);
+                factors.Add(name, 0, text?.Append("，略低于基准").ToString() ?? string.Empty);
         }
 
         Compare("investmentPerMu", "亩均投资", project.Investment / project.LandMu, park.Profile.InvestmentPerMu.Value, "万元/亩");
@@ -446,14 +556,10 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     private void Chain(ProjectDetails project, Candidate candidate, CandidateTraits traits, Tally factors, bool explain)
     {
         var facts = Facts(project);
-        var division = facts.Division;
         var links = 0;
         foreach (var d in facts.Upstream) if (traits.Divisions.Contains(d)) links++;
         foreach (var d in facts.Downstream) if (traits.Divisions.Contains(d)) links++;
         if (links == 0) return;
-        var upstream = explain ? chains.UpstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
-        var downstream = explain ? chains.DownstreamOf(division).Where(traits.Divisions.Contains).Distinct().Order().ToArray() : [];
-
         var points = Math.Min(weights.ChainMax, links * weights.ChainLink);
         if (!explain)
         {
@@ -461,10 +567,24 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             return;
         }
 
-        var parts = new List<string>();
-        if (upstream.Length > 0) parts.Add("上游 " + string.Join("、", upstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
-        if (downstream.Length > 0) parts.Add("下游 " + string.Join("、", downstream.Select(d => $"{d}（{Name(IndustryCode.Parse(d))}）")));
-        factors.Add("chain", points, $"产业链：本县已有{string.Join("，", parts)}（+{points:0.#} 分）");
+        var text = ReasonText.Start().Append("产业链：本县已有");
+        var first = true;
+        AppendLinks(text, "上游 ", facts.Upstream, traits, ref first);
+        AppendLinks(text, "下游 ", facts.Downstream, traits, ref first);
+        factors.Add("chain", points, text.Append($"（+{points:0.#} 分）").ToString());
+    }
+
+    /// <summary>The divisions of one side of the chain the county has, in order, each with its name (nothing when it has none).</summary>
+    private void AppendLinks(StringBuilder text, string side, string[] divisions, CandidateTraits traits, ref bool first)
+    {
+        // The chain's divisions are distinct already; sorted as the default string order sorts them.
+        var had = new List<string>(divisions.Length);
+        foreach (var d in divisions) if (traits.Divisions.Contains(d)) had.Add(d);
+        if (had.Count == 0) return;
+        had.Sort(Comparer<string>.Default);
+        text.AppendSeparated(ref first, "，").Append(side);
+        var next = true;
+        foreach (var d in had) text.AppendSeparated(ref next, "、").Append($"{d}（{Name(IndustryCode.Parse(d))}）");
     }
 
     private void Differentiation(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
@@ -484,11 +604,15 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             var reason = string.Empty;
             if (explain)
             {
-                var names = candidate.County.Reference.Neighbours
-                    .Select(snapshot.Find).OfType<Candidate>().Where(n => snapshot.TraitsOf(n).StrongGroups.Contains(group))
-                    .Select(n => n.County.Reference.Name).Order(StringComparer.Ordinal);
+                var names = new List<string>(crowdedCount);
+                foreach (var adcode in candidate.County.Reference.Neighbours)
+                    if (snapshot.Find(adcode) is { } n && snapshot.TraitsOf(n).StrongGroups.Contains(group)) names.Add(n.County.Reference.Name);
+                names.Sort(StringComparer.Ordinal);
+                var text = ReasonText.Start().Append("错位发展：相邻的");
+                var first = true;
+                foreach (var n in names) text.AppendSeparated(ref first, "、").Append(n);
                 var code = IndustryCode.Parse(group);
-                reason = $"错位发展：相邻的{string.Join("、", names)}已以 {code}（{Name(code)}）为主导产业（{points:0.#} 分）";
+                reason = text.Append($"已以 {code}（{Name(code)}）为主导产业（{points:0.#} 分）").ToString();
             }
 
             factors.Add("crowding", points, reason);
@@ -529,12 +653,13 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var reason = string.Empty;
         if (explain)
         {
-            var why = new List<string>();
-            if (weaker) why.Add("县域且无国家级开发区");
-            if (profile.FiscallyDirect.InForce) why.Add("省财政直管县" + Checked(profile.FiscallyDirect));
-            if (profile.OldRevolutionaryBase.InForce) why.Add("革命老区" + Checked(profile.OldRevolutionaryBase));
-            if (paired) why.Add($"与首谈地{snapshot.Find(project.FirstContactCounty)?.County.Reference.Name ?? project.FirstContactCounty}结对");
-            reason = $"均衡发展：{string.Join("，", why)}（+{points:0.#} 分）";
+            var text = ReasonText.Start().Append("均衡发展：");
+            var lead = true;
+            if (weaker) text.AppendSeparated(ref lead, "，").Append("县域且无国家级开发区");
+            if (profile.FiscallyDirect.InForce) text.AppendSeparated(ref lead, "，").Append("省财政直管县").Append(Checked(profile.FiscallyDirect));
+            if (profile.OldRevolutionaryBase.InForce) text.AppendSeparated(ref lead, "，").Append("革命老区").Append(Checked(profile.OldRevolutionaryBase));
+            if (paired) text.AppendSeparated(ref lead, "，").Append($"与首谈地{snapshot.Find(project.FirstContactCounty)?.County.Reference.Name ?? project.FirstContactCounty}结对");
+            reason = text.Append($"（+{points:0.#} 分）").ToString();
         }
 
         factors.Add("balance", points, reason);
@@ -549,13 +674,6 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         factors.Add("proximity", points,
             explain ? $"区位：距首谈地{origin.County.Reference.Name}约 {km:0} 公里（{(points > 0 ? "+" : "")}{points:0.#} 分）" : string.Empty);
     }
-
-    /// <summary>Which value of a county's figure the score used, when the county set it: verified, or the value before a pending declaration.</summary>
-    private static string Declared(Figure figure, Func<decimal, string> unit) =>
-        figure.Source != FigureSource.County ? string.Empty
-        : !figure.SelfDeclared ? "（县设定，已核实）"
-        : figure.InForceSelfDeclared ? "（县自报，未核实）"
-        : $"（县自报 {unit(figure.Value)} 待核实，按核定值计）";
 
     private static string Checked(Flag flag) =>
         flag.Source == FigureSource.County && !flag.SelfDeclared ? "（县申报，已核实）" : flag.Source == FigureSource.Reference ? "（名单）" : string.Empty;
@@ -579,10 +697,6 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     private string Name(IndustryCode code) => industries.Find(code)?.Name ?? code.Value;
 
     private static Park Largest(Candidate candidate) => candidate.Parks.MaxBy(p => p.Profile.AvailableLandMu.InForce)!;
-
-    private static string Mu(decimal mu) => mu.ToString("#,0.#", CultureInfo.InvariantCulture) + " 亩";
-
-    private static string Tce(decimal tce) => tce.ToString("#,0.#", CultureInfo.InvariantCulture) + " 吨标准煤/年";
 
     private static double Round(double points) => Math.Round(points, 1, MidpointRounding.AwayFromZero);
 }

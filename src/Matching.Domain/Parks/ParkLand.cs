@@ -55,6 +55,13 @@ public static class ParkLand
         return $"园区用地：{park.Reference.Name}自报可用土地 {Mu(land.Value)}{was}";
     }
 
+    /// <summary>What a set that left nothing pending did (a coordinator's value, or the county's withdrawal), in Chinese as the audit shows it.</summary>
+    public static string SetStatement(Park before, Park after) =>
+        $"园区用地：{after.Reference.Name}可用土地 {FigureWords.Of(before.Profile.AvailableLandMu, " 亩")} → {FigureWords.Of(after.Profile.AvailableLandMu, " 亩")}";
+
+    /// <summary>The audit's name for a set that left nothing pending: a coordinator's value, or the county's withdrawal of its declaration.</summary>
+    public static EvidenceAction SetAction(FigureSource editor) => editor == FigureSource.County ? EvidenceAction.Withdrawn : EvidenceAction.Set;
+
     /// <summary>A pending declaration as a queue item (kind <see cref="EvidenceKind.CountyFigure"/>, not weighed).</summary>
     public static DeclaredEvidence QueueItem(Park park, string actor, DateTimeOffset at) => new(
         ItemId(park.Id),

@@ -3,7 +3,6 @@ using Matching.Contracts.Persistence;
 using Matching.Domain.Counties;
 using Matching.Domain.Evidence;
 using Matching.Grains.Persistence;
-using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains.Counties;
 
@@ -87,43 +86,15 @@ public sealed partial class CountyGrain
     private string NextEvidenceId() => $"e{++state.State.EvidenceSequence}";
 
     private RowWrite AuditRow(DeclaredEvidence item, EvidenceAction action, string actor, DateTimeOffset at, string? note) =>
-        CountyEvidenceRows.Audit(this.GetPrimaryKeyString(), new EvidenceAuditEntry(++state.State.AuditSequence, item.Id, action, actor, at, item.Item.Statement, note));
+        AuditRow(item.Id, item.Item.Statement, action, actor, at, note);
 
-    /// <summary>
-    /// Stores the county with its new declared items and the rows owed (audit, queue) in one state write,
-    /// then writes the rows; rows owed by a write that crashed are sent again on activation (they are idempotent).
-    /// </summary>
-    private async Task<CommandResult<County>> SaveEvidence(County county, IReadOnlyList<DeclaredEvidence> declared, string actor, DateTimeOffset now, List<RowWrite> writes)
-    {
-        var next = county with { Declared = declared, Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
-        var (previous, owed) = (state.State.County, state.State.EvidenceRowsOwed);
-        (state.State.County, state.State.EvidenceRowsOwed) = (next, writes);
-        await state.WriteOrUndo(() => (state.State.County, state.State.EvidenceRowsOwed) = (previous, owed));
-        await SendEvidenceRows();
-        await Rematch(next);
-        return CommandResult<County>.Ok(next);
-    }
+    private RowWrite AuditRow(string itemId, string statement, EvidenceAction action, string actor, DateTimeOffset at, string? note) =>
+        CountyEvidenceRows.Audit(this.GetPrimaryKeyString(), new EvidenceAuditEntry(++state.State.AuditSequence, itemId, action, actor, at, statement, note));
 
-    /// <summary>Writes the rows the last evidence change owes; kept in state until sent, so a crash in between loses none.</summary>
-    [LoggerMessage(Level = LogLevel.Warning, Message = "County {Adcode}: evidence audit and queue rows not written yet; sent again later")]
-    private partial void LogEvidenceRowsOwed(Exception error, string adcode);
+    /// <summary>Stores the county with its new declared items and the rows they owe (audit, queue), as <see cref="SaveWithRows"/>.</summary>
+    private Task<CommandResult<County>> SaveEvidence(County county, IReadOnlyList<DeclaredEvidence> declared, string actor, DateTimeOffset now, List<RowWrite> writes) =>
+        SaveWithRows(county with { Declared = declared, Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor }, writes);
 
-    private async Task SendEvidenceRows()
-    {
-        var owed = state.State.EvidenceRowsOwed;
-        if (owed.Count == 0) return;
-        try
-        {
-            await evidenceRows.WriteAsync(owed);
-        }
-        catch (Exception e)
-        {
-            // The change itself is stored; its rows go out on the next change or activation.
-            LogEvidenceRowsOwed(e, this.GetPrimaryKeyString());
-            return;
-        }
-
-        // Cleared in memory only: the next state write stores the empty list, and sending these again meanwhile is harmless.
-        if (ReferenceEquals(state.State.EvidenceRowsOwed, owed)) state.State.EvidenceRowsOwed = [];
-    }
+    /// <summary>Sends the evidence audit and queue rows still owed (<see cref="OwedRows"/>).</summary>
+    private Task SendEvidenceRows() => state.SendOwedRows(rows => evidenceRows.WriteAsync(rows), logger, $"County {this.GetPrimaryKeyString()}");
 }

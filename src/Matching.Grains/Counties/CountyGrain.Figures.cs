@@ -13,7 +13,7 @@ namespace Matching.Grains.Counties;
 public sealed partial class CountyGrain
 {
     /// <summary>The audit and queue rows a profile edit owes: a pending declaration queued, one no longer pending taken out.</summary>
-    private List<RowWrite> FigureRows(County county, CountyProfile after, string actor, DateTimeOffset now)
+    private List<RowWrite> FigureRows(County county, CountyProfile after, string actor, FigureSource editor, DateTimeOffset now)
     {
         var (declared, settled) = DeclaredFigures.Changes(county.Profile, after);
         var writes = new List<RowWrite>();
@@ -25,6 +25,9 @@ public sealed partial class CountyGrain
         }
 
         foreach (var field in settled) writes.Add(CountyEvidenceRows.Dequeue(county.Adcode, DeclaredFigures.IdOf(field)));
+        // Every other set is audited too: a coordinator's value (in force at once) or the county's withdrawal of its declaration.
+        foreach (var (field, action) in DeclaredFigures.Sets(county.Profile, after, editor))
+            writes.Add(AuditRow(DeclaredFigures.IdOf(field), DeclaredFigures.SetStatement(county.Profile, after, field), action, actor, now, null));
         return writes;
     }
 
@@ -58,12 +61,11 @@ public sealed partial class CountyGrain
         _ => profile.OldRevolutionaryBase.Before,
     };
 
-    /// <summary>Stores the county and the rows it owes in one state write, then sends the rows and rematches.</summary>
+    /// <summary>Stores the county and the rows it owes in one state write (<see cref="OwedRows"/>), then sends the rows and rematches.</summary>
     private async Task<CommandResult<County>> SaveWithRows(County next, List<RowWrite> writes)
     {
-        var (previous, owed) = (state.State.County, state.State.EvidenceRowsOwed);
-        (state.State.County, state.State.EvidenceRowsOwed) = (next, [.. owed, .. writes]);
-        await state.WriteOrUndo(() => (state.State.County, state.State.EvidenceRowsOwed) = (previous, owed));
+        var previous = state.State.County;
+        await state.StoreWithRows(() => state.State.County = next, () => state.State.County = previous, writes);
         await SendEvidenceRows();
         await Rematch(next);
         return CommandResult<County>.Ok(next);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Matching.Grains.Counties;
 
 /// <summary>Stored state of a county grain.</summary>
-public sealed class CountyState
+public sealed class CountyState : IOwesRows
 {
     public County? County { get; set; }
 
@@ -31,6 +31,8 @@ public sealed class CountyState
 
     /// <summary>Audit and queue rows of the last evidence change not yet confirmed written (sent again on activation).</summary>
     public List<Matching.Contracts.Persistence.RowWrite> EvidenceRowsOwed { get; set; } = [];
+
+    List<Matching.Contracts.Persistence.RowWrite> IOwesRows.RowsOwed { get => EvidenceRowsOwed; set => EvidenceRowsOwed = value; }
 }
 
 /// <inheritdoc cref="ICountyGrain" />
@@ -80,7 +82,7 @@ public sealed partial class CountyGrain(
         var now = time.GetUtcNow();
         var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
         // A county's new figures and flags are queued for verification and audited, with the edit.
-        if (FigureRows(county, profile, actor, now) is { Count: > 0 } writes) return await SaveWithRows(next, writes);
+        if (FigureRows(county, profile, actor, editor, now) is { Count: > 0 } writes) return await SaveWithRows(next, writes);
         await Save(next, state.State.SeedDigest);
         await Rematch(next);
         return CommandResult<County>.Ok(next);

@@ -36,9 +36,11 @@ public sealed partial class ParkGrain
             writes.Add(LandAudit(item, EvidenceAction.Declared, actor, now, null));
             writes.Add(CountyEvidenceRows.Enqueue(adcode, item));
         }
-        else if (was && !pending && next.Reference.CountyAdcode is { } county)
+        else
         {
-            writes.Add(CountyEvidenceRows.Dequeue(county, ParkLand.ItemId(park.Id)));
+            // A coordinator's value (in force at once) or the county's withdrawal: audited too, and a pending declaration leaves the queue.
+            writes.Add(LandAudit(ParkLand.ItemId(park.Id), ParkLand.SetStatement(park, next), ParkLand.SetAction(editor), actor, now, null));
+            if (was && next.Reference.CountyAdcode is { } county) writes.Add(CountyEvidenceRows.Dequeue(county, ParkLand.ItemId(park.Id)));
         }
 
         LogLandSet(park.Id, profile.AvailableLandMu.Value, pending, actor);
@@ -67,41 +69,24 @@ public sealed partial class ParkGrain
     }
 
     private RowWrite LandAudit(DeclaredEvidence item, EvidenceAction action, string actor, DateTimeOffset at, string? note) =>
-        CountyEvidenceRows.Audit(item.Id, new EvidenceAuditEntry(++state.State.LandAuditSequence, item.Id, action, actor, at, item.Item.Statement, note));
+        LandAudit(item.Id, item.Item.Statement, action, actor, at, note);
 
-    /// <summary>Stores the park and the rows it owes in one state write, then sends the rows and rematches.</summary>
+    private RowWrite LandAudit(string itemId, string statement, EvidenceAction action, string actor, DateTimeOffset at, string? note) =>
+        CountyEvidenceRows.Audit(itemId, new EvidenceAuditEntry(++state.State.LandAuditSequence, itemId, action, actor, at, statement, note));
+
+    /// <summary>Stores the park and the rows it owes in one state write (<see cref="OwedRows"/>), then sends the rows and rematches.</summary>
     private async Task<CommandResult<Park>> SaveLand(Park next, List<RowWrite> writes)
     {
-        var (previous, owed) = (state.State.Park, state.State.LandRowsOwed);
-        (state.State.Park, state.State.LandRowsOwed) = (next, [.. owed, .. writes]);
-        await state.WriteOrUndo(() => (state.State.Park, state.State.LandRowsOwed) = (previous, owed));
+        var previous = state.State.Park;
+        await state.StoreWithRows(() => state.State.Park = next, () => state.State.Park = previous, writes);
         await SendLandRows();
         await Rematch(next);
         return CommandResult<Park>.Ok(next);
     }
 
-    /// <summary>Writes the audit and queue rows owed; what fails stays owed, for the next change or activation (the rows are idempotent).</summary>
-    private async Task SendLandRows()
-    {
-        var owed = state.State.LandRowsOwed;
-        if (owed.Count == 0) return;
-        try
-        {
-            await evidenceRows.WriteAsync(owed);
-        }
-        catch (Exception e)
-        {
-            LogLandRowsOwed(e, this.GetPrimaryKeyString());
-            return;
-        }
-
-        // Cleared in memory only: the next state write stores the empty list, and sending these again meanwhile is harmless.
-        if (ReferenceEquals(state.State.LandRowsOwed, owed)) state.State.LandRowsOwed = [];
-    }
+    /// <summary>Sends the land audit and queue rows still owed (<see cref="OwedRows"/>).</summary>
+    private Task SendLandRows() => state.SendOwedRows(rows => evidenceRows.WriteAsync(rows), logger, $"Park {this.GetPrimaryKeyString()}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Park {Park} available land set to {Mu} mu (self-declared: {Pending}) by {Actor}")]
     private partial void LogLandSet(string park, decimal mu, bool pending, string actor);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Park {Park}: audit and queue rows of its land stay owed, sent again with the next change or activation")]
-    private partial void LogLandRowsOwed(Exception error, string park);
 }

@@ -11,7 +11,7 @@ using Matching.Grains.Persistence;
 namespace Matching.Grains.Parks;
 
 /// <summary>Stored state of a park grain.</summary>
-public sealed class ParkState
+public sealed class ParkState : IOwesRows
 {
     public Park? Park { get; set; }
 
@@ -26,6 +26,8 @@ public sealed class ParkState
 
     /// <summary>Audit and queue rows of the last land change not yet confirmed written (sent again on activation).</summary>
     public List<Matching.Contracts.Persistence.RowWrite> LandRowsOwed { get; set; } = [];
+
+    List<Matching.Contracts.Persistence.RowWrite> IOwesRows.RowsOwed { get => LandRowsOwed; set => LandRowsOwed = value; }
 }
 
 /// <inheritdoc cref="IParkGrain" />

@@ -49,6 +49,7 @@ internal static class CountiesApi
         group.MapPut("/{adcode}/profile", UpdateProfile).WithName("UpdateCountyProfile")
             .WithSummary("Edit featured industries, quotas, flags and pairing partners; omitted fields keep their value. Optional If-Match: \"version\".");
         api.MapCountyEvidenceApi();
+        api.MapCountyFiguresApi();
         return group;
     }
 

@@ -35,6 +35,7 @@ internal static class ApiDocs
         ["ListCounties"] = "全部县级行政区（可按地级市筛选）",
         ["GetCounty"] = "一个县：园区、指标、特色产业与邻县",
         ["UpdateCountyProfile"] = "修改本县资料（特色产业、指标、政策标志、结对县）；可带 If-Match 版本号",
+        ["SetCountyFigures"] = "统筹协调员直接设定县级指标、工业用地出让最低价与政策标志（即时生效，逐项记入审计）；可带 If-Match 版本号",
         ["DeclareCountyEvidence"] = "本县申报产业证据（自报，经统筹协调员核实前按折扣权重计）",
         ["ReviewCountyEvidence"] = "统筹协调员核实或不予采信县级申报的证据（不予采信须写明理由）",
         ["CountyEvidenceAudit"] = "县级证据的审计记录：谁在何时申报、核实、不予采信或替换了哪条证据",

@@ -15,6 +15,7 @@ import { Inbox } from './views/county/Inbox';
 import { CountyProject } from './views/county/CountyProject';
 import { MyBids } from './views/county/MyBids';
 import { Profile } from './views/county/Profile';
+import { ParkPage } from './views/coordinator/ParkPage';
 import { ContestBoard } from './views/coordinator/ContestBoard';
 import { ProvinceView } from './views/coordinator/ProvinceView';
 import { Quotas } from './views/coordinator/Quotas';
@@ -100,6 +101,7 @@ function View({ route, role }: { route: string[]; role: Role }) {
   if (first === 'province') return <ProvinceView />;
   if (first === 'quotas') return <Quotas />;
   if (first === 'evidence' && role === 'coordinator') return <EvidenceQueue />;
+  if (first === 'parks' && second && role === 'coordinator') return <ParkPage id={second} />;
   if (first === 'cockpit') return <Cockpit />;
   if (first === 'allocation' && role === 'coordinator') return <AllocationView />;
   if (first === 'pairings' && role === 'coordinator') return <Pairings />;

@@ -42,6 +42,7 @@ export function EvidenceQueue() {
               return (
                 <li key={key} class="card" data-county={q.adcode} data-item={q.item.id!}>
                   <strong>{q.countyName}</strong> · {q.item.statement}
+                  {q.item.id?.startsWith('park.') && <> · <a href={`#/parks/${encodeURIComponent(q.item.id.slice('park.'.length))}`} data-action="open-park">查看园区</a></>}
                   <div class="muted">行业 {q.item.industries.map(i => `${i.code} ${i.name}`).join('、')} · {q.item.year} 年 · 来源：{q.item.source} · 申报人 {personName(q.item.declaredBy, countyName)} {dateTime(q.item.declaredAt)} · 权重 {q.item.weight}</div>
                   <div class="inline">
                     <label class="sr-only" for={`note-${key}`}>核实说明</label>

@@ -1,0 +1,36 @@
+using Matching.Contracts.Persistence;
+
+namespace Matching.Grains.Tests;
+
+/// <summary>The silos' row store, failing the writes of a collection a test names (as a lost database connection would) until it clears it.</summary>
+public sealed class InjectedRowFaults(IRowStore rows) : IRowStore
+{
+    /// <summary>The collection whose writes fail, or null.</summary>
+    public static volatile string? Failing;
+
+    private Task Check(string collection) =>
+        Failing == collection ? throw new InvalidOperationException($"Injected row-store fault ({collection})") : Task.CompletedTask;
+
+    public async Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
+    {
+        await Check(collection);
+        await rows.WriteAsync(collection, writes, cancellationToken);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default)
+    {
+        foreach (var batch in batches) await Check(batch.Collection);
+        await rows.WriteAsync(batches, cancellationToken);
+    }
+
+    public Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default) =>
+        rows.GetAsync(collection, partition, key, cancellationToken);
+
+    public Task<RowPage> PageAsync(string collection, string partition, RowQuery query, CancellationToken cancellationToken = default) =>
+        rows.PageAsync(collection, partition, query, cancellationToken);
+
+    public Task<IReadOnlyList<string>> PartitionsWrittenSinceAsync(string collection, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        rows.PartitionsWrittenSinceAsync(collection, since, cancellationToken);
+
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => rows.PurgeExpiredAsync(now, cancellationToken);
+}
