@@ -50,6 +50,13 @@ internal static class LeaveOneOut
         Console.WriteLine();
 
         var listed = ListedCases(seeds, snapshot, industries);
+        if (options.Contains("--analyse"))
+        {
+            FailureAnalysis.Run("listed companies", listed, ModelOf(weights), options.Contains("--cases"));
+            FailureAnalysis.Run("development zones' 主导产业", ZoneCases.Of(seeds, snapshot, industries), ModelOf(weights), options.Contains("--cases"));
+            return;
+        }
+
         Console.WriteLine($"## Listed companies: {listed.Length} with a county ({seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table), {snapshot.All.Count} counties, {listed.Select(c => c.Project.IndustryCode.Division).Distinct().Count()} divisions");
         Report(listed, snapshot, weights, ModelOf, seeds, crossValidate);
 
