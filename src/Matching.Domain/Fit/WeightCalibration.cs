@@ -38,6 +38,7 @@ public static class WeightCalibration
         nameof(MatchWeights.Proximity), nameof(MatchWeights.FirstContact),
         nameof(MatchWeights.EvidenceListedCompany), nameof(MatchWeights.EvidenceFeaturedCluster), nameof(MatchWeights.EvidenceZoneMainIndustry),
         nameof(MatchWeights.IndustryChain), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone),
+        nameof(MatchWeights.IndustryCommonness),
     ];
 
     /// <summary>
