@@ -85,6 +85,8 @@ internal static class LeaveOneOut
             ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
             ("model without chain evidence (EvidenceChainShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { EvidenceChainShare = 0 }))),
             ("model without zone strength (StrengthNationalZone=0, StrengthProvincialZone=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { StrengthNationalZone = 0, StrengthProvincialZone = 0 }))),
+            ("model with common industries discounted (IndustryCommonness=0.5)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryCommonness = 0.5 }))),
+            ("model with common industries discounted and strength doubled (IndustryCommonness=0.5, EconomicStrength=20)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryCommonness = 0.5, EconomicStrength = 2 * weights.EconomicStrength }))),
         };
 
         if (crossValidate)
