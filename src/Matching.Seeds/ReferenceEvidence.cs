@@ -87,13 +87,17 @@ internal static partial class ReferenceEvidence
         }
 
         // One item per park: the lists name some parks several times (batch, extension, ranking); the latest counts.
+        // A park the notice names without a county is placed through the zone catalogue where it is a catalogued zone.
+        var chemicalZones = new ChemicalParkZones(parks.Select(p => p.Reference));
         foreach (var g in files.Rows("reference/shandong_chemical_parks_partial.csv")
-                     .Where(r => !string.IsNullOrEmpty(r["county_adcode"]))
-                     .GroupBy(r => (County: r["county_adcode"], Park: r["park_name_as_written"])))
+                     .Select(r => (Row: r, Zone: string.IsNullOrEmpty(r["county_adcode"]) ? chemicalZones.Resolve(r["park_name_as_written"]) : null))
+                     .Where(x => !string.IsNullOrEmpty(x.Row["county_adcode"]) || x.Zone is not null)
+                     .GroupBy(x => (County: x.Zone?.CountyAdcode ?? x.Row["county_adcode"], Park: x.Row["park_name_as_written"], Zone: x.Zone?.Name)))
         {
-            var latest = g.OrderByDescending(r => Year(r["event_date"]) ?? UndatedChemicalYear).First();
+            var latest = g.Select(x => x.Row).OrderByDescending(r => Year(r["event_date"]) ?? UndatedChemicalYear).First();
+            var placed = g.Key.Zone is { } zone ? $"，所在县据 2018 年开发区目录中的{zone}" : string.Empty;
             items.Add((g.Key.County, new EvidenceItem(
-                EvidenceKind.ChemicalPark, $"认定化工园区 {g.Key.Park}（{latest["park_type_or_status"]}：{latest["event_as_written"]}）",
+                EvidenceKind.ChemicalPark, $"认定化工园区 {g.Key.Park}（{latest["park_type_or_status"]}：{latest["event_as_written"]}{placed}）",
                 Year(latest["event_date"]) ?? UndatedChemicalYear, chemical.Codes, "山东省化工园区认定、扩区公示", latest["source"], g.Key.Park)));
         }
 

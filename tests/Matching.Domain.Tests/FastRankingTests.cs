@@ -63,6 +63,15 @@ public sealed class FastRankingTests
     public void The_fast_path_agrees_with_chain_closeness_and_zone_strength_off() =>
         Assert.True(Compare(Samples.Model(new MatchWeights { IndustryChain = 0, EvidenceChainShare = 0, StrengthNationalZone = 0 }), rounds: 1) > 5_000);
 
+    [Fact]
+    public void The_fast_path_agrees_when_industry_fit_discounts_common_industries()
+    {
+        // Commonness scales each level's points by its own share of counties, so the best level can change: a rare
+        // group may outscore a division almost every county names, and a chain division may outscore both.
+        var weights = new MatchWeights { IndustryCommonness = 0.9, IndustryChain = 14 };
+        Assert.True(Compare(Samples.Model(weights), rounds: 1) > 5_000);
+    }
+
     /// <summary>Compares both paths on generated snapshots and projects; returns how many fits were compared.</summary>
     private static int Compare(FitModel model, int rounds)
     {

@@ -57,8 +57,15 @@ public sealed class ReferenceEvidenceTests
         var longkou = Of("370681");
         Assert.Contains(longkou, e => e.Kind == EvidenceKind.Top100County && e.Rank == 8 && e.Year == 2023);
 
-        // 28 counties have a recognised chemical park in the partial list.
-        Assert.Equal(28, Seeds.Counties.Count(c => c.Reference.EvidenceItems.Any(e => e.Kind == EvidenceKind.ChemicalPark)));
+        // 28 counties have a recognised chemical park in the partial list by the park's name; the zone catalogue places three more parks, in 2 more counties (河口区 had one).
+        Assert.Equal(30, Seeds.Counties.Count(c => c.Reference.EvidenceItems.Any(e => e.Kind == EvidenceKind.ChemicalPark)));
+        var linzi = Assert.Single(Of("370305"), e => e.Kind == EvidenceKind.ChemicalPark);
+        Assert.Equal("淄博齐鲁化学工业区", linzi.Subject);
+        Assert.Contains("山东齐鲁化学工业园区", linzi.Statement);
+        Assert.Contains(Of("370321"), e => e.Kind == EvidenceKind.ChemicalPark && e.Subject == "淄博东岳经济开发区");
+        Assert.Contains(Of("370503"), e => e.Kind == EvidenceKind.ChemicalPark && e.Subject == "东营港经济开发区");
+        // A park named by its city alone is not placed.
+        Assert.DoesNotContain(Seeds.Counties.SelectMany(c => c.Reference.EvidenceItems), e => e.Subject == "烟台化工产业园");
 
         // Hubs are city level: every county of 临沂 carries it, named as such.
         var linyi = Seeds.Counties.Where(c => c.Reference.PrefectureAdcode == "371300").ToArray();

@@ -60,13 +60,14 @@ public sealed partial class FitModel
 
         // Industry fit: the best level × strength a county shares with the project, section level from each county's best strength.
         var industry = s.Industry;
-        var sectionWeight = LevelWeight(IndustryLevel.Section);
+        var common = weights.IndustryCommonness > 0 ? index : null;
+        var sectionWeight = LevelWeight(IndustryLevel.Section) * Specificity(common, code, IndustryLevel.Section);
         var sectionRow = table.SectionStrength[code.Section - 'A'];
         for (var i = 0; i < n; i++)
             if (sectionRow[i] > 0) industry[i] = sectionWeight * sectionRow[i] / 5.0;
         foreach (var (key, level) in Keys(code))
         {
-            var levelWeight = LevelWeight(level);
+            var levelWeight = LevelWeight(level) * Specificity(common, code, level);
             foreach (var f in index.FeaturedUnder(key))
                 industry[f.County] = Math.Max(industry[f.County], levelWeight * f.Strength / 5.0);
         }
@@ -74,10 +75,12 @@ public sealed partial class FitModel
         // A division along the project's chain, graded below its own division.
         if (weights.IndustryChain > 0)
         {
-            var chainWeight = weights.IndustryChain;
             foreach (var d in facts.Related)
-            foreach (var f in index.FeaturedUnder(d))
-                industry[f.County] = Math.Max(industry[f.County], chainWeight * f.Strength / 5.0);
+            {
+                var chainWeight = weights.IndustryChain * Specificity(common, d);
+                foreach (var f in index.FeaturedUnder(d))
+                    industry[f.County] = Math.Max(industry[f.County], chainWeight * f.Strength / 5.0);
+            }
         }
 
         // Agglomeration: each item at the deepest level it shares with the project, summed in the county's own order.

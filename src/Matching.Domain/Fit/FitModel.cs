@@ -87,7 +87,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
 
     private void Factors(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, CandidateTraits traits, Park? park, Tally factors, bool explain)
     {
-        var industry = BestIndustry(project, candidate);
+        var industry = BestIndustry(project, candidate, snapshot);
         factors.Add("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty);
         Agglomeration(project, traits, snapshot.AsOfYear, factors, explain);
         Strength(project, traits, snapshot.AsOfYear, factors, explain);
@@ -438,23 +438,24 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     /// </summary>
     private sealed record IndustryMatch(double Points, IndustryLevel Level, IndustryCode Code, FeaturedIndustry? Featured, Park? Park, bool Chain = false);
 
-    private IndustryMatch? BestIndustry(ProjectDetails project, Candidate candidate)
+    private IndustryMatch? BestIndustry(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot)
     {
         var code = project.IndustryCode;
         var related = weights.IndustryChain > 0 ? Facts(project).Related : [];
+        var index = weights.IndustryCommonness > 0 ? snapshot.IndexFor(weights.ParkIndustryStrength) : null;
         IndustryMatch? best = null;
         void Offer(IndustryCode other, int strength, FeaturedIndustry? featured, Park? park)
         {
             // Closeness runs class > group > division > a division along the chain > section; the closest that scores most wins.
             if (code.SharedLevel(other) is { } level)
             {
-                var points = LevelWeight(level) * strength / 5.0;
+                var points = LevelWeight(level) * Specificity(index, code, level) * strength / 5.0;
                 if (best is null || points > best.Points) best = new IndustryMatch(points, level, other, featured, park);
             }
 
             if (related.Length > 0 && other.Division is { } division && Array.IndexOf(related, division) >= 0)
             {
-                var points = weights.IndustryChain * strength / 5.0;
+                var points = weights.IndustryChain * Specificity(index, division) * strength / 5.0;
                 if (best is null || points > best.Points) best = new IndustryMatch(points, IndustryLevel.Division, other, featured, park, Chain: true);
             }
         }
@@ -464,6 +465,27 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         foreach (var main in park.Profile.MainIndustries) Offer(main, weights.ParkIndustryStrength, null, park);
         return best;
     }
+
+    /// <summary>
+    /// The share of an industry match's points left after <see cref="MatchWeights.IndustryCommonness"/>: 1 less the
+    /// commonness times the share of counties featuring the project's code at that level (at least 0); 1 when off.
+    /// </summary>
+    private double Specificity(IndustryIndex? index, IndustryCode project, IndustryLevel level)
+    {
+        if (index is null || index.Count == 0) return 1;
+        var counties = level switch
+        {
+            IndustryLevel.Class => index.CountiesUnder(project.Class!),
+            IndustryLevel.Group => index.CountiesUnder(project.Group!),
+            IndustryLevel.Division => index.CountiesUnder(project.Division!),
+            _ => index.CountiesInSection(project.Section),
+        };
+        return Math.Max(0, 1 - weights.IndustryCommonness * counties / index.Count);
+    }
+
+    /// <summary>The same for a division along the project's chain.</summary>
+    private double Specificity(IndustryIndex? index, string division) =>
+        index is null || index.Count == 0 ? 1 : Math.Max(0, 1 - weights.IndustryCommonness * index.CountiesUnder(division) / index.Count);
 
     private string IndustryReason(IndustryCode project, IndustryMatch? match)
     {

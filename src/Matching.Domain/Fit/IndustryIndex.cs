@@ -62,7 +62,23 @@ public sealed class IndustryIndex
         }
 
         _neighbourOf = reverse.Select(r => r?.ToArray() ?? []).ToArray();
+        Count = all.Count;
+        foreach (var (key, list) in _featured) _countiesUnder[key] = list.Select(f => f.County).Distinct().Count();
+        foreach (var sections in _sections)
+        foreach (var section in sections.Keys) _countiesInSection[section] = _countiesInSection.GetValueOrDefault(section) + 1;
     }
+
+    private readonly Dictionary<string, int> _countiesUnder = new(StringComparer.Ordinal);
+    private readonly Dictionary<char, int> _countiesInSection = [];
+
+    /// <summary>How many counties the index holds.</summary>
+    public int Count { get; }
+
+    /// <summary>How many counties feature an industry under a key (a division, group or class).</summary>
+    public int CountiesUnder(string key) => _countiesUnder.GetValueOrDefault(key);
+
+    /// <summary>How many counties feature an industry of a section.</summary>
+    public int CountiesInSection(char section) => _countiesInSection.GetValueOrDefault(section);
 
     private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
     {

@@ -25,6 +25,15 @@ public sealed record MatchWeights
     /// </summary>
     public double IndustryChain { get; init; } = 8;
 
+    /// <summary>
+    /// How much industry fit discounts a match that many counties share: the points of a match at a level (the
+    /// project's class, group, division, section, or a division along its chain) are scaled by
+    /// 1 − <c>IndustryCommonness</c> × the share of the snapshot's counties featuring that code (featured or park
+    /// main industries), at least 0. A division nearly every zone names (通用设备) then tells counties apart little,
+    /// and the evidence that does is not drowned by it. 0 turns it off.
+    /// </summary>
+    public double IndustryCommonness { get; init; } = 0;
+
     /// <summary>A park's main industry counts as a featured industry of this strength (1–5).</summary>
     public int ParkIndustryStrength { get; init; } = 4;
 

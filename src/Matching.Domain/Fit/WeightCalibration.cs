@@ -23,7 +23,7 @@ public sealed record CalibrationResult(MatchWeights Weights, IReadOnlyDictionary
 /// <summary>
 /// Fits the factor weights to labelled cases (project → the county it went to) by coordinate ascent on the
 /// mean reciprocal rank: each tunable weight in turn is tried at 0, ½, 1½ and 2 times its value (a few
-/// points when it is 0), the best kept when it raises MRR by at least <see cref="MinimumGain"/>, over
+/// points when it is 0; ¼, ½ and 1 for a share), the best kept when it raises MRR by at least <see cref="MinimumGain"/>, over
 /// rounds until nothing changes. Ties count at their expected rank, so no weight gains from the adcode
 /// tie-break. A local optimum for the given cases, not a proof: compare on cases it was not fitted to.
 /// </summary>
@@ -38,6 +38,7 @@ public static class WeightCalibration
         nameof(MatchWeights.Proximity), nameof(MatchWeights.FirstContact),
         nameof(MatchWeights.EvidenceListedCompany), nameof(MatchWeights.EvidenceFeaturedCluster), nameof(MatchWeights.EvidenceZoneMainIndustry),
         nameof(MatchWeights.IndustryChain), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone),
+        nameof(MatchWeights.IndustryCommonness),
     ];
 
     /// <summary>
@@ -45,6 +46,10 @@ public static class WeightCalibration
     /// when it compares the previous model like with like.
     /// </summary>
     public static IReadOnlyList<string> TunableBefore { get; } = Tunable.Take(14).ToArray();
+
+    /// <summary>Weights that are shares (0 to 1): tried from 0 at ¼, ½ and 1 rather than at a few points.</summary>
+    private static readonly HashSet<string> Shares =
+        [nameof(MatchWeights.IndustryCommonness), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone), nameof(MatchWeights.StrengthProvincialZone)];
 
     /// <summary>Smallest MRR gain that changes a weight (smaller gains are noise on a few hundred cases).</summary>
     public const double MinimumGain = 0.001;
@@ -69,7 +74,8 @@ public static class WeightCalibration
             foreach (var name in tunable)
             {
                 var current = Get(best, name);
-                double[] tries = current == 0 ? [current + 2, current + 5] : [0, current * 0.5, current * 1.5, current * 2];
+                double[] tries = current != 0 ? [0, current * 0.5, current * 1.5, current * 2]
+                    : Shares.Contains(name) ? [0.25, 0.5, 1] : [current + 2, current + 5];
                 foreach (var value in tries)
                 {
                     var candidate = Set(best, name, Math.Round(value, 2));

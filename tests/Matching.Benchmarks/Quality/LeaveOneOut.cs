@@ -50,6 +50,13 @@ internal static class LeaveOneOut
         Console.WriteLine();
 
         var listed = ListedCases(seeds, snapshot, industries);
+        if (options.Contains("--analyse"))
+        {
+            FailureAnalysis.Run("listed companies", listed, ModelOf(weights), options.Contains("--cases"));
+            FailureAnalysis.Run("development zones' 主导产业", ZoneCases.Of(seeds, snapshot, industries), ModelOf(weights), options.Contains("--cases"));
+            return;
+        }
+
         Console.WriteLine($"## Listed companies: {listed.Length} with a county ({seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table), {snapshot.All.Count} counties, {listed.Select(c => c.Project.IndustryCode.Division).Distinct().Count()} divisions");
         Report(listed, snapshot, weights, ModelOf, seeds, crossValidate);
 
@@ -78,6 +85,8 @@ internal static class LeaveOneOut
             ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
             ("model without chain evidence (EvidenceChainShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { EvidenceChainShare = 0 }))),
             ("model without zone strength (StrengthNationalZone=0, StrengthProvincialZone=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { StrengthNationalZone = 0, StrengthProvincialZone = 0 }))),
+            ("model with common industries discounted (IndustryCommonness=0.5)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryCommonness = 0.5 }))),
+            ("model with common industries discounted and strength doubled (IndustryCommonness=0.5, EconomicStrength=20)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryCommonness = 0.5, EconomicStrength = 2 * weights.EconomicStrength }))),
         };
 
         if (crossValidate)
