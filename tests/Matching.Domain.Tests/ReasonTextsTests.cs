@@ -9,21 +9,23 @@ namespace Matching.Domain.Tests;
 
 /// <summary>
 /// The reasons a match shows are the texts users read: rewriting how they are built (to allocate less) must leave
-/// every one byte for byte as it was. The digest below was taken at commit e08199b, before that rewrite, over every
-/// fit and exclusion reason of generated projects against generated counties (quotas, flags, pairings, park land,
-/// yields, awards, and declared, roster and award evidence, verified and not), so that every branch writes text:
-/// 138,845 reasons, 18 MB of text, compared in full (the two runs' texts were also compared byte for byte).
+/// every one byte for byte as it was. The digest below was taken with the text-building code from before that rewrite
+/// (commit e08199b's), over every fit and exclusion reason of generated projects against generated counties (quotas,
+/// flags, pairings, park land, yields, awards, and declared, roster and award evidence, verified and not), so that
+/// every branch writes text: 138,958 reasons, 18 MB of text, compared in full. It was taken again, with that same old
+/// code, when the seeds placed three more chemical parks (commit 0cecd65), since the seeded Shandong counties are
+/// among the inputs; the texts a data change alters are a new digest, never a rewrite's licence to alter them.
 /// </summary>
 public sealed class ReasonTextsTests
 {
-    private const string DigestAtE08199b = "B46F2B90FA3869008831745C68D18A10DE40480AE2CAD002FBFBB9C8D64F0A0C";
+    private const string DigestBeforeTheRewrite = "839799453171F9A202D1CD6069DC38863D4948395DC1BF090472C13A300E4872";
 
     [Fact]
     public void Every_reason_text_is_as_it_was_before_the_reasons_were_rewritten()
     {
         var (texts, count) = Texts();
-        Assert.Equal(138_845, count);
-        Assert.Equal(DigestAtE08199b, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
+        Assert.Equal(138_958, count);
+        Assert.Equal(DigestBeforeTheRewrite, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
     }
 
     /// <summary>Every reason, one a line: each fit's factors and each exclusion's reasons, project by project.</summary>
