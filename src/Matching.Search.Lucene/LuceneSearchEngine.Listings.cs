@@ -1,6 +1,3 @@
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace Matching.Search.Lucene;
 
@@ -17,27 +14,22 @@ public sealed partial class LuceneSearchEngine
     }
 
     /// <summary>
-    /// Each id looked up in the id keyword's terms of every segment (a seek, not a query per id), then the
-    /// listing's stored field read: the cost is one seek and one stored document per id, whatever the index holds.
+    /// Each id looked up in every segment's id-to-document map (<see cref="ProjectColumns.Docs"/>, cached per
+    /// segment like the other columns), then the listing's stored field read: a dictionary hit and one stored
+    /// document per id, whatever the index holds.
     /// </summary>
     private IReadOnlyList<ProjectListing> ReadListings(IReadOnlyCollection<Guid> ids) => _projects.Search(searcher =>
     {
         var listings = new List<ProjectListing>(ids.Count);
         var leaves = searcher.IndexReader.Leaves;
-        var enums = new TermsEnum?[leaves.Count];
-        for (var i = 0; i < leaves.Count; i++) enums[i] = leaves[i].AtomicReader.GetTerms(ProjectSchema.Id)?.GetEnumerator();
-        DocsEnum? docs = null;
         foreach (var id in ids.Distinct())
         {
-            var term = new BytesRef(ProjectSchema.IdOf(id));
-            for (var i = 0; i < leaves.Count; i++)
+            foreach (var leaf in leaves)
             {
-                if (enums[i] is not { } terms || !terms.SeekExact(term)) continue;
-                docs = terms.Docs(leaves[i].AtomicReader.LiveDocs, docs, DocsFlags.NONE);
-                var doc = docs.NextDoc();
-                if (doc == DocIdSetIterator.NO_MORE_DOCS) continue;
+                var reader = leaf.AtomicReader;
+                if (!ProjectColumns.Of(reader).Docs.TryGetValue(id, out var doc) || reader.LiveDocs is { } live && !live.Get(doc)) continue;
                 // Documents written by an earlier layout carry no listing (the index is reconciled whole at start when the layout changes).
-                if (searcher.Doc(leaves[i].DocBase + doc, ListingFields).Get(ProjectSchema.Listing) is { } json)
+                if (searcher.Doc(leaf.DocBase + doc, ListingFields).Get(ProjectSchema.Listing) is { } json)
                     listings.Add(System.Text.Json.JsonSerializer.Deserialize<ProjectListing>(json, Domain.MatchingJson.Options)!);
                 break;
             }
