@@ -139,6 +139,10 @@ public sealed record ProjectIndexView(
     /// <summary>How the contest stands while the project is contested (the contest board's projection); null otherwise.</summary>
     [Id(4)]
     public Matching.Domain.Decisions.ContestStanding? Contest { get; init; }
+
+    /// <summary>The 落地县 the project's table row shows (the latest decision's county); null before a decision.</summary>
+    [Id(5)]
+    public string? ListedHost { get; init; }
 }
 
 /// <summary>A project as the contest board shows it.</summary>

@@ -84,6 +84,7 @@ internal static class ElasticsearchRequests
                     { ProjectFields.Settlement, new KeywordProperty { Index = false, DocValues = false } },
                     { ProjectFields.ContestPrefectures, new KeywordProperty() },
                     { ProjectFields.Contest, new KeywordProperty { Index = false, DocValues = false } },
+                    { ProjectFields.Listing, new KeywordProperty { Index = false, DocValues = false } },
                 },
             },
         };
@@ -263,6 +264,14 @@ internal static class ElasticsearchRequests
             },
         };
     }
+
+    public static SearchRequest ReadListings(ElasticsearchSearchOptions options, IReadOnlyCollection<Guid> ids) =>
+        new(options.ProjectsIndex)
+        {
+            Query = new BoolQuery { Filter = [new TermsQuery { Field = ProjectFields.Id, Terms = new TermsQueryField([.. ids.Distinct().Select(id => FieldValue.String(ProjectSource.IdOf(id)))]) }] },
+            Size = ids.Count,
+            Source = new SourceFilter { Includes = new[] { ProjectFields.Listing } },
+        };
 
     public static SearchRequest ReadContests(ElasticsearchSearchOptions options, ContestQuery query)
     {

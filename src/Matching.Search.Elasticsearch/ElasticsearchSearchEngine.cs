@@ -214,6 +214,22 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ProjectListing>> ReadListingsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Count, ProjectListing.MaxIds, nameof(ids));
+        if (ids.Count == 0) return [];
+
+        var response = await client.SearchAsync<ListingSource>(ElasticsearchRequests.ReadListings(options, ids), cancellationToken);
+        if (!response.IsValidResponse) throw Failure("reading project listings", response);
+        // A document written before the field existed carries no listing until indexed again.
+        return response.Hits
+            .Where(h => h.Source?.Listing is not null)
+            .Select(h => System.Text.Json.JsonSerializer.Deserialize<ProjectListing>(h.Source!.Listing!, Domain.MatchingJson.Options)!)
+            .ToArray();
+    }
+
+    /// <inheritdoc />
     public async Task<ContestPage> ReadContestsAsync(ContestQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -54,6 +54,9 @@ internal static class ProjectFields
     /// <summary>The contest's standing as JSON text (<c>MatchingJson</c>), carried, not indexed.</summary>
     public const string Contest = "contest";
 
+    /// <summary>The project's table row as JSON text (<c>MatchingJson</c>), carried, not indexed.</summary>
+    public const string Listing = "listing";
+
     /// <summary>Not in _source: filled by copy_to from the first-contact and fit counties.</summary>
     public const string Counties = "counties";
 
@@ -107,7 +110,8 @@ internal sealed record ProjectSource(
     [property: JsonPropertyName(ProjectFields.Overdue), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Overdue = null,
     [property: JsonPropertyName(ProjectFields.Settlement), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Settlement = null,
     [property: JsonPropertyName(ProjectFields.ContestPrefectures), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ContestPrefectures = null,
-    [property: JsonPropertyName(ProjectFields.Contest), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contest = null)
+    [property: JsonPropertyName(ProjectFields.Contest), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contest = null,
+    [property: JsonPropertyName(ProjectFields.Listing), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Listing = null)
 {
     public static ProjectSource From(ProjectDocument document)
     {
@@ -137,7 +141,8 @@ internal sealed record ProjectSource(
             document.Settlement is null ? null : document.Settlement.Overdue is not null,
             document.Settlement is null ? null : JsonSerializer.Serialize(document.Settlement, Domain.MatchingJson.Options),
             document.Contest?.Prefectures,
-            document.Contest is null ? null : JsonSerializer.Serialize(document.Contest, Domain.MatchingJson.Options));
+            document.Contest is null ? null : JsonSerializer.Serialize(document.Contest, Domain.MatchingJson.Options),
+            document.Listing is null ? null : JsonSerializer.Serialize(document.Listing, Domain.MatchingJson.Options));
     }
 
     /// <summary>The document id (and keyword <c>id</c>): the GUID's canonical lowercase form.</summary>
@@ -168,6 +173,9 @@ internal sealed record ContestHitSource(
     [property: JsonPropertyName(ProjectFields.IndustryCode)] string? IndustryCode,
     [property: JsonPropertyName(ProjectFields.Status)] string? Status,
     [property: JsonPropertyName(ProjectFields.Contest)] string? Contest);
+
+/// <summary>A project's _source as <c>ReadListings</c> reads it back.</summary>
+internal sealed record ListingSource([property: JsonPropertyName(ProjectFields.Listing)] string? Listing);
 
 /// <summary>Project statuses as camelCase names on the wire, the shape <c>MatchingJson</c> gives them everywhere else.</summary>
 internal static class WireStatus

@@ -13,7 +13,7 @@ namespace Matching.Search.Lucene;
 /// of nanoseconds a read; at 100,000 matches per query that alone would exceed the latency budget.
 /// Segments are immutable, so the arrays are cached per segment core (shared by every reopened reader of
 /// the segment, released with it) and filled when a searcher or a merged segment is warmed, never by a query.
-/// About 43 bytes a document.
+/// About 43 bytes a document, and about 30 more once a listing read has needed the id map (<see cref="Docs"/>).
 /// </summary>
 internal sealed class ProjectColumns
 {
@@ -76,6 +76,25 @@ internal sealed class ProjectColumns
 
     /// <summary>GB/T division number (1–97); 0 when missing.</summary>
     public byte[] Division { get; }
+
+    /// <summary>
+    /// The segment's document of each id, built on first use from <see cref="IdHigh"/>/<see cref="IdLow"/>
+    /// (the listing read's lookup: no terms enumerator per call). Where a segment holds an id twice the later
+    /// document is kept: an update deletes the earlier before adding, so only the later can be live.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, int> Docs => LazyInitializer.EnsureInitialized(ref _docs, () =>
+    {
+        var docs = new Dictionary<Guid, int>(IdHigh.Length);
+        for (var doc = 0; doc < IdHigh.Length; doc++)
+        {
+            if (IdHigh[doc] == 0 && IdLow[doc] == 0) continue;
+            docs[Id(doc)] = doc;
+        }
+
+        return docs;
+    });
+
+    private Dictionary<Guid, int>? _docs;
 
     public static ProjectColumns Of(AtomicReader reader) =>
         Cache.TryGetValue(reader.CoreCacheKey, out var columns) ? columns : Cache.GetValue(reader.CoreCacheKey, _ => new ProjectColumns(reader));

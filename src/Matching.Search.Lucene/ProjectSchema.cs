@@ -52,12 +52,14 @@ internal static class ProjectSchema
     public const string ContestPrefecture = "contestPrefecture";
     /// <summary>Stored only: <see cref="ProjectDocument.Contest"/> as JSON (<see cref="Domain.MatchingJson"/>).</summary>
     public const string Contest = "contest";
+    /// <summary>Stored only: <see cref="ProjectDocument.Listing"/> as JSON (<see cref="Domain.MatchingJson"/>).</summary>
+    public const string Listing = "listing";
 
     /// <summary>
     /// What the stored fields mean, recorded in each commit: an index written under another layout is
     /// reconciled whole at start (see <see cref="LuceneIndex.CommittedAtOpening"/>).
     /// </summary>
-    public const string Layout = "projects-4";
+    public const string Layout = "projects-5";
 
     /// <summary>The title, which outweighs the rest so that a title match ranks above a body-only one.</summary>
     public static readonly FullTextField TitleText = new("title", 3f);
@@ -123,6 +125,7 @@ internal static class ProjectSchema
         private readonly StoredField _settlement = new(Settlement, string.Empty);
         private readonly List<StringField> _contestPrefectures = [];
         private readonly StoredField _contest = new(Contest, string.Empty);
+        private readonly StoredField _listing = new(Listing, string.Empty);
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
@@ -224,6 +227,12 @@ internal static class ProjectSchema
                 foreach (var prefecture in contest.Prefectures) AddKeyword(_contestPrefectures, prefectures++, ContestPrefecture, prefecture);
                 _contest.SetStringValue(System.Text.Json.JsonSerializer.Serialize(contest, Domain.MatchingJson.Options));
                 fields.Add(_contest);
+            }
+
+            if (project.Listing is { } listing)
+            {
+                _listing.SetStringValue(System.Text.Json.JsonSerializer.Serialize(listing, Domain.MatchingJson.Options));
+                fields.Add(_listing);
             }
 
             return _document;

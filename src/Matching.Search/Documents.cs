@@ -69,4 +69,10 @@ public sealed record ProjectDocument(
     /// null otherwise. The contest board reads it from the index (<see cref="ISearchEngine.ReadContestsAsync"/>), not from grains.
     /// </summary>
     public Domain.Decisions.ContestStanding? Contest { get; init; }
+
+    /// <summary>
+    /// The project as a table row shows it; the county inbox reads it from the index
+    /// (<see cref="ISearchEngine.ReadListingsAsync"/>), not from grains. Null on documents built without one.
+    /// </summary>
+    public ProjectListing? Listing { get; init; }
 }

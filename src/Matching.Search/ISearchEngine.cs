@@ -31,6 +31,12 @@ public interface ISearchEngine
     /// <summary>Contested projects with their <see cref="ProjectDocument.Contest"/>; see <see cref="ContestQuery"/>.</summary>
     Task<ContestPage> ReadContestsAsync(ContestQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The <see cref="ProjectListing"/>s of the given projects (at most <see cref="ProjectListing.MaxIds"/>), in
+    /// no particular order; a project not indexed, or indexed without a listing, is left out.
+    /// </summary>
+    Task<IReadOnlyList<ProjectListing>> ReadListingsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Open projects fitting a county; see <see cref="ProjectsForCountyQuery"/>.</summary>
     Task<IReadOnlyList<ProjectForCountyHit>> RetrieveProjectsForCountyAsync(ProjectsForCountyQuery query, CancellationToken cancellationToken = default);
 

@@ -477,6 +477,34 @@ public abstract class SearchEngineContract
     }
 
     [Fact]
+    public async Task Listings_are_read_by_id_as_indexed_and_follow_a_change()
+    {
+        static ProjectDocument Listed(ProjectDocument d, string? host = null) => d with
+        {
+            Listing = new ProjectListing(d.Id, d.Title, d.IndustryCode, d.Status, d.Investment, d.LandMu, d.EnergyTce, d.HighEnergy,
+                d.FirstContactCounty, host, T0.AddDays(-3), d.Status == ProjectStatus.Draft ? null : T0.AddDays(-2), d.UpdatedAt, new DateOnly(2031, 3, 15)),
+        };
+        var open = Listed(Project("在谈列表项目", firstContact: "370102", land: 40.5m, energy: 300));
+        var awarded = Listed(Project("已定列表项目", status: ProjectStatus.Awarded, minutes: 3), host: "370811");
+        var unlisted = Project("无列表项目");
+        var engine = await EngineWith(projects: [open, awarded, unlisted]);
+
+        var read = (await engine.ReadListingsAsync([open.Id, awarded.Id, unlisted.Id, Guid.NewGuid(), open.Id], Ct)).OrderBy(l => l.Id).ToArray();
+        // A document without a listing and an id not indexed are left out; an id asked twice is read once.
+        Assert.Equal(new[] { awarded.Listing!, open.Listing! }.OrderBy(l => l.Id), read);
+        Assert.Empty(await engine.ReadListingsAsync([], Ct));
+
+        // Indexed again (a bid made it contested): the listing read is the new one.
+        var contested = Listed(open with { Status = ProjectStatus.Contested, UpdatedAt = T0.AddMinutes(9) });
+        await engine.IndexProjectsAsync([contested], Ct);
+        await engine.RefreshAsync(Ct);
+        Assert.Equal(contested.Listing, Assert.Single(await engine.ReadListingsAsync([open.Id], Ct)));
+        await engine.DeleteProjectAsync(open.Id, Ct);
+        await engine.RefreshAsync(Ct);
+        Assert.Empty(await engine.ReadListingsAsync([open.Id], Ct));
+    }
+
+    [Fact]
     public async Task Ensuring_indexes_twice_keeps_the_documents()
     {
         var engine = await EngineWith(projects: [Project("甲")]);

@@ -46,7 +46,7 @@ public sealed partial class ProjectGrain(
     public Task<Project?> Get() => Task.FromResult(state.State.Project);
 
     public Task<ProjectIndexView?> GetIndexView() => Task.FromResult(state.State.Project is { } project
-        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State)) { Settlement = ProjectSettlements.Of(state.State), Contest = ProjectContests.Of(state.State) }
+        ? new ProjectIndexView(project, [.. state.State.Interests.Keys.Order(StringComparer.Ordinal)], ProjectProjections.HostCounties(state.State)) { Settlement = ProjectSettlements.Of(state.State), Contest = ProjectContests.Of(state.State), ListedHost = ProjectListings.HostOf(state.State) }
         : null);
 
     public Task<IReadOnlyDictionary<string, double>> GetInterestScores() =>

@@ -51,7 +51,7 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
             : Step(() => rows.WriteAsync(batches), u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), Investor = false });
         var indexed = !owed.Index
             ? Task.CompletedTask
-            : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state))]),
+            : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state), ProjectListings.HostOf(state))]),
                 u => u with { Index = false });
         await Task.WhenAll(rowsWritten, indexed);
         return (left, error);

@@ -72,14 +72,15 @@ internal static class DecisionsApi
         var actor = http.Actor();
         if (!AccessRules.CanSeeContestBoard(actor)) return Access.Forbidden("竞争项目看板仅对统筹协调员可见。");
         if (ListResults.Validate(list, ContestRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
-        // The index's contest projection answers the board whole (written with every change of a contested
-        // project); a prefecture coordinator's board is filtered there to the contests concerning its counties.
-        var page = await search.ReadContestsAsync(new ContestQuery(Prefecture: actor.SeesEverything ? null : actor.Prefecture, Take: 100), cancellationToken);
+        // The index's contest projection answers the board (written with every change of a contested project),
+        // its most recently changed Paging.ListWindow contests, as every list sorted on the host reads; a
+        // prefecture coordinator's board is filtered there to the contests concerning its counties. Sorted and
+        // filtered on the hits; only the page shown is built into rows with their bids.
+        var page = await search.ReadContestsAsync(new ContestQuery(Prefecture: actor.SeesEverything ? null : actor.Prefecture, Take: Paging.ListWindow), cancellationToken);
         var contests = page.Hits
             // A county that is only a joint bid's partner concerns its prefecture as much as a bidder does.
-            .Where(hit => AccessRules.ConcernsContest(actor, hit.Contest.FirstContactCounty, hit.Contest.Parties))
-            .Select(hit => ContestBoard.Row(hit, actor, province));
-        return ListResults.Respond(http, list, ContestRows.Shape, contests);
+            .Where(hit => AccessRules.ConcernsContest(actor, hit.Contest.FirstContactCounty, hit.Contest.Parties));
+        return ListResults.Respond(http, list, ContestHitRows.Shape(actor, province), ContestRows.Shape, contests, hit => ContestBoard.Row(hit, actor, province));
     }
 
     private static QuotaResponse View(QuotaView quota) => new(quota.Capacity, quota.Reserved, quota.Available, quota.ByProject);

@@ -1,3 +1,4 @@
+using Matching.Search;
 using Matching.Domain.Projects;
 using Matching.Host.Lists;
 
@@ -40,6 +41,35 @@ internal static class CountyBidRows
     ], "updatedAt", true,
         r => [r.Project.Title, r.Project.IndustryName, r.Project.IndustryCode, r.Bid?.Commitments, r.Bid?.Note],
         r => r.Project.Status);
+}
+
+/// <summary>
+/// The contest board's order and filters over the index's hits (<see cref="ContestHit"/>): the same
+/// columns as <see cref="ContestRows.Shape"/>, computed from the hit without building its row, so that a
+/// board of many contests is sorted cheaply and only the page shown is built (<see cref="ContestBoard.Row"/>).
+/// </summary>
+internal static class ContestHitRows
+{
+    public static ListShape<ContestHit> Shape(Domain.Access.Actor actor, Domain.Geography.Province province)
+    {
+        // The bids the caller may see, as the row shows them (a prefecture coordinator sees its own counties').
+        IEnumerable<Domain.Compliance.PlacedBid> Visible(ContestHit h) =>
+            h.Contest.Bids.Where(b => actor.SeesEverything || actor.CoordinatesCounty(b.Bid.County));
+        string IndustryName(ContestHit h) =>
+            Domain.Industries.IndustryCode.TryParse(h.IndustryCode, out var code) ? province.Industries.Find(code)?.Name ?? string.Empty : string.Empty;
+        string CountyName(string county) => province.Label(county) ?? county;
+        return new("竞争项目",
+        [
+            new("title", "项目名称", h => h.Title),
+            new("industry", "行业", h => h.IndustryCode),
+            new("investment", "投资额（万元）", h => h.Contest.Investment),
+            new("landMu", "用地（亩）", h => h.Contest.LandMu),
+            new("bids", "意向县数", h => Visible(h).Count()),
+            new("bidders", "意向县", h => string.Join("、", Visible(h).Select(b => CountyName(b.Bid.County)))),
+            new("bestScore", "最高契合度（满分 100）", h => Visible(h).Max(b => h.Contest.Scores.TryGetValue(b.Bid.County, out var s) ? s : (double?)null) is { } s ? Math.Round(s, 1) : null),
+        ], "title", false,
+            h => [h.Title, IndustryName(h), .. Visible(h).Select(b => CountyName(b.Bid.County))]);
+    }
 }
 
 /// <summary>The contest board as a table: each contested project with its bids counted and the best fit.</summary>

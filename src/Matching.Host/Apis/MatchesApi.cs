@@ -1,3 +1,4 @@
+using Matching.Search;
 using Matching.Contracts;
 using Matching.Grains.Inboxes;
 using Matching.Domain.Access;
@@ -89,18 +90,15 @@ internal static class MatchesApi
         return TypedResults.Ok(fits.Select(f => new ProjectMatch(Card(projects[f.ProjectId], province), Park(f.Fit.BestPark), f.Fit.Score, Factors(f.Fit))).ToArray());
     }
 
-    private static async Task<Results<ListPage<InboxItem>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> Inbox(string adcode, [AsParameters] ListQuery list, Province province, IGrainFactory grains, CountyInbox inbox, HttpContext http)
+    private static async Task<Results<ListPage<InboxItem>, NotFoundProblem, ForbiddenProblem, ValidationProblem>> Inbox(
+        string adcode, [AsParameters] ListQuery list, Province province, IGrainFactory grains, CountyInbox inbox, ISearchEngine search, HttpContext http, CancellationToken cancellationToken)
     {
         if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的收件箱。");
         if (ListResults.Validate(list, InboxRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
-        // Sorted and filtered on the host over the best-fitting window of the inbox (Paging.ListWindow rows).
-        var entries = (await inbox.ReadAsync(adcode, 0, Paging.ListWindow)).Entries;
-        var projects = await Task.WhenAll(entries.Select(e => grains.GetGrain<IProjectGrain>(e.ProjectId).Get()));
-        var rows = await Task.WhenAll(entries.Zip(projects)
-            .Where(x => x.Second is not null)
-            .Select(async x => new InboxItem(await ProjectRows.Of(x.Second!, grains, province), x.First.Score, x.First.At)));
-        return ListResults.Respond(http, list, InboxRows.Shape, rows);
+        // Sorted and filtered on the host over the best-fitting window of the inbox (Paging.ListWindow rows),
+        // each row's columns from the search index's listing, not from a grain per row.
+        return ListResults.Respond(http, list, InboxRows.Shape, await InboxListings.ReadAsync(adcode, inbox, search, grains, province, cancellationToken));
     }
 
     internal static ProjectCard Card(Project project, Province province) => new(

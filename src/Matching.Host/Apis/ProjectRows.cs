@@ -1,3 +1,4 @@
+using Matching.Search;
 using Matching.Contracts;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
@@ -35,6 +36,15 @@ internal static class ProjectRows
     ], "updatedAt", true,
         r => [r.Title, r.IndustryCode, r.IndustryName, r.FirstContactCountyName, r.HostCountyName],
         r => r.Status);
+
+    /// <summary>The row of a project as its search document lists it (<see cref="ProjectListing"/>): the same columns as <see cref="Of(Project, IGrainFactory, Province)"/>.</summary>
+    public static ProjectRow Of(ProjectListing listing, Province province) => new(
+        listing.Id, listing.Title, listing.IndustryCode,
+        Domain.Industries.IndustryCode.TryParse(listing.IndustryCode, out var code) ? province.Industries.Find(code)?.Name ?? string.Empty : string.Empty,
+        listing.Status, ProjectLifecycle.Label(listing.Status),
+        listing.Investment, listing.LandMu, listing.EnergyTce, listing.HighEnergy,
+        listing.FirstContactCounty, province.Label(listing.FirstContactCounty), listing.HostCounty, province.Label(listing.HostCounty),
+        listing.CreatedAt, listing.PublishedAt, listing.UpdatedAt, listing.Deadline);
 
     /// <summary>The row of a project; the host county comes from its latest decision.</summary>
     public static async Task<ProjectRow> Of(Project project, IGrainFactory grains, Province province)

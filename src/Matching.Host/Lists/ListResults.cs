@@ -33,6 +33,24 @@ public static class ListResults
         return TypedResults.Ok(filtered.Skip(query.Skip ?? 0).Take(query.Take ?? ListQuery.DefaultTake).ToArray());
     }
 
+    /// <summary>
+    /// As <see cref="Respond{T}"/>, for rows that are costly to build: filtered and sorted on their source
+    /// (<paramref name="order"/> has the same column keys, values and text as <paramref name="shape"/>), and only
+    /// the page asked for (or, for the spreadsheet, every filtered row) built by <paramref name="map"/>.
+    /// </summary>
+    public static ListPage<T> Respond<TSource, T>(HttpContext http, ListQuery query, ListShape<TSource> order, ListShape<T> shape, IEnumerable<TSource> rows, Func<TSource, T> map)
+    {
+        var errors = Validate(query, shape);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
+
+        var filtered = Apply(query, order, rows);
+        if (query.WantsXlsx) return XlsxExport.File(shape, [.. filtered.Select(map)]);
+
+        http.Response.Headers[TotalHeader] = filtered.Count.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.AccessControlExposeHeaders = TotalHeader;
+        return TypedResults.Ok(filtered.Skip(query.Skip ?? 0).Take(query.Take ?? ListQuery.DefaultTake).Select(map).ToArray());
+    }
+
     /// <summary>Filtered and sorted, not paged.</summary>
     public static IReadOnlyList<T> Apply<T>(ListQuery query, ListShape<T> shape, IEnumerable<T> rows)
     {

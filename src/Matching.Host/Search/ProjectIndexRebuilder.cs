@@ -46,7 +46,7 @@ public sealed partial class ProjectIndexRebuilder(IGrainFactory grains, ISearchE
     {
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProjectGrain>(id).GetIndexView()));
         var documents = views.OfType<ProjectIndexView>()
-            .Select(v => ProjectDocuments.From(v.Project, v.FitCounties, seeds.Province.Industries, v.HostCounties, v.Settlement, v.Contest))
+            .Select(v => ProjectDocuments.From(v.Project, v.FitCounties, seeds.Province.Industries, v.HostCounties, v.Settlement, v.Contest, v.ListedHost))
             .ToArray();
         await search.IndexProjectsAsync(documents, cancellationToken);
         return documents.Length;

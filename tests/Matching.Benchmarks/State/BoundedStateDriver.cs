@@ -40,7 +40,7 @@ internal static class BoundedStateDriver
         var api = await Api.SignInAsync(host.Address);
         if (Option("--baseline") is { } baseline)
         {
-            if (only == "mixed") await CompareMixedAsync(api, baseline, TimeSpan.FromSeconds(mixedSeconds));
+            if (only == "mixed") await CompareMixedAsync(api, host, baseline, TimeSpan.FromSeconds(mixedSeconds));
             else
             {
                 // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
@@ -85,9 +85,14 @@ internal static class BoundedStateDriver
 
         if (only is null or "mixed")
         {
-            var mixed = (await Mixed(api, TimeSpan.FromSeconds(mixedSeconds))).Rows;
-            rows.AddRange(mixed);
-            foreach (var row in mixed) Console.WriteLine(row);
+            var serial = 3_000_000;
+            foreach (var (form, minThink, maxThink) in MixedForms)
+            {
+                var mixed = (await Mixed(api, TimeSpan.FromSeconds(mixedSeconds), form, minThink, maxThink, host.Process.Pid, serial)).Rows;
+                serial += 1_000_000;
+                rows.AddRange(mixed);
+                foreach (var row in mixed) Console.WriteLine(row);
+            }
         }
 
         Console.WriteLine();
@@ -138,33 +143,45 @@ internal static class BoundedStateDriver
 
     /// <summary>
     /// The mixed load on this tree's host and on another build's (<c>--baseline … --only mixed</c>), both
-    /// running on fresh stores, one after the other (baseline first): each reader's p99 side by side with
-    /// its ratio, so that a machine shared with other work is read by ratios, not absolute figures.
+    /// running on fresh stores, in both forms (<see cref="MixedForms"/>), baseline first in each: each reader's
+    /// figures side by side with the p99 ratio, so that a machine shared with other work is read by ratios,
+    /// not absolute figures.
     /// </summary>
-    private static async Task CompareMixedAsync(Api api, string baselineAssembly, TimeSpan duration)
+    private static async Task CompareMixedAsync(Api api, LoadHost host, string baselineAssembly, TimeSpan duration)
     {
         await using var other = await LoadHost.StartAsync(hostAssembly: Path.GetFullPath(baselineAssembly));
         var baseline = await Api.SignInAsync(other.Address);
-        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        var before = await Mixed(baseline, duration);
-        var middle = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        var after = await Mixed(api, duration);
-        var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var tables = new List<string>();
+        var serial = 3_000_000;
+        foreach (var (form, minThink, maxThink) in MixedForms)
+        {
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            var before = await Mixed(baseline, duration, form, minThink, maxThink, other.Process.Pid, serial);
+            var middle = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            var after = await Mixed(api, duration, form, minThink, maxThink, host.Process.Pid, serial);
+            var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            serial += 1_000_000;
+
+            tables.Add(string.Empty);
+            tables.Add($"| mixed load, {form}, 50 clients, {duration.TotalSeconds:F0} s | baseline (load {load} → {middle}) | this build (load {middle} → {end}) | p99 ratio |");
+            tables.Add("|---|---|---|---|");
+            foreach (var kind in before.Kinds.Keys.Union(after.Kinds.Keys).Order(StringComparer.Ordinal))
+            {
+                var (b, a) = (before.Kinds.GetValueOrDefault(kind), after.Kinds.GetValueOrDefault(kind));
+                tables.Add($"| {kind} | {b?.ToString() ?? "-"} | {a?.ToString() ?? "-"} | {(b is null || a is null ? "-" : $"{a.P99Ms / b.P99Ms:F2}×")} |");
+            }
+
+            foreach (var row in tables[^(before.Kinds.Keys.Union(after.Kinds.Keys).Count() + 3)..]) Console.WriteLine(row);
+        }
 
         Console.WriteLine();
-        Console.WriteLine($"| mixed load, {duration.TotalSeconds:F0} s | baseline (load {load} → {middle}) | this build (load {middle} → {end}) | p99 ratio |");
-        Console.WriteLine("|---|---|---|---|");
-        foreach (var kind in before.Kinds.Keys.Union(after.Kinds.Keys).Order(StringComparer.Ordinal))
-        {
-            var (b, a) = (before.Kinds.GetValueOrDefault(kind), after.Kinds.GetValueOrDefault(kind));
-            Console.WriteLine($"| {kind} | {b?.ToString() ?? "-"} | {a?.ToString() ?? "-"} | {(b is null || a is null ? "-" : $"{a.P99Ms / b.P99Ms:F2}×")} |");
-        }
+        foreach (var row in tables) Console.WriteLine(row);
     }
 
     /// <summary>One reader's (or writer's) figures in a mixed load.</summary>
-    private sealed record KindFigures(int Count, double P50Ms, double P99Ms, int Errors)
+    private sealed record KindFigures(int Count, double PerSecond, double P50Ms, double P99Ms, int Errors)
     {
-        public override string ToString() => $"{Count:#,0}, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, errors {Errors}";
+        public override string ToString() => $"{Count:#,0} ({PerSecond:F0}/s), p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, errors {Errors}";
     }
 
     /// <summary>
@@ -225,36 +242,68 @@ internal static class BoundedStateDriver
     /// <summary>Bids placed before each bid measurement starts, not measured.</summary>
     private static readonly TimeSpan BidWarmup = TimeSpan.FromSeconds(5);
 
-    /// <summary>50 clients for the duration: officers post and read matches, counties read inboxes and bid, coordinators read the board and the overview.</summary>
-    private static async Task<(IReadOnlyList<string> Rows, IReadOnlyDictionary<string, KindFigures> Kinds)> Mixed(Api api, TimeSpan duration)
+    /// <summary>
+    /// The two forms of "50 concurrent clients". Saturation: every client sends its next request the moment the
+    /// previous one is answered (no pause), so the figure is what 2 cores shared with the driver give at full
+    /// load. Paced: every client pauses a think time drawn uniformly from 1–2 s after each answer, as a load
+    /// test of interactive users does; an official clicking every 1–2 s without pause is already a generous
+    /// (busy) user, people read a page for longer than that.
+    /// </summary>
+    internal static readonly (string Name, TimeSpan MinThink, TimeSpan MaxThink)[] MixedForms =
+    [
+        ("saturation, no pause", TimeSpan.Zero, TimeSpan.Zero),
+        ("paced, 1–2 s think time", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)),
+    ];
+
+    /// <summary>The query the workbench's inbox screen sends (src/Matching.Web/src/views/county/Inbox.tsx): open and contested projects, newest first, a page of 20.</summary>
+    private const string InboxScreen = "status=open,contested&sort=at&order=desc&take=20";
+
+    /// <summary>The query the workbench's contest board sends (src/Matching.Web/src/views/coordinator/ContestBoard.tsx): most bids first, a page of 20.</summary>
+    private const string BoardScreen = "sort=bids&order=desc&take=20";
+
+    /// <summary>
+    /// 50 clients for the duration: 8 officers post and publish, 8 read matches; 12 counties read their inbox,
+    /// 12 bid; 5 coordinators read the contest board, 5 the overview. Each pauses between
+    /// <paramref name="minThink"/> and <paramref name="maxThink"/> after each answer (zero: no pause).
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Rows, IReadOnlyDictionary<string, KindFigures> Kinds)> Mixed(
+        Api api, TimeSpan duration, string form, TimeSpan minThink, TimeSpan maxThink, int? hostPid = null, int serialBase = 3_000_000)
     {
         var open = new ConcurrentBag<Guid>();
-        for (var i = 0; i < 40; i++) open.Add(await api.PostOpenProject(2_000_000 + i));
+        for (var i = 0; i < 40; i++) open.Add(await api.PostOpenProject(serialBase - 1_000_000 + i));
         var samples = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var errors = new ConcurrentDictionary<string, int>();
+        // Progress, and the moment a profiler attached to the host (pid given) should start.
+        Console.Error.WriteLine($"  mixed load, {form}: {duration.TotalSeconds:F0} s{(hostPid is { } pid ? $" on host pid {pid}" : string.Empty)}");
         var clock = Stopwatch.StartNew();
-        var serial = 3_000_000;
+        var serial = serialBase;
         async Task Loop(string kind, Func<Task<HttpResponseMessage>> call)
         {
+            // Paced clients start spread over one think time, not all in the same instant.
+            if (maxThink > TimeSpan.Zero) await Task.Delay(Random.Shared.NextDouble() * maxThink);
             while (clock.Elapsed < duration)
             {
                 var start = Stopwatch.GetTimestamp();
-                using var response = await call();
-                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                // A second bid of one county on one project replaces the first; a settled project refuses bids (409): both are answers, not errors.
-                if (response.IsSuccessStatusCode || (kind == "county: bid" && response.StatusCode == System.Net.HttpStatusCode.Conflict))
-                    samples.GetOrAdd(kind, _ => []).Add(ms);
-                else
+                using (var response = await call())
                 {
-                    errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
-                    if (errors[kind] <= 2) Console.Error.WriteLine($"  {kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    // A second bid of one county on one project replaces the first; a settled project refuses bids (409): both are answers, not errors.
+                    if (response.IsSuccessStatusCode || (kind == "county: bid" && response.StatusCode == System.Net.HttpStatusCode.Conflict))
+                        samples.GetOrAdd(kind, _ => []).Add(ms);
+                    else
+                    {
+                        errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
+                        if (errors[kind] <= 2) Console.Error.WriteLine($"  {kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
                 }
+
+                if (maxThink > TimeSpan.Zero) await Task.Delay(minThink + Random.Shared.NextDouble() * (maxThink - minThink));
             }
         }
 
         Guid AnyOpen() => open.ElementAt(Random.Shared.Next(open.Count));
         var clients = new List<Task>();
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 8; i++)
         {
             clients.Add(Loop("officer: post and publish", async () =>
             {
@@ -266,11 +315,13 @@ internal static class BoundedStateDriver
             clients.Add(Loop("officer: read matches", () => api.Officer.GetAsync($"/api/projects/{AnyOpen()}/matches")));
         }
 
-        for (var i = 0; i < 25; i++)
+        for (var i = 0; i < 24; i++)
         {
+            // Each client's own county and role (a loop variable captured by the lambda would be read after the loop moved on).
             var county = api.Counties[i * 5 % api.Counties.Count];
-            clients.Add(Loop(i % 2 == 0 ? "county: read inbox" : "county: bid", () => i % 2 == 0
-                ? api.County(county).GetAsync($"/api/counties/{county}/inbox?take=50")
+            var reads = i % 2 == 0;
+            clients.Add(Loop(reads ? "county: read inbox" : "county: bid", () => reads
+                ? api.County(county).GetAsync($"/api/counties/{county}/inbox?{InboxScreen}")
                 : api.County(county).PostAsJsonAsync($"/api/projects/{AnyOpen()}/bids", new
                 {
                     county, landMu = 0, energyTce = 100, deliveryMonths = 12, commitments = "专班服务", note = "混合负载",
@@ -279,24 +330,25 @@ internal static class BoundedStateDriver
 
         for (var i = 0; i < 5; i++)
         {
-            clients.Add(Loop("coordinator: contest board", () => api.Coordinator.GetAsync("/api/contests")));
+            clients.Add(Loop("coordinator: contest board", () => api.Coordinator.GetAsync($"/api/contests?{BoardScreen}")));
             clients.Add(Loop("coordinator: overview", () => api.Coordinator.GetAsync("/api/overview")));
         }
 
         await Task.WhenAll(clients);
+        var seconds = clock.Elapsed.TotalSeconds;
         var all = samples.Values.SelectMany(s => s).Order().ToArray();
         var rows = new List<string>
         {
-            $"| mixed load, {clients.Count} clients for {duration.TotalSeconds:F0} s | {all.Length:#,0} requests ({all.Length / duration.TotalSeconds:F0}/s), p50 {Latency.Percentile(all, 0.5):F1} ms, p99 {Latency.Percentile(all, 0.99):F1} ms, errors {errors.Values.Sum()} |",
+            $"| mixed load, {form}, {clients.Count} clients for {duration.TotalSeconds:F0} s | {all.Length:#,0} requests ({all.Length / seconds:F0}/s), p50 {Latency.Percentile(all, 0.5):F1} ms, p99 {Latency.Percentile(all, 0.99):F1} ms, errors {errors.Values.Sum()} |",
         };
         var kinds = new Dictionary<string, KindFigures>(StringComparer.Ordinal)
         {
-            ["all"] = new(all.Length, Latency.Percentile(all, 0.5), Latency.Percentile(all, 0.99), errors.Values.Sum()),
+            ["all"] = new(all.Length, all.Length / seconds, Latency.Percentile(all, 0.5), Latency.Percentile(all, 0.99), errors.Values.Sum()),
         };
         foreach (var (kind, bag) in samples.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var sorted = bag.Order().ToArray();
-            kinds[kind] = new(sorted.Length, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99), errors.GetValueOrDefault(kind));
+            kinds[kind] = new(sorted.Length, sorted.Length / seconds, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99), errors.GetValueOrDefault(kind));
             rows.Add($"| · {kind} | {kinds[kind]} |");
         }
 
