@@ -50,6 +50,7 @@ internal static class BoundedStateDriver
             {
                 // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
                 var baselineDatabase = postgres ? await server.CreateDatabaseAsync("matching_baseline") : null;
+                if (baselineDatabase is not null) await PostgresCounters.CreateExtensionAsync(baselineDatabase);
                 await CompareBidsAsync(api, host, database, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
             }
             return;
