@@ -4,9 +4,25 @@ using NpgsqlTypes;
 
 namespace Matching.Storage.PostgreSql;
 
-/// <summary>The live-event log in PostgreSQL (<c>infra/postgresql/010_live_events.sql</c>), shared by every host of a cluster.</summary>
-public sealed class PostgreSqlEventLog(NpgsqlDataSource dataSource) : IEventLog
+/// <summary>
+/// The live-event log in PostgreSQL (<c>infra/postgresql/010_live_events.sql</c>), shared by every host of a
+/// cluster. Appends go through <paramref name="commits"/>: one call's events in one transaction, committed
+/// together with whatever else the host writes at the same moment.
+/// </summary>
+public sealed class PostgreSqlEventLog(NpgsqlDataSource dataSource, PostgreSqlCommitQueue commits) : IEventLog
 {
+    // A position taken is an error (two writers of one stream); an id already held is skipped.
+    private const string Insert = """
+        INSERT INTO matching_live_event (stream, sequence, event_id, type, version, at, project_id, payload)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT ON CONSTRAINT matching_live_event_id DO NOTHING
+        """;
+
+    /// <summary>An event log committing its appends on its own queue.</summary>
+    public PostgreSqlEventLog(NpgsqlDataSource dataSource) : this(dataSource, new PostgreSqlCommitQueue(dataSource))
+    {
+    }
+
     public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT coalesce(max(sequence), 0) FROM matching_live_event WHERE stream = $1");
@@ -17,31 +33,18 @@ public sealed class PostgreSqlEventLog(NpgsqlDataSource dataSource) : IEventLog
     public async Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0) return [];
-        // One round trip: a batch of several statements runs in one implicit transaction, all or nothing.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var e in events)
-        {
-            // A position taken is an error (two writers of one stream); an id already held is skipped.
-            var command = batch.CreateBatchCommand();
-            command.CommandText = """
-                INSERT INTO matching_live_event (stream, sequence, event_id, type, version, at, project_id, payload)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT ON CONSTRAINT matching_live_event_id DO NOTHING
-                """;
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Stream });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Sequence });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Id });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Type });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Version });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.At.ToUniversalTime() });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.ProjectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        return [.. events.Where((_, i) => batch.BatchCommands[i].RecordsAffected == 1)];
+        var affected = await commits.CommitAsync([.. events.Select(e => new PostgreSqlStatement(Insert,
+        [
+            new() { Value = e.Stream },
+            new() { Value = e.Sequence },
+            new() { Value = e.Id },
+            new() { Value = e.Type },
+            new() { Value = e.Version },
+            new() { Value = e.At.ToUniversalTime() },
+            new() { Value = (object?)e.ProjectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+            new() { Value = e.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb },
+        ]))], cancellationToken);
+        return [.. events.Where((_, i) => affected[i] == 1)];
     }
 
     public async Task<IReadOnlyList<LiveEvent>> ReadAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken = default)

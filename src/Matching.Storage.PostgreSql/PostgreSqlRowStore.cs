@@ -4,10 +4,33 @@ using NpgsqlTypes;
 
 namespace Matching.Storage.PostgreSql;
 
-/// <summary>The row store in PostgreSQL (<c>infra/postgresql/011_rows.sql</c>), shared by every host of a cluster.</summary>
-public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, TimeProvider? time = null) : IRowStore
+/// <summary>
+/// The row store in PostgreSQL (<c>infra/postgresql/011_rows.sql</c>), shared by every host of a cluster.
+/// Writes go through <paramref name="commits"/>: one call's rows in one transaction, committed together
+/// with whatever else the host writes at the same moment.
+/// </summary>
+public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCommitQueue commits, TimeProvider? time = null) : IRowStore
 {
+    private const string Delete = "DELETE FROM matching_row WHERE collection = $1 AND partition = $2 AND key = $3";
+
+    private const string Append = """
+        INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (collection, partition, key) DO NOTHING
+        """;
+
+    private const string Put = """
+        INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
+            written_at = excluded.written_at, expires_at = excluded.expires_at
+        """;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>A row store committing its writes on its own queue.</summary>
+    public PostgreSqlRowStore(NpgsqlDataSource dataSource, TimeProvider? time = null)
+        : this(dataSource, new PostgreSqlCommitQueue(dataSource), time)
+    {
+    }
 
     public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
         WriteAsync([new RowBatch(collection, writes)], cancellationToken);
@@ -16,44 +39,24 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, TimeProvider
     {
         if (batches.All(b => b.Writes.Count == 0)) return;
         var now = _time.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
+        var statements = new List<PostgreSqlStatement>();
         foreach (var (collection, write) in batches.SelectMany(b => b.Writes.Select(w => (b.Collection, w))))
         {
-            var command = batch.CreateBatchCommand();
-            if (write.IsDelete)
-            {
-                command.CommandText = "DELETE FROM matching_row WHERE collection = $1 AND partition = $2 AND key = $3";
-                command.Parameters.Add(new NpgsqlParameter { Value = collection });
-                command.Parameters.Add(new NpgsqlParameter { Value = write.Partition });
-                command.Parameters.Add(new NpgsqlParameter { Value = write.Key });
-            }
-            else
-            {
-                command.CommandText = write.AppendOnly
-                    ? """
-                      INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                      ON CONFLICT (collection, partition, key) DO NOTHING
-                      """
-                    : """
-                      INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                      ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
-                          written_at = excluded.written_at, expires_at = excluded.expires_at
-                      """;
-                command.Parameters.Add(new NpgsqlParameter { Value = collection });
-                command.Parameters.Add(new NpgsqlParameter { Value = write.Partition });
-                command.Parameters.Add(new NpgsqlParameter { Value = write.Key });
-                command.Parameters.Add(new NpgsqlParameter { Value = write.Sort });
-                command.Parameters.Add(new NpgsqlParameter { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb });
-                command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-                command.Parameters.Add(new NpgsqlParameter { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            }
-
-            batch.BatchCommands.Add(command);
+            statements.Add(write.IsDelete
+                ? new PostgreSqlStatement(Delete, [new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key }])
+                : new PostgreSqlStatement(write.AppendOnly ? Append : Put,
+                [
+                    new() { Value = collection },
+                    new() { Value = write.Partition },
+                    new() { Value = write.Key },
+                    new() { Value = write.Sort },
+                    new() { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                ]));
         }
 
-        // A batch of several statements runs in one implicit transaction: all or nothing.
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await commits.CommitAsync(statements, cancellationToken);
     }
 
     public async Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default)

@@ -8,12 +8,16 @@ namespace Matching.Testing;
 /// A throwaway PostgreSQL cluster: initdb in a temporary folder, a free port on 127.0.0.1, the
 /// project's migrations applied. When the server binaries are missing, tests using it are skipped
 /// with that reason. As root (CI), the server runs as the <c>postgres</c> user, which it requires.
+/// Tests run it with <c>fsync=off</c>; <see cref="Settings"/> let a benchmark run it as production would, e.g. <c>fsync=on</c>.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     private static readonly string Bin = Environment.GetEnvironmentVariable("MATCHING_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "matching-pg-" + Guid.NewGuid().ToString("N"));
     private Process? _server;
+
+    /// <summary>Server settings (<c>name=value</c>) given after the tests' own, so that they win.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
 
     public string? SkipReason { get; private set; }
 
@@ -34,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await Run(Path.Combine(Bin, "initdb"), $"-D {data} -U matching -A trust -E UTF8 --no-locale", asRoot);
 
         var port = FreePort.Next();
-        _server = Start(Path.Combine(Bin, "postgres"), $"-D {data} -p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", asRoot);
+        _server = Start(Path.Combine(Bin, "postgres"), $"-D {data} -p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400{string.Concat(Settings.Select(s => " -c " + s))}", asRoot);
         var admin = $"Host=127.0.0.1;Port={port};Username=matching;Database=postgres;Pooling=false";
         for (var attempt = 0; ; attempt++)
         {

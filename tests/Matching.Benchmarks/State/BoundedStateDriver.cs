@@ -26,17 +26,22 @@ internal static class BoundedStateDriver
         // Seconds per bid measurement (20, or 8 with --quick); longer runs average a shared machine's swings.
         var bidSeconds = int.Parse(Option("--bid-seconds") ?? (quick ? "8" : "20"));
 
-        Console.WriteLine($"Bounded state: {(postgres ? "PostgreSQL 15 on loopback, the throwaway test server (fsync=off, synchronous_commit on)" : "embedded profile (SQLite, WAL, synchronous=FULL)")}; " +
+        // --fsync: the PostgreSQL server flushes its WAL on commit as production does (the tests' server runs with fsync=off).
+        var fsync = args.Contains("--fsync");
+        Console.WriteLine($"Bounded state: {(postgres ? $"PostgreSQL 15 on loopback, the throwaway test server (fsync={(fsync ? "on" : "off")}, synchronous_commit on)" : "embedded profile (SQLite, WAL, synchronous=FULL)")}; " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
         // A throwaway server for the PostgreSQL run, migrated (the same one the storage tests use).
-        await using var server = new Matching.Testing.PostgresServer();
+        // It counts what each bid costs the server (commits, WAL flushes, statements: PostgresCounters).
+        await using var server = new Matching.Testing.PostgresServer { Settings = [.. PostgresCounters.ServerSettings, .. fsync ? ["fsync=on"] : Array.Empty<string>()] };
         if (postgres)
         {
             await server.InitializeAsync();
             if (server.SkipReason is { } reason) throw new InvalidOperationException(reason);
+            await PostgresCounters.CreateExtensionAsync(server.ConnectionString);
         }
 
-        await using var host = await LoadHost.StartAsync(postgres ? server.ConnectionString : null);
+        var database = postgres ? server.ConnectionString : null;
+        await using var host = await LoadHost.StartAsync(database);
         var api = await Api.SignInAsync(host.Address);
         if (Option("--baseline") is { } baseline)
         {
@@ -45,7 +50,8 @@ internal static class BoundedStateDriver
             {
                 // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
                 var baselineDatabase = postgres ? await server.CreateDatabaseAsync("matching_baseline") : null;
-                await CompareBidsAsync(api, host, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
+                if (baselineDatabase is not null) await PostgresCounters.CreateExtensionAsync(baselineDatabase);
+                await CompareBidsAsync(api, host, database, baseline, baselineDatabase, TimeSpan.FromSeconds(bidSeconds), int.Parse(Option("--rounds") ?? "1"));
             }
             return;
         }
@@ -77,7 +83,7 @@ internal static class BoundedStateDriver
         {
             foreach (var connections in new[] { 16, 64 })
             {
-                var result = await Bids(api, host, connections, TimeSpan.FromSeconds(bidSeconds));
+                var result = await Bids(api, host, connections, TimeSpan.FromSeconds(bidSeconds), database);
                 rows.Add($"| persisted bids over HTTP, {connections} connections | {result} |");
                 Console.WriteLine(rows[^1]);
             }
@@ -115,7 +121,7 @@ internal static class BoundedStateDriver
     /// times), so that a machine shared with other work loads both alike; prints each figure, the ratios of
     /// bids/s and of host CPU per bid, and the load average.
     /// </summary>
-    private static async Task CompareBidsAsync(Api api, LoadHost host, string baselineAssembly, string? baselineDatabase, TimeSpan duration, int rounds)
+    private static async Task CompareBidsAsync(Api api, LoadHost host, string? database, string baselineAssembly, string? baselineDatabase, TimeSpan duration, int rounds)
     {
         await using var other = await LoadHost.StartAsync(baselineDatabase, hostAssembly: Path.GetFullPath(baselineAssembly));
         var baseline = await Api.SignInAsync(other.Address);
@@ -125,8 +131,8 @@ internal static class BoundedStateDriver
             foreach (var connections in new[] { 16, 64 })
             {
                 var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-                var before = await Bids(baseline, other, connections, duration);
-                var after = await Bids(api, host, connections, duration);
+                var before = await Bids(baseline, other, connections, duration, baselineDatabase);
+                var after = await Bids(api, host, connections, duration, database);
                 var end = File.ReadAllText("/proc/loadavg").Split(' ')[0];
                 rows.Add($"| {connections} connections, baseline | {before} | load {load} |");
                 rows.Add($"| {connections} connections, this build | {after}; {after.PerSecond / before.PerSecond:F2}× the baseline's bids/s, {after.HostCpuMsPerBid / before.HostCpuMsPerBid:F2}× its host CPU per bid | load {end} |");
@@ -190,7 +196,8 @@ internal static class BoundedStateDriver
     /// jitted and tiered up by then (on a loaded machine tier-up of a cold path takes many seconds, and
     /// both builds of an A/B run would be measured half in unoptimised code).
     /// </summary>
-    private static async Task<Throughput> Bids(Api api, LoadHost host, int connections, TimeSpan duration)
+    /// On PostgreSQL (<paramref name="database"/>), prints what the measured bids cost the server per bid.
+    private static async Task<Throughput> Bids(Api api, LoadHost host, int connections, TimeSpan duration, string? database = null)
     {
         // Enough open projects that no (project, county) repeats: 136 counties bid on each.
         var estimate = (int)((duration + BidWarmup).TotalSeconds * 3_000);
@@ -227,6 +234,7 @@ internal static class BoundedStateDriver
 
         await Run(BidWarmup, measured: false);
         var (hostCpu, driverCpu) = (host.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
+        var counters = database is null ? null : await PostgresCounters.ReadAsync(database);
         // Progress, and the moment a profiler attached to the host (pid given) should start.
         Console.Error.WriteLine($"  bids: {connections} connections for {duration.TotalSeconds:F0} s on host pid {host.Process.Pid}");
         var watch = Stopwatch.StartNew();
@@ -234,6 +242,8 @@ internal static class BoundedStateDriver
         var elapsed = watch.Elapsed.TotalSeconds;
         var (hostSpent, driverSpent) = (host.CpuTime() - hostCpu, Process.GetCurrentProcess().TotalProcessorTime - driverCpu);
         var sorted = samples.Order().ToArray();
+        if (counters is not null)
+            foreach (var line in (await PostgresCounters.ReadAsync(database!)).PerBid(counters, sorted.Length + errors)) Console.WriteLine("  " + line);
         var count = Math.Max(1, sorted.Length + errors);
         return new Throughput(sorted.Length, errors, sorted.Length / elapsed, Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.99),
             hostSpent.TotalMilliseconds / count, driverSpent.TotalMilliseconds / count);
