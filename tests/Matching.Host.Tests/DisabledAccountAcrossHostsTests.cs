@@ -86,7 +86,7 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         var directory = hostA.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Matching.Contracts.Live.ILiveHubDirectoryGrain>(0);
         await Polling.Eventually(directory.GetHubs, hubs => hubs.Count >= 2, TimeSpan.FromSeconds(30));
 
-        const string user = "county-371504";
+        const string user = "county-371521";
         var token = hostA.TokenOf(user);
         Assert.Equal(HttpStatusCode.OK, await Me(onB, token));
 
