@@ -95,7 +95,7 @@ public sealed partial class SqliteGrainStorage(
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
+        var payload = Bytes(options.GrainStorageSerializer.Serialize(grainState.State));
         var etag = grainState.ETag;
         // The ETag moves only once the transaction holding the write is committed.
         var next = await Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, stateName, grainId, etag, payload));
@@ -175,6 +175,12 @@ public sealed partial class SqliteGrainStorage(
         command.Parameters.AddWithValue("$g", grainId.ToString());
         command.Parameters.AddWithValue("$n", stateName);
     }
+
+    /// <summary>The serialized state's bytes, not copied when they are one whole array (as the JSON serializer makes them).</summary>
+    private static byte[] Bytes(BinaryData data) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data.ToMemory(), out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : data.ToArray();
 
     private long ParseETag(string etag, string stateName, GrainId grainId) =>
         long.TryParse(etag, System.Globalization.CultureInfo.InvariantCulture, out var version)

@@ -9,12 +9,14 @@ namespace Matching.Host.Tests;
 
 /// <summary>
 /// Two hosts forming one cluster on PostgreSQL: an account disabled through one host loses the hub
-/// connections it holds on the other within seconds, and connects to neither again.
+/// connections it holds on the other within seconds, and connects to neither again; its tokens are refused
+/// on the other host at once, whatever copy of the account that host kept for its sign-in check.
 /// </summary>
 public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    private Dictionary<string, string> ClusterSettings(string cluster) => new()
+    private Dictionary<string, string> ClusterSettings(string cluster, string accountCopyLifetime = "00:00:02") => new()
     {
+        ["Auth:AccountCopyLifetime"] = accountCopyLifetime,
         ["Matching:Profile"] = "Cluster",
         ["Storage:ConnectionString"] = postgres.ConnectionString,
         ["Search:Provider"] = "Lucene",
@@ -31,9 +33,10 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
         var ct = TestContext.Current.CancellationToken;
         var cluster = Guid.NewGuid().ToString("N")[..8];
-        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster));
+        // Copies kept far longer than the test: only the disable's word to each host can make them refuse the token.
+        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
         await hostA.InitializeAsync();
-        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster));
+        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
         await hostB.InitializeAsync();
         var onA = hostA.CreateClient().BaseAddress!;
         var onB = hostB.CreateClient().BaseAddress!;
@@ -43,6 +46,9 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         await using var sessionOnB = await HubSession.Open(onB, token);
         await using var sessionOnA = await HubSession.Open(onA, token);
         Assert.Single(await sessionOnB.Connection.InvokeAsync<StreamHead[]>(LiveHubProtocol.Streams, ct));
+        // Each host now holds its copy of the enabled account.
+        Assert.Equal(HttpStatusCode.OK, await Me(onA, token));
+        Assert.Equal(HttpStatusCode.OK, await Me(onB, token));
 
         // While the two silos are still agreeing on membership, each may briefly hold its own activation of
         // the live-hub directory; the close goes to the hubs the directory knows, so wait until it knows both.
@@ -57,6 +63,43 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
 
         Assert.Equal(HttpStatusCode.Unauthorized, await HubSession.Reconnect(onB, token));
         Assert.Equal(HttpStatusCode.Unauthorized, await HubSession.Reconnect(onA, token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(onB, token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(onA, token));
+
+        // Enabled again: the same token is taken at once on both (a copy never keeps refusing).
+        (await hostA.ClientAs("admin").PutAsJsonAsync($"/api/accounts/{user}/status", new { disabled = false, reason = "调回原岗位" }, ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, await Me(onB, token));
+        Assert.Equal(HttpStatusCode.OK, await Me(onA, token));
+    }
+
+    [Fact]
+    public async Task A_password_changed_on_one_host_refuses_the_earlier_token_on_the_other_at_once()
+    {
+        if (postgres.SkipReason is { } reason) Assert.Skip(reason);
+        var ct = TestContext.Current.CancellationToken;
+        var cluster = Guid.NewGuid().ToString("N")[..8];
+        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
+        await hostA.InitializeAsync();
+        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
+        await hostB.InitializeAsync();
+        var (onA, onB) = (hostA.CreateClient().BaseAddress!, hostB.CreateClient().BaseAddress!);
+        var directory = hostA.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Matching.Contracts.Live.ILiveHubDirectoryGrain>(0);
+        await Polling.Eventually(directory.GetHubs, hubs => hubs.Count >= 2, TimeSpan.FromSeconds(30));
+
+        const string user = "county-371521";
+        var token = hostA.TokenOf(user);
+        Assert.Equal(HttpStatusCode.OK, await Me(onB, token));
+
+        using var onAClient = new HttpClient { BaseAddress = onA };
+        onAClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var changed = await onAClient.PostAsJsonAsync("/api/accounts/me/password",
+            new { currentPassword = MatchingApplication.Password, newPassword = "Xin-mima-2026-county" }, ct);
+        changed.EnsureSuccessStatusCode();
+        var fresh = (await changed.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct))!["accessToken"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await Me(onB, token));
+        Assert.Equal(HttpStatusCode.OK, await Me(onB, fresh));
+        Assert.Equal(HttpStatusCode.OK, await Me(onA, fresh));
     }
 
     [Fact]
@@ -91,5 +134,15 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         await sessionOnB.Closed.WaitAsync(TimeSpan.FromSeconds(8), ct);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"closed after {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.Unauthorized, await HubSession.Reconnect(onB, token));
+        // B's copy of the account for its sign-in check lasts 2 s: its REST requests are refused within that.
+        await Polling.Eventually(() => Me(onB, token), status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(3));
+    }
+
+    private static async Task<HttpStatusCode> Me(Uri host, string token)
+    {
+        using var client = new HttpClient { BaseAddress = host };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.GetAsync("/api/auth/me", TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 }

@@ -15,7 +15,8 @@ public interface IRemoteLiveHub : IGrainObserver
 
     /// <summary>
     /// Closes every connection of the account on the host (the account was disabled): its REST calls
-    /// are refused at once, and so, through this, is the connection it holds open.
+    /// are refused at once, and so, through this, is the connection it holds open. The host forgets its
+    /// copy of the account too, so that its sign-in check reads the account as stored.
     /// </summary>
     [Alias("CloseConnectionsOf")]
     Task CloseConnectionsOf(string userName);

@@ -165,7 +165,8 @@ internal static partial class AccountsApi
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult, ValidationProblem>> SetStatus(
-        string userName, AccountStatusRequest request, HttpContext http, IGrainFactory grains, AccountChanges changes, TimeProvider time, CancellationToken cancellationToken)
+        string userName, AccountStatusRequest request, HttpContext http, IGrainFactory grains, AccountChanges changes, TimeProvider time, CurrentAccounts current,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (request.Disabled is null) errors.Add("disabled", "必填：true 停用，false 重新启用。");
@@ -183,6 +184,8 @@ internal static partial class AccountsApi
             // The audit row first: a change that is not on record never happens (a retry writes the state again).
             await changes.RecordAsync(account.UserName, new AccountChange(actor.UserName, request.Disabled!.Value, reason, time.GetUtcNow()), cancellationToken);
             await grain.SetDisabled(request.Disabled!.Value);
+            // The grain has told the hosts of the directory; this host forgets its copy whether or not it is among them.
+            current.Forget(account.UserName);
         }
 
         return TypedResults.Ok(await View((await grain.Get())!, changes, 0, 20, cancellationToken));

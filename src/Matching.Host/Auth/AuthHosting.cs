@@ -53,6 +53,7 @@ public static class AuthHosting
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<AccountStatus>();
+        builder.Services.AddSingleton<CurrentAccounts>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         // After the silo (registered earlier), before the web server: the key must be there for the first request.
         builder.Services.AddHostedService<AccountSeeder>();
@@ -96,7 +97,7 @@ public static class AuthHosting
                     // An embedded token is only as good as its account: a token of an account that does not
                     // exist (minted with a stolen key), is disabled, or has changed role or county is refused.
                     if (string.IsNullOrEmpty(auth.Authority) &&
-                        !await AccountTokens.IsCurrent(context.Principal, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()))
+                        !await context.HttpContext.RequestServices.GetRequiredService<CurrentAccounts>().IsCurrent(context.Principal))
                     {
                         context.Fail("The token's account does not exist, is disabled or has changed.");
                         return;

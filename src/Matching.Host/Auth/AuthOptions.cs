@@ -41,6 +41,13 @@ public sealed class AuthOptions
     /// <summary>Keys that signed earlier tokens and still verify them (base64), after a rotation of <see cref="SigningKey"/>.</summary>
     public List<string> PreviousSigningKeys { get; set; } = [];
 
+    /// <summary>
+    /// How long a host keeps its copy of an enabled account for the sign-in check of each request
+    /// (<see cref="CurrentAccounts"/>): the longest a host that a disable or password change did not reach
+    /// still accepts the account's earlier tokens.
+    /// </summary>
+    public TimeSpan AccountCopyLifetime { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The key file of the embedded profile (current key first, then the previous one); default <c>{Storage:Path}/signing-keys</c>.</summary>
     public string? SigningKeyFile { get; set; }
 }

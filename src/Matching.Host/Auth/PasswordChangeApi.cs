@@ -37,7 +37,7 @@ internal static class PasswordChangeApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, NotFoundProblem, EmptyHttpResult>> Change(
-        PasswordChangeRequest request, HttpContext http, IGrainFactory grains, SignInGuard guard, SignInThrottle throttle, TokenIssuer issuer,
+        PasswordChangeRequest request, HttpContext http, IGrainFactory grains, CurrentAccounts current, SignInGuard guard, SignInThrottle throttle, TokenIssuer issuer,
         SigningKeys keys, IPasswordHasher<Account> hasher, AccountChanges changes, TimeProvider time, CancellationToken cancellationToken)
     {
         var actor = http.Actor();
@@ -71,6 +71,7 @@ internal static class PasswordChangeApi
         // On record first, as every account change: a change that is not audited never happens.
         await changes.RecordAsync(account.UserName, new AccountChange(account.UserName, account.Disabled, AuditReason, time.GetUtcNow(), AccountChange.PasswordChanged), cancellationToken);
         var changed = await grain.ChangePassword(hash);
+        current.Forget(account.UserName);
         return TypedResults.Ok(issuer.Issue(changed!));
     }
 }

@@ -10,7 +10,7 @@ namespace Matching.Host.Live;
 /// connections in the event's stream (its SignalR group). An <see cref="IHubContext{THub}"/> reaches
 /// only the connections of the host it lives in, hence one of these per host.
 /// </summary>
-public sealed class RemoteLiveHub(IHubContext<LiveHub> hub, HubConnections connections) : IRemoteLiveHub
+public sealed class RemoteLiveHub(IHubContext<LiveHub> hub, HubConnections connections, Auth.CurrentAccounts accounts) : IRemoteLiveHub
 {
     public async Task Deliver(IReadOnlyList<LiveEvent> events)
     {
@@ -20,6 +20,8 @@ public sealed class RemoteLiveHub(IHubContext<LiveHub> hub, HubConnections conne
     /// <inheritdoc />
     public Task CloseConnectionsOf(string userName)
     {
+        // Its next request is checked against the stored account, not this host's copy of it.
+        accounts.Forget(userName);
         connections.Abort(userName);
         return Task.CompletedTask;
     }
