@@ -52,7 +52,8 @@ public sealed class IndexCreationRequestTests
               "overdue": {"type":"boolean"},
               "settlement": {"type":"keyword","index":false,"doc_values":false},
               "contestPrefectures": {"type":"keyword"},
-              "contest": {"type":"keyword","index":false,"doc_values":false}
+              "contest": {"type":"keyword","index":false,"doc_values":false},
+              "listing": {"type":"keyword","index":false,"doc_values":false}
             }
             """, body["mappings"]!["properties"]);
     }
