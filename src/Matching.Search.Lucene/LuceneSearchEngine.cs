@@ -417,17 +417,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
             var top = searcher.Search(new ConstantScoreQuery(filter), null, wanted, ContestOrder);
             var hits = new List<ContestHit>(top.ScoreDocs.Length);
+            var leaves = searcher.IndexReader.Leaves;
             foreach (var hit in top.ScoreDocs)
             {
-                var document = searcher.Doc(hit.Doc, ContestFields);
-                // A contested document written without its standing (by an earlier layout) is no board entry.
-                if (document.Get(ProjectSchema.Contest) is not { } contest) continue;
-                hits.Add(new ContestHit(
-                    Guid.Parse(document.Get(ProjectSchema.Id)),
-                    document.Get(ProjectSchema.Title),
-                    document.Get(ProjectSchema.IndustryCode),
-                    Enum.Parse<ProjectStatus>(document.Get(ProjectSchema.Status)),
-                    System.Text.Json.JsonSerializer.Deserialize<Domain.Decisions.ContestStanding>(contest, Domain.MatchingJson.Options)!));
+                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                if (ContestHits.Of(leaf.AtomicReader, hit.Doc - leaf.DocBase, ContestFields) is { } entry) hits.Add(entry);
             }
 
             return new ContestPage(top.TotalHits, hits);
