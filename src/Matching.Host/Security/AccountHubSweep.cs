@@ -17,7 +17,7 @@ namespace Matching.Host.Security;
 /// </summary>
 public sealed partial class AccountHubSweep(
     HubConnections connections, IGrainFactory grains, IClusterMembershipService membership, IOptions<AuthOptions> auth, TimeProvider time,
-    ILogger<AccountHubSweep> logger) : BackgroundService
+    CurrentAccounts current, ILogger<AccountHubSweep> logger) : BackgroundService
 {
     /// <summary>How often the connected accounts are checked while membership is settled.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
@@ -88,8 +88,12 @@ public sealed partial class AccountHubSweep(
             {
                 var account = await grains.GetGrain<IAccountGrain>(userName).Get();
                 var stale = open.Where(c => !AccountTokens.IsCurrent(c.User, account)).ToList();
+                if (stale.Count == 0) continue;
+                // What closes the connections also ends this host's copy of the account for the sign-in check,
+                // so that a reconnect or a request right after is refused too, not only after the copy expires.
+                current.Forget(userName);
                 foreach (var connection in stale) connection.Abort();
-                if (stale.Count > 0) LogClosed(userName, stale.Count);
+                LogClosed(userName, stale.Count);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -77,7 +77,8 @@ export function ContestBoard() {
             setSettled(s => new Set(s).add(c.project.id));
             reloadSettled(contests.reload);
           }}
-          onStale={() => void contests.reload()} />
+          // The change that made the decision stale may not be searchable yet: read again once it is.
+          onStale={() => reloadSettled(contests.reload)} />
       ))}
       {contests.data && contests.data.total > contests.state.take && (
         <nav class="pager no-print" aria-label="翻页">
