@@ -18,12 +18,15 @@ internal static class InboxListings
         string county, CountyInbox inbox, ISearchEngine search, IGrainFactory grains, Province province, CancellationToken cancellationToken)
     {
         var entries = (await inbox.ReadAsync(county, 0, Paging.ListWindow, cancellationToken)).Entries;
-        var listings = (await search.ReadListingsAsync([.. entries.Select(e => e.ProjectId)], cancellationToken)).ToDictionary(l => l.Id);
+        var indexed = (await search.ReadListingsAsync([.. entries.Select(e => e.ProjectId)], cancellationToken)).ToDictionary(l => l.Id);
         // An entry written within the index's refresh interval (a project just published) is not searchable
         // yet, or is still listed as it was before the change that put it in the inbox (the draft): those few
         // are read from their grains, as every row was before, so that none goes missing or shows a past state.
         // The entry's arrival is the project's UpdatedAt of that change, so a listing older than it is stale.
-        var unlisted = entries.Where(e => !listings.TryGetValue(e.ProjectId, out var l) || l.UpdatedAt < e.At).Select(e => e.ProjectId).ToArray();
+        var listings = entries
+            .Where(e => indexed.TryGetValue(e.ProjectId, out var l) && l.UpdatedAt >= e.At)
+            .ToDictionary(e => e.ProjectId, e => indexed[e.ProjectId]);
+        var unlisted = entries.Where(e => !listings.ContainsKey(e.ProjectId)).Select(e => e.ProjectId).ToArray();
         var fromGrains = new Dictionary<Guid, ProjectRow>();
         foreach (var project in (await Task.WhenAll(unlisted.Select(id => grains.GetGrain<IProjectGrain>(id).Get()))).OfType<Project>())
             fromGrains[project.Id] = await ProjectRows.Of(project, grains, province);
@@ -31,8 +34,7 @@ internal static class InboxListings
         var rows = new List<InboxItem>(entries.Count);
         foreach (var entry in entries)
         {
-            var row = fromGrains.TryGetValue(entry.ProjectId, out var stored) ? stored
-                : listings.TryGetValue(entry.ProjectId, out var listing) && listing.UpdatedAt >= entry.At ? ProjectRows.Of(listing, province) : null;
+            var row = listings.TryGetValue(entry.ProjectId, out var listing) ? ProjectRows.Of(listing, province) : fromGrains.GetValueOrDefault(entry.ProjectId);
             if (row is not null) rows.Add(new InboxItem(row, entry.Score, entry.At));
         }
 
