@@ -27,19 +27,47 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
         ["Orleans:Dashboard:Enabled"] = "false",
     };
 
+    /// <summary>Two hosts of one new cluster, started one after the other, each keeping its account copies for <paramref name="accountCopyLifetime"/>.</summary>
+    private async Task<TwoHosts> StartTwoHosts(string accountCopyLifetime = "00:00:02")
+    {
+        var cluster = Guid.NewGuid().ToString("N")[..8];
+        var a = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime));
+        MatchingApplication? b = null;
+        try
+        {
+            await a.InitializeAsync();
+            b = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime));
+            await b.InitializeAsync();
+            return new TwoHosts(a, b);
+        }
+        catch
+        {
+            if (b is not null) await b.DisposeAsync();
+            await a.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record TwoHosts(MatchingApplication A, MatchingApplication B) : IAsyncDisposable
+    {
+        public Uri OnA { get; } = A.CreateClient().BaseAddress!;
+        public Uri OnB { get; } = B.CreateClient().BaseAddress!;
+
+        public async ValueTask DisposeAsync()
+        {
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Disabling_on_one_host_closes_the_accounts_connections_on_the_other()
     {
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
         var ct = TestContext.Current.CancellationToken;
-        var cluster = Guid.NewGuid().ToString("N")[..8];
         // Copies kept far longer than the test: only the disable's word to each host can make them refuse the token.
-        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
-        await hostA.InitializeAsync();
-        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
-        await hostB.InitializeAsync();
-        var onA = hostA.CreateClient().BaseAddress!;
-        var onB = hostB.CreateClient().BaseAddress!;
+        await using var hosts = await StartTwoHosts(accountCopyLifetime: "00:10:00");
+        var (hostA, hostB, onA, onB) = (hosts.A, hosts.B, hosts.OnA, hosts.OnB);
 
         const string user = "county-371502";
         var token = hostA.TokenOf(user);
@@ -77,12 +105,8 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
     {
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
         var ct = TestContext.Current.CancellationToken;
-        var cluster = Guid.NewGuid().ToString("N")[..8];
-        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
-        await hostA.InitializeAsync();
-        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster, accountCopyLifetime: "00:10:00"));
-        await hostB.InitializeAsync();
-        var (onA, onB) = (hostA.CreateClient().BaseAddress!, hostB.CreateClient().BaseAddress!);
+        await using var hosts = await StartTwoHosts(accountCopyLifetime: "00:10:00");
+        var (hostA, onA, onB) = (hosts.A, hosts.OnA, hosts.OnB);
         var directory = hostA.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Matching.Contracts.Live.ILiveHubDirectoryGrain>(0);
         await Polling.Eventually(directory.GetHubs, hubs => hubs.Count >= 2, TimeSpan.FromSeconds(30));
 
@@ -107,12 +131,8 @@ public sealed class DisabledAccountAcrossHostsTests(PostgresServer postgres) : I
     {
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
         var ct = TestContext.Current.CancellationToken;
-        var cluster = Guid.NewGuid().ToString("N")[..8];
-        await using var hostA = MatchingApplication.With(settings: ClusterSettings(cluster));
-        await hostA.InitializeAsync();
-        await using var hostB = MatchingApplication.With(settings: ClusterSettings(cluster));
-        await hostB.InitializeAsync();
-        var onB = hostB.CreateClient().BaseAddress!;
+        await using var hosts = await StartTwoHosts();
+        var (hostA, hostB, onB) = (hosts.A, hosts.B, hosts.OnB);
 
         const string user = "county-371503";
         var token = hostA.TokenOf(user);
