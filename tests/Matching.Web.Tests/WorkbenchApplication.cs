@@ -23,15 +23,8 @@ namespace Matching.Web.Tests;
 public sealed class WorkbenchApplication : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Debian's Chromium; <c>MATCHING_CHROMIUM</c> names another build.</summary>
-    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("MATCHING_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static readonly string ChromiumPath = Matching.Testing.Chromium.Path;
     public const string Password = "workbench-test-password";
-
-    /// <summary>Chromium's flags on this machine kind: headless as root, and no calls home.</summary>
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -88,7 +81,7 @@ public sealed class WorkbenchApplication : WebApplicationFactory<Program>, IAsyn
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = Matching.Testing.Chromium.Args,
         });
     }
 

@@ -17,7 +17,7 @@ internal static class PageLoadDriver
     public static async Task RunAsync(string[] args)
     {
         var loads = int.Parse(Option(args, "--loads") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
-        var chromium = Environment.GetEnvironmentVariable("MATCHING_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        var chromium = Matching.Testing.Chromium.Path;
         if (!File.Exists(chromium))
         {
             Console.Error.WriteLine($"Chromium is not installed at {chromium} (apt-get install -y chromium fonts-wqy-microhei).");
@@ -36,7 +36,7 @@ internal static class PageLoadDriver
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = Matching.Testing.Chromium.Args,
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
