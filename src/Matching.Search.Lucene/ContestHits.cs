@@ -10,16 +10,38 @@ namespace Matching.Search.Lucene;
 /// (up to 2,000), and each carries its whole standing (every bid with its commitments, the bidders' scores):
 /// decoding those stored JSON fields again on every read made one board read cost most of a core once many
 /// contests had many bids. A document never changes inside a segment (a change is a new document in a new
-/// segment), so an entry is cached per segment core and local document, released with the segment.
+/// segment), so an entry is cached per segment core and local document, released with the segment. The entries
+/// are decoded when the segment is warmed (a new searcher, a merged segment: <see cref="ProjectColumns"/>), on
+/// the refresh or merge thread, so that no board read pays for the decoding of a new segment.
 /// </summary>
 internal static class ContestHits
 {
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<int, ContestHit?>> Cache = new();
 
+    /// <summary>The stored fields a board entry is decoded from.</summary>
+    private static readonly HashSet<string> Fields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Contest];
+
+    private static readonly byte Contested = ProjectColumns.StatusByte(ProjectStatus.Contested);
+
     /// <summary>The board entry of document <paramref name="doc"/> (local to <paramref name="reader"/>), or null for a contested document written without its standing.</summary>
-    public static ContestHit? Of(AtomicReader reader, int doc, ISet<string> fields) =>
-        Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<int, ContestHit?>())
-            .GetOrAdd(doc, d => Decode(reader.Document(d, fields)));
+    public static ContestHit? Of(AtomicReader reader, int doc) => Entries(reader).GetOrAdd(doc, d => Decode(reader.Document(d, Fields)));
+
+    /// <summary>Decodes the entries of the segment's live contested documents not decoded yet.</summary>
+    public static void Warm(AtomicReader reader, ProjectColumns columns)
+    {
+        var status = columns.Status;
+        ConcurrentDictionary<int, ContestHit?>? entries = null;
+        var live = reader.LiveDocs;
+        for (var doc = 0; doc < status.Length; doc++)
+        {
+            if (status[doc] != Contested || live is not null && !live.Get(doc)) continue;
+            entries ??= Entries(reader);
+            if (!entries.ContainsKey(doc)) entries.TryAdd(doc, Decode(reader.Document(doc, Fields)));
+        }
+    }
+
+    private static ConcurrentDictionary<int, ContestHit?> Entries(AtomicReader reader) =>
+        Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<int, ContestHit?>());
 
     private static ContestHit? Decode(global::Lucene.Net.Documents.Document document) =>
         // A contested document written without its standing (by an earlier layout) is no board entry.

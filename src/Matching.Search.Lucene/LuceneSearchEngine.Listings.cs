@@ -3,8 +3,6 @@ namespace Matching.Search.Lucene;
 
 public sealed partial class LuceneSearchEngine
 {
-    private static readonly HashSet<string> ListingFields = [ProjectSchema.Listing];
-
     /// <inheritdoc />
     public Task<IReadOnlyList<ProjectListing>> ReadListingsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
     {
@@ -15,8 +13,8 @@ public sealed partial class LuceneSearchEngine
 
     /// <summary>
     /// Each id looked up in every segment's id-to-document map (<see cref="ProjectColumns.Docs"/>, cached per
-    /// segment like the other columns), then the listing's stored field read: a dictionary hit and one stored
-    /// document per id, whatever the index holds.
+    /// segment like the other columns), then the listing, decoded once per segment (<see cref="ListingEntries"/>):
+    /// two dictionary hits per id, whatever the index holds.
     /// </summary>
     private IReadOnlyList<ProjectListing> ReadListings(IReadOnlyCollection<Guid> ids) => _projects.Search(searcher =>
     {
@@ -29,8 +27,7 @@ public sealed partial class LuceneSearchEngine
                 var reader = leaf.AtomicReader;
                 if (!ProjectColumns.Of(reader).Docs.TryGetValue(id, out var doc) || reader.LiveDocs is { } live && !live.Get(doc)) continue;
                 // Documents written by an earlier layout carry no listing (the index is reconciled whole at start when the layout changes).
-                if (searcher.Doc(leaf.DocBase + doc, ListingFields).Get(ProjectSchema.Listing) is { } json)
-                    listings.Add(System.Text.Json.JsonSerializer.Deserialize<ProjectListing>(json, Domain.MatchingJson.Options)!);
+                if (ListingEntries.Of(reader, doc) is { } listing) listings.Add(listing);
                 break;
             }
         }

@@ -39,11 +39,9 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private static readonly Sort CandidateOrder = new(SortField.FIELD_SCORE, new SortField(CandidateSchema.Adcode, SortFieldType.STRING));
 
-    private static readonly HashSet<string> HitFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.FirstContact, ProjectSchema.Host];
 
     private static readonly HashSet<string> SettledFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Settlement];
 
-    private static readonly HashSet<string> ContestFields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Contest];
 
     // Most recently changed first, then by the id's bytes (as the project search orders without text).
     private static readonly Sort ContestOrder = new(new SortField(ProjectSchema.UpdatedAt, SortFieldType.INT64, reverse: true), new SortField(ProjectSchema.IdKey, SortFieldType.STRING_VAL));
@@ -327,20 +325,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             searcher.Search(lucene, collector);
             var page = collector.Best().Skip(query.Skip).ToArray();
             var hits = new ProjectHit[page.Length];
+            var leaves = searcher.IndexReader.Leaves;
             for (var i = 0; i < page.Length; i++)
             {
-                var document = searcher.Doc(page[i].Doc, HitFields);
-                hits[i] = new ProjectHit(
-                    Guid.Parse(document.Get(ProjectSchema.Id)),
-                    document.Get(ProjectSchema.Title),
-                    document.Get(ProjectSchema.IndustryCode),
-                    Enum.Parse<ProjectStatus>(document.Get(ProjectSchema.Status)),
-                    // 0 without text: every match is equally relevant, and the order is by recency.
-                    page[i].Score)
-                {
-                    FirstContactCounty = document.Get(ProjectSchema.FirstContact),
-                    HostCounties = document.GetValues(ProjectSchema.Host),
-                };
+                var leaf = leaves[ReaderUtil.SubIndex(page[i].Doc, leaves)];
+                hits[i] = HitEntries.Of(leaf.AtomicReader, page[i].Doc - leaf.DocBase, page[i].Score);
             }
 
             return new ProjectSearchResult(collector.Hits, hits, collector.ByStatus(), collector.ByDivision());
@@ -421,7 +410,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             foreach (var hit in top.ScoreDocs)
             {
                 var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-                if (ContestHits.Of(leaf.AtomicReader, hit.Doc - leaf.DocBase, ContestFields) is { } entry) hits.Add(entry);
+                if (ContestHits.Of(leaf.AtomicReader, hit.Doc - leaf.DocBase) is { } entry) hits.Add(entry);
             }
 
             return new ContestPage(top.TotalHits, hits);

@@ -138,13 +138,13 @@ internal sealed class ProjectColumns
     /// <summary>Fills the columns of segments merged in the background before searchers see them.</summary>
     public sealed class MergeWarmer : IndexWriter.IndexReaderWarmer
     {
-        public override void Warm(AtomicReader reader) => Of(reader);
+        public override void Warm(AtomicReader reader) => ContestHits.Warm(reader, Of(reader));
     }
 
-    /// <summary>Fills the columns of every new segment when a searcher is opened.</summary>
+    /// <summary>Fills the columns (and the contest board's entries) of every new segment when a searcher is opened.</summary>
     public static void Warm(IndexReader reader)
     {
-        foreach (var leaf in reader.Leaves) Of(leaf.AtomicReader);
+        foreach (var leaf in reader.Leaves) ContestHits.Warm(leaf.AtomicReader, Of(leaf.AtomicReader));
     }
 }
 

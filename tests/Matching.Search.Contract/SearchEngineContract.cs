@@ -477,6 +477,42 @@ public abstract class SearchEngineContract
     }
 
     [Fact]
+    public async Task Board_entries_listings_and_hits_follow_every_reindex_across_many_refreshes()
+    {
+        // Each round re-indexes every contest with one more bid and refreshes, so that an engine which
+        // keeps decoded entries per segment sees many new segments, and merges of them, between reads.
+        string[] counties = ["370811", "370881", "370102", "370105", "370211", "370212", "370302", "370303", "370402", "370403", "370502", "370503"];
+        var contests = Enumerable.Range(0, 30).Select(i => Project("多轮竞争" + i, "3612", ProjectStatus.Contested, minutes: i)).ToArray();
+        var engine = await EngineWith();
+        for (var round = 1; round <= counties.Length; round++)
+        {
+            var standing = Standing(null, counties[..round]) with { Version = round };
+            await engine.IndexProjectsAsync([.. contests.Select(c => c with
+            {
+                Title = $"{c.Title} 第{round}轮",
+                Contest = standing,
+                Listing = new ProjectListing(c.Id, $"{c.Title} 第{round}轮", c.IndustryCode, c.Status, c.Investment, c.LandMu, c.EnergyTce, c.HighEnergy,
+                    null, null, T0, T0, c.UpdatedAt, null),
+            })], Ct);
+            await engine.RefreshAsync(Ct);
+
+            var board = await engine.ReadContestsAsync(new ContestQuery(Take: 100), Ct);
+            Assert.Equal((contests.Length, contests.Length), ((int)board.Total, board.Hits.Count));
+            Assert.All(board.Hits, h =>
+            {
+                Assert.Equal(((long)round, round), (h.Contest.Version, h.Contest.Bids.Count));
+                Assert.EndsWith($" 第{round}轮", h.Title);
+            });
+            var listings = await engine.ReadListingsAsync([.. contests.Select(c => c.Id)], Ct);
+            Assert.Equal(contests.Length, listings.Count);
+            Assert.All(listings, l => Assert.EndsWith($" 第{round}轮", l.Title));
+            var hits = (await engine.SearchProjectsAsync(new ProjectQuery(Status: ProjectStatus.Contested, Take: 100), Ct)).Hits;
+            Assert.Equal(contests.Select(c => c.Id).Order(), hits.Select(h => h.Id).Order());
+            Assert.All(hits, h => Assert.EndsWith($" 第{round}轮", h.Title));
+        }
+    }
+
+    [Fact]
     public async Task Listings_are_read_by_id_as_indexed_and_follow_a_change()
     {
         static ProjectDocument Listed(ProjectDocument d, string? host = null) => d with

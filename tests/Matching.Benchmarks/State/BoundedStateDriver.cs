@@ -45,7 +45,7 @@ internal static class BoundedStateDriver
         var api = await Api.SignInAsync(host.Address);
         if (Option("--baseline") is { } baseline)
         {
-            if (only == "mixed") await CompareMixedAsync(api, host, baseline, TimeSpan.FromSeconds(mixedSeconds));
+            if (only == "mixed") await CompareMixedAsync(api, host, baseline, TimeSpan.FromSeconds(mixedSeconds), MixedFill.Parse(Option("--fill")));
             else
             {
                 // On PostgreSQL the baseline gets a database of its own on the same server, migrated like the first.
@@ -153,10 +153,22 @@ internal static class BoundedStateDriver
     /// figures side by side with the p99 ratio, so that a machine shared with other work is read by ratios,
     /// not absolute figures.
     /// </summary>
-    private static async Task CompareMixedAsync(Api api, LoadHost host, string baselineAssembly, TimeSpan duration)
+    private static async Task CompareMixedAsync(Api api, LoadHost host, string baselineAssembly, TimeSpan duration, MixedFill? fill)
     {
         await using var other = await LoadHost.StartAsync(hostAssembly: Path.GetFullPath(baselineAssembly));
         var baseline = await Api.SignInAsync(other.Address);
+        if (fill is not null)
+        {
+            // Both stores filled alike before either is measured, so that neither host's background work
+            // (index merges, commits) from the fill overlaps the other's measurement more than its own.
+            foreach (var (target, name) in new[] { (baseline, "baseline"), (api, "this build") })
+            {
+                var watch = Stopwatch.StartNew();
+                await fill.ApplyAsync(target);
+                Console.Error.WriteLine($"  filled {name}: {fill} in {watch.Elapsed.TotalSeconds:F0} s");
+            }
+        }
+
         var tables = new List<string>();
         var serial = 3_000_000;
         foreach (var (form, minThink, maxThink) in MixedForms)
@@ -366,7 +378,7 @@ internal static class BoundedStateDriver
     }
 
     /// <summary>Signed-in clients of the seeded accounts.</summary>
-    private sealed class Api
+    internal sealed class Api
     {
         private readonly Dictionary<string, HttpClient> _counties = [];
 
