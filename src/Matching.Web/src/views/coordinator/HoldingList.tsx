@@ -36,7 +36,7 @@ export function HoldingList() {
       <header class="page-head">
         <div>
           <h1>待落位园区</h1>
-          <p class="muted">开发区目录未注明所在县（市、区）的园区：匹配无法把它们计入任何县，项目也不能落在这里。打开园区可核实或设定其可用土地，并查看审核记录。</p>
+          <p class="muted">开发区目录未注明所在县（市、区）的园区：匹配无法把它们计入任何县。打开园区可核实或设定其可用土地，并查看审核记录。</p>
         </div>
       </header>
       <form class="toolbar no-print" role="search" onSubmit={e => { e.preventDefault(); setText(q.trim()); }}>
