@@ -15,7 +15,7 @@ public sealed class CoordinatorCountyPagesTests(WorkbenchApplication app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string Zhifu = "370602"; // 芝罘区: no other test uses it
+    private const string Zhifu = "370602"; // 芝罘区: no other test changes it (PageQualityTests only opens its page)
 
     private async Task<JsonObject> County(string adcode) =>
         (await (await app.ApiAsAsync("coordinator")).GetFromJsonAsync<JsonObject>($"api/counties/{adcode}", Ct))!;
