@@ -20,6 +20,24 @@ public sealed class CoordinatorCountyPagesTests(WorkbenchApplication app)
     private async Task<JsonObject> County(string adcode) =>
         (await (await app.ApiAsAsync("coordinator")).GetFromJsonAsync<JsonObject>($"api/counties/{adcode}", Ct))!;
 
+    private static string Thousands(decimal value) => value.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Publishes a project, the county bids at its first park, a coordinator awards it there; returns the energy it reserves.</summary>
+    private async Task<decimal> Award(string adcode)
+    {
+        var projectId = await Api.PublishAsync(await app.ApiAsAsync("officer"), $"县区页面能耗预留测试 {Guid.NewGuid().ToString("N")[..6]}");
+        await Api.BidAsync(await app.ApiAsAsync($"county-{adcode}"), projectId, adcode);
+        var coordinator = await app.ApiAsAsync("coordinator");
+        var project = (await coordinator.GetFromJsonAsync<JsonObject>($"api/projects/{projectId}", Ct))!;
+        var park = (await County(adcode))["parks"]!.AsArray().First()!["id"]!.GetValue<string>();
+        await (await coordinator.PostAsJsonAsync($"api/projects/{projectId}/decision", new JsonObject
+        {
+            ["kind"] = "award", ["county"] = adcode, ["parkId"] = park, ["reason"] = "条件最优",
+            ["expectedVersion"] = project["version"]!.GetValue<long>(),
+        }, Ct)).ReadJson();
+        return project["energyTce"]!.GetValue<decimal>();
+    }
+
     [Fact]
     public async Task A_coordinator_opens_the_holding_list_and_reaches_a_park_from_it()
     {
@@ -84,12 +102,22 @@ public sealed class CoordinatorCountyPagesTests(WorkbenchApplication app)
         var trail = k.Locator(".county-audit .audit li[data-item='figure.landQuotaMu'][data-action=set]");
         await Expect(trail).ToHaveCountAsync(1);
         await Expect(trail).ToContainTextAsync("省级统筹协调员");
-        await Expect(trail).ToContainTextAsync($"→ {(land + 100).ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture)} 亩（协调员设定）");
+        await Expect(trail).ToContainTextAsync($"→ {Thousands(land + 100)} 亩（协调员设定）");
         await Expect(k.Locator(".county-audit .audit li[data-item='figure.energyQuotaTce'][data-action=declared]")).ToHaveCountAsync(1);
         var stored = (await County(Zhifu))["quotas"]!["landMu"]!;
         Assert.Equal(land + 100, stored["value"]!.GetValue<decimal>());
         Assert.Equal("coordinator", stored["source"]!.GetValue<string>());
         await coordinator.ScreenshotAsync("coordinator-county-figures", withoutNotices: true);
+
+        // A project awarded to the county reserves its energy: the quota cannot be set below it, as the host answers.
+        var reserved = await Award(Zhifu);
+        await k.ReloadAsync();
+        await Expect(k.Locator("#cf-energy-hint")).ToContainTextAsync($"已为获统筹项目预留 {Thousands(reserved)} 吨标准煤/年");
+        await k.FillAsync("#cf-energy", "100");
+        await k.GetByRole(AriaRole.Button, new() { Name = "设定并生效" }).ClickAsync();
+        await Expect(k.Locator("[data-error-for='cf-energy']")).ToContainTextAsync($"不能低于已为获统筹项目预留的 {Thousands(reserved)} 吨标准煤/年");
+        Assert.Equal(energy + 5000, (await County(Zhifu))["quotas"]!["energyTce"]!["value"]!.GetValue<decimal>());
+        await k.FillAsync("#cf-energy", $"{energy + 5000}");
 
         // Someone else changes the county meanwhile: the stale write is refused, explained, and the page re-reads it.
         (await county.PutAsJsonAsync($"api/counties/{Zhifu}/profile", new { landPriceFloor = 20 }, Ct)).EnsureSuccessStatusCode();
