@@ -7,7 +7,7 @@ namespace Matching.Web.Tests;
 
 /// <summary>
 /// A coordinator's own pages for what the API alone reached before: the holding list (parks without a county), each park
-/// opened from it; and a county's page, where the figures are set (the host's message beside a bad value, nothing stored),
+/// opened from it and its land set there; and a county's page, where the figures are set (the host's message beside a bad value, nothing stored),
 /// shown self-declared or verified with who and when, a stale version re-read, and the change in the county's audit trail.
 /// </summary>
 [Collection(WorkbenchCollection.Name)]
@@ -60,7 +60,16 @@ public sealed class CoordinatorCountyPagesTests(WorkbenchApplication app)
         await Expect(k.Locator("main h1")).ToHaveTextAsync(name);
         await Expect(k.Locator("main .muted").First).ToContainTextAsync("未落位到县");
         await Expect(k.Locator($".park-land input#park-land-{id}")).ToBeVisibleAsync();
-        await Expect(k.GetByRole(AriaRole.Button, new() { Name = "设定可用土地" })).ToBeVisibleAsync();
+
+        // The coordinator sets its land there (in force at once, audited), and the holding list shows it.
+        var land = unplaced.Single(p => p!["id"]!.GetValue<string>() == id)!["availableLandMu"]!["value"]!.GetValue<decimal>();
+        await k.FillAsync($"#park-land-{id}", $"{land + 10}");
+        await k.GetByRole(AriaRole.Button, new() { Name = "设定可用土地" }).ClickAsync();
+        await Expect(k.Locator(".toast", new() { HasText = "即时生效" })).ToHaveCountAsync(1);
+        await Expect(k.Locator(".audit li[data-action=set]")).ToContainTextAsync("协调员设定");
+        await k.GoBackAsync();
+        await Expect(k.Locator("main h1")).ToHaveTextAsync("待落位园区");
+        await Expect(k.Locator($"tbody tr[data-park='{id}'] td[data-col=availableLandMu]")).ToContainTextAsync($"{(land + 10).ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture)} 亩");
         Assert.Empty(coordinator.Errors);
     }
 
