@@ -55,6 +55,8 @@ public sealed class PageQualityTests(WorkbenchApplication app)
         { "coordinator", "/province" },
         { "coordinator", "/evidence" },
         { "coordinator", "/pairings" },
+        { "coordinator", "/holding" },
+        { "coordinator", "/counties/370602" },
         { "admin", "/accounts" },
         { "county-371329", "/password" },
     };

@@ -33,6 +33,7 @@ internal static class ParksApi
         group.MapPut("/{id}/chemical-park", ParkChemicalStatus.Set).WithName("SetChemicalPark")
             .WithSummary("Coordinator: record whether the park is a recognised chemical park (认定化工园区); new chemical projects go only to counties with one.");
         group.MapParkLandApi();
+        group.MapParkHoldingList();
         return group;
     }
 
