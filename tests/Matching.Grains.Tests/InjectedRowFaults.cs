@@ -33,4 +33,7 @@ public sealed class InjectedRowFaults(IRowStore rows) : IRowStore
         rows.PartitionsWrittenSinceAsync(collection, since, cancellationToken);
 
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => rows.PurgeExpiredAsync(now, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default) =>
+        rows.TalliesAsync(collection, tallies, cancellationToken);
 }
