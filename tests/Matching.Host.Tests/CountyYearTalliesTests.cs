@@ -17,9 +17,47 @@ namespace Matching.Host.Tests;
 /// </summary>
 public sealed class CountyYearTalliesTests : IAsyncLifetime
 {
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public Task A_county_with_more_than_2000_inbox_entries_is_counted_in_full_once_and_replays_count_nothing() =>
+        CountyYearTallyScenario.Run(async seed =>
+        {
+            Directory.CreateDirectory(_data);
+            await using var store = new Storage.Sqlite.SqliteRowStore(Path.Combine(_data, "rows.db"));
+            await seed(store);
+        }, () => MatchingApplication.On(_data));
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The same on PostgreSQL (the cluster profile's row store), on a database of its own.</summary>
+public sealed class CountyYearTalliesPostgreSqlTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public Task A_county_with_more_than_2000_inbox_entries_is_counted_in_full_once_and_replays_count_nothing()
+    {
+        if (postgres.SkipReason is { } reason) Assert.Skip(reason);
+        return CountyYearTallyScenario.Run(async seed =>
+        {
+            await using var source = Npgsql.NpgsqlDataSource.Create(postgres.ConnectionString);
+            await seed(new Storage.PostgreSql.PostgreSqlRowStore(source));
+        }, () => MatchingApplication.OnPostgres(postgres.ConnectionString));
+    }
+}
+
+/// <summary>What both row stores are put through by a real host.</summary>
+internal static class CountyYearTallyScenario
+{
     private const string County = "371003"; // 文登区
     private const int ThisYear = 2_300, LastYear = 40, Bids = 2_100;
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static int Year => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
 
@@ -34,8 +72,8 @@ public sealed class CountyYearTalliesTests : IAsyncLifetime
             r => r!["county"]!.GetValue<string>(),
             r => r!["indicators"]!.AsArray().First(i => i!["key"]!.GetValue<string>() == "fitProjects")!["value"]!.GetValue<decimal>());
 
-    [Fact]
-    public async Task A_county_with_more_than_2000_inbox_entries_is_counted_in_full_once_and_replays_count_nothing()
+    /// <summary>Seeds a store written before the tallies (through <paramref name="seedStore"/>), then runs hosts on it (<paramref name="host"/>).</summary>
+    public static async Task Run(Func<Func<IRowStore, Task>, Task> seedStore, Func<MatchingApplication> host)
     {
         // What an installation held before the tallies: inbox rows and a bid list, written as the projections wrote them.
         var now = DateTimeOffset.UtcNow;
@@ -43,15 +81,14 @@ public sealed class CountyYearTalliesTests : IAsyncLifetime
         var pushed = Enumerable.Range(0, ThisYear).Select(i => new InboxEntry(Guid.NewGuid(), 50 + i % 40, now.AddSeconds(-i)))
             .Concat(Enumerable.Range(0, LastYear).Select(i => new InboxEntry(Guid.NewGuid(), 60, lastYear.AddMinutes(i)))).ToList();
         var bidOn = pushed.Take(Bids).ToList();
-        Directory.CreateDirectory(_data);
-        await using (var store = new Storage.Sqlite.SqliteRowStore(Path.Combine(_data, "rows.db")))
+        await seedStore(async store =>
         {
             foreach (var chunk in pushed.Chunk(500)) await new CountyInbox(store).WriteAsync([.. chunk.Select(e => CountyInbox.Put(County, e))], Ct);
             foreach (var chunk in bidOn.Chunk(500)) await new ProjectLists(store).WriteAsync([.. chunk.Select(e => ProjectLists.Add(ProjectLists.BidOnBy(County), e.ProjectId, e.At))], Ct);
-        }
+        });
 
         Dictionary<string, decimal> counted;
-        await using (var app = MatchingApplication.On(_data))
+        await using (var app = host())
         {
             await app.InitializeAsync();
             var coordinator = app.Coordinator();
@@ -82,20 +119,11 @@ public sealed class CountyYearTalliesTests : IAsyncLifetime
         }
 
         // A restart marks nothing again: every county's count is what it was.
-        await using (var again = MatchingApplication.On(_data))
+        await using (var again = host())
         {
             await again.InitializeAsync();
             Assert.Equal(counted, await FitOfEveryCounty(again.Coordinator()));
             Assert.Equal(Bids, (await Figures(again.Coordinator(), County, Year))["bids"]);
         }
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
-        return ValueTask.CompletedTask;
     }
 }
