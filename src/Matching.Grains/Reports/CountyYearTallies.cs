@@ -44,7 +44,8 @@ public sealed class CountyYearTallies(IRowStore rows)
         var bidLists = ProjectLists.BidOnBy("");
         var marks = owed.Inbox.Where(i => i.Value is not null).Select(i => Mark(Fit, i.Key, project.Id, project.UpdatedAt))
             .Concat(owed.Lists.Where(l => l.StartsWith(bidLists, StringComparison.Ordinal)).Select(l => Mark(Bids, l[bidLists.Length..], project.Id, project.UpdatedAt)))
-            .ToList();
+            // In tally order: two hosts counting the same counties take the tallies' row locks in one order.
+            .OrderBy(m => m.Tally, StringComparer.Ordinal).ToList();
         return marks.Count == 0 ? null : new RowBatch(Collection, marks);
     }
 
