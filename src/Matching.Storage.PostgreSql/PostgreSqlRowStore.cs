@@ -24,6 +24,16 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCo
             written_at = excluded.written_at, expires_at = excluded.expires_at
         """;
 
+    // The append and its tally in one statement: the tally counts one only when the append inserted its row.
+    private const string CountedAppend = """
+        WITH inserted AS (
+            INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (collection, partition, key) DO NOTHING
+            RETURNING 1)
+        INSERT INTO matching_tally (collection, tally, count) SELECT $1, $8, 1 FROM inserted
+        ON CONFLICT (collection, tally) DO UPDATE SET count = matching_tally.count + 1
+        """;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>A row store committing its writes on its own queue.</summary>
@@ -44,7 +54,7 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCo
         {
             statements.Add(write.IsDelete
                 ? new PostgreSqlStatement(Delete, [new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key }])
-                : new PostgreSqlStatement(write.AppendOnly ? Append : Put,
+                : new PostgreSqlStatement(write.AppendOnly ? write.Tally is null ? Append : CountedAppend : Put,
                 [
                     new() { Value = collection },
                     new() { Value = write.Partition },
@@ -53,6 +63,7 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCo
                     new() { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb },
                     new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                     new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    .. write is { AppendOnly: true, Tally: { } tally } ? [new NpgsqlParameter { Value = tally, NpgsqlDbType = NpgsqlDbType.Text }] : Array.Empty<NpgsqlParameter>(),
                 ]));
         }
 
@@ -123,6 +134,18 @@ public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCo
         await using var command = dataSource.CreateCommand("DELETE FROM matching_row WHERE expires_at IS NOT NULL AND expires_at <= $1");
         command.Parameters.AddWithValue(now.UtcDateTime);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default)
+    {
+        var counts = tallies.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => 0L, StringComparer.Ordinal);
+        if (counts.Count == 0) return counts;
+        await using var command = dataSource.CreateCommand("SELECT tally, count FROM matching_tally WHERE collection = $1 AND tally = ANY($2)");
+        command.Parameters.AddWithValue(collection);
+        command.Parameters.AddWithValue(counts.Keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
     }
 
     private static StoredRow Row(NpgsqlDataReader reader) =>

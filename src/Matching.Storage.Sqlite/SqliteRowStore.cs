@@ -26,6 +26,12 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS row_item_order   ON row_item (collection, partition, sort, key);
         CREATE INDEX IF NOT EXISTS row_item_written ON row_item (collection, written_at);
         CREATE INDEX IF NOT EXISTS row_item_expiry  ON row_item (expires_at) WHERE expires_at IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS row_tally (
+            collection TEXT    NOT NULL,
+            tally      TEXT    NOT NULL,
+            count      INTEGER NOT NULL,
+            PRIMARY KEY (collection, tally)
+        ) WITHOUT ROWID;
         """;
 
     private readonly TimeProvider _time;
@@ -62,6 +68,14 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
         delete.CommandText = "DELETE FROM row_item WHERE collection = $c AND partition = $p AND key = $k";
+        await using var tally = connection.CreateCommand();
+        tally.Transaction = transaction;
+        tally.CommandText = """
+            INSERT INTO row_tally (collection, tally, count) VALUES ($c, $t, 1)
+            ON CONFLICT (collection, tally) DO UPDATE SET count = row_tally.count + 1
+            """;
+        tally.Parameters.Add(new SqliteParameter("$c", null));
+        tally.Parameters.Add(new SqliteParameter("$t", null));
         foreach (var command in new[] { upsert, append })
             foreach (var name in new[] { "$c", "$p", "$k", "$s", "$b", "$w", "$e" }) command.Parameters.Add(new SqliteParameter(name, null));
         foreach (var name in new[] { "$c", "$p", "$k" }) delete.Parameters.Add(new SqliteParameter(name, null));
@@ -80,7 +94,14 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
                 command.Parameters["$e"].Value = (object?)write.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
             }
 
-            await command.ExecuteNonQueryAsync();
+            var inserted = await command.ExecuteNonQueryAsync();
+            // Only a row this write inserted counts: one that existed was counted by the write that inserted it.
+            if (write is { AppendOnly: true, Tally: { } name } && !write.IsDelete && inserted == 1)
+            {
+                tally.Parameters["$c"].Value = collection;
+                tally.Parameters["$t"].Value = name;
+                await tally.ExecuteNonQueryAsync();
+            }
         }
 
         return true;
@@ -158,6 +179,26 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         command.CommandText = "DELETE FROM row_item WHERE expires_at IS NOT NULL AND expires_at <= $now";
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default)
+    {
+        var counts = tallies.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => 0L, StringComparer.Ordinal);
+        if (counts.Count == 0) return counts;
+        await using var connection = await OpenAsync(cancellationToken);
+        // Keyed reads in chunks, well within SQLite's parameter limit.
+        foreach (var chunk in counts.Keys.ToList().Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = string.Join(", ", chunk.Select((_, i) => $"$t{i}"));
+            command.CommandText = $"SELECT tally, count FROM row_tally WHERE collection = $c AND tally IN ({names})";
+            command.Parameters.AddWithValue("$c", collection);
+            for (var i = 0; i < chunk.Length; i++) command.Parameters.AddWithValue($"$t{i}", chunk[i]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
     }
 
     public ValueTask DisposeAsync() => _file.DisposeAsync();

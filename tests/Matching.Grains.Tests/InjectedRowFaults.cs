@@ -8,6 +8,19 @@ public sealed class InjectedRowFaults(IRowStore rows) : IRowStore
     /// <summary>The collection whose writes fail, or null.</summary>
     public static volatile string? Failing;
 
+    /// <summary>The collection whose writes go through but then report a failure (an answer lost with the connection), or null.</summary>
+    public static volatile string? LosingAnswers;
+
+    /// <summary>How many answers were lost so far.</summary>
+    public static int AnswersLost;
+
+    private static void LoseAnswer(IEnumerable<string> collections)
+    {
+        if (LosingAnswers is not { } losing || !collections.Contains(losing)) return;
+        Interlocked.Increment(ref AnswersLost);
+        throw new TimeoutException($"Injected lost answer ({losing}): the write was stored");
+    }
+
     private Task Check(string collection) =>
         Failing == collection ? throw new InvalidOperationException($"Injected row-store fault ({collection})") : Task.CompletedTask;
 
@@ -15,12 +28,14 @@ public sealed class InjectedRowFaults(IRowStore rows) : IRowStore
     {
         await Check(collection);
         await rows.WriteAsync(collection, writes, cancellationToken);
+        LoseAnswer([collection]);
     }
 
     public async Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default)
     {
         foreach (var batch in batches) await Check(batch.Collection);
         await rows.WriteAsync(batches, cancellationToken);
+        LoseAnswer(batches.Select(b => b.Collection));
     }
 
     public Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default) =>
@@ -33,4 +48,7 @@ public sealed class InjectedRowFaults(IRowStore rows) : IRowStore
         rows.PartitionsWrittenSinceAsync(collection, since, cancellationToken);
 
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => rows.PurgeExpiredAsync(now, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default) =>
+        rows.TalliesAsync(collection, tallies, cancellationToken);
 }

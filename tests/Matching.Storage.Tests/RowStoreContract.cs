@@ -144,6 +144,44 @@ public abstract class RowStoreContract
         var reopened = await OpenStore();
         Assert.Equal("""{"x":"光伏"}""", (await reopened.GetAsync("c", p, "1", Ct))!.Body.Replace(" ", ""));
     }
+
+    [Fact]
+    public async Task A_counted_append_counts_once_however_often_and_from_wherever_it_is_written()
+    {
+        var store = await OpenStore();
+        var (p, tally) = (NewPartition(), NewPartition());
+        await store.WriteAsync("c", [RowWrite.Counted(p, "a", "1", "{}", tally), RowWrite.Counted(p, "b", "2", "{}", tally)], Ct);
+        // Replayed (the rows exist): nothing counts again, in a multi-collection write either; another collection counts its own.
+        await store.WriteAsync([new RowBatch("c", [RowWrite.Counted(p, "a", "1", "{}", tally)]), new RowBatch("d", [RowWrite.Counted(p, "a", "1", "{}", tally)])], Ct);
+        // A plain append of an existing row, a put or a delete count nothing.
+        await store.WriteAsync("c", [RowWrite.Append(p, "plain", "3", "{}"), RowWrite.Put(p, "put", "4", "{}"), RowWrite.Delete(p, "a")], Ct);
+
+        var reopened = await OpenStore();
+        await reopened.WriteAsync("c", [RowWrite.Counted(p, "b", "2", "{}", tally), RowWrite.Counted(p, "c", "5", "{}", tally)], Ct);
+        var tallies = await reopened.TalliesAsync("c", [tally, "never", tally], Ct);
+        Assert.Equal(3, tallies[tally]);
+        Assert.Equal(0, tallies["never"]);
+        Assert.Equal(1, (await reopened.TalliesAsync("d", [tally], Ct))[tally]);
+        Assert.Empty(await reopened.TalliesAsync("c", [], Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_the_same_counted_rows_count_each_row_once_and_many_tallies_read_in_one_call()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+        var tallies = Enumerable.Range(0, 600).Select(i => $"{p}|{i}").ToArray();
+        // Eight writers each write every row (row i counted in tally i % 600): as replays racing each other.
+        var rows = Enumerable.Range(0, 1_200).Select(i => RowWrite.Counted(p, $"k{i}", $"{i:D5}", "{}", tallies[i % tallies.Length])).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            foreach (var chunk in rows.Skip(w * 150).Concat(rows.Take(w * 150)).Chunk(100)) await store.WriteAsync("c", chunk, Ct);
+        }, Ct)));
+
+        var counted = await store.TalliesAsync("c", tallies, Ct);
+        Assert.Equal(tallies.Length, counted.Count);
+        Assert.All(tallies, t => Assert.Equal(2, counted[t]));
+    }
 }
 
 public sealed class SqliteRowStoreTests : RowStoreContract, IAsyncDisposable

@@ -31,6 +31,12 @@ public interface IRowStore
 
     /// <summary>Deletes every row whose expiry has passed; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The named tallies of a collection (see <see cref="RowWrite.Tally"/>): how many rows that named them
+    /// were inserted; a tally never named is 0. One keyed read per tally, whatever the rows behind it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One write of <see cref="IRowStore.WriteAsync(string, IReadOnlyList{RowWrite}, CancellationToken)"/>.</summary>
@@ -40,8 +46,16 @@ public interface IRowStore
 /// <param name="Body">The row's content (JSON); null deletes the row.</param>
 /// <param name="AppendOnly">True: a row that exists is kept as it is (history, audit).</param>
 /// <param name="ExpiresAt">When the row stops existing (idempotency keys); null for never.</param>
-public sealed record RowWrite(string Partition, string Key, string? Sort, string? Body, bool AppendOnly = false, DateTimeOffset? ExpiresAt = null)
+/// <param name="Tally">
+/// For an append-only write: the tally of the collection that counts one more when this write inserts its
+/// row, in the same transaction (a row that exists counts nothing, so a replayed write never counts twice).
+/// </param>
+public sealed record RowWrite(string Partition, string Key, string? Sort, string? Body, bool AppendOnly = false, DateTimeOffset? ExpiresAt = null, string? Tally = null)
 {
+    /// <summary>Adds a row unless one exists under its key, and when it adds it counts one in <paramref name="tally"/>.</summary>
+    public static RowWrite Counted(string partition, string key, string sort, string body, string tally) =>
+        new(partition, key, sort, body, AppendOnly: true, Tally: tally);
+
     /// <summary>Adds or replaces a row.</summary>
     public static RowWrite Put(string partition, string key, string sort, string body, DateTimeOffset? expiresAt = null) =>
         new(partition, key, sort, body, ExpiresAt: expiresAt);

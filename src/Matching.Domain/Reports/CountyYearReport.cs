@@ -44,7 +44,7 @@ public static class CountyYearReports
 
         ReportIndicator[] indicators =
         [
-            new("fitProjects", "契合推送项目", facts.FitProjects, "个", "本年推送至本县收件箱、至今仍在其中的项目数（契合度达到推送阈值；撤回的项目随之移出）。"),
+            new("fitProjects", "契合推送项目", facts.FitProjects, "个", "本年首次推送至本县收件箱的项目数（契合度达到推送阈值；其后撤回、作出决定而移出收件箱的也计入）。"),
             new("bids", "表达意向项目", facts.Bids, "个", "本县本年首次表达意向的项目数（其后撤回的也计入）。"),
             new("hosted", "统筹落地项目", hosted.Count, "个", "本年作出的统筹决定中，落地本县或本县参与共建的项目数（转介、重新开放、驳回不计）。"),
             new("led", "其中牵头落地", led, "个", "上项中本县为落地县或共建牵头县的项目数。"),

@@ -74,6 +74,7 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
                 : CountyInbox.Remove(i.Key, project.Id))]));
         }
 
+        if (Reports.CountyYearTallies.Writes(state, owed) is { } tallies) batches.Add(tallies);
         if (owed.Investor) batches.Add(new RowBatch(InvestorIndex.Collection, InvestorIndex.Put(project, HostCounties(state))));
         return batches;
     }

@@ -30,7 +30,7 @@ public static class MatchingApi
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddMatchingHealthChecks();
         builder.Services.AddOpenApi(Docs.ApiDocs.Configure);
-        builder.Services.AddSingleton<Reports.ReportFacts>();
+        Reports.CountyReportServices.AddCountyReports(builder.Services);
         return builder;
     }
 

@@ -7,8 +7,7 @@ using Matching.Domain.Cockpit;
 using Matching.Domain.Geography;
 using Matching.Domain.Reports;
 using Matching.Grains.Agreements;
-using Matching.Grains.Inboxes;
-using Matching.Grains.Registry;
+using Matching.Grains.Reports;
 using Matching.Host.Apis;
 using Matching.Host.Auth;
 using Matching.Host.Documents;
@@ -116,7 +115,7 @@ internal static class CountyReportsApi
 }
 
 /// <summary>Reads the stored facts the yearly county report is computed from.</summary>
-public sealed class ReportFacts(ISearchEngine search, CountyInbox inbox, ProjectLists lists, AgreementBook agreements, StageAmounts stages, Province province)
+public sealed class ReportFacts(ISearchEngine search, CountyYearTallies tallies, CountyYearBackfill backfill, AgreementBook agreements, StageAmounts stages, Province province)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -124,19 +123,20 @@ public sealed class ReportFacts(ISearchEngine search, CountyInbox inbox, Project
     public async Task<IReadOnlyList<CountyYearReport>> ReportsAsync(IReadOnlyList<string> counties, int year, CancellationToken cancellationToken)
     {
         var (from, until) = (new DateTimeOffset(year, 1, 1, 0, 0, 0, China), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, China));
-        bool InYear(DateTimeOffset at) => at >= from && at < until;
 
         var settled = await CockpitApi.Settled(search, cancellationToken, from, until);
         var funnels = LandingFunnel.Compute([.. settled.Select(s => s.Funnel)]).Counties.ToDictionary(f => f.County!);
         var (official, assessment) = await LedgersAsync(year, cancellationToken);
+        // Pushed and bid on: the counties' yearly tallies, one keyed read each (see CountyYearTallies).
+        await backfill.ReadyAsync(cancellationToken);
+        var counted = await tallies.ReadAsync(counties, year, cancellationToken);
 
         var reports = new List<CountyYearReport>(counties.Count);
         foreach (var adcode in counties)
         {
             var county = province.FindCounty(adcode)!;
-            var fit = (await inbox.ReadAsync(adcode, 0, Paging.ListWindow, cancellationToken)).Entries.Count(e => InYear(e.At));
-            var bids = (await lists.ReadDatedAsync(ProjectLists.BidOnBy(adcode), 0, Paging.ListWindow, cancellationToken)).Entries.Count(e => InYear(e.At));
-            var facts = new CountyYearFacts(fit, bids, [.. settled.Select(s => s.Project)], funnels.GetValueOrDefault(adcode),
+            var (fit, bids) = counted[adcode];
+            var facts = new CountyYearFacts(checked((int)fit), checked((int)bids), [.. settled.Select(s => s.Project)], funnels.GetValueOrDefault(adcode),
                 official.GetValueOrDefault(adcode, IndicatorAmounts.Zero), assessment.GetValueOrDefault(adcode, IndicatorAmounts.Zero));
             reports.Add(CountyYearReports.Compute(adcode, province.Label(adcode)!, county.PrefectureName, year, facts));
         }
