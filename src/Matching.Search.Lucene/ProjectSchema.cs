@@ -129,8 +129,8 @@ internal static class ProjectSchema
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
-        /// <summary>The project's document, valid until this thread's next call, and its id term.</summary>
-        public Document Build(ProjectDocument project, out Term idTerm)
+        /// <summary>The project's document, valid until this thread's next call, and its id term; its text analysed through <paramref name="text"/>.</summary>
+        public Document Build(ProjectDocument project, out Term idTerm, TextTokens text)
         {
             if (!Domain.Industries.IndustryCode.TryParse(project.IndustryCode, out var industry))
             {
@@ -174,8 +174,9 @@ internal static class ProjectSchema
             {
                 if (i > 0 && string.IsNullOrEmpty(values[i])) continue;
                 var value = values[i] ?? string.Empty;
-                _text[i].Words.SetStringValue(value);
-                _text[i].Bigrams.SetStringValue(value);
+                var (words, bigrams) = _text[i];
+                words.SetTokenStream(text.For(words.Name, value));
+                bigrams.SetTokenStream(text.For(bigrams.Name, value));
                 fields.Add(_text[i].Words);
                 fields.Add(_text[i].Bigrams);
             }
