@@ -113,7 +113,6 @@ internal static class ProjectSchema
         private readonly NumericDocValuesField _updatedAt = new(UpdatedAt, 0L);
         // Title first, then the three values of the body.
         private readonly (Field Words, Field Bigrams)[] _text = [.. new[] { TitleText, BodyText, BodyText, BodyText }.Select(f => (new Field(f.Words, string.Empty, AnalyzedText), new Field(f.Bigrams, string.Empty, AnalyzedText)))];
-        private readonly TextTokens.Replay[] _replays = [.. Enumerable.Range(0, 8).Select(_ => new TextTokens.Replay())];
         private readonly List<StringField> _industries = [];
         private readonly List<StringField> _counties = [];
         private readonly StoredField _firstContact = new(FirstContact, string.Empty);
@@ -176,8 +175,8 @@ internal static class ProjectSchema
                 if (i > 0 && string.IsNullOrEmpty(values[i])) continue;
                 var value = values[i] ?? string.Empty;
                 var (words, bigrams) = _text[i];
-                words.SetTokenStream(text.Load(_replays[2 * i], words.Name, value));
-                bigrams.SetTokenStream(text.Load(_replays[2 * i + 1], bigrams.Name, value));
+                words.SetTokenStream(text.For(words.Name, value));
+                bigrams.SetTokenStream(text.For(bigrams.Name, value));
                 fields.Add(_text[i].Words);
                 fields.Add(_text[i].Bigrams);
             }
