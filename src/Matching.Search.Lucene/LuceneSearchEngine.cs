@@ -54,7 +54,6 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly LuceneSearchOptions _options;
     private readonly ILogger _logger;
     private readonly ChineseAnalysis _analysis;
-    private readonly TextTokens _text;
     private readonly LuceneIndex _candidates;
     private readonly LuceneIndex _projects;
     private readonly PeriodicTimer _ticker;
@@ -77,7 +76,6 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
         var root = Path.GetFullPath(options.IndexPath);
         _analysis = new ChineseAnalysis(ProjectSchema.Text);
-        _text = new TextTokens(_analysis.IndexAnalyzer);
         try
         {
             _candidates = new LuceneIndex(Path.Combine(root, "candidates"), _analysis.IndexAnalyzer, options.RamBufferSizeMb, options.SearchIdleAfter);
@@ -449,7 +447,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private void IndexProject(ProjectDocument project)
     {
-        var document = ProjectSchema.Builder.ForCurrentThread.Build(project, out var id, _text);
+        var document = ProjectSchema.Builder.ForCurrentThread.Build(project, out var id);
         _projects.Writer.UpdateDocument(id, document);
     }
 

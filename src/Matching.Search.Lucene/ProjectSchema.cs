@@ -129,8 +129,8 @@ internal static class ProjectSchema
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
-        /// <summary>The project's document, valid until this thread's next call, and its id term; its text analysed through <paramref name="text"/>.</summary>
-        public Document Build(ProjectDocument project, out Term idTerm, TextTokens text)
+        /// <summary>The project's document, valid until this thread's next call, and its id term.</summary>
+        public Document Build(ProjectDocument project, out Term idTerm)
         {
             if (!Domain.Industries.IndustryCode.TryParse(project.IndustryCode, out var industry))
             {
@@ -174,9 +174,8 @@ internal static class ProjectSchema
             {
                 if (i > 0 && string.IsNullOrEmpty(values[i])) continue;
                 var value = values[i] ?? string.Empty;
-                var (words, bigrams) = _text[i];
-                words.SetTokenStream(text.For(words.Name, value));
-                bigrams.SetTokenStream(text.For(bigrams.Name, value));
+                _text[i].Words.SetStringValue(value);
+                _text[i].Bigrams.SetStringValue(value);
                 fields.Add(_text[i].Words);
                 fields.Add(_text[i].Bigrams);
             }
