@@ -38,6 +38,8 @@ public sealed partial class FitModel
     private void Spillover(ProjectDetails project, Candidate candidate, MatchingSnapshot snapshot, Tally factors, bool explain)
     {
         if (weights.SpilloverMax <= 0) return;
+        // Nothing anywhere under the project's division (most projects of a national set): no county's neighbours to read.
+        if (snapshot.IndexFor(weights.ParkIndustryStrength).EvidenceUnder(Facts(project).Division).Count == 0) return;
         var asOf = snapshot.AsOfYear;
         var neighbourMass = 0d;
         var neighbours = snapshot.NeighboursOf(candidate);
