@@ -76,6 +76,7 @@ public sealed class MatchingSnapshot
     public Candidate[] PrefectureOf(Candidate candidate)
     {
         var prefectures = _prefectures;
+        // Two threads racing here both build the same grouping; either one kept is right.
         if (prefectures is null)
         {
             prefectures = All.GroupBy(c => c.County.Reference.PrefectureAdcode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
