@@ -20,19 +20,34 @@ public sealed class ReasonTextsTests
 {
     private const string DigestBeforeTheRewrite = "839799453171F9A202D1CD6069DC38863D4948395DC1BF090472C13A300E4872";
 
+    /// <summary>
+    /// The digest with industry nearby (<see cref="MatchWeights.SpilloverMax"/>, 2026-12-02) at its default: taken when that
+    /// factor was added, since it adds its own reason and points to many fits (and so changes their order). With the factor
+    /// off, every text is still the one before the rewrite (the test above this one's digest), so nothing else moved.
+    /// </summary>
+    private const string DigestWithSpillover = "AC6377E5521AA53CC4F1AAF7536DA8FA5A2A51BEF68233ED67103D88E21E2B8A";
+
     [Fact]
     public void Every_reason_text_is_as_it_was_before_the_reasons_were_rewritten()
     {
-        var (texts, count) = Texts();
+        var (texts, count) = Texts(new MatchWeights { SpilloverMax = 0 });
         Assert.Equal(138_958, count);
         Assert.Equal(DigestBeforeTheRewrite, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
     }
 
+    [Fact]
+    public void Every_reason_text_with_industry_nearby_is_as_it_was_when_that_factor_was_added()
+    {
+        var (texts, count) = Texts(new MatchWeights());
+        Assert.Equal(142_903, count);
+        Assert.Equal(DigestWithSpillover, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
+    }
+
     /// <summary>Every reason, one a line: each fit's factors and each exclusion's reasons, project by project.</summary>
-    private static (string Texts, int Count) Texts()
+    private static (string Texts, int Count) Texts(MatchWeights weights)
     {
         var random = new Random(20261202);
-        var model = new FitModel(new MatchWeights(), Samples.Shandong.Chains, Samples.Province.Industries, Samples.Shandong.ChemicalParks);
+        var model = new FitModel(weights, Samples.Shandong.Chains, Samples.Province.Industries, Samples.Shandong.ChemicalParks);
         var classes = Samples.Province.Industries.All.Where(i => i.Level == IndustryLevel.Class).Select(i => i.Code).ToArray();
         var text = new StringBuilder();
         var count = 0;

@@ -47,6 +47,7 @@ public sealed class CountyTable
     private readonly Dictionary<string, int> _position = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WeighedEvidence[]> _evidence = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WeighedEvidence[]> _chainEvidence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WeighedEvidence[]> _spillingEvidence = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _listingAsPartner = new(StringComparer.Ordinal);
 
     /// <summary>Builds the table of a snapshot for a model's weights.</summary>
@@ -111,6 +112,19 @@ public sealed class CountyTable
             parks.AddRange(candidate.Parks);
         }
 
+        // Neighbours and the rest of the prefecture, in the order the county-by-county spillover adds them up.
+        Neighbours = new int[n][];
+        PrefectureOthers = new int[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var candidate = all[i];
+            Neighbours[i] = snapshot.NeighboursOf(candidate).Select(c => _position[c.Adcode]).ToArray();
+            var reference = candidate.County.Reference;
+            PrefectureOthers[i] = snapshot.PrefectureOf(candidate)
+                .Where(c => c.Adcode != reference.Adcode && !reference.Neighbours.Contains(c.Adcode))
+                .Select(c => _position[c.Adcode]).ToArray();
+        }
+
         ParkStart[n] = parks.Count;
         Parks = parks.ToArray();
         ParkLand = parks.Select(p => p.Profile.AvailableLandMu.InForce).ToArray();
@@ -130,6 +144,9 @@ public sealed class CountyTable
         {
             var level = key.Length switch { 2 => IndustryLevel.Division, 3 => IndustryLevel.Group, _ => IndustryLevel.Class };
             _evidence[key] = index.EvidenceUnder(key).Select(e => new WeighedEvidence(e.County, e.Ordinal, model.Weigh(e.Item, level, asOf))).ToArray();
+            // The items that count for the counties around theirs (spillover), at the same weights.
+            var spilling = index.EvidenceUnder(key).Where(e => FitModel.Spills(e.Item.Kind)).Select(e => new WeighedEvidence(e.County, e.Ordinal, model.Weigh(e.Item, level, asOf))).ToArray();
+            if (spilling.Length > 0) _spillingEvidence[key] = spilling;
             // The same items weighed as evidence for a division along another division's chain.
             if (level == IndustryLevel.Division)
                 _chainEvidence[key] = index.EvidenceUnder(key).Select(e => new WeighedEvidence(e.County, e.Ordinal, model.WeighAlongChain(e.Item, asOf))).ToArray();
@@ -144,6 +161,12 @@ public sealed class CountyTable
 
     /// <summary>The best strength of each county's industries in a section (by letter from A), 0 when none.</summary>
     public int[][] SectionStrength { get; }
+
+    /// <summary>Each county's neighbours (positions), as <see cref="MatchingSnapshot.NeighboursOf"/> lists them.</summary>
+    public int[][] Neighbours { get; }
+
+    /// <summary>The other counties of each county's prefecture that are not its neighbours (positions, in snapshot order).</summary>
+    public int[][] PrefectureOthers { get; }
 
     /// <summary>How many counties (as <see cref="MatchingSnapshot.All"/>).</summary>
     public int Count { get; }
@@ -213,6 +236,9 @@ public sealed class CountyTable
 
     /// <summary>Evidence items filed under a key with their weights.</summary>
     public WeighedEvidence[] EvidenceUnder(string key) => _evidence.GetValueOrDefault(key, []);
+
+    /// <summary>The items filed under a key that count for the counties around theirs (<see cref="FitModel.Spills"/>), with their weights.</summary>
+    public WeighedEvidence[] SpillingEvidenceUnder(string key) => _spillingEvidence.GetValueOrDefault(key, []);
 
     /// <summary>Evidence items filed under a division with their weights as evidence along a chain (<see cref="MatchWeights.EvidenceChainShare"/>).</summary>
     public WeighedEvidence[] ChainEvidenceUnder(string division) => _chainEvidence.GetValueOrDefault(division, []);

@@ -10,10 +10,12 @@ public sealed partial class FitModel
     {
         public double[] Industry = [];
         public double[] Mass = [];
+        public double[] Spill = [];
         public int[] Links = [];
         public int[] Crowded = [];
         public bool[] Paired = [];
         public readonly List<(int County, int Ordinal, int Depth, double Weight)> Hits = [];
+        public readonly List<(int County, int Ordinal, int Depth, double Weight)> SpillHits = [];
 
         public void Reset(int count)
         {
@@ -21,6 +23,7 @@ public sealed partial class FitModel
             {
                 Industry = new double[count];
                 Mass = new double[count];
+                Spill = new double[count];
                 Links = new int[count];
                 Crowded = new int[count];
                 Paired = new bool[count];
@@ -29,12 +32,14 @@ public sealed partial class FitModel
             {
                 Array.Clear(Industry, 0, count);
                 Array.Clear(Mass, 0, count);
+                Array.Clear(Spill, 0, count);
                 Array.Clear(Links, 0, count);
                 Array.Clear(Crowded, 0, count);
                 Array.Clear(Paired, 0, count);
             }
 
             Hits.Clear();
+            SpillHits.Clear();
         }
     }
 
@@ -109,6 +114,35 @@ public sealed partial class FitModel
             }
         }
 
+        // Spillover: each county's own items of the kinds that spill, deduplicated as above; neighbours add them up per county below.
+        var spill = s.Spill;
+        var spilling = false;
+        if (weights.SpilloverMax > 0)
+        {
+            var spillHits = s.SpillHits;
+            var spillDepth = 0;
+            foreach (var (key, _) in Keys(code).Reverse())
+            {
+                foreach (var e in table.SpillingEvidenceUnder(key)) spillHits.Add((e.County, e.Ordinal, spillDepth, e.Weight));
+                spillDepth++;
+            }
+
+            if (spillHits.Count > 0)
+            {
+                spillHits.Sort(static (a, b) => a.County != b.County ? a.County.CompareTo(b.County) : a.Ordinal != b.Ordinal ? a.Ordinal.CompareTo(b.Ordinal) : a.Depth.CompareTo(b.Depth));
+                for (var h = 0; h < spillHits.Count; h++)
+                {
+                    var hit = spillHits[h];
+                    if (h > 0 && spillHits[h - 1].County == hit.County && spillHits[h - 1].Ordinal == hit.Ordinal) continue;
+                    if (hit.Weight > 0)
+                    {
+                        spill[hit.County] += hit.Weight;
+                        spilling = true;
+                    }
+                }
+            }
+        }
+
         var links = s.Links;
         foreach (var d in facts.Upstream) foreach (var i in index.WithDivision(d)) links[i]++;
         foreach (var d in facts.Downstream) foreach (var i in index.WithDivision(d)) links[i]++;
@@ -168,6 +202,16 @@ public sealed partial class FitModel
 
             var sum = Round(industry[i]);
             if (mass[i] > 0) sum += Round(weights.AgglomerationMax * (1 - Math.Exp(-mass[i] / Math.Max(weights.AgglomerationScale, 0.01))));
+            if (spilling)
+            {
+                var near = 0d;
+                foreach (var j in table.Neighbours[i]) near += spill[j];
+                var far = 0d;
+                foreach (var j in table.PrefectureOthers[i]) far += spill[j];
+                var nearby = SpilloverPoints(weights.SpilloverNeighbourShare * near + weights.SpilloverPrefectureShare * far);
+                if (nearby > 0) sum += nearby;
+            }
+
             var strength = large ? table.StrengthLarge[i] : table.StrengthSmall[i];
             if (strength > 0) sum += strength;
 

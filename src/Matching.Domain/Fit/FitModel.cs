@@ -90,6 +90,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var industry = BestIndustry(project, candidate, snapshot);
         factors.Add("industry", Round(industry?.Points ?? 0), explain ? IndustryReason(project.IndustryCode, industry) : string.Empty);
         Agglomeration(project, traits, snapshot.AsOfYear, factors, explain);
+        Spillover(project, candidate, snapshot, factors, explain);
         Strength(project, traits, snapshot.AsOfYear, factors, explain);
 
         Capacity(project, candidate.County, park, factors, explain);

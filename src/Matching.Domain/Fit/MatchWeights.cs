@@ -93,6 +93,23 @@ public sealed record MatchWeights
     public double EvidenceChainShare { get; init; } = 0.25;
 
     /// <summary>
+    /// Most points for industry nearby (spatial agglomeration across county borders): the listed companies and featured
+    /// clusters of the project's industry (class, group or division, weighed as for agglomeration) held by the county's
+    /// neighbours (at <see cref="SpilloverNeighbourShare"/>) and, weaker, by the other counties of its prefecture (at
+    /// <see cref="SpilloverPrefectureShare"/>). Points = max × (1 − e^(−mass / <see cref="SpilloverScale"/>)). 0 turns it off.
+    /// </summary>
+    public double SpilloverMax { get; init; } = 20;
+
+    /// <summary>Nearby evidence mass at which the spillover reaches 63 % of its maximum.</summary>
+    public double SpilloverScale { get; init; } = 2;
+
+    /// <summary>Share of a neighbouring county's evidence weight that counts for the county.</summary>
+    public double SpilloverNeighbourShare { get; init; } = 0.5;
+
+    /// <summary>Share of the weight of evidence held by the other (not neighbouring) counties of the county's prefecture.</summary>
+    public double SpilloverPrefectureShare { get; init; } = 0.2;
+
+    /// <summary>
     /// Most points for economic strength: a top-100 county (rank 1 full, rank 100 half) or, short of that,
     /// the count of listed companies of any industry (<see cref="ListedCompaniesForStrength"/> give 80 %).
     /// </summary>

@@ -70,6 +70,22 @@ public sealed class MatchingSnapshot
     public Candidate[] NeighboursOf(Candidate candidate) =>
         _neighbours.TryGetValue(candidate, out var neighbours) ? neighbours : NeighboursIn(candidate);
 
+    private Dictionary<string, Candidate[]>? _prefectures;
+
+    /// <summary>The counties of a county's prefecture that this snapshot holds, the county itself included, in <see cref="All"/> order (built on first use).</summary>
+    public Candidate[] PrefectureOf(Candidate candidate)
+    {
+        var prefectures = _prefectures;
+        // Two threads racing here both build the same grouping; either one kept is right.
+        if (prefectures is null)
+        {
+            prefectures = All.GroupBy(c => c.County.Reference.PrefectureAdcode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            _prefectures = prefectures;
+        }
+
+        return prefectures.TryGetValue(candidate.County.Reference.PrefectureAdcode, out var members) ? members : [];
+    }
+
     /// <summary>Whether any recent award is held (most matches have none to look up).</summary>
     public bool HasAwards { get; }
 

@@ -39,6 +39,7 @@ public static class WeightCalibration
         nameof(MatchWeights.EvidenceListedCompany), nameof(MatchWeights.EvidenceFeaturedCluster), nameof(MatchWeights.EvidenceZoneMainIndustry),
         nameof(MatchWeights.IndustryChain), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone),
         nameof(MatchWeights.IndustryCommonness),
+        nameof(MatchWeights.SpilloverMax), nameof(MatchWeights.SpilloverNeighbourShare), nameof(MatchWeights.SpilloverPrefectureShare),
     ];
 
     /// <summary>
@@ -49,7 +50,7 @@ public static class WeightCalibration
 
     /// <summary>Weights that are shares (0 to 1): tried from 0 at ¼, ½ and 1 rather than at a few points.</summary>
     private static readonly HashSet<string> Shares =
-        [nameof(MatchWeights.IndustryCommonness), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone), nameof(MatchWeights.StrengthProvincialZone)];
+        [nameof(MatchWeights.IndustryCommonness), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.SpilloverNeighbourShare), nameof(MatchWeights.SpilloverPrefectureShare), nameof(MatchWeights.StrengthNationalZone), nameof(MatchWeights.StrengthProvincialZone)];
 
     /// <summary>Smallest MRR gain that changes a weight (smaller gains are noise on a few hundred cases).</summary>
     public const double MinimumGain = 0.001;

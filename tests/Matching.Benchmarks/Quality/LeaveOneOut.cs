@@ -81,6 +81,9 @@ internal static class LeaveOneOut
                 s.TraitsOf(f).IndustryEvidence.Count(e => e.Kind == EvidenceKind.ListedCompany && e.Industries.Any(i => i.Division == c.Project.IndustryCode.Division)))),
             ("previous model (main on 2026-12-02: evidence, graded industry), default weights", WeightCalibration.Ranks(cases, snapshot, previous)),
             ("**model**, default weights", WeightCalibration.Ranks(cases, snapshot, model)),
+            ("model without industry nearby (SpilloverMax=0: this round's baseline)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverMax = 0 }))),
+            ("model with industry nearby from neighbours only (SpilloverPrefectureShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverPrefectureShare = 0 }))),
+            ("model with industry nearby from the prefecture only (SpilloverNeighbourShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverNeighbourShare = 0 }))),
             ("model, chemical-park rule off", WeightCalibration.Ranks(cases, snapshot, new FitModel(weights, seeds.Chains, seeds.Province.Industries, ChemicalParkRule.None))),
             ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
             ("model without chain evidence (EvidenceChainShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { EvidenceChainShare = 0 }))),
@@ -108,6 +111,20 @@ internal static class LeaveOneOut
             var mrr = ranks.Sum(r => r is { } x ? 1 / x : 0) / ranks.Length;
             Console.WriteLine($"| {name} | {Hit(1):0.0} % | {Hit(5):0.0} % | {Hit(10):0.0} % | {mrr:0.000} | {ranks.Count(r => r is null)} |");
         }
+
+        // A held-apart view of the same ranks: the cases of odd and even prefectures (adcode digits 3-4) apart, so that a
+        // setting chosen on one half can be read on the other.
+        var odd = Enumerable.Range(0, cases.Length).Where(i => int.Parse(cases[i].Adcode.AsSpan(2, 2), CultureInfo.InvariantCulture) % 2 == 1).ToArray();
+        var even = Enumerable.Range(0, cases.Length).Except(odd).ToArray();
+        Console.WriteLine();
+        Console.WriteLine($"| ranker (default weights unless said) | odd prefectures ({odd.Length} cases): hit@10 | MRR | even prefectures ({even.Length}): hit@10 | MRR |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (name, ranks) in rows.Where(r => r.Name.StartsWith("**model**", StringComparison.Ordinal) || r.Name.Contains("industry nearby", StringComparison.Ordinal)))
+        {
+            double Hit10(int[] idx) => 100.0 * idx.Count(i => ranks[i] is { } x && x <= 10) / idx.Length;
+            double Mrr(int[] idx) => idx.Sum(i => ranks[i] is { } x ? 1 / x : 0) / idx.Length;
+            Console.WriteLine($"| {name} | {Hit10(odd):0.0} % | {Mrr(odd):0.000} | {Hit10(even):0.0} % | {Mrr(even):0.000} |");
+        }
     }
 
     /// <summary>
@@ -119,6 +136,7 @@ internal static class LeaveOneOut
         EvidenceChainShare = 0,
         StrengthNationalZone = 0,
         StrengthProvincialZone = 0,
+        SpilloverMax = 0,
     };
 
     /// <summary>Ranks of the measured cases under weights fitted on the fitting cases, starting from the given weights.</summary>
