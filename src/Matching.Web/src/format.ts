@@ -26,7 +26,7 @@ export const sourceLabels: Record<FigureSource, string> = {
 export const factorLabels: Record<string, string> = {
   industry: '行业', chain: '产业链', land: '土地', energy: '能耗', investmentPerMu: '亩均投资', taxPerMu: '亩均税收',
   differentiation: '错位发展', balance: '均衡发展', proximity: '区位', firstContact: '首谈',
-  agglomeration: '产业集聚', strength: '经济实力', crowding: '错位发展', recentAwards: '近期统筹', landQuota: '土地指标',
+  agglomeration: '产业集聚', strength: '经济实力', crowding: '错位发展', recentAwards: '近期统筹', landQuota: '土地指标', spillover: '周边集聚',
 };
 
 export const parkLevelLabels: Record<string, string> = { national: '国家级', provincial: '省级', other: '其他' };
