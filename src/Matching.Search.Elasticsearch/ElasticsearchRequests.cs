@@ -24,6 +24,13 @@ internal static class ElasticsearchRequests
 
     public const string ByStatus = "byStatus";
     public const string ByDivision = "byDivision";
+    public const string ByCounty = "byCounty";
+
+    /// <summary>
+    /// Buckets of the per-county count: above the number of counties in China (about 2,850), so every county
+    /// with a project comes back and the counts are exact (one shard, so no bucket is cut by shard size either).
+    /// </summary>
+    public const int CountyBuckets = 4_000;
 
     // GB/T 4754 has 97 divisions and the lifecycle 9 statuses: these sizes return every bucket.
     private const int DivisionBuckets = 100;
@@ -264,6 +271,37 @@ internal static class ElasticsearchRequests
             },
         };
     }
+
+    /// <summary>
+    /// No hits, only the count of matches and a terms aggregation on the county field the placement names:
+    /// the first-contact keyword, or the host counties (a keyword kept in doc values, which is what a terms
+    /// aggregation reads, so a co-built project adds one to each of its counties).
+    /// </summary>
+    public static SearchRequest CountByCounty(ElasticsearchSearchOptions options, CountyCountQuery query) =>
+        new(options.ProjectsIndex)
+        {
+            Query = new BoolQuery
+            {
+                Filter =
+                [
+                    new TermsQuery
+                    {
+                        Field = ProjectFields.Status,
+                        Terms = new TermsQueryField([.. query.Statuses.Distinct().Order().Select(s => FieldValue.String(WireStatus.Name(s)))]),
+                    },
+                ],
+            },
+            Size = 0,
+            TrackTotalHits = true,
+            Aggregations = new Dictionary<string, Aggregation>
+            {
+                [ByCounty] = new TermsAggregation
+                {
+                    Field = query.By == CountyPlacement.FirstContact ? ProjectFields.FirstContactCounty : ProjectFields.HostCounties,
+                    Size = CountyBuckets,
+                },
+            },
+        };
 
     public static SearchRequest ReadListings(ElasticsearchSearchOptions options, IReadOnlyCollection<Guid> ids) =>
         new(options.ProjectsIndex)

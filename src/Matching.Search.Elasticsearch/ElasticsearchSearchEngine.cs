@@ -247,6 +247,19 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine, IDisposable
         return new ContestPage(response.Total, hits);
     }
 
+    /// <inheritdoc />
+    public async Task<CountyCounts> CountByCountyAsync(CountyCountQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Statuses);
+        ArgumentOutOfRangeException.ThrowIfZero(query.Statuses.Count, nameof(query.Statuses));
+
+        var response = await client.SearchAsync<ProjectHitSource>(ElasticsearchRequests.CountByCounty(options, query), cancellationToken);
+        if (!response.IsValidResponse) throw Failure("counting projects by county", response);
+        var counts = Buckets(response.Aggregations, ElasticsearchRequests.ByCounty).ToDictionary(b => b.Key, b => b.Count, StringComparer.Ordinal);
+        return new CountyCounts(response.Total, counts);
+    }
+
     private static IEnumerable<(string Key, long Count)> Buckets(AggregateDictionary? aggregations, string name)
     {
         if (aggregations?.TryGetAggregate<StringTermsAggregate>(name, out var terms) != true || terms?.Buckets is null) yield break;

@@ -7,7 +7,7 @@ namespace Matching.Search.Lucene;
 
 /// <summary>
 /// A segment's decoded search hits (a <see cref="ProjectHit"/> without its score). The province overview
-/// takes up to 500 hits of each status on every read, and reading each hit's stored fields (a compressed
+/// takes up to 200 hits of each status on every read, and reading each hit's stored fields (a compressed
 /// block per read) again every time was most of an overview read. A document never changes inside a segment,
 /// so a hit is cached per segment core and local document when first read, released with the segment.
 /// </summary>

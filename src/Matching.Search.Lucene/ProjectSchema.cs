@@ -33,9 +33,9 @@ internal static class ProjectSchema
     public const string HighEnergy = "highEnergy";
     /// <summary>Numeric doc values: UTC ticks, for sorting.</summary>
     public const string UpdatedAt = "updatedAt";
-    /// <summary>Stored only: the first-contact county, for hits.</summary>
+    /// <summary>Stored (hits) and sorted doc values (the per-county count): the first-contact county.</summary>
     public const string FirstContact = "firstContact";
-    /// <summary>Stored only, multi-valued: <see cref="ProjectDocument.HostCounties"/>, for hits.</summary>
+    /// <summary>Stored (hits) and sorted-set doc values (the per-county count), multi-valued: <see cref="ProjectDocument.HostCounties"/>.</summary>
     public const string Host = "host";
     /// <summary>
     /// Settled projects only: indexed long (range filter) and numeric doc values (order), the UTC ticks of
@@ -59,7 +59,7 @@ internal static class ProjectSchema
     /// What the stored fields mean, recorded in each commit: an index written under another layout is
     /// reconciled whole at start (see <see cref="LuceneIndex.CommittedAtOpening"/>).
     /// </summary>
-    public const string Layout = "projects-5";
+    public const string Layout = "projects-6";
 
     /// <summary>The title, which outweighs the rest so that a title match ranks above a body-only one.</summary>
     public static readonly FullTextField TitleText = new("title", 3f);
@@ -117,6 +117,8 @@ internal static class ProjectSchema
         private readonly List<StringField> _counties = [];
         private readonly StoredField _firstContact = new(FirstContact, string.Empty);
         private readonly List<StoredField> _hosts = [];
+        private readonly SortedDocValuesField _firstContactKey = new(FirstContact, new BytesRef());
+        private readonly List<SortedSetDocValuesField> _hostKeys = [];
         private readonly HashSet<string> _seenCounties = new(StringComparer.Ordinal);
         private readonly Int64Field _settledAt = new(SettledAt, 0L, Field.Store.NO);
         private readonly NumericDocValuesField _settledAtOrder = new(SettledAt, 0L);
@@ -199,6 +201,8 @@ internal static class ProjectSchema
             {
                 _firstContact.SetStringValue(project.FirstContactCounty);
                 fields.Add(_firstContact);
+                _firstContactKey.SetBytesValue(new BytesRef(project.FirstContactCounty));
+                fields.Add(_firstContactKey);
             }
 
             for (var i = 0; i < project.HostCounties.Count; i++)
@@ -206,6 +210,9 @@ internal static class ProjectSchema
                 if (i == _hosts.Count) _hosts.Add(new StoredField(Host, string.Empty));
                 _hosts[i].SetStringValue(project.HostCounties[i]);
                 fields.Add(_hosts[i]);
+                if (i == _hostKeys.Count) _hostKeys.Add(new SortedSetDocValuesField(Host, new BytesRef()));
+                _hostKeys[i].SetBytesValue(new BytesRef(project.HostCounties[i]));
+                fields.Add(_hostKeys[i]);
             }
 
             if (project.Settlement is { } settlement)

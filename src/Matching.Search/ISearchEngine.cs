@@ -37,6 +37,9 @@ public interface ISearchEngine
     /// </summary>
     Task<IReadOnlyList<ProjectListing>> ReadListingsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 
+    /// <summary>Projects per county for a set of statuses, exact whatever their number; see <see cref="CountyCountQuery"/>.</summary>
+    Task<CountyCounts> CountByCountyAsync(CountyCountQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Open projects fitting a county; see <see cref="ProjectsForCountyQuery"/>.</summary>
     Task<IReadOnlyList<ProjectForCountyHit>> RetrieveProjectsForCountyAsync(ProjectsForCountyQuery query, CancellationToken cancellationToken = default);
 

@@ -265,6 +265,48 @@ public abstract class SearchEngineContract
         Assert.Equal(0, (await engine.SearchProjectsAsync(new ProjectQuery(County: "370105"), Ct)).Total);
     }
 
+    [Fact]
+    public async Task Counts_by_county_cover_every_project_of_the_statuses_beyond_any_page()
+    {
+        // 510 open projects in one county: more than the 500 hits the overview once placed per status.
+        var many = Enumerable.Range(0, 510).Select(i => Project("在谈" + i, firstContact: "370102", minutes: i)).ToArray();
+        ProjectDocument[] others =
+        [
+            Project("竞争甲", status: ProjectStatus.Contested, firstContact: "370102"),
+            Project("竞争乙", status: ProjectStatus.Contested, firstContact: "370103"),
+            Project("无首谈地", firstContact: null),
+            Project("草稿", status: ProjectStatus.Draft, firstContact: "370102"),
+            Project("落户甲", status: ProjectStatus.Awarded, firstContact: "370102") with { HostCounties = ["370105"] },
+            Project("落户乙", status: ProjectStatus.Awarded) with { HostCounties = ["370105"] },
+            Project("共建", status: ProjectStatus.CoBuilt, firstContact: "370103") with { HostCounties = ["370105", "370112"] },
+            Project("已落地", status: ProjectStatus.Landed) with { HostCounties = ["370105"] },
+        ];
+        var engine = await EngineWith(projects: [.. many, .. others]);
+        ProjectStatus[] talked = [ProjectStatus.Open, ProjectStatus.Contested], settled = [ProjectStatus.Awarded, ProjectStatus.CoBuilt];
+
+        var open = await engine.CountByCountyAsync(new CountyCountQuery(talked, CountyPlacement.FirstContact), Ct);
+        Assert.Equal(513, open.Projects);
+        Assert.Equal(new Dictionary<string, long> { ["370102"] = 511, ["370103"] = 1 }, open.ByCounty);
+
+        // A co-built project counts in each of its counties, once as a project.
+        var placed = await engine.CountByCountyAsync(new CountyCountQuery(settled, CountyPlacement.Host), Ct);
+        Assert.Equal(3, placed.Projects);
+        Assert.Equal(new Dictionary<string, long> { ["370105"] = 3, ["370112"] = 1 }, placed.ByCounty);
+
+        var awarded = await engine.CountByCountyAsync(new CountyCountQuery([ProjectStatus.Awarded], CountyPlacement.FirstContact), Ct);
+        Assert.Equal((2L, 1L), (awarded.Projects, awarded.ByCounty.Single(c => c.Key == "370102").Value));
+
+        // An open project awarded and indexed again moves from the talked-about count to the placed one.
+        await engine.IndexProjectsAsync([many[0] with { Status = ProjectStatus.Awarded, HostCounties = ["370112"] }], Ct);
+        await engine.DeleteProjectAsync(many[1].Id, Ct);
+        await engine.RefreshAsync(Ct);
+        open = await engine.CountByCountyAsync(new CountyCountQuery(talked, CountyPlacement.FirstContact), Ct);
+        Assert.Equal(511, open.Projects);
+        Assert.Equal(509, open.ByCounty["370102"]);
+        placed = await engine.CountByCountyAsync(new CountyCountQuery(settled, CountyPlacement.Host), Ct);
+        Assert.Equal(new Dictionary<string, long> { ["370105"] = 3, ["370112"] = 2 }, placed.ByCounty);
+    }
+
     // ---- A county's inbox ---------------------------------------------------------------------
 
     [Fact]

@@ -11,26 +11,44 @@ interface PlacedProject { id: string; title: string; status: ProjectStatus; indu
 
 interface Placed { project: Pick<PlacedProject, 'id' | 'title' | 'status' | 'industryCode'>; counties: string[] }
 
+/** `GET /api/overview`: exact counts by county and by status, and the most recent projects of each status. */
+interface OverviewResponse {
+  open: PlacedProject[];
+  settled: PlacedProject[];
+  totals: Record<string, number>;
+  openByCounty: Record<string, number>;
+  settledByCounty: Record<string, number>;
+}
+
 interface Overview {
   counties: CountySummary[];
   divisions: Record<string, string>;
   open: Placed[];
   settled: Placed[];
   totals: Record<string, number>;
+  openByCounty: Record<string, number>;
+  settledByCounty: Record<string, number>;
 }
+
+/** Most projects of one status the overview lists (the counts cover them all). */
+const LISTED_PER_STATUS = 200;
 
 /**
  * Province view: open projects (at their first-contact county) and awards (at the awarded or co-building
- * counties) on the map, and how concentrated each prefecture's featured industries are. One overview
- * call places every project (the host reads the projects, not the browser).
+ * counties) on the map, and how concentrated each prefecture's featured industries are. The map and the
+ * prefecture table draw from the overview's exact counts by county; the lists (the most recent projects of
+ * each status) only name projects in a selected county.
  */
 async function loadOverview(signal: AbortSignal): Promise<Overview> {
   const [counties, divisions, overview] = await Promise.all([
     loadCounties(), loadDivisions(),
-    api<{ open: PlacedProject[]; settled: PlacedProject[]; totals: Record<string, number> }>('/api/overview', { signal }),
+    api<OverviewResponse>('/api/overview', { signal }),
   ]);
   const placed = (p: PlacedProject): Placed => ({ project: p, counties: p.counties });
-  return { counties, divisions, open: overview.open.map(placed), settled: overview.settled.map(placed), totals: overview.totals };
+  return {
+    counties, divisions, open: overview.open.map(placed), settled: overview.settled.map(placed), totals: overview.totals,
+    openByCounty: overview.openByCounty ?? {}, settledByCounty: overview.settledByCounty ?? {},
+  };
 }
 
 export function ProvinceView() {
@@ -55,17 +73,18 @@ export function ProvinceView() {
     return map;
   }, [data, mode]);
 
+  const counts = (mode === 'open' ? data?.openByCounty : data?.settledByCounty) ?? {};
   const values = useMemo(() => {
     const map = new Map<string, MapValue>();
-    const max = Math.max(1, ...[...byCounty.values()].map(l => l.length));
+    const max = Math.max(1, ...Object.values(counts));
     for (const c of data?.counties ?? []) {
-      const n = byCounty.get(c.adcode)?.length ?? 0;
+      const n = counts[c.adcode] ?? 0;
       map.set(c.adcode, { intensity: n === 0 ? null : 0.25 + 0.75 * (n / max), label: `${mode === 'open' ? '在谈项目' : '已落定项目'} ${n} 个` });
     }
     return map;
-  }, [byCounty, data]);
+  }, [counts, data]);
 
-  const markers = useMemo(() => new Map((data?.settled ?? []).flatMap(s => s.counties.map(c => [c, '定'] as [string, string]))), [data]);
+  const markers = useMemo(() => new Map(Object.entries(data?.settledByCounty ?? {}).filter(([, n]) => n > 0).map(([c]) => [c, '定'] as [string, string])), [data]);
   const concentration = useMemo(() => (data ? prefectureConcentration(data.counties) : []), [data]);
 
   if (overview.error) return <section class="page"><p class="problem" role="alert">{overview.error.message}</p></section>;
@@ -90,16 +109,17 @@ export function ProvinceView() {
           {selected && data && (
             <div class="county-detail" aria-live="polite">
               <h3>{data.counties.find(c => c.adcode === selected)?.name}</h3>
+              <p class="muted small">{mode === 'open' ? '在谈项目' : '已落定项目'}共 {counts[selected] ?? 0} 个{(counts[selected] ?? 0) > (byCounty.get(selected)?.length ?? 0) ? `，下列为各状态最近更新的 ${LISTED_PER_STATUS} 个中位于本县区的` : ''}</p>
               <ul>
                 {(byCounty.get(selected) ?? []).map(p => <li key={p.project.id}><a href={`#/projects/${p.project.id}`}>{p.project.title}</a> <span class={`status s-${p.project.status}`}>{statusLabels[p.project.status]}</span></li>)}
-                {(byCounty.get(selected) ?? []).length === 0 && <li class="muted">无</li>}
+                {(byCounty.get(selected) ?? []).length === 0 && <li class="muted">{(counts[selected] ?? 0) === 0 ? '无' : '最近更新的项目中没有本县区的'}</li>}
               </ul>
             </div>
           )}
         </div>
         <div class="split-side">
           <h2>各市产业集中度</h2>
-          <p class="muted small">各市县区特色产业按 GB/T 大类归并：列出覆盖县区最多的三个大类；四分之三以上县区都有同一大类的标为“同质化”，提示招商时错位发展。右列为该市已落定项目的大类。</p>
+          <p class="muted small">各市县区特色产业按 GB/T 大类归并：列出覆盖县区最多的三个大类；四分之三以上县区都有同一大类的标为“同质化”，提示招商时错位发展。右列为该市各县区已落定项目数（共建项目在每个共建县区各计一次），及最近落定项目的大类。</p>
           <table class="list compact concentration">
             <thead><tr><th>地级市</th><th>特色产业首位大类（县区数）</th><th>已落定</th></tr></thead>
             <tbody>
@@ -136,16 +156,21 @@ function prefectureConcentration(counties: CountySummary[]) {
   });
 }
 
-/** Awarded and co-built projects in a prefecture, by GB/T division. */
+/**
+ * Awarded and co-built projects in a prefecture's counties, exact (from the counts by county; a co-built
+ * project counts in each of its counties), then the GB/T divisions of the most recent ones.
+ */
 function settledByPrefecture(data: Overview | undefined, prefecture: string): string {
   if (!data) return '';
   const inPrefecture = new Set(data.counties.filter(c => c.prefectureAdcode === prefecture).map(c => c.adcode));
+  const total = [...inPrefecture].reduce((sum, c) => sum + (data.settledByCounty[c] ?? 0), 0);
+  if (total === 0) return '—';
   const counts = new Map<string, number>();
   for (const s of data.settled) {
     if (!s.counties.some(c => inPrefecture.has(c))) continue;
     const division = s.project.industryCode.slice(0, 2);
     counts.set(division, (counts.get(division) ?? 0) + 1);
   }
-  if (counts.size === 0) return '—';
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${data.divisions[d] ?? d} ${n}`).join('；');
+  const recent = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${data.divisions[d] ?? d} ${n}`).join('；');
+  return recent ? `${total} 个（近期：${recent}）` : `${total} 个`;
 }
