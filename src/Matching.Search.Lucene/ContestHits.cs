@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Matching.Domain.Projects;
 
@@ -16,32 +14,25 @@ namespace Matching.Search.Lucene;
 /// </summary>
 internal static class ContestHits
 {
-    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<int, ContestHit?>> Cache = new();
-
-    /// <summary>The stored fields a board entry is decoded from.</summary>
-    private static readonly HashSet<string> Fields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Contest];
+    private static readonly SegmentEntries<ContestHit?> Entries = new(
+        [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.Contest], Decode);
 
     private static readonly byte Contested = ProjectColumns.StatusByte(ProjectStatus.Contested);
 
     /// <summary>The board entry of document <paramref name="doc"/> (local to <paramref name="reader"/>), or null for a contested document written without its standing.</summary>
-    public static ContestHit? Of(AtomicReader reader, int doc) => Entries(reader).GetOrAdd(doc, d => Decode(reader.Document(d, Fields)));
+    public static ContestHit? Of(AtomicReader reader, int doc) => Entries.Of(reader, doc);
 
     /// <summary>Decodes the entries of the segment's live contested documents not decoded yet.</summary>
     public static void Warm(AtomicReader reader, ProjectColumns columns)
     {
         var status = columns.Status;
-        ConcurrentDictionary<int, ContestHit?>? entries = null;
         var live = reader.LiveDocs;
         for (var doc = 0; doc < status.Length; doc++)
         {
             if (status[doc] != Contested || live is not null && !live.Get(doc)) continue;
-            entries ??= Entries(reader);
-            if (!entries.ContainsKey(doc)) entries.TryAdd(doc, Decode(reader.Document(doc, Fields)));
+            Entries.Warm(reader, doc);
         }
     }
-
-    private static ConcurrentDictionary<int, ContestHit?> Entries(AtomicReader reader) =>
-        Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<int, ContestHit?>());
 
     private static ContestHit? Decode(global::Lucene.Net.Documents.Document document) =>
         // A contested document written without its standing (by an earlier layout) is no board entry.

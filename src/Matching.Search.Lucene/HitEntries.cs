@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Matching.Domain.Projects;
 
@@ -9,18 +7,17 @@ namespace Matching.Search.Lucene;
 /// A segment's decoded search hits (a <see cref="ProjectHit"/> without its score). The province overview
 /// takes up to 200 hits of each status on every read, and reading each hit's stored fields (a compressed
 /// block per read) again every time was most of an overview read. A document never changes inside a segment,
-/// so a hit is cached per segment core and local document when first read, released with the segment.
+/// so a hit is decoded once per segment (<see cref="SegmentEntries{T}"/>) when first read.
 /// </summary>
 internal static class HitEntries
 {
-    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<int, ProjectHit>> Cache = new();
-
-    private static readonly HashSet<string> Fields = [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.FirstContact, ProjectSchema.Host];
+    private static readonly SegmentEntries<ProjectHit> Entries = new(
+        [ProjectSchema.Id, ProjectSchema.Title, ProjectSchema.IndustryCode, ProjectSchema.Status, ProjectSchema.FirstContact, ProjectSchema.Host], Decode);
 
     /// <summary>The hit of document <paramref name="doc"/> (local to <paramref name="reader"/>), with the given relevance.</summary>
     public static ProjectHit Of(AtomicReader reader, int doc, double score)
     {
-        var hit = Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<int, ProjectHit>()).GetOrAdd(doc, d => Decode(reader.Document(d, Fields)));
+        var hit = Entries.Of(reader, doc);
         // 0 without text: every match is equally relevant, and the order is by recency.
         return score == 0 ? hit : hit with { Score = score };
     }

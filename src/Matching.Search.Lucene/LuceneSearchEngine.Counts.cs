@@ -16,7 +16,7 @@ public sealed partial class LuceneSearchEngine
 
     /// <summary>
     /// One pass over each segment's status column (<see cref="ProjectColumns"/>); a match adds one to the
-    /// ordinal of its county in the segment's doc values (first contact: sorted; hosts: sorted set), and the
+    /// ordinal of its county in the segment's doc values (first contact: sorted, read as a one-value set; hosts: sorted set), and the
     /// ordinals are named once per segment at the end. No stored document is read, and the cost is a few
     /// array reads per project of the index, whatever the statuses' share of it.
     /// </summary>
@@ -35,41 +35,26 @@ public sealed partial class LuceneSearchEngine
                 var reader = leaf.AtomicReader;
                 var status = ProjectColumns.Of(reader).Status;
                 var live = reader.LiveDocs;
-                long[] perOrd;
-                Func<long, BytesRef> name;
-                if (query.By == CountyPlacement.FirstContact)
+                // A first contact is one county per project (sorted doc values), hosts are several (a sorted set):
+                // read both as a set, so that one loop counts either.
+                var values = query.By == CountyPlacement.FirstContact
+                    ? reader.GetSortedDocValues(field) is { } single ? DocValues.Singleton(single) : null
+                    : reader.GetSortedSetDocValues(field);
+                var perOrd = new long[values?.ValueCount ?? 0];
+                for (var doc = 0; doc < status.Length; doc++)
                 {
-                    var values = reader.GetSortedDocValues(field);
-                    perOrd = new long[values?.ValueCount ?? 0];
-                    for (var doc = 0; doc < status.Length; doc++)
-                    {
-                        if (!wanted[status[doc]] || live is not null && !live.Get(doc)) continue;
-                        projects++;
-                        if (values is not null && values.GetOrd(doc) is var ord and >= 0) perOrd[ord]++;
-                    }
-
-                    name = ord => { values!.LookupOrd((int)ord, scratch); return scratch; };
-                }
-                else
-                {
-                    var values = reader.GetSortedSetDocValues(field);
-                    perOrd = new long[values?.ValueCount ?? 0];
-                    for (var doc = 0; doc < status.Length; doc++)
-                    {
-                        if (!wanted[status[doc]] || live is not null && !live.Get(doc)) continue;
-                        projects++;
-                        if (values is null) continue;
-                        values.SetDocument(doc);
-                        for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd()) perOrd[ord]++;
-                    }
-
-                    name = ord => { values!.LookupOrd(ord, scratch); return scratch; };
+                    if (!wanted[status[doc]] || live is not null && !live.Get(doc)) continue;
+                    projects++;
+                    if (values is null) continue;
+                    values.SetDocument(doc);
+                    for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd()) perOrd[ord]++;
                 }
 
                 for (var ord = 0; ord < perOrd.Length; ord++)
                 {
                     if (perOrd[ord] == 0) continue;
-                    var county = name(ord).Utf8ToString();
+                    values!.LookupOrd(ord, scratch);
+                    var county = scratch.Utf8ToString();
                     counts[county] = counts.GetValueOrDefault(county) + perOrd[ord];
                 }
             }
