@@ -164,6 +164,13 @@ internal static class ElasticsearchRequests
         };
     }
 
+    /// <summary>Projects of any of <paramref name="statuses"/>, as the index stores them.</summary>
+    private static TermsQuery StatusIn(params IEnumerable<ProjectStatus> statuses) => new()
+    {
+        Field = ProjectFields.Status,
+        Terms = new TermsQueryField([.. statuses.Select(s => FieldValue.String(WireStatus.Name(s)))]),
+    };
+
     public static SearchRequest RetrieveProjectsForCounty(ElasticsearchSearchOptions options, ProjectsForCountyQuery query) =>
         new(options.ProjectsIndex)
         {
@@ -171,11 +178,7 @@ internal static class ElasticsearchRequests
             {
                 Filter =
                 [
-                    new TermsQuery
-                    {
-                        Field = ProjectFields.Status,
-                        Terms = new TermsQueryField([WireStatus.Name(ProjectStatus.Open), WireStatus.Name(ProjectStatus.Contested)]),
-                    },
+                    StatusIn(ProjectStatus.Open, ProjectStatus.Contested),
                     new NumberRangeQuery(ProjectFields.LandMu) { Lte = (double)query.MaxParkLandMu },
                     // The energy quota binds only 两高 projects.
                     new BoolQuery
@@ -284,11 +287,7 @@ internal static class ElasticsearchRequests
             {
                 Filter =
                 [
-                    new TermsQuery
-                    {
-                        Field = ProjectFields.Status,
-                        Terms = new TermsQueryField([.. query.Statuses.Distinct().Order().Select(s => FieldValue.String(WireStatus.Name(s)))]),
-                    },
+                    StatusIn(query.Statuses.Distinct().Order()),
                 ],
             },
             Size = 0,
