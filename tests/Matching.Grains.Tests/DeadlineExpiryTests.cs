@@ -44,9 +44,18 @@ public sealed class DeadlineExpiryTests : IAsyncLifetime
     [Fact]
     public async Task An_open_project_expires_when_its_deadline_day_ends_and_one_with_a_later_deadline_stays_open()
     {
-        var today = new DateOnly(2026, 12, 2);
-        // Ten seconds before the deadline day ends in China.
-        Clock.Set(new DateTimeOffset(2026, 12, 2, 23, 59, 50, TimeSpan.FromHours(8)));
+        // Ten seconds before the deadline day ends in China. The clock only ever moves forward: the
+        // silo's own machinery (activation collection) reads the same TimeProvider and refuses a past.
+        var china = TimeSpan.FromHours(8);
+        var chinaNow = DateTimeOffset.UtcNow.ToOffset(china);
+        var today = DateOnly.FromDateTime(chinaNow.DateTime);
+        var tenSecondsBefore = new DateTimeOffset(today.ToDateTime(new TimeOnly(23, 59, 50)), china);
+        if (tenSecondsBefore <= chinaNow.AddSeconds(5))
+        {
+            today = today.AddDays(1);
+            tenSecondsBefore = tenSecondsBefore.AddDays(1);
+        }
+        Clock.Set(tenSecondsBefore);
         var due = _cluster.GrainFactory.GetGrain<IProjectGrain>(Guid.NewGuid());
         var later = _cluster.GrainFactory.GetGrain<IProjectGrain>(Guid.NewGuid());
         Assert.True((await due.Create(Input(today), "officer-a")).IsOk);
