@@ -26,6 +26,9 @@ internal static partial class ReferenceEvidence
 {
     public const string ListedFile = "reference/shandong_listed_companies_szse_2025.csv";
 
+    /// <summary>The words that make a zone a likely chemical park (待认定).</summary>
+    public const string ChemicalParkCandidateWordsFile = "rules/chemical-park-candidates.csv";
+
     public static IReadOnlyList<ListedCompany> ListedCompanies(SeedFiles files, IndustryCatalog industries, IEnumerable<ParkReference> zones)
     {
         var resolver = new ZoneAddresses(zones);
@@ -99,6 +102,22 @@ internal static partial class ReferenceEvidence
             items.Add((g.Key.County, new EvidenceItem(
                 EvidenceKind.ChemicalPark, $"认定化工园区 {g.Key.Park}（{latest["park_type_or_status"]}：{latest["event_as_written"]}{placed}）",
                 Year(latest["event_date"]) ?? UndatedChemicalYear, chemical.Codes, "山东省化工园区认定、扩区公示", latest["source"], g.Key.Park)));
+        }
+
+        // Likely chemical parks (待认定): a placed zone whose name or main industries carry a word of
+        // rules/chemical-park-candidates.csv, in a county no recognised park above covers. A coordinator confirms or refutes
+        // one through the park's chemical-park flag; until then the chemical-park rule treats it as the weights say.
+        var recognised = items.Where(i => i.Item.Kind == EvidenceKind.ChemicalPark).Select(i => i.County).ToHashSet(StringComparer.Ordinal);
+        var words = files.Rows(ChemicalParkCandidateWordsFile).Select(r => r["word"]).ToArray();
+        foreach (var park in parks.Where(p => p.Reference.CountyAdcode is { } county && !recognised.Contains(county)))
+        {
+            var said = $"{park.Reference.Name} {park.Reference.MainIndustriesText}";
+            if (words.FirstOrDefault(w => said.Contains(w, StringComparison.Ordinal)) is not { } word) continue;
+            var level = park.Reference.Level switch { ParkLevel.National => "国家级", ParkLevel.Provincial => "省级", _ => string.Empty };
+            items.Add((park.Reference.CountyAdcode!, new EvidenceItem(
+                EvidenceKind.ChemicalParkCandidate,
+                $"疑似化工园区（待认定）：{level}开发区 {park.Reference.Name} 名称或主导产业（{park.Reference.MainIndustriesText}）含“{word}”，不在已收录的认定化工园区名单上，须协调员核实是否为认定化工园区",
+                2018, [], "中国开发区审核公告目录（2018 年版）；关键词见 seeds/rules/chemical-park-candidates.csv", null, park.Reference.Name)));
         }
 
         foreach (var r in files.Rows("reference/shandong_top100_counties.csv").Where(r => !string.IsNullOrEmpty(r["county_adcode"])))

@@ -46,7 +46,8 @@ public sealed class EvidenceFitTests
         var snapshot = Samples.Snapshot();
         var project = Project("2614", landMu: 0);
 
-        var (fits, excluded) = Samples.Model().Rank(project, snapshot.All, snapshot);
+        // Likely chemical parks (化工园区待认定) off: the rule on recognised parks alone (ChemicalParkCandidateTests has them on).
+        var (fits, excluded) = Samples.Model(new MatchWeights { ChemicalParkCandidates = 0 }).Rank(project, snapshot.All, snapshot);
 
         Assert.Equal(30, fits.Count); // the counties of the seeded (partial) chemical-park list, 2 of them placed through the zone catalogue
         Assert.All(fits, f => Assert.Contains(snapshot.Find(f.Adcode)!.Evidence, e => e.Kind == EvidenceKind.ChemicalPark));

@@ -30,7 +30,7 @@ public sealed class ReasonTextsTests
     [Fact]
     public void Every_reason_text_is_as_it_was_before_the_reasons_were_rewritten()
     {
-        var (texts, count) = Texts(new MatchWeights { SpilloverMax = 0 });
+        var (texts, count) = Texts(new MatchWeights { SpilloverMax = 0, ChemicalParkCandidates = 0 });
         Assert.Equal(138_958, count);
         Assert.Equal(DigestBeforeTheRewrite, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
     }
@@ -38,9 +38,25 @@ public sealed class ReasonTextsTests
     [Fact]
     public void Every_reason_text_with_industry_nearby_is_as_it_was_when_that_factor_was_added()
     {
-        var (texts, count) = Texts(new MatchWeights());
+        var (texts, count) = Texts(new MatchWeights { ChemicalParkCandidates = 0 });
         Assert.Equal(142_903, count);
         Assert.Equal(DigestWithSpillover, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
+    }
+
+    /// <summary>
+    /// The digest with likely chemical parks (化工园区待认定, <see cref="MatchWeights.ChemicalParkCandidates"/>, 2026-12-02) at
+    /// their default: taken when they were added, since chemical projects then rank the seeded counties whose zones say
+    /// chemistry (with their own reason and points) instead of excluding them. With them off, both digests above hold, so
+    /// no other text moved.
+    /// </summary>
+    private const string DigestWithLikelyChemicalParks = "1694B81ADB10407D57D9316E4912DA66B00F3008117513363516AE4C538A89CD";
+
+    [Fact]
+    public void Every_reason_text_with_likely_chemical_parks_is_as_it_was_when_they_were_added()
+    {
+        var (texts, count) = Texts(new MatchWeights());
+        Assert.Equal(144_395, count);
+        Assert.Equal(DigestWithLikelyChemicalParks, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(texts))));
     }
 
     /// <summary>Every reason, one a line: each fit's factors and each exclusion's reasons, project by project.</summary>

@@ -67,6 +67,18 @@ public sealed class ReferenceEvidenceTests
         // A park named by its city alone is not placed.
         Assert.DoesNotContain(Seeds.Counties.SelectMany(c => c.Reference.EvidenceItems), e => e.Subject == "烟台化工产业园");
 
+        // Likely chemical parks (待认定): a placed zone whose name or 主导产业 says 化工/石化/炼化/化学, in a county without a
+        // recognised park: 30 zones in 30 counties, never in a county with a recognised one, naming no industry (not weighed).
+        var likely = Seeds.Counties.SelectMany(c => c.Reference.EvidenceItems.Where(e => e.Kind == EvidenceKind.ChemicalParkCandidate).Select(e => (c, e))).ToArray();
+        Assert.Equal(30, likely.Length);
+        Assert.Equal(30, likely.Select(x => x.c.Reference.Adcode).Distinct().Count());
+        Assert.All(likely, x => Assert.DoesNotContain(x.c.Reference.EvidenceItems, e => e.Kind == EvidenceKind.ChemicalPark));
+        Assert.All(likely, x => Assert.True(x.e.Industries.Count == 0 && !x.e.Verified && x.e.Statement.Contains("待认定")));
+        var wudi = Assert.Single(Of("371623"), e => e.Kind == EvidenceKind.ChemicalParkCandidate);
+        Assert.Equal("山东无棣工业园区", wudi.Subject);
+        Assert.Contains("化工、轻工、机械", wudi.Statement);
+        Assert.DoesNotContain(Of("370305"), e => e.Kind == EvidenceKind.ChemicalParkCandidate); // 临淄区: recognised
+
         // Hubs are city level: every county of 临沂 carries it, named as such.
         var linyi = Seeds.Counties.Where(c => c.Reference.PrefectureAdcode == "371300").ToArray();
         Assert.All(linyi, c => Assert.Contains(c.Reference.EvidenceItems, e => e.Kind == EvidenceKind.LogisticsHub && e.Statement.Contains("城市级")));

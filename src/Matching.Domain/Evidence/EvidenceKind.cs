@@ -25,4 +25,10 @@ public enum EvidenceKind
     Declared,
     /// <summary>A figure or flag the county set (a quota, its land-price floor, 省财政直管县, 革命老区), awaiting a coordinator: never weighed as industry evidence.</summary>
     CountyFigure,
+    /// <summary>
+    /// A catalogued zone in the county whose name or main industries say chemistry (化工, 石化 …): a likely chemical park
+    /// (化工园区待认定) that no notice on the seeded list recognises and no coordinator has confirmed or refuted. It names
+    /// no industry (never weighed as agglomeration); the chemical-park rule reads it (<c>MatchWeights.ChemicalParkCandidates</c>).
+    /// </summary>
+    ChemicalParkCandidate,
 }

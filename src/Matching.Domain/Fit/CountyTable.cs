@@ -60,6 +60,7 @@ public sealed class CountyTable
         EnergyQuota = new decimal[n];
         LandQuota = new decimal[n];
         ChemicalPark = new bool[n];
+        ChemicalParkCandidate = new bool[n];
         StrengthLarge = new double[n];
         StrengthSmall = new double[n];
         BalanceBase = new double[n];
@@ -84,6 +85,7 @@ public sealed class CountyTable
             EnergyQuota[i] = profile.EnergyQuotaTce.InForce;
             LandQuota[i] = profile.LandQuotaMu.InForce;
             ChemicalPark[i] = traits.ChemicalPark is not null;
+            ChemicalParkCandidate[i] = traits.ChemicalParkCandidate is not null;
             StrengthLarge[i] = model.StrengthPoints(traits, asOf, large: true);
             StrengthSmall[i] = model.StrengthPoints(traits, asOf, large: false);
 
@@ -179,6 +181,9 @@ public sealed class CountyTable
 
     /// <summary>Whether the county has a recognised chemical park.</summary>
     public bool[] ChemicalPark { get; }
+
+    /// <summary>Whether the county has a likely chemical park only (化工园区待认定, <see cref="CandidateTraits.ChemicalParkCandidate"/>).</summary>
+    public bool[] ChemicalParkCandidate { get; }
 
     /// <summary>Economic-strength points for a large project.</summary>
     public double[] StrengthLarge { get; }

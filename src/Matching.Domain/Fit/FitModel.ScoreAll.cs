@@ -198,7 +198,8 @@ public sealed partial class FitModel
             }
 
             if (project.HighEnergy && table.EnergyQuota[i] < project.EnergyTce) continue;
-            if (chemical && !table.ChemicalPark[i]) continue;
+            var pending = chemical && !table.ChemicalPark[i];
+            if (pending && (weights.ChemicalParkCandidates <= 0 || !table.ChemicalParkCandidate[i])) continue;
 
             var sum = Round(industry[i]);
             if (mass[i] > 0) sum += Round(weights.AgglomerationMax * (1 - Math.Exp(-mass[i] / Math.Max(weights.AgglomerationScale, 0.01))));
@@ -257,6 +258,7 @@ public sealed partial class FitModel
             }
 
             if (isFirst) sum += weights.FirstContact;
+            if (pending) sum += weights.ChemicalParkCandidate;
             totals[i] = Round(sum);
         }
 

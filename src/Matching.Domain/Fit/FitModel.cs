@@ -58,7 +58,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
             (exclusions ??= []).Add(ReasonText.Start().Append("能耗：两高项目需 ").AppendAmount(project.EnergyTce, ReasonText.Tce)
                 .Append("，本县剩余能耗指标 ").AppendAmount(energyQuota, ReasonText.Tce).Append("（两高项目须有能耗指标）").ToString());
 
-        if (_chemical.Covering(project.IndustryCode) is { } covering && traits.ChemicalPark is null)
+        if (_chemical.Covering(project.IndustryCode) is { } covering && traits.ChemicalPark is null && !AdmitsCandidate(traits))
             (exclusions ??= []).Add(
                 $"化工园区：{project.IndustryCode}（{Name(project.IndustryCode)}）属化工项目（{covering} {Name(covering)}），新建化工项目须进入认定的化工园区或专业化工园区，本县没有认定化工园区（规则：化工项目入园）");
 
@@ -79,7 +79,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         var park = BestPark(project, candidate.Parks);
         if (project.LandMu > 0 && park is null) return null;
         if (project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.InForce < project.EnergyTce) return null;
-        if (traits.ChemicalPark is null && _chemical.Covering(project.IndustryCode) is not null) return null;
+        if (traits.ChemicalPark is null && _chemical.Covering(project.IndustryCode) is not null && !AdmitsCandidate(traits)) return null;
         var factors = new Tally(null);
         Factors(project, candidate, snapshot, traits, park, factors, explain: false);
         return Round(factors.Sum);
@@ -101,6 +101,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
         Proximity(project, candidate, snapshot, factors, explain);
         if (project.FirstContactCounty == candidate.County.Adcode)
             factors.Add("firstContact", weights.FirstContact, explain ? $"首谈：本县是首谈地（+{weights.FirstContact:0.#} 分）" : string.Empty);
+        ChemicalParkPending(project, traits, factors, explain);
     }
 
     /// <summary>What every county's score asks of the project, derived once per project rather than per county.</summary>
@@ -144,7 +145,7 @@ public sealed partial class FitModel(MatchWeights weights, IndustryChains chains
     public Exclusion? Exclude(ProjectDetails project, Candidate candidate, MatchingSnapshot? snapshot = null) =>
         (project.LandMu <= 0 || BestPark(project, candidate.Parks) is not null) &&
         !(project.HighEnergy && candidate.County.Profile.EnergyQuotaTce.InForce < project.EnergyTce) &&
-        (_chemical.Covering(project.IndustryCode) is null || (snapshot ?? MatchingSnapshot.Empty).TraitsOf(candidate).ChemicalPark is not null)
+        (_chemical.Covering(project.IndustryCode) is null || (snapshot ?? MatchingSnapshot.Empty).TraitsOf(candidate) is var traits && (traits.ChemicalPark is not null || AdmitsCandidate(traits)))
             ? null
             : Assess(project, candidate, snapshot ?? MatchingSnapshot.Empty, explain: false).Exclusion;
 

@@ -184,6 +184,18 @@ public sealed record MatchWeights
     /// <summary>The county holds first contact (首谈).</summary>
     public double FirstContact { get; init; } = 15;
 
+    /// <summary>
+    /// How the chemical-park rule treats a county whose only chemical park is a likely one (化工园区待认定: a zone whose name
+    /// or main industries say chemistry, not on the seeded list of recognised parks, not refuted by a coordinator): 1 admits
+    /// it, with <see cref="ChemicalParkCandidate"/> points and a reason saying the park must be recognised before a new
+    /// chemical project may land; 0 excludes it like any county without a recognised park. A recognised park (seeded list
+    /// or a coordinator's flag) is not affected either way.
+    /// </summary>
+    public int ChemicalParkCandidates { get; init; } = 1;
+
+    /// <summary>Points for a chemical project in a county admitted on a likely chemical park only (≤ 0: less certain than a recognised one).</summary>
+    public double ChemicalParkCandidate { get; init; } = -10;
+
     /// <summary>Counties scoring at least this are put in the county's inbox when a project is published.</summary>
     public double InboxThreshold { get; init; } = 30;
 }

@@ -130,6 +130,10 @@ public sealed class MatchingSnapshot
 /// <param name="ListedCompanies">Listed companies registered in it, of any industry.</param>
 /// <param name="ChemicalPark">The name of a recognised chemical park in it (seeded list or marked by a coordinator), or null.</param>
 /// <param name="Zone">Its highest-level development zone (national before provincial, then by id), or null when it hosts none: economic strength.</param>
+/// <param name="ChemicalParkCandidate">
+/// The name of a likely chemical park in it (化工园区待认定: a zone of the county whose name or main industries say chemistry,
+/// <see cref="EvidenceKind.ChemicalParkCandidate"/>) that no coordinator has refuted, when it has no recognised one; else null.
+/// </param>
 public sealed record CandidateTraits(
     IReadOnlySet<string> Divisions,
     IReadOnlySet<string> StrongGroups,
@@ -137,7 +141,8 @@ public sealed record CandidateTraits(
     EvidenceItem? Strength,
     int ListedCompanies,
     string? ChemicalPark,
-    Parks.ParkReference? Zone = null)
+    Parks.ParkReference? Zone = null,
+    string? ChemicalParkCandidate = null)
 {
     /// <summary>Derives the traits of a county; the platform's awards to it count as evidence of kind <see cref="EvidenceKind.Award"/>, dated.</summary>
     public static CandidateTraits Of(Candidate candidate, IEnumerable<RecentAward>? awards = null)
@@ -157,7 +162,24 @@ public sealed record CandidateTraits(
             evidence.Count(e => e.Kind == EvidenceKind.ListedCompany),
             chemical,
             candidate.Parks.Select(p => p.Reference).Where(r => r.Level != Parks.ParkLevel.Other)
-                .OrderBy(r => r.Level).ThenBy(r => r.Id, StringComparer.Ordinal).FirstOrDefault());
+                .OrderBy(r => r.Level).ThenBy(r => r.Id, StringComparer.Ordinal).FirstOrDefault(),
+            chemical is null ? ChemicalParkCandidateOf(candidate, evidence) : null);
+    }
+
+    /// <summary>
+    /// The first likely chemical park whose zone the county still holds and no coordinator has flagged as not recognised
+    /// (a flag set to true makes it a recognised park above). A hidden or removed zone takes its candidacy with it.
+    /// </summary>
+    private static string? ChemicalParkCandidateOf(Candidate candidate, EvidenceItem[] evidence)
+    {
+        foreach (var item in evidence)
+        {
+            if (item.Kind != EvidenceKind.ChemicalParkCandidate) continue;
+            foreach (var park in candidate.Parks)
+                if (park.Reference.Name == item.Subject && park.Profile.ChemicalPark is null) return item.Subject;
+        }
+
+        return null;
     }
 
     /// <summary>An award on the platform as evidence: the industry is now present in the county, as of the award's year.</summary>

@@ -40,6 +40,7 @@ public static class WeightCalibration
         nameof(MatchWeights.IndustryChain), nameof(MatchWeights.EvidenceChainShare), nameof(MatchWeights.StrengthNationalZone),
         nameof(MatchWeights.IndustryCommonness),
         nameof(MatchWeights.SpilloverMax), nameof(MatchWeights.SpilloverNeighbourShare), nameof(MatchWeights.SpilloverPrefectureShare),
+        nameof(MatchWeights.ChemicalParkCandidate),
     ];
 
     /// <summary>

@@ -37,8 +37,11 @@ internal static class FailureAnalysis
                 .OrderByDescending(x => x.Lead).FirstOrDefault();
             var signal = IndustryFactors.Sum(n => Points(own, n));
             var evidence = Points(own, "agglomeration");
-            var kind = rank <= 10 ? "hit (top 10)"
-                : signal <= 0 ? "no trace: nothing left in the county names the industry (industry, evidence, chain all 0)"
+            var pending = own.Factors.Any(f => f.Name == "chemicalPark");
+            var kind = rank <= 10 ? (pending ? "hit (top 10), admitted on a likely chemical park (化工园区待认定)" : "hit (top 10)")
+                : pending ? "ranked on a likely chemical park (化工园区待认定), beyond the top 10"
+                : signal <= 0 && Points(own, "spillover") > 0 ? "nearby trace only: nothing in the county, the industry next door (industry nearby > 0)"
+                : signal <= 0 ? "no trace: nothing left in the county or next door names the industry (industry, evidence, chain, nearby all 0)"
                 : evidence <= 0 && Points(own, "industry") <= model.Weights.IndustryChain ? "weak trace: only section or chain-level industry fit, no evidence"
                 : lead.Name is "industry" ? "beaten on industry fit: others' zone or cluster phrases share the class or group"
                 : lead.Name is "agglomeration" ? "beaten on evidence: others hold more weighted evidence"

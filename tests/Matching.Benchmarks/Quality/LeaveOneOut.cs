@@ -84,6 +84,10 @@ internal static class LeaveOneOut
             ("model without industry nearby (SpilloverMax=0: this round's baseline)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverMax = 0 }))),
             ("model with industry nearby from neighbours only (SpilloverPrefectureShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverPrefectureShare = 0 }))),
             ("model with industry nearby from the prefecture only (SpilloverNeighbourShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverNeighbourShare = 0 }))),
+            ("model without likely chemical parks (ChemicalParkCandidates=0: this round's baseline)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidates = 0 }))),
+            ("model with likely chemical parks at 0 points (ChemicalParkCandidate=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = 0 }))),
+            ("model with likely chemical parks at -10 points (ChemicalParkCandidate=-10)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = -10 }))),
+            ("model with likely chemical parks at -20 points (ChemicalParkCandidate=-20)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = -20 }))),
             ("model, chemical-park rule off", WeightCalibration.Ranks(cases, snapshot, new FitModel(weights, seeds.Chains, seeds.Province.Industries, ChemicalParkRule.None))),
             ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
             ("model without chain evidence (EvidenceChainShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { EvidenceChainShare = 0 }))),
@@ -119,7 +123,7 @@ internal static class LeaveOneOut
         Console.WriteLine();
         Console.WriteLine($"| ranker (default weights unless said) | odd prefectures ({odd.Length} cases): hit@10 | MRR | even prefectures ({even.Length}): hit@10 | MRR |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (var (name, ranks) in rows.Where(r => r.Name.StartsWith("**model**", StringComparison.Ordinal) || r.Name.Contains("industry nearby", StringComparison.Ordinal)))
+        foreach (var (name, ranks) in rows.Where(r => r.Name.StartsWith("**model**", StringComparison.Ordinal) || r.Name.Contains("industry nearby", StringComparison.Ordinal) || r.Name.Contains("chemical park", StringComparison.Ordinal)))
         {
             double Hit10(int[] idx) => 100.0 * idx.Count(i => ranks[i] is { } x && x <= 10) / idx.Length;
             double Mrr(int[] idx) => idx.Sum(i => ranks[i] is { } x ? 1 / x : 0) / idx.Length;
@@ -137,6 +141,7 @@ internal static class LeaveOneOut
         StrengthNationalZone = 0,
         StrengthProvincialZone = 0,
         SpilloverMax = 0,
+        ChemicalParkCandidates = 0,
     };
 
     /// <summary>Ranks of the measured cases under weights fitted on the fitting cases, starting from the given weights.</summary>
