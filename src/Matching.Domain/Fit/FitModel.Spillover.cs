@@ -13,18 +13,25 @@ public sealed partial class FitModel
     /// </summary>
     internal static bool Spills(EvidenceKind kind) => kind is EvidenceKind.ListedCompany or EvidenceKind.FeaturedCluster;
 
-    /// <summary>The weight of a county's own evidence that spills over to its neighbours and prefecture: items of the kinds that spill, at their deepest level shared with the project.</summary>
-    private double SpillingMass(ProjectDetails project, CandidateTraits traits, int asOfYear)
+    /// <summary>
+    /// The weight of a county's own evidence that spills over to its neighbours and prefecture (items of the kinds that
+    /// spill, at their deepest level shared with the project), and how many listed companies and clusters that is: one
+    /// pass serves both the points and the explanation.
+    /// </summary>
+    private (double Mass, int Listed, int Clusters) Spilling(ProjectDetails project, CandidateTraits traits, int asOfYear)
     {
-        var mass = 0d;
+        var (mass, listed, clusters) = (0d, 0, 0);
         foreach (var item in traits.IndustryEvidence)
         {
             if (!Spills(item.Kind)) continue;
             var weight = Weigh(item, Shared(project.IndustryCode, item), asOfYear);
-            if (weight > 0) mass += weight;
+            if (weight <= 0) continue;
+            mass += weight;
+            if (item.Kind == EvidenceKind.ListedCompany) listed++;
+            else clusters++;
         }
 
-        return mass;
+        return (mass, listed, clusters);
     }
 
     /// <summary>The points of a nearby evidence mass (neighbours' and the prefecture's, already at their shares).</summary>
@@ -43,13 +50,24 @@ public sealed partial class FitModel
         var asOf = snapshot.AsOfYear;
         var neighbourMass = 0d;
         var neighbours = snapshot.NeighboursOf(candidate);
-        foreach (var neighbour in neighbours) neighbourMass += SpillingMass(project, snapshot.TraitsOf(neighbour), asOf);
+        // What each neighbour holds, kept for the explanation rather than weighed again (a county has at most a dozen).
+        Span<(double Mass, int Listed, int Clusters)> held = explain ? stackalloc (double, int, int)[Math.Min(neighbours.Length, 32)] : default;
+        for (var k = 0; k < neighbours.Length; k++)
+        {
+            var spilling = Spilling(project, snapshot.TraitsOf(neighbours[k]), asOf);
+            neighbourMass += spilling.Mass;
+            if (k < held.Length) held[k] = spilling;
+        }
+
         var prefectureMass = 0d;
+        var (prefectureListed, prefectureClusters) = (0, 0);
         var own = candidate.County.Reference;
         foreach (var other in snapshot.PrefectureOf(candidate))
         {
             if (other.Adcode == own.Adcode || Contains(own.Neighbours, other.Adcode)) continue;
-            prefectureMass += SpillingMass(project, snapshot.TraitsOf(other), asOf);
+            var spilling = Spilling(project, snapshot.TraitsOf(other), asOf);
+            prefectureMass += spilling.Mass;
+            (prefectureListed, prefectureClusters) = (prefectureListed + spilling.Listed, prefectureClusters + spilling.Clusters);
         }
 
         var mass = weights.SpilloverNeighbourShare * neighbourMass + weights.SpilloverPrefectureShare * prefectureMass;
@@ -68,17 +86,18 @@ public sealed partial class FitModel
         {
             text.Append("相邻县区 ");
             var shown = 0;
-            foreach (var neighbour in neighbours)
+            for (var k = 0; k < neighbours.Length; k++)
             {
-                var traits = snapshot.TraitsOf(neighbour);
-                if (SpillingMass(project, traits, asOf) <= 0) continue;
+                var spilling = k < held.Length ? held[k] : Spilling(project, snapshot.TraitsOf(neighbours[k]), asOf);
+                if (spilling.Mass <= 0) continue;
                 if (shown == 3)
                 {
                     text.Append(" 等");
                     break;
                 }
 
-                AppendHeld(text.AppendSeparated(ref first, "，").Append(neighbour.County.Reference.Name).Append(" 有 "), project, traits, asOf);
+                text.AppendSeparated(ref first, "，").Append(neighbours[k].County.Reference.Name).Append(" 有 ");
+                AppendCounts(text, spilling.Listed, spilling.Clusters);
                 shown++;
             }
 
@@ -87,42 +106,14 @@ public sealed partial class FitModel
 
         if (weights.SpilloverPrefectureShare > 0 && prefectureMass > 0)
         {
-            var (listed, clusters) = (0, 0);
-            foreach (var other in snapshot.PrefectureOf(candidate))
-            {
-                if (other.Adcode == own.Adcode || Contains(own.Neighbours, other.Adcode)) continue;
-                var (l, c) = Held(project, snapshot.TraitsOf(other), asOf);
-                (listed, clusters) = (listed + l, clusters + c);
-            }
-
             if (neighbourMass > 0 && weights.SpilloverNeighbourShare > 0) text.Append('；');
             text.Append($"{own.PrefectureName}其他县区 ");
-            AppendCounts(text, listed, clusters);
+            AppendCounts(text, prefectureListed, prefectureClusters);
             text.Append($"（按 {100 * weights.SpilloverPrefectureShare:0}% 计）");
         }
 
         text.Append($"；均为大类 {division}（{Name(Industries.IndustryCode.Parse(division))}）及其细类的证据（折合证据权重 {mass:0.##}，+{points:0.#} 分，满分 {weights.SpilloverMax:0.#} 分）");
         factors.Add("spillover", points, text.ToString());
-    }
-
-    /// <summary>How many listed companies and featured clusters of the project's industry a county holds (items that count).</summary>
-    private (int Listed, int Clusters) Held(ProjectDetails project, CandidateTraits traits, int asOfYear)
-    {
-        var (listed, clusters) = (0, 0);
-        foreach (var item in traits.IndustryEvidence)
-        {
-            if (!Spills(item.Kind) || Weigh(item, Shared(project.IndustryCode, item), asOfYear) <= 0) continue;
-            if (item.Kind == EvidenceKind.ListedCompany) listed++;
-            else clusters++;
-        }
-
-        return (listed, clusters);
-    }
-
-    private void AppendHeld(StringBuilder text, ProjectDetails project, CandidateTraits traits, int asOfYear)
-    {
-        var (listed, clusters) = Held(project, traits, asOfYear);
-        AppendCounts(text, listed, clusters);
     }
 
     private static void AppendCounts(StringBuilder text, int listed, int clusters)
