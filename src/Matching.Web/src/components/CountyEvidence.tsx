@@ -4,6 +4,7 @@ import { dateTime } from '../format';
 const kindLabels: Record<string, string> = {
   listedCompany: '上市公司', featuredCluster: '特色产业集群', zoneMainIndustry: '开发区主导产业', chemicalPark: '认定化工园区',
   top100County: '百强县', fiscallyDirect: '省财政直管县', logisticsHub: '国家物流枢纽', roster: '企业名录', award: '平台落地项目', declared: '本县申报', countyFigure: '县设定数值',
+  chemicalParkCandidate: '疑似化工园区（待认定）',
 };
 
 /** Where an item comes from and where its review stands, in words. */
