@@ -63,6 +63,26 @@ public sealed class EvidenceApiTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task A_2614_project_ranks_a_county_with_a_likely_chemical_park_saying_it_must_be_recognised_first()
+    {
+        // 无棣县 (371623): 山东无棣工业园区, 主导产业 化工、轻工、机械, on no recognised chemical-park list.
+        var county = await app.Officer().GetFromJsonAsync<JsonObject>("/api/counties/371623", Ct);
+        var likely = county!["evidence"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == "chemicalParkCandidate")!;
+        Assert.Contains("待认定", likely["statement"]!.GetValue<string>());
+        Assert.False(likely["verified"]!.GetValue<bool>());
+
+        var officer = app.Officer();
+        var (id, _) = await officer.CreateProject(ProjectBodies.Valid("有机化学原料项目（无棣）")
+            .With("industryCode", "2614").With("industryText", "有机化学原料").With("landMu", 10).Without("firstContactCounty"));
+        var result = await officer.GetFromJsonAsync<JsonObject>($"/api/projects/{id}/matches?top=200", Ct);
+
+        Assert.DoesNotContain(result!["excluded"]!.AsArray(), e => e!["county"]!.GetValue<string>() == "371623");
+        var wudi = result["matches"]!.AsArray().Single(m => m!["county"]!.GetValue<string>() == "371623")!;
+        Assert.Contains(wudi["factors"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "chemicalPark"
+            && f["reason"]!.GetValue<string>().StartsWith("化工园区待认定", StringComparison.Ordinal) && f["reason"]!.GetValue<string>().Contains("山东无棣工业园区"));
+    }
+
+    [Fact]
     public async Task A_logistics_project_ranks_counties_without_logistics_in_their_profile()
     {
         var officer = app.Officer();
