@@ -86,7 +86,7 @@ internal static class LeaveOneOut
             ("model with industry nearby from the prefecture only (SpilloverNeighbourShare=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { SpilloverNeighbourShare = 0 }))),
             ("model without likely chemical parks (ChemicalParkCandidates=0: this round's baseline)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidates = 0 }))),
             ("model with likely chemical parks at 0 points (ChemicalParkCandidate=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = 0 }))),
-            ("model with likely chemical parks at -10 points (ChemicalParkCandidate=-10)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = -10 }))),
+            ("model with likely chemical parks at -5 points (ChemicalParkCandidate=-5)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = -5 }))),
             ("model with likely chemical parks at -20 points (ChemicalParkCandidate=-20)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { ChemicalParkCandidate = -20 }))),
             ("model, chemical-park rule off", WeightCalibration.Ranks(cases, snapshot, new FitModel(weights, seeds.Chains, seeds.Province.Industries, ChemicalParkRule.None))),
             ("model without chain closeness (IndustryChain=0)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryChain = 0 }))),
