@@ -72,9 +72,17 @@ export function CountyFigures({ county, reservedEnergy, onSaved, onStale }: {
   const [busy, setBusy] = useState(false);
   const countyName = useCountyNames();
   const name = (user: string) => personName(user, countyName);
-  const original = toForm(county);
-  // A newer version (saved here, or re-read after a stale write) shows its values; the host's message stays.
-  useEffect(() => setForm(toForm(county)), [county.version]);
+  // The version the form edits. A newer one (another coordinator's or the county's change, arriving live) shows its
+  // standings at once and its values too unless the form holds unsaved edits: those stay, and saving them on the older
+  // version is refused by the host (412), explained, and the form re-read.
+  const [base, setBase] = useState<CountyWithFloor>(county);
+  const original = toForm(base);
+  const dirty = (Object.keys(form) as (keyof Form)[]).some(k => form[k] !== original[k]);
+  useEffect(() => {
+    if (county.version === base.version || dirty) return;
+    setBase(county); setForm(toForm(county));
+  }, [county.version]);
+  const adopt = (c: CountyWithFloor) => { setBase(c); setForm(toForm(c)); };
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
 
   async function save(e: Event) {
@@ -92,8 +100,9 @@ export function CountyFigures({ county, reservedEnergy, onSaved, onStale }: {
     if (Object.keys(body).length === 0) { setProblem({ title: '没有修改', detail: '各项数值与现行值相同，无需保存。' }); return; }
     setBusy(true);
     try {
-      const updated = await api<CountyWithFloor>(`/api/counties/${county.adcode}/figures`, { method: 'PUT', ifMatch: county.version, body });
+      const updated = await api<CountyWithFloor>(`/api/counties/${county.adcode}/figures`, { method: 'PUT', ifMatch: base.version, body });
       toast(`${county.name}的指标与标记已设定，即时生效`, 'success');
+      adopt(updated);
       onSaved(updated);
     } catch (x) {
       if (x instanceof ApiError) {
@@ -104,7 +113,7 @@ export function CountyFigures({ county, reservedEnergy, onSaved, onStale }: {
           detail: x.status === 412 ? '你编辑的是旧版本，已为你载入最新数值，请核对后重新保存。' : x.problem.detail,
           extra: Object.entries(x.fieldErrors).filter(([f]) => !known.includes(f)).map(([, m]) => m),
         });
-        if (x.status === 412) onStale();
+        if (x.status === 412) { adopt(county); onStale(); }
       } else setProblem({ title: '保存失败', detail: (x as Error).message });
     } finally {
       setBusy(false);
@@ -153,7 +162,7 @@ export function CountyFigures({ county, reservedEnergy, onSaved, onStale }: {
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>{busy ? '保存中…' : '设定并生效'}</button>
-        <button type="button" disabled={busy} onClick={() => { setForm(original); setErrors({}); setProblem({}); }}>还原</button>
+        <button type="button" disabled={busy} onClick={() => { adopt(county); setErrors({}); setProblem({}); }}>还原</button>
       </div>
     </form>
   );

@@ -55,7 +55,7 @@ function CountyDetail({ adcode, picker }: { adcode: string; picker: ComponentChi
       </header>
       <div class="split">
         <div class="split-main">
-          <CountyFigures county={c} reservedEnergy={quota.data?.energyTce.reserved}
+          <CountyFigures key={c.adcode} county={c} reservedEnergy={quota.data?.energyTce.reserved}
             onSaved={updated => { county.setData(updated); void quota.reload(); }} onStale={() => void county.reload()} />
           <CountyAudit adcode={c.adcode} version={c.version} />
         </div>
