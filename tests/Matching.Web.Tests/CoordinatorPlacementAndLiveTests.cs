@@ -51,6 +51,7 @@ public sealed class CoordinatorPlacementAndLiveTests(WorkbenchApplication app)
         // The prefecture's counties come first.
         await Expect(k.Locator("#park-county optgroup").First).ToHaveAttributeAsync("label", "菏泽市");
         await k.Locator("#park-county").SelectOptionAsync(Juye);
+        await coordinator.ScreenshotAsync("coordinator-park-placement", withoutNotices: true);
         await k.GetByRole(AriaRole.Button, new() { Name = "确认落位" }).ClickAsync();
         await Expect(k.Locator(".toast", new() { HasText = "已落位" })).ToHaveCountAsync(1);
         await Expect(k.Locator($"[data-placed-in='{Juye}']")).ToContainTextAsync("巨野县");
