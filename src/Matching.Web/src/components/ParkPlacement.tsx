@@ -50,7 +50,7 @@ export function ParkPlacement({ park, onPlaced, onStale }: {
       <p class="muted">开发区目录未注明该园区所在县（市、区），匹配暂不计入任何县。核实后在此落位：即时生效，记入审核记录，此后种子数据不会覆盖。</p>
       <ProblemBox {...problem} />
       <Field id="park-county" label="所在县（市、区）" error={error} hint={`${park.prefectureName}的县区排在前面`}>
-        <CountySelect id="park-county" value={county} onChange={setCounty} first={sameCity} firstLabel={park.prefectureName} emptyLabel="选择县区…"
+        <CountySelect id="park-county" value={county} onChange={c => { setCounty(c); setError(undefined); }} first={sameCity} firstLabel={park.prefectureName} emptyLabel="选择县区…"
           invalid={!!error} describedBy={error ? 'park-county-error' : 'park-county-hint'} />
       </Field>
       <div class="actions">
