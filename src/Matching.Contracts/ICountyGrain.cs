@@ -52,6 +52,15 @@ public interface ICountyGrain : IGrainWithStringKey
     [Alias("RecordLanding")]
     Task<CommandResult<County>> RecordLanding(Matching.Domain.Evidence.LandingOutcome outcome);
 
+    /// <summary>
+    /// Takes in a park a coordinator placed into the county (<see cref="IParkGrain.PlaceInCounty"/>): kept in the county's park
+    /// list over every later seed, audited, and matched from now on. Idempotent per park.
+    /// </summary>
+    /// <param name="park">The park as placed (its grain is in the middle of the call, so it is passed, not read).</param>
+    /// <param name="actor">The coordinator.</param>
+    [Alias("AcceptPark")]
+    Task<CommandResult<County>> AcceptPark(Matching.Domain.Parks.Park park, string actor);
+
     /// <summary>Reserves energy quota for a project; idempotent per project, Conflict when the quota would go negative.</summary>
     [Alias("ReserveEnergy")]
     Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce);

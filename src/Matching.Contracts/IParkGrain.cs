@@ -44,6 +44,15 @@ public interface IParkGrain : IGrainWithStringKey
     [Alias("ReviewLand")]
     Task<CommandResult<Park>> ReviewLand(Matching.Domain.Evidence.EvidenceReviewInput input, string actor);
 
+    /// <summary>
+    /// A coordinator places a holding-list park (no county in the catalogue) into a county, verified by them: stored with who and
+    /// when, audited in the park's and the county's trails, and the county's candidate for matching includes the park from now on.
+    /// The same placement again re-sends it to the county and changes nothing else; Conflict when the park already has a county
+    /// (the catalogue's or another placement); version mismatch when <paramref name="expectedVersion"/> is stale. The host checks the adcode.
+    /// </summary>
+    [Alias("PlaceInCounty")]
+    Task<CommandResult<Park>> PlaceInCounty(string countyAdcode, string actor, long? expectedVersion);
+
     /// <summary>The park's land: available, reserved, by project.</summary>
     [Alias("GetLandQuota"), ReadOnly]
     Task<QuotaView> GetLandQuota();

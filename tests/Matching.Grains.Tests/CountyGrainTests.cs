@@ -49,7 +49,9 @@ public sealed class CountyGrainTests(ClusterFixture fixture)
         Assert.Equal(CommandStatus.VersionMismatch, stale.Status);
         Assert.True(ok.IsOk);
         Assert.Equal(2, ok.Value!.Version);
-        Assert.Equal(new Flag(true, FigureSource.Coordinator), ok.Value.Profile.OldRevolutionaryBase);
+        // A coordinator's own setting carries who set it, and when, on the flag itself.
+        Assert.Equal(new Flag(true, FigureSource.Coordinator), ok.Value.Profile.OldRevolutionaryBase with { Check = null });
+        Assert.Equal("coordinator", ok.Value.Profile.OldRevolutionaryBase.Check!.By);
         Assert.Equal("1713", Assert.Single(ok.Value.Profile.FeaturedIndustries).Code.Value);
     }
 

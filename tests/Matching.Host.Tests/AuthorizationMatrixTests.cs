@@ -135,7 +135,7 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         ["GET accounts"] = ("403", "403"), ["POST account"] = ("403", "403"),
         ["POST own password"] = (Allowed, Allowed),
         ["PUT park land"] = ("403", "403"), ["POST park land review"] = ("403", "403"), ["GET park land audit"] = (Allowed, Allowed),
-        ["GET holding list"] = ("403", "403"),
+        ["GET holding list"] = ("403", "403"), ["PUT park county"] = ("403", "403"),
     };
 
     private IEnumerable<(string Name, Func<Task<HttpRequestMessage>> Build, Dictionary<string, string> Expected)> BaseRows()
@@ -164,6 +164,8 @@ public sealed class AuthorizationMatrixTests(MatchingApplication app)
         yield return ("POST park land review", async () => Request(HttpMethod.Post, $"/api/parks/{await OwnPark()}/land/review", new JsonObject()), Expect("403", "403", "403", Allowed, "403"));
         yield return ("GET park land audit", async () => Request(HttpMethod.Get, $"/api/parks/{await OwnPark()}/land/audit"), everyone);
         yield return ("GET holding list", () => Task.FromResult(Request(HttpMethod.Get, "/api/parks/holding")), Expect("403", "403", "403", Allowed, Allowed));
+        // An empty body: only provincial coordinators pass the route's policy, to a 400 naming the county.
+        yield return ("PUT park county", async () => Request(HttpMethod.Put, $"/api/parks/{await OwnPark()}/county", new JsonObject()), Expect("403", "403", "403", Allowed, "403"));
         yield return ("GET industries", () => Task.FromResult(Request(HttpMethod.Get, "/api/industries?q=光伏")), everyone);
         yield return ("GET rules", () => Task.FromResult(Request(HttpMethod.Get, "/api/rules")), everyone);
         yield return ("GET project search", () => Task.FromResult(Request(HttpMethod.Get, "/api/projects?q=项目")), everyone);

@@ -128,9 +128,12 @@ public sealed class CoordinatorCountyPagesTests(WorkbenchApplication app)
         Assert.Equal(energy + 5000, (await County(Zhifu))["quotas"]!["energyTce"]!["value"]!.GetValue<decimal>());
         await k.FillAsync("#cf-energy", $"{energy + 5000}");
 
-        // Someone else changes the county meanwhile: the stale write is refused, explained, and the page re-reads it.
-        (await county.PutAsJsonAsync($"api/counties/{Zhifu}/profile", new { landPriceFloor = 20 }, Ct)).EnsureSuccessStatusCode();
+        // Someone else changes the county while the coordinator edits: the page shows it live and keeps the unsaved edit;
+        // saving it on the older version is refused, explained, and the page re-reads it.
         await k.FillAsync("#cf-land", $"{land + 200}");
+        (await county.PutAsJsonAsync($"api/counties/{Zhifu}/profile", new { landPriceFloor = 20 }, Ct)).EnsureSuccessStatusCode();
+        await Expect(k.Locator("[data-standing-for=landPriceFloor]")).ToHaveAttributeAsync("data-status", "selfDeclared");
+        await Expect(k.Locator("#cf-land")).ToHaveValueAsync($"{land + 200}");
         await k.GetByRole(AriaRole.Button, new() { Name = "设定并生效" }).ClickAsync();
         await Expect(k.Locator(".county-figures .problem")).ToContainTextAsync("资料已被他人修改");
         await Expect(k.Locator("[data-standing-for=landPriceFloor]")).ToHaveAttributeAsync("data-status", "selfDeclared");

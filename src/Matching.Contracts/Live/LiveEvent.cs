@@ -76,6 +76,9 @@ public static class LiveEventTypes
 
     /// <summary>A county's energy quota or a park's land changed.</summary>
     public const string QuotaChanged = "quotaChanged";
+
+    /// <summary>A county's profile, figures, flags, evidence or parks changed (its new version; re-read the county).</summary>
+    public const string CountyChanged = "countyChanged";
 }
 
 /// <summary>

@@ -17,6 +17,8 @@ public enum EvidenceAction
     Set,
     /// <summary>The county set a figure back to the value in force, withdrawing its pending declaration.</summary>
     Withdrawn,
+    /// <summary>A coordinator placed a park of the holding list (no county in the catalogue) into a county.</summary>
+    Placed,
 }
 
 /// <summary>One line of a county's evidence audit trail (appended, a row each, never edited).</summary>

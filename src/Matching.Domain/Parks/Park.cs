@@ -24,6 +24,8 @@ public enum ParkPlacement
     ByGeocode,
     /// <summary>No county known: kept in the holding list until a coordinator places it.</summary>
     Unplaced,
+    /// <summary>A provincial coordinator placed it from the holding list (<see cref="Park.Placed"/> says who and when).</summary>
+    ByCoordinator,
 }
 
 /// <summary>What the 2018 development-zone catalogue says about a park.</summary>
@@ -55,7 +57,8 @@ public sealed record ParkProfile(
     Flag? ChemicalPark = null);
 
 /// <summary>A development zone or park (开发区/园区).</summary>
-public sealed record Park(ParkReference Reference, ParkProfile Profile, long Version, DateTimeOffset UpdatedAt, string UpdatedBy)
+/// <remarks><c>Placed</c>: a coordinator's placement of a park the catalogue names without a county; it holds over every later seed.</remarks>
+public sealed record Park(ParkReference Reference, ParkProfile Profile, long Version, DateTimeOffset UpdatedAt, string UpdatedBy, ParkCountyPlacement? Placed = null)
 {
     /// <summary>The park's id.</summary>
     public string Id => Reference.Id;

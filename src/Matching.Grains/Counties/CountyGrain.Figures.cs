@@ -68,6 +68,7 @@ public sealed partial class CountyGrain
         await state.StoreWithRows(() => state.State.County = next, () => state.State.County = previous, writes);
         await SendEvidenceRows();
         await Rematch(next);
+        await AnnounceChange(next);
         return CommandResult<County>.Ok(next);
     }
 }

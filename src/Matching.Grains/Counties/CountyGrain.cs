@@ -32,6 +32,9 @@ public sealed class CountyState : IOwesRows
     /// <summary>Audit and queue rows of the last evidence change not yet confirmed written (sent again on activation).</summary>
     public List<Matching.Contracts.Persistence.RowWrite> EvidenceRowsOwed { get; set; } = [];
 
+    /// <summary>Parks a coordinator placed into the county from the holding list (kept in its park list over every seed).</summary>
+    public List<string> PlacedParkIds { get; set; } = [];
+
     List<Matching.Contracts.Persistence.RowWrite> IOwesRows.RowsOwed { get => EvidenceRowsOwed; set => EvidenceRowsOwed = value; }
 }
 
@@ -56,7 +59,7 @@ public sealed partial class CountyGrain(
         var outcome = current is null ? SeedOutcome.Created : SeedOutcome.Refreshed;
         var next = current is null
             ? seed.ToCounty(now)
-            : current with { Reference = seed.Reference, ParkIds = seed.ParkIds, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
+            : current with { Reference = seed.Reference, ParkIds = WithPlacedParks(seed.ParkIds), Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
         await Save(next, digest);
         return outcome;
     }
@@ -70,6 +73,8 @@ public sealed partial class CountyGrain(
 
         if (!CommandResult<County>.TryValidate(() => input.ApplyTo(county.Profile, county.Adcode, editor, province), out var profile, out var invalid))
             return invalid;
+        var now = time.GetUtcNow();
+        if (editor == FigureSource.Coordinator) profile = CoordinatorSettings.Stamp(county.Profile, profile, new FigureCheck(actor, now, null));
 
         // A quota below what awarded projects already hold would leave a negative balance.
         var reserved = state.State.Energy.Total;
@@ -79,12 +84,12 @@ public sealed partial class CountyGrain(
                 ["energyQuotaTce"] = [$"能耗指标不能低于已为获统筹项目预留的 {reserved:#,0.#} 吨标准煤/年。"],
             });
 
-        var now = time.GetUtcNow();
         var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
         // A county's new figures and flags are queued for verification and audited, with the edit.
         if (FigureRows(county, profile, actor, editor, now) is { Count: > 0 } writes) return await SaveWithRows(next, writes);
         await Save(next, state.State.SeedDigest);
         await Rematch(next);
+        await AnnounceChange(next);
         return CommandResult<County>.Ok(next);
     }
 
@@ -114,11 +119,12 @@ public sealed partial class CountyGrain(
         view => new QuotaChangedPayload(this.GetPrimaryKeyString(), QuotaKeeper<CountyState>.Figures(view), null, null));
 
     /// <summary>Matching reads the new profile from now on; the edit itself is already stored.</summary>
-    private async Task Rematch(County county)
+    private async Task Rematch(County county, Park? calling = null)
     {
         try
         {
-            var parks = await Task.WhenAll(county.ParkIds.Select(id => GrainFactory.GetGrain<IParkGrain>(id).Get()));
+            // A park calling in (placing itself here) is in the middle of its own turn: it is passed, never read back.
+            var parks = await Task.WhenAll(county.ParkIds.Select(id => id == calling?.Id ? Task.FromResult<Park?>(calling) : GrainFactory.GetGrain<IParkGrain>(id).Get()));
             await candidates.UpdateAsync(new Candidate(county, parks.OfType<Park>().ToArray()));
         }
         catch (Exception e)

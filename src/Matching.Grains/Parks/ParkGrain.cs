@@ -36,7 +36,8 @@ public sealed partial class ParkGrain(
     CandidateRegistry candidates,
     Counties.CountyEvidenceRows evidenceRows,
     TimeProvider time,
-    ILogger<ParkGrain> logger) : Grain, IParkGrain
+    ILogger<ParkGrain> logger,
+    Matching.Domain.Geography.Province province) : Grain, IParkGrain
 {
     public Task<Park?> Get() => Task.FromResult(state.State.Park);
 
@@ -47,9 +48,10 @@ public sealed partial class ParkGrain(
 
         var now = time.GetUtcNow();
         var (current, currentDigest) = (state.State.Park, state.State.SeedDigest);
+        // A coordinator's placement into a county holds over the catalogue's (unknown) county.
         var next = current is null
             ? seed.ToPark(now)
-            : current with { Reference = seed.Reference, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
+            : current with { Reference = current.Placed?.Over(seed.Reference) ?? seed.Reference, Version = current.Version + 1, UpdatedAt = now, UpdatedBy = "seed" };
         (state.State.Park, state.State.SeedDigest) = (next, digest);
         await state.WriteOrUndo(() => (state.State.Park, state.State.SeedDigest) = (current, currentDigest));
 

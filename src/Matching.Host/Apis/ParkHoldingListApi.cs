@@ -51,7 +51,8 @@ internal static class ParkHoldingListApi
         if (!http.Actor().SeesEverything) return Access.Forbidden("只有省级统筹协调员可以查看待落位园区。");
         var references = province.UnplacedParks.ToArray();
         var parks = await Task.WhenAll(references.Select(p => grains.GetGrain<IParkGrain>(p.Id).Get()));
-        var rows = parks.OfType<Park>().Select(p => new HoldingParkRow(
+        // A park a coordinator has placed into a county has left the list.
+        var rows = parks.OfType<Park>().Where(p => p.Reference.CountyAdcode is null).Select(p => new HoldingParkRow(
             p.Id, p.Reference.Name, p.Reference.Level, LevelName(p.Reference.Level), p.Reference.Type, p.Reference.PrefectureName,
             p.Reference.MainIndustriesText, p.Profile.AvailableLandMu.Value, p.Profile.AvailableLandMu.SelfDeclared, p.Version));
         return ListResults.Respond(http, list, Shape, rows);

@@ -20,7 +20,7 @@ public sealed record ParkResponse(
     string PrefectureName, CountyRef? County, ParkPlacement Placement, GeoPoint? Location,
     string MainIndustriesText, IReadOnlyList<IndustryRef> MainIndustries,
     Figure AvailableLandMu, Figure InvestmentPerMu, Figure TaxPerMu, long Version, DateTimeOffset UpdatedAt,
-    Flag? ChemicalPark = null, string? UpdatedBy = null);
+    Flag? ChemicalPark = null, string? UpdatedBy = null, ParkCountyPlacement? Placed = null);
 
 internal static class ParksApi
 {
@@ -34,6 +34,7 @@ internal static class ParksApi
             .WithSummary("Coordinator: record whether the park is a recognised chemical park (认定化工园区); new chemical projects go only to counties with one.");
         group.MapParkLandApi();
         group.MapParkHoldingList();
+        group.MapParkCountyApi();
         return group;
     }
 
@@ -44,15 +45,19 @@ internal static class ParksApi
         {
             if (!province.HasCounty(county))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["county"] = [$"“{county}”不是山东省县级行政区代码。"] });
-            references = province.ParksIn(county);
+            // The county's list holds the parks a coordinator placed there as well as the catalogue's.
+            var ids = (await grains.GetGrain<ICountyGrain>(county).Get())?.ParkIds ?? [.. province.ParksIn(county).Select(p => p.Id)];
+            references = ids.Select(province.FindPark).OfType<ParkReference>();
         }
         else
         {
             references = unplaced == true ? province.UnplacedParks : province.Parks;
         }
 
-        var parks = await Task.WhenAll(references.Select(p => grains.GetGrain<IParkGrain>(p.Id).Get()));
-        return TypedResults.Ok(parks.OfType<Park>().Select(ToSummary).ToArray());
+        var parks = (await Task.WhenAll(references.Select(p => grains.GetGrain<IParkGrain>(p.Id).Get()))).OfType<Park>();
+        // A holding-list park a coordinator has placed is no longer unplaced.
+        if (unplaced == true && string.IsNullOrWhiteSpace(county)) parks = parks.Where(p => p.Reference.CountyAdcode is null);
+        return TypedResults.Ok(parks.Select(ToSummary).ToArray());
     }
 
     private static async Task<Results<Ok<ParkResponse>, NotFoundProblem>> Get(string id, Province province, IGrainFactory grains, HttpContext http)
@@ -73,7 +78,7 @@ internal static class ParksApi
             r.MainIndustriesText,
             park.Profile.MainIndustries.Select(c => new IndustryRef(c.Value, province.Industries.Find(c)?.Name ?? c.Value)).ToArray(),
             park.Profile.AvailableLandMu, park.Profile.InvestmentPerMu, park.Profile.TaxPerMu, park.Version, park.UpdatedAt,
-            park.Profile.ChemicalPark, park.UpdatedBy);
+            park.Profile.ChemicalPark, park.UpdatedBy, park.Placed);
     }
 
     internal static ParkSummary ToSummary(Park park) => new(

@@ -5,7 +5,6 @@ import type { County, Figure, Flag } from '../types';
 import { describedBy, Field, numberOrNull, ProblemBox } from './Field';
 import { useCountyNames } from './CountySelect';
 import { toast } from './Toasts';
-import type { AuditEntry } from './CountyAudit';
 
 /** A figure or flag as the host sends it: with the value in force before a pending declaration and who verified it. */
 interface Check { by: string; at: string; note?: string | null }
@@ -37,18 +36,22 @@ function figureOf(c: CountyWithFloor, field: FigureField): Provenance | null {
 
 /**
  * Where a value stands, in words: the county's own awaiting verification (and what matching uses meanwhile), verified by
- * whom and when, set by a coordinator (who and when from the audit trail), published, or the labelled default.
+ * whom and when (a coordinator's own setting carries both on the figure), published, or the labelled default.
  */
-function standingOf(f: Provenance | null, unit: string, setBy: AuditEntry | undefined, name: (user: string) => string): { status: string; text: string } {
+function standingOf(f: Provenance | null, unit: string, name: (user: string) => string): { status: string; text: string } {
   const shown = (v: number | boolean | undefined) => (typeof v === 'boolean' ? (v ? '是' : '否') : `${num(v)}${unit}`);
   if (!f) return { status: 'none', text: '未设定' };
   if (f.selfDeclared) {
     const before = f.before ? `匹配按现行值 ${shown(f.before.value)} 计` : '此前无核定值，暂按自报值计';
     return { status: 'selfDeclared', text: `县自报 ${shown(f.value)}，待核实（${before}）` };
   }
-  if (f.check) return { status: 'verified', text: `已核实：${name(f.check.by)} ${dateTime(f.check.at)}${f.check.note ? `（${f.check.note}）` : ''}` };
+  if (f.check) {
+    const how = f.source === 'coordinator' ? ' 设定' : '';
+    return { status: 'verified', text: `已核实：${name(f.check.by)} ${dateTime(f.check.at)}${how}${f.check.note ? `（${f.check.note}）` : ''}` };
+  }
   switch (f.source) {
-    case 'coordinator': return { status: 'verified', text: setBy ? `已核实：${name(setBy.actor)} ${dateTime(setBy.at)} 设定` : '已核实：省级统筹协调员设定' };
+    // Set before who and when were stored on the figure: the page says it does not know.
+    case 'coordinator': return { status: 'verified', text: '已核实：省级统筹协调员设定（设定人与时间未记录）' };
     case 'reference': return { status: 'reference', text: '公开资料' };
     case 'county': return { status: 'county', text: '县区填报' };
     default: return { status: 'default', text: '平台默认值，待确认' };
@@ -60,8 +63,8 @@ function standingOf(f: Provenance | null, unit: string, setBy: AuditEntry | unde
  * once, superseding a pending declaration of the field. Only the fields changed are sent; the host's messages are shown
  * under their fields (the energy quota never below what awarded projects reserve), a stale version is re-read.
  */
-export function CountyFigures({ county, reservedEnergy, recent, onSaved, onStale }: {
-  county: CountyWithFloor; reservedEnergy?: number; recent: AuditEntry[]; onSaved: (county: CountyWithFloor) => void; onStale: () => void;
+export function CountyFigures({ county, reservedEnergy, onSaved, onStale }: {
+  county: CountyWithFloor; reservedEnergy?: number; onSaved: (county: CountyWithFloor) => void; onStale: () => void;
 }) {
   const [form, setForm] = useState<Form>(toForm(county));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -69,11 +72,17 @@ export function CountyFigures({ county, reservedEnergy, recent, onSaved, onStale
   const [busy, setBusy] = useState(false);
   const countyName = useCountyNames();
   const name = (user: string) => personName(user, countyName);
-  const original = toForm(county);
-  // The newest coordinator's setting of each field, for "who, when".
-  const setBy = (field: FigureField) => recent.find(e => e.itemId === `figure.${field}` && e.action === 'set');
-  // A newer version (saved here, or re-read after a stale write) shows its values; the host's message stays.
-  useEffect(() => setForm(toForm(county)), [county.version]);
+  // The version the form edits. A newer one (another coordinator's or the county's change, arriving live) shows its
+  // standings at once and its values too unless the form holds unsaved edits: those stay, and saving them on the older
+  // version is refused by the host (412), explained, and the form re-read.
+  const [base, setBase] = useState<CountyWithFloor>(county);
+  const original = toForm(base);
+  const dirty = (Object.keys(form) as (keyof Form)[]).some(k => form[k] !== original[k]);
+  useEffect(() => {
+    if (county.version === base.version || dirty) return;
+    setBase(county); setForm(toForm(county));
+  }, [county.version]);
+  const adopt = (c: CountyWithFloor) => { setBase(c); setForm(toForm(c)); };
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
 
   async function save(e: Event) {
@@ -91,8 +100,9 @@ export function CountyFigures({ county, reservedEnergy, recent, onSaved, onStale
     if (Object.keys(body).length === 0) { setProblem({ title: '没有修改', detail: '各项数值与现行值相同，无需保存。' }); return; }
     setBusy(true);
     try {
-      const updated = await api<CountyWithFloor>(`/api/counties/${county.adcode}/figures`, { method: 'PUT', ifMatch: county.version, body });
+      const updated = await api<CountyWithFloor>(`/api/counties/${county.adcode}/figures`, { method: 'PUT', ifMatch: base.version, body });
       toast(`${county.name}的指标与标记已设定，即时生效`, 'success');
+      adopt(updated);
       onSaved(updated);
     } catch (x) {
       if (x instanceof ApiError) {
@@ -103,7 +113,7 @@ export function CountyFigures({ county, reservedEnergy, recent, onSaved, onStale
           detail: x.status === 412 ? '你编辑的是旧版本，已为你载入最新数值，请核对后重新保存。' : x.problem.detail,
           extra: Object.entries(x.fieldErrors).filter(([f]) => !known.includes(f)).map(([, m]) => m),
         });
-        if (x.status === 412) onStale();
+        if (x.status === 412) { adopt(county); onStale(); }
       } else setProblem({ title: '保存失败', detail: (x as Error).message });
     } finally {
       setBusy(false);
@@ -112,7 +122,7 @@ export function CountyFigures({ county, reservedEnergy, recent, onSaved, onStale
 
   const err = (f: FigureField) => errors[f];
   const standing = (field: FigureField, unit: string) => {
-    const s = standingOf(figureOf(county, field), unit, setBy(field), name);
+    const s = standingOf(figureOf(county, field), unit, name);
     return <p class={`standing standing-${s.status}`} data-standing-for={field} data-status={s.status}>现行：{s.text}</p>;
   };
   const numberField = (field: 'landQuotaMu' | 'energyQuotaTce' | 'landPriceFloor', id: string, label: string, unit: string, hint: string, min: string, max?: string) => (
@@ -152,7 +162,7 @@ export function CountyFigures({ county, reservedEnergy, recent, onSaved, onStale
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>{busy ? '保存中…' : '设定并生效'}</button>
-        <button type="button" disabled={busy} onClick={() => { setForm(original); setErrors({}); setProblem({}); }}>还原</button>
+        <button type="button" disabled={busy} onClick={() => { adopt(county); setErrors({}); setProblem({}); }}>还原</button>
       </div>
     </form>
   );

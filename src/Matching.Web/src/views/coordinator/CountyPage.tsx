@@ -6,7 +6,7 @@ import { navigate } from '../../router';
 import type { CountyQuota } from '../../types';
 import { CountySelect } from '../../components/CountySelect';
 import { CountyEvidence } from '../../components/CountyEvidence';
-import { CountyAudit, type AuditPage } from '../../components/CountyAudit';
+import { CountyAudit } from '../../components/CountyAudit';
 import { CountyFigures, type CountyWithFloor } from '../../components/CountyFigures';
 
 /**
@@ -35,9 +35,11 @@ export function CountyPage({ adcode }: { adcode?: string }) {
 function CountyDetail({ adcode, picker }: { adcode: string; picker: ComponentChildren }) {
   const county = useLoad(signal => api<CountyWithFloor>(`/api/counties/${adcode}`, { signal }), [adcode]);
   const quota = useLoad(signal => api<CountyQuota>(`/api/counties/${adcode}/quota`, { signal }), [adcode]);
-  // The newest entries, for who set each figure and when.
-  const recent = useLoad(signal => api<AuditPage>(`/api/counties/${adcode}/evidence/audit?take=100`, { signal }), [adcode, county.data?.version]);
-  useLive(event => { if (event.type === 'quotaChanged' || event.type === 'decisionMade') reloadSoon(quota.reload); });
+  useLive(event => {
+    if (event.type === 'quotaChanged' || event.type === 'decisionMade') reloadSoon(quota.reload);
+    // Another coordinator (or the county) changed it: show the new version; the audit trail re-reads with it.
+    if (event.type === 'countyChanged' && event.payload.county === adcode && Number(event.payload.version) > (county.data?.version ?? 0)) reloadSoon(county.reload);
+  });
 
   if (county.error) return <section class="page">{picker}<p class="problem" role="alert">{county.error.message}</p></section>;
   const c = county.data;
@@ -53,7 +55,7 @@ function CountyDetail({ adcode, picker }: { adcode: string; picker: ComponentChi
       </header>
       <div class="split">
         <div class="split-main">
-          <CountyFigures county={c} reservedEnergy={quota.data?.energyTce.reserved} recent={recent.data?.entries ?? []}
+          <CountyFigures key={c.adcode} county={c} reservedEnergy={quota.data?.energyTce.reserved}
             onSaved={updated => { county.setData(updated); void quota.reload(); }} onStale={() => void county.reload()} />
           <CountyAudit adcode={c.adcode} version={c.version} />
         </div>

@@ -21,6 +21,7 @@ export function HoldingList() {
 
   const columns: Column<HoldingParkRow>[] = [
     { key: 'name', label: '园区', sortable: true, cell: r => <a href={`#/parks/${encodeURIComponent(r.id)}`} data-park={r.id}>{r.name}</a> },
+    { key: 'place', label: '落位', cell: r => <a href={`#/parks/${encodeURIComponent(r.id)}`} data-place={r.id} class="no-print">落位到县区…</a> },
     { key: 'level', label: '级别', sortable: true, cell: r => r.levelName },
     { key: 'type', label: '类型', sortable: true, cell: r => r.type },
     { key: 'prefecture', label: '地级市', sortable: true, cell: r => r.prefecture },
@@ -36,7 +37,7 @@ export function HoldingList() {
       <header class="page-head">
         <div>
           <h1>待落位园区</h1>
-          <p class="muted">开发区目录未注明所在县（市、区）的园区：匹配无法把它们计入任何县。打开园区可核实或设定其可用土地，并查看审核记录。</p>
+          <p class="muted">开发区目录未注明所在县（市、区）的园区：匹配无法把它们计入任何县。打开园区可将其落位到县（市、区），核实或设定其可用土地，并查看审核记录。</p>
         </div>
       </header>
       <form class="toolbar no-print" role="search" onSubmit={e => { e.preventDefault(); setText(q.trim()); }}>

@@ -3,17 +3,20 @@ import { useLoad } from '../../hooks';
 import { dateTime, parkLevelLabels, personName } from '../../format';
 import { useCountyNames } from '../../components/CountySelect';
 import { ParkLand } from '../../components/ParkLand';
+import { ParkPlacement } from '../../components/ParkPlacement';
 import type { CountyRef, Figure } from '../../types';
 
 interface Park {
   id: string; name: string; level: string; type: string; prefectureName: string; county?: CountyRef | null;
   mainIndustriesText: string; availableLandMu: Figure; version: number;
+  placement: string; placed?: { countyAdcode: string; by: string; at: string } | null;
 }
 interface AuditEntry { sequence: number; itemId: string; action: string; actor: string; at: string; statement: string; note?: string | null }
 interface AuditPage { entries: AuditEntry[]; total: number }
 
 const actionLabels: Record<string, string> = {
   declared: '县申报', verified: '核实', rejected: '不予采信', replaced: '被替换', recorded: '平台记录', set: '协调员设定', withdrawn: '县撤回申报',
+  placed: '协调员落位',
 };
 
 /**
@@ -36,6 +39,14 @@ export function ParkPage({ id }: { id: string }) {
           <p class="muted">{parkLevelLabels[p.level] ?? p.level} · {p.type} · {p.prefectureName}{p.county ? ` ${p.county.name}` : '（未落位到县）'} · 主导产业 {p.mainIndustriesText || '—'}</p>
         </div>
       </header>
+      <div class="card" data-placement={p.placement}>
+        <h2>所在县区</h2>
+        {p.county ? (
+          <p data-placed-in={p.county.adcode}>{p.county.name}{p.placed ? `：已核实，${personName(p.placed.by, countyName)} ${dateTime(p.placed.at)} 从待落位园区落位` : '（开发区目录）'}</p>
+        ) : (
+          <ParkPlacement park={p} onPlaced={() => { void park.reload(); void audit.reload(); }} onStale={() => void park.reload()} />
+        )}
+      </div>
       <div class="card">
         <h2>可用土地</h2>
         <ParkLand key={`${p.id}-${p.version}`} park={p} editable coordinator onSaved={() => { void park.reload(); void audit.reload(); }} />
