@@ -111,6 +111,45 @@ public sealed class ParkPlacementApiTests(MatchingApplication app)
     }
 
     [Fact]
+    public async Task A_placed_holding_list_park_can_be_offered_in_its_countys_bid_and_awarded_into_and_not_before()
+    {
+        const string lingcheng = "371403", ningjin = "371422"; // 陵城区, 宁津县: no other host test uses them
+        var coordinator = app.Coordinator();
+        var id = (await HoldingPark(coordinator, "德州经济技术开发区"))["id"]!.GetValue<string>();
+        using (var land = new HttpRequestMessage(HttpMethod.Put, $"/api/parks/{id}/land") { Content = JsonContent.Create(new { availableLandMu = 5000 }) })
+            (await coordinator.SendAsync(land, Ct)).EnsureSuccessStatusCode();
+
+        var officer = app.Officer();
+        var (project, _) = await officer.CreateProject(ProjectBodies.Valid("德州落位园区承接项目"));
+        (await officer.PostAsync($"/api/projects/{project}/publish", null, Ct)).EnsureSuccessStatusCode();
+        JsonObject Bid(string county) => new()
+        {
+            ["county"] = county, ["parkId"] = id, ["landMu"] = 40, ["energyTce"] = 300, ["deliveryMonths"] = 10,
+            ["landPrice"] = 25, ["commitments"] = "专班服务", ["note"] = "",
+        };
+
+        // Not yet placed: no county may offer its land.
+        var early = await app.County(lingcheng).PostAsJsonAsync($"/api/projects/{project}/bids", Bid(lingcheng), Ct);
+        Assert.Contains("待定位", (await Problems.AssertValidationProblem(early, "parkId"))["errors"]!["parkId"]![0]!.GetValue<string>());
+
+        (await coordinator.SendAsync(Place(id, new { county = lingcheng }, null), Ct)).EnsureSuccessStatusCode();
+
+        // Placed: its own county's bid offers it, another county's may not.
+        var other = await app.County(ningjin).PostAsJsonAsync($"/api/projects/{project}/bids", Bid(ningjin), Ct);
+        Assert.Contains("宁津县", (await Problems.AssertValidationProblem(other, "parkId"))["errors"]!["parkId"]![0]!.GetValue<string>());
+        var placed = await app.County(lingcheng).PostAsJsonAsync($"/api/projects/{project}/bids", Bid(lingcheng), Ct);
+        Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync(Ct));
+
+        // A decision may award into it now.
+        var award = await Decide.OnCurrentVersion(coordinator, project,
+            new JsonObject { ["kind"] = "award", ["county"] = lingcheng, ["parkId"] = id, ["reason"] = "园区已落位，供地条件最好" }, Ct);
+        Assert.True(award.IsSuccessStatusCode, await award.Content.ReadAsStringAsync(Ct));
+        var terms = Assert.Single((await officer.GetFromJsonAsync<JsonArray>($"/api/projects/{project}/decisions", Ct))!)!["terms"]!;
+        Assert.Equal(id, terms["parkId"]!.GetValue<string>());
+        Assert.Equal("awarded", (await officer.GetFromJsonAsync<JsonObject>($"/api/projects/{project}", Ct))!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_coordinators_own_figure_setting_carries_who_and_when_on_the_figure()
     {
         const string county = Gaomi;

@@ -1,4 +1,5 @@
 using Matching.Domain.Geography;
+using Matching.Domain.Parks;
 using Matching.Domain.Validation;
 
 namespace Matching.Domain.Compliance;
@@ -55,8 +56,12 @@ public sealed record BidInput
 
     /// <summary>Validates the bid's own figures against the province's reference data.</summary>
     /// <param name="province">Counties and parks.</param>
+    /// <param name="placedPark">
+    /// The offered park as a coordinator placed it from the holding list (the catalogue in <paramref name="province"/> names
+    /// no county for it); null when the catalogue's county stands.
+    /// </param>
     /// <exception cref="DomainValidationException">With every failing field.</exception>
-    public Bid Validate(Province province)
+    public Bid Validate(Province province, ParkReference? placedPark = null)
     {
         var errors = new FieldErrors();
 
@@ -77,14 +82,16 @@ public sealed record BidInput
         {
             if (land > 0) errors.Add("parkId", "提供土地时必填：供地所在园区。");
         }
-        else if (province.FindPark(parkId) is not { } park)
+        else if ((placedPark?.Id == parkId ? placedPark : province.FindPark(parkId)) is not { } park)
         {
             errors.Add("parkId", $"没有编号为“{FieldErrors.Quote(ParkId)}”的园区。");
         }
-        else if (park.CountyAdcode is { } parkCounty && province.HasCounty(county) && parkCounty != county)
+        else if (park.CountyAdcode is null)
         {
-            // An unplaced park (no county in the catalogue) may have been placed since by a
-            // coordinator; only the grain knows, so it is left to the caller.
+            errors.Add("parkId", $"园区“{park.Name}”尚未确定所属县（待定位的开发区），不能作为供地园区；请省级协调员先将其落位到县区。");
+        }
+        else if (province.HasCounty(county) && park.CountyAdcode != county)
+        {
             errors.Add("parkId", $"园区“{park.Name}”不在{province.FindCounty(county)?.Name ?? county}县域内。");
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Matching.Domain.Geography;
+using Matching.Domain.Parks;
 using Matching.Domain.Projects;
 using Matching.Domain.Validation;
 
@@ -47,8 +48,12 @@ public sealed record DecisionInput(
     /// <summary>Validates the decision against the province and the project's live bids.</summary>
     /// <param name="province">Counties and parks.</param>
     /// <param name="liveBidders">Counties with a live bid on the project now.</param>
+    /// <param name="placedPark">
+    /// The named park as a coordinator placed it from the holding list (its county is on the park, not in the
+    /// catalogue <paramref name="province"/> holds); null when the catalogue's county stands.
+    /// </param>
     /// <exception cref="DomainValidationException">With every failing field.</exception>
-    public DecisionTerms Validate(Province province, IReadOnlyCollection<string> liveBidders)
+    public DecisionTerms Validate(Province province, IReadOnlyCollection<string> liveBidders, ParkReference? placedPark = null)
     {
         var errors = new FieldErrors();
         if (Kind is null) errors.Add("kind", "必填：award、cobuild、refer、reopen 或 reject。");
@@ -80,7 +85,7 @@ public sealed record DecisionInput(
             if (Years is null or < 1 or > 50) errors.Add("years", "共建年限须在 1 到 50 年之间。");
         }
 
-        if (errors.IsEmpty && needsPark) DecisionRules.CheckAssignment(this, province, liveBidders, errors);
+        if (errors.IsEmpty && needsPark) DecisionRules.CheckAssignment(this, province, liveBidders, errors, placedPark);
         if (!errors.IsEmpty) throw new DomainValidationException(errors);
         return new DecisionTerms(Kind!.Value, needsCounty ? County : null, needsPark ? ParkId : null, shares,
             Kind == DecisionKind.CoBuild ? Years : null, reason, ExpectedVersion!.Value);

@@ -1,4 +1,5 @@
 using Matching.Domain.Geography;
+using Matching.Domain.Parks;
 using Matching.Domain.Validation;
 
 namespace Matching.Domain.Decisions;
@@ -16,10 +17,11 @@ public static class DecisionRules
     /// <param name="province">Counties and parks.</param>
     /// <param name="liveBidders">Counties with a live bid on the project.</param>
     /// <param name="errors">Where problems go.</param>
-    public static void CheckAssignment(DecisionInput input, Province province, IReadOnlyCollection<string> liveBidders, FieldErrors errors)
+    /// <param name="placedPark">The park with the county a coordinator placed it into, when the catalogue names none.</param>
+    public static void CheckAssignment(DecisionInput input, Province province, IReadOnlyCollection<string> liveBidders, FieldErrors errors, ParkReference? placedPark = null)
     {
         var county = input.County!;
-        var park = province.FindPark(input.ParkId)!;
+        var park = placedPark is not null && placedPark.Id == input.ParkId ? placedPark : province.FindPark(input.ParkId)!;
         if (park.CountyAdcode is null)
             errors.Add("parkId", $"园区“{park.Name}”尚未确定所属县（待定位的开发区），不能承接落地项目。");
         else if (park.CountyAdcode != county)

@@ -40,7 +40,8 @@ public sealed partial class ProjectGrain
 
         if (project.Status is not (ProjectStatus.Open or ProjectStatus.Contested))
             return CommandResult<PlacedBid>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，不接受意向。", null);
-        if (!CommandResult<PlacedBid>.TryValidate(() => input.Validate(province), out var bid, out var invalid)) return invalid;
+        var placedPark = await PlacedPark(input.ParkId);
+        if (!CommandResult<PlacedBid>.TryValidate(() => input.Validate(province, placedPark), out var bid, out var invalid)) return invalid;
 
         // The county's floor and where the investor operates are independent reads: both at once.
         var countyRead = GrainFactory.GetGrain<ICountyGrain>(bid.County).Get();

@@ -32,7 +32,8 @@ public sealed partial class ProjectGrain
             return CommandResult<Project>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
         if (revise && !IsPlaced(project.Status))
             return CommandResult<Project>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，没有可修改的落地或共建决定；请直接作出决定。", project);
-        if (!CommandResult<Project>.TryValidate(() => revise ? ValidateRevision(input) : input.Validate(province, state.State.Bids.Keys), out var terms, out var invalid))
+        var placedPark = await PlacedPark(input.ParkId);
+        if (!CommandResult<Project>.TryValidate(() => revise ? ValidateRevision(input, placedPark) : input.Validate(province, state.State.Bids.Keys, placedPark), out var terms, out var invalid))
             return invalid;
 
         if (terms.ExpectedVersion != project.Version)

@@ -25,7 +25,8 @@ public sealed partial class ProjectGrain : IProjectJointBids
             return CommandResult<JointBid>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，不接受意向。", null);
         if (!CommandResult<JointBid>.TryValidate(() => input.Validate(province, lead, eligible.ToHashSet(StringComparer.Ordinal)), out var shares, out var invalid)) return invalid;
         var offer = input.Bid! with { County = lead };
-        if (!CommandResult<JointBid>.TryValidate(() => offer.Validate(province), out var bid, out invalid)) return invalid;
+        var placedPark = await PlacedPark(offer.ParkId);
+        if (!CommandResult<JointBid>.TryValidate(() => offer.Validate(province, placedPark), out var bid, out invalid)) return invalid;
         if (await Screen(bid, project) is { } refused) return refused;
 
         var now = time.GetUtcNow();

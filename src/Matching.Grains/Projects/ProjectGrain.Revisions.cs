@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Domain.Decisions;
+using Matching.Domain.Parks;
 using Matching.Domain.Projects;
 using Matching.Domain.Validation;
 using Matching.Grains.Persistence;
@@ -22,7 +23,8 @@ public sealed partial class ProjectGrain
             return CommandResult<DecisionEffects>.NotFound($"项目 {this.GetPrimaryKey()} 不存在。");
         if (revise && !IsPlaced(project.Status))
             return CommandResult<DecisionEffects>.Conflict($"项目当前状态为“{ProjectLifecycle.Label(project.Status)}”，没有可修改的落地或共建决定。", null);
-        if (!CommandResult<DecisionEffects>.TryValidate(() => revise ? ValidateRevision(input) : input.Validate(province, state.State.Bids.Keys), out var terms, out var invalid))
+        var placedPark = await PlacedPark(input.ParkId);
+        if (!CommandResult<DecisionEffects>.TryValidate(() => revise ? ValidateRevision(input, placedPark) : input.Validate(province, state.State.Bids.Keys, placedPark), out var terms, out var invalid))
             return invalid;
         if (terms.ExpectedVersion != project.Version)
             return CommandResult<DecisionEffects>.Conflict(
@@ -50,11 +52,11 @@ public sealed partial class ProjectGrain
 
     private static bool IsPlaced(ProjectStatus status) => status is ProjectStatus.Awarded or ProjectStatus.CoBuilt;
 
-    private DecisionTerms ValidateRevision(DecisionInput input)
+    private DecisionTerms ValidateRevision(DecisionInput input, ParkReference? placedPark)
     {
         if (input.Kind is not (DecisionKind.Award or DecisionKind.CoBuild))
             throw new DomainValidationException(new FieldErrors().Add("kind", "修改决定须为 award 或 cobuild；要重新开放征集，请作出 reopen 决定。"));
-        return input.Validate(province, state.State.Bids.Keys);
+        return input.Validate(province, state.State.Bids.Keys, placedPark);
     }
 
     private DecisionSight[] Sights() => [.. state.State.Bids.Values
