@@ -29,6 +29,8 @@ internal static class CountyReportDriver
         var iterations = int.Parse(Option("--iterations") ?? "20", CultureInfo.InvariantCulture);
         var rounds = int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture);
         var baseline = Option("--baseline");
+        // --host: this tree's host already built (Release), instead of building it before each start.
+        var thisHost = Option("--host") is { } built ? Path.GetFullPath(built) : null;
         var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
         Console.WriteLine($"Yearly county report: PostgreSQL 15 on loopback (throwaway server, fsync=off); {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
@@ -36,7 +38,7 @@ internal static class CountyReportDriver
         await server.InitializeAsync();
         if (server.SkipReason is { } reason) throw new InvalidOperationException(reason);
 
-        var builds = baseline is null ? new[] { ("this", (string?)null) } : [("baseline", Path.GetFullPath(baseline)), ("this", null)];
+        var builds = baseline is null ? new[] { ("this", thisHost) } : [("baseline", Path.GetFullPath(baseline)), ("this", thisHost)];
         var medians = new Dictionary<(string Build, int Size), List<double>>();
         foreach (var size in sizes)
         {
