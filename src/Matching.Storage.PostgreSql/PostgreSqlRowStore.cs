@@ -9,7 +9,7 @@ namespace Matching.Storage.PostgreSql;
 /// Writes go through <paramref name="commits"/>: one call's rows in one transaction, committed together
 /// with whatever else the host writes at the same moment.
 /// </summary>
-public sealed class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCommitQueue commits, TimeProvider? time = null) : IRowStore
+public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, PostgreSqlCommitQueue commits, TimeProvider? time = null) : IRowStore
 {
     private const string Delete = "DELETE FROM matching_row WHERE collection = $1 AND partition = $2 AND key = $3";
 

@@ -8,7 +8,7 @@ namespace Matching.Storage.Sqlite;
 /// write lock). Writes from every caller are committed together (<see cref="SqliteWriteQueue"/>):
 /// under load many grains' rows cost one disk flush, and a quiet store commits each write at once.
 /// </summary>
-public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
+public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -31,6 +31,19 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
             tally      TEXT    NOT NULL,
             count      INTEGER NOT NULL,
             PRIMARY KEY (collection, tally)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS row_sum_part (
+            collection TEXT NOT NULL,
+            source     TEXT NOT NULL,
+            name       TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            PRIMARY KEY (collection, source, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS row_sum (
+            collection TEXT NOT NULL,
+            name       TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            PRIMARY KEY (collection, name)
         ) WITHOUT ROWID;
         """;
 

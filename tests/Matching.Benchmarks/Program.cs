@@ -11,6 +11,13 @@ if (args.FirstOrDefault() == "state")
     return;
 }
 
+// `report [--baseline <Matching.Host.dll>] [--host <this tree's built Matching.Host.dll>] [--sizes 100,10000] [--rounds N] [--iterations N]`: the yearly county report's latency for a county with 100 and 10,000 agreements, A/B in one run.
+if (args.FirstOrDefault() == "report")
+{
+    await Matching.Benchmarks.Reports.CountyReportDriver.RunAsync(args);
+    return;
+}
+
 if (args.FirstOrDefault() == "live")
 {
     await Matching.Benchmarks.Live.LiveLoadDriver.RunAsync(quick: args.Contains("--quick"), args);

@@ -51,4 +51,14 @@ public sealed class InjectedRowFaults(IRowStore rows) : IRowStore
 
     public Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default) =>
         rows.TalliesAsync(collection, tallies, cancellationToken);
+
+    public async Task ContributeAsync(string collection, string source, IReadOnlyDictionary<string, decimal> parts, CancellationToken cancellationToken = default)
+    {
+        await Check(collection);
+        await rows.ContributeAsync(collection, source, parts, cancellationToken);
+        LoseAnswer([collection]);
+    }
+
+    public Task<IReadOnlyDictionary<string, decimal>> SumsAsync(string collection, IReadOnlyList<string> sums, CancellationToken cancellationToken = default) =>
+        rows.SumsAsync(collection, sums, cancellationToken);
 }

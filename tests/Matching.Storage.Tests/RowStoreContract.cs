@@ -7,7 +7,7 @@ namespace Matching.Storage.Tests;
 /// idempotent puts, appends and deletes, paging in (sort, key) order both ways with totals, expiry, and
 /// the change feed reconciliation reads.
 /// </summary>
-public abstract class RowStoreContract
+public abstract partial class RowStoreContract
 {
     /// <summary>A store over storage that outlives the instance.</summary>
     protected abstract Task<IRowStore> OpenStore();

@@ -37,6 +37,17 @@ public interface IRowStore
     /// were inserted; a tally never named is 0. One keyed read per tally, whatever the rows behind it.
     /// </summary>
     Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces what one source (an agreement) contributes to a collection's named sums with
+    /// <paramref name="parts"/> (sum name → the source's current value; a sum not named contributes 0), and
+    /// adds the difference from the source's previous parts to each sum, in one transaction. Writing the
+    /// same parts again changes nothing, so a replayed or repeated recount never counts twice.
+    /// </summary>
+    Task ContributeAsync(string collection, string source, IReadOnlyDictionary<string, decimal> parts, CancellationToken cancellationToken = default);
+
+    /// <summary>The named sums of a collection (see <see cref="ContributeAsync"/>); a sum nobody contributed to is 0. One keyed read per sum.</summary>
+    Task<IReadOnlyDictionary<string, decimal>> SumsAsync(string collection, IReadOnlyList<string> sums, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One write of <see cref="IRowStore.WriteAsync(string, IReadOnlyList{RowWrite}, CancellationToken)"/>.</summary>

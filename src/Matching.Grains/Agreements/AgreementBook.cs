@@ -1,3 +1,4 @@
+using Matching.Contracts;
 using Matching.Contracts.Persistence;
 using Matching.Domain.Agreements;
 using Matching.Domain.Decisions;
@@ -8,23 +9,28 @@ namespace Matching.Grains.Agreements;
 /// <summary>
 /// Benefit-sharing agreements in the row store: one row per agreement (one per project), the realised
 /// figures a row per (agreement, year), the settlements a row per (agreement, year). Nothing here sits
-/// in a grain row, and nothing grows within a row: a new year is a new row.
+/// in a grain row, and nothing grows within a row: a new year is a new row. Each write of an agreement or
+/// of a year's figures is followed by a recount of the project's credits in the yearly report's ledger
+/// sums (<see cref="IAgreementCreditsGrain"/>); should it fail, the write's caller fails and its retry recounts.
 /// </summary>
-public sealed class AgreementBook(IRowStore rows)
+public sealed class AgreementBook(IRowStore rows, IGrainFactory grains)
 {
     internal const string Collection = "agreements", FiguresCollection = "agreement-figures", SettlementsCollection = "agreement-settlements",
         SupersededCollection = "agreement-superseded";
 
     // Every agreement in one partition: the list of agreements pages over it (sorted by project).
-    private const string All = "all";
+    internal const string All = "all";
 
     /// <summary>The project's agreement, or null.</summary>
     public async Task<Agreement?> GetAsync(Guid project, CancellationToken cancellationToken = default) =>
         await rows.GetAsync(Collection, All, RowBodies.Id(project), cancellationToken) is { } row ? RowBodies.Read<Agreement>(row.Body) : null;
 
     /// <summary>Stores an agreement (replacing the project's earlier one).</summary>
-    public Task PutAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        rows.WriteAsync(Collection, [RowWrite.Put(All, RowBodies.Id(agreement.ProjectId), agreement.MadeAt.ToString("O"), RowBodies.Write(agreement))], cancellationToken);
+    public async Task PutAsync(Agreement agreement, CancellationToken cancellationToken = default)
+    {
+        await rows.WriteAsync(Collection, [RowWrite.Put(All, RowBodies.Id(agreement.ProjectId), agreement.MadeAt.ToString("O"), RowBodies.Write(agreement))], cancellationToken);
+        await grains.GetGrain<IAgreementCreditsGrain>(agreement.ProjectId).Recount().WaitAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Brings the project's agreement in line with the decision in force (<see cref="AgreementDrafts.Follow"/>):
@@ -58,8 +64,11 @@ public sealed class AgreementBook(IRowStore rows)
     }
 
     /// <summary>Replaces the figures recorded for a year.</summary>
-    public Task PutFiguresAsync(Guid project, int year, IReadOnlyList<RealisedAmount> amounts, CancellationToken cancellationToken = default) =>
-        rows.WriteAsync(FiguresCollection, [RowWrite.Put(RowBodies.Id(project), Year(year), Year(year), RowBodies.Write(amounts))], cancellationToken);
+    public async Task PutFiguresAsync(Guid project, int year, IReadOnlyList<RealisedAmount> amounts, CancellationToken cancellationToken = default)
+    {
+        await rows.WriteAsync(FiguresCollection, [RowWrite.Put(RowBodies.Id(project), Year(year), Year(year), RowBodies.Write(amounts))], cancellationToken);
+        await grains.GetGrain<IAgreementCreditsGrain>(project).Recount().WaitAsync(cancellationToken);
+    }
 
     /// <summary>The figures recorded for a year (none when nothing was recorded).</summary>
     public async Task<IReadOnlyList<RealisedAmount>> FiguresAsync(Guid project, int year, CancellationToken cancellationToken = default) =>

@@ -19,7 +19,7 @@ namespace Matching.Grains.Projects;
 /// bid owed two or three collections, and committing each on its own made it wait for two or three
 /// commits in a row).
 /// </summary>
-public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Province province)
+public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Province province, IGrainFactory grains)
 {
     /// <summary>
     /// Applies <paramref name="owed"/> for the project as stored. Returns what is still owed (empty when
@@ -54,6 +54,7 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
             : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state), ProjectListings.HostOf(state))]),
                 u => u with { Index = false });
         await Task.WhenAll(rowsWritten, indexed);
+        (left, error) = await Reports.AgreementRecounts.FollowAsync(grains, project.Id, owed, left, error);
         return (left, error);
     }
 

@@ -46,7 +46,7 @@ public sealed record OverdueRow(
 /// coordinator confirms or returns it, everyone entitled sees the stages; the overdue list for coordinators
 /// (all) and counties (their own). The parties of a project are its landing county and co-build partners.
 /// </summary>
-internal static class LandingApi
+internal static partial class LandingApi
 {
     public static RouteGroupBuilder MapLandingApi(this RouteGroupBuilder api)
     {
@@ -62,7 +62,8 @@ internal static class LandingApi
         group.MapGet("/projects/{id:guid}/landing/stages", Stages).WithName("ListLandingStages")
             .WithSummary("A project's stages as table rows: sort/order, skip/take (total in X-Total-Count), format=xlsx.");
         group.MapGet("/landing/overdue", Overdue).WithName("ListOverdueProjects")
-            .WithSummary("Projects whose stage clock ran out (coordinators: all; a county: where it is a party): sort/order, q, status, skip/take (total in X-Total-Count), format=xlsx; over the newest 2,000 landing projects.");
+            .WithSummary("Projects whose stage clock ran out (coordinators: all; a county: where it is a party): sort/order, q, status, skip/take (total in X-Total-Count), format=xlsx; over every overdue project.");
+        group.MapOverduePages();
         return group;
     }
 
@@ -139,18 +140,21 @@ internal static class LandingApi
         var actor = http.Actor();
         if (!actor.SeesEverything && actor.County is null) return Access.Forbidden("超期项目清单仅对统筹协调员和县（市、区）账号可见。");
         if (ListResults.Validate(list, OverdueRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
-        // The settled projects' projection answers which are overdue (and where), without reading their grains.
-        var query = new SettledQuery(County: actor.SeesEverything ? null : actor.County, OverdueOnly: true, Take: Paging.ListWindow);
-        var hits = (await search.ReadSettledAsync(query, cancellationToken)).Hits;
+        // The settled projects' projection answers which are overdue (and where), without reading their grains:
+        // every one, in keyset pages (the list sorts and filters them all); /landing/overdue/pages reads one page.
+        var query = new SettledQuery(County: actor.SeesEverything ? null : actor.County, OverdueOnly: true);
+        var hits = await search.ReadAllSettledAsync(query, cancellationToken);
         var now = time.GetUtcNow();
-        var rows = hits.Where(h => h.Settlement.Overdue is not null).Select(h =>
+        return ListResults.Respond(http, list, OverdueRows.Shape, OverdueRowsOf(hits, province, now));
+    }
+
+    private static IEnumerable<OverdueRow> OverdueRowsOf(IEnumerable<SettledHit> hits, Province province, DateTimeOffset now) =>
+        hits.Where(h => h.Settlement.Overdue is not null).Select(h =>
         {
             var (settlement, overdue) = (h.Settlement, h.Settlement.Overdue!);
             return new OverdueRow(h.Id, h.Title, h.Status, settlement.Lead, CountyName(province, settlement.Lead),
                 overdue.Stage, overdue.Stage.Label(), overdue.Due, overdue.FlaggedAt, (int)Math.Floor((now - overdue.Due).TotalDays));
         });
-        return ListResults.Respond(http, list, OverdueRows.Shape, rows);
-    }
 
     private static async Task<(Project? Project, LandingView? Landing, NotFoundProblem? Missing, ForbiddenProblem? Hidden)> Visible(IGrainFactory grains, Guid id, Actor actor)
     {

@@ -115,7 +115,7 @@ internal static class CountyReportsApi
 }
 
 /// <summary>Reads the stored facts the yearly county report is computed from.</summary>
-public sealed class ReportFacts(ISearchEngine search, CountyYearTallies tallies, CountyYearBackfill backfill, AgreementBook agreements, StageAmounts stages, Province province)
+public sealed class ReportFacts(ISearchEngine search, CountyYearTallies tallies, CountyYearLedgers ledgers, CountyYearBackfill backfill, Province province)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -126,51 +126,22 @@ public sealed class ReportFacts(ISearchEngine search, CountyYearTallies tallies,
 
         var settled = await CockpitApi.Settled(search, cancellationToken, from, until);
         var funnels = LandingFunnel.Compute([.. settled.Select(s => s.Funnel)]).Counties.ToDictionary(f => f.County!);
-        var (official, assessment) = await LedgersAsync(year, cancellationToken);
-        // Pushed and bid on: the counties' yearly tallies, one keyed read each (see CountyYearTallies).
+        // Pushed and bid on: the counties' yearly tallies, one keyed read each (see CountyYearTallies); the
+        // ledgers: six keyed sums per county (see CountyYearLedgers). Both once the start's backfill is done.
         await backfill.ReadyAsync(cancellationToken);
         var counted = await tallies.ReadAsync(counties, year, cancellationToken);
+        var ledgered = await ledgers.ReadAsync(counties, year, cancellationToken);
 
         var reports = new List<CountyYearReport>(counties.Count);
         foreach (var adcode in counties)
         {
             var county = province.FindCounty(adcode)!;
             var (fit, bids) = counted[adcode];
-            var facts = new CountyYearFacts(checked((int)fit), checked((int)bids), [.. settled.Select(s => s.Project)], funnels.GetValueOrDefault(adcode),
-                official.GetValueOrDefault(adcode, IndicatorAmounts.Zero), assessment.GetValueOrDefault(adcode, IndicatorAmounts.Zero));
+            var (official, assessment) = ledgered[adcode];
+            var facts = new CountyYearFacts(checked((int)fit), checked((int)bids), [.. settled.Select(s => s.Project)], funnels.GetValueOrDefault(adcode), official, assessment);
             reports.Add(CountyYearReports.Compute(adcode, province.Label(adcode)!, county.PrefectureName, year, facts));
         }
 
         return reports;
-    }
-
-    /// <summary>Every agreement's ledgers for the year, summed per county (each agreement read once, whatever the number of counties).</summary>
-    private async Task<(Dictionary<string, IndicatorAmounts> Official, Dictionary<string, IndicatorAmounts> Assessment)> LedgersAsync(int year, CancellationToken cancellationToken)
-    {
-        var (official, assessment) = (new Dictionary<string, IndicatorAmounts>(), new Dictionary<string, IndicatorAmounts>());
-        static void Add(Dictionary<string, IndicatorAmounts> sums, Ledger ledger)
-        {
-            foreach (var line in ledger.Lines)
-            {
-                var sum = sums.GetValueOrDefault(line.County, IndicatorAmounts.Zero);
-                sums[line.County] = new IndicatorAmounts(sum.FixedAssetInvestment + line.Amounts.FixedAssetInvestment,
-                    sum.OutputValue + line.Amounts.OutputValue, sum.RetainedTax + line.Amounts.RetainedTax);
-            }
-        }
-
-        for (var skip = 0; ; skip += 500)
-        {
-            var (page, total) = await agreements.PageAsync(skip, 500, cancellationToken);
-            foreach (var agreement in page.Where(a => a.Status != AgreementStatus.Draft && year >= a.FirstYear && year <= a.LastYear))
-            {
-                var amounts = RealisedAmounts.ForYear(await stages.OfAsync(agreement.ProjectId, cancellationToken), await agreements.FiguresAsync(agreement.ProjectId, year, cancellationToken), year);
-                Add(official, AgreementLedgers.Official(agreement, year, amounts));
-                Add(assessment, AgreementLedgers.Assessment(agreement, year, amounts));
-            }
-
-            if (skip + 500 >= total || page.Count == 0) break;
-        }
-
-        return (official, assessment);
     }
 }

@@ -4,11 +4,12 @@ using Matching.Grains.Reports;
 namespace Matching.Host.Reports;
 
 /// <summary>
-/// Marks, once, what a store written before the yearly tallies existed holds (<see cref="CountyYearTallies.BackfillAsync"/>):
+/// Marks, once, what a store written before the yearly tallies existed holds (<see cref="CountyYearTallies.BackfillAsync"/>),
+/// then counts its agreements into the ledger sums (<see cref="CountyYearLedgers.BackfillAsync"/>):
 /// started in the background when the host starts; a report waits for it to finish, and a failed run is
 /// tried again by the next report (the marks are idempotent, so a repeated run counts nothing twice).
 /// </summary>
-public sealed partial class CountyYearBackfill(CountyYearTallies tallies, Province province, ILogger<CountyYearBackfill> logger) : IHostedService
+public sealed partial class CountyYearBackfill(CountyYearTallies tallies, CountyYearLedgers ledgers, Province province, ILogger<CountyYearBackfill> logger) : IHostedService
 {
     private readonly Lock _gate = new();
     private Task? _run;
@@ -41,6 +42,8 @@ public sealed partial class CountyYearBackfill(CountyYearTallies tallies, Provin
         {
             var marked = await tallies.BackfillAsync([.. province.Counties.Select(c => c.Adcode)]);
             if (marked > 0) LogBackfilled(marked);
+            var recounted = await ledgers.BackfillAsync();
+            if (recounted > 0) LogLedgersBackfilled(recounted);
         }
         catch (Exception error)
         {
@@ -51,6 +54,9 @@ public sealed partial class CountyYearBackfill(CountyYearTallies tallies, Provin
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Yearly report tallies: {Rows} stored inbox and bid rows marked once")]
     private partial void LogBackfilled(long rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Yearly report ledger sums: {Agreements} stored agreements counted once")]
+    private partial void LogLedgersBackfilled(long agreements);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Yearly report tallies: the one-time marking of stored rows failed; the next report tries again")]
     private partial void LogFailed(Exception error);
