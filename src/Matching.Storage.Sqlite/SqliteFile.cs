@@ -11,10 +11,12 @@ internal sealed class SqliteFile : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly Lazy<Task> _initialized;
+    private readonly string _synchronous;
 
-    public SqliteFile(string databasePath, string schema, TimeSpan? busyTimeout = null, IReadOnlyList<string>? imports = null)
+    public SqliteFile(string databasePath, string schema, TimeSpan? busyTimeout = null, IReadOnlyList<string>? imports = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         Path = databasePath;
+        _synchronous = synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath));
         if (folder is not null) DataFileModes.EnsureFolder(folder);
         DataFileModes.EnsureFile(databasePath, "-wal", "-shm");
@@ -58,14 +60,13 @@ internal sealed class SqliteFile : IAsyncDisposable
 
     /// <summary>
     /// The write queue's connection. <c>synchronous</c> is a setting of the connection, not of the file: set here
-    /// on the one that commits, so that every commit is flushed (WAL with FULL: a committed write survives a
-    /// process kill and a power loss).
+    /// on the one that commits (<see cref="SqliteSynchronous"/>; FULL unless chosen otherwise: every commit flushed).
     /// </summary>
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL";
+        pragma.CommandText = "PRAGMA synchronous = " + _synchronous;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

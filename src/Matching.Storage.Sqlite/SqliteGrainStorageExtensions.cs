@@ -41,11 +41,12 @@ public static class SqliteMatchingStorageExtensions
     /// <paramref name="name"/>), the live-event log, the row store and the reminders (durable: a deadline
     /// registered before a restart fires after it) in one SQLite file, <c>matching.db</c>, with one write
     /// queue (<see cref="SqliteStore"/>; a folder of the earlier four-file layout is imported at first
-    /// start); the attachments in <c>attachments/</c>, a file per upload.
+    /// start); the attachments in <c>attachments/</c>, a file per upload. <paramref name="synchronous"/>: when
+    /// commits are flushed (every commit unless chosen otherwise).
     /// </summary>
-    public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder)
+    public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        builder.Services.AddSingleton(_ => SqliteStore.InFolder(folder));
+        builder.Services.AddSingleton(_ => SqliteStore.InFolder(folder, synchronous));
         builder.Services.AddOptions<SqliteGrainStorageOptions>(name);
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, key) =>
         {

@@ -20,14 +20,14 @@ public sealed class SqliteStore : IAsyncDisposable
         Environment.NewLine, SqliteGrainStorage.Schema, SqliteEventLog.Schema, SqliteRowStore.Schema, SqliteReminderTable.Schema);
 
     /// <summary>A store in <paramref name="databasePath"/>, importing <paramref name="importFrom"/> (files of the earlier layout) on first use.</summary>
-    public SqliteStore(string databasePath, IReadOnlyList<string>? importFrom = null)
+    public SqliteStore(string databasePath, IReadOnlyList<string>? importFrom = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        File = new SqliteFile(databasePath, Schema, imports: importFrom);
+        File = new SqliteFile(databasePath, Schema, imports: importFrom, synchronous: synchronous);
     }
 
     /// <summary>The store of a data folder: <c>matching.db</c>, importing the earlier layout's files found beside it.</summary>
-    public static SqliteStore InFolder(string folder) =>
-        new(Path.Combine(folder, FileName), [.. EarlierFiles.Select(f => Path.Combine(folder, f))]);
+    public static SqliteStore InFolder(string folder, SqliteSynchronous synchronous = SqliteSynchronous.Full) =>
+        new(Path.Combine(folder, FileName), [.. EarlierFiles.Select(f => Path.Combine(folder, f))], synchronous);
 
     /// <summary>The database file.</summary>
     public string DatabasePath => File.Path;
