@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace Matching.Storage.Sqlite;
 
 /// <summary>
-/// The live-event log in a SQLite file of its own (beside the grain store, so the two never wait on
-/// each other's write lock). One row per (stream, sequence); an event id appears once per stream.
-/// Appends from every stream are committed together (<see cref="SqliteWriteQueue"/>).
+/// The live-event log in SQLite: in the embedded store's one file (<see cref="SqliteStore"/>), or a file of
+/// its own. One row per (stream, sequence); an event id appears once per stream. Appends from every
+/// stream are committed together (<see cref="SqliteWriteQueue"/>), with the store's other writes.
 /// </summary>
-public sealed class SqliteEventLog : IEventLog
+public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 {
-    private const string Schema = """
+    internal const string Schema = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS live_event (
             stream     TEXT    NOT NULL,
@@ -27,11 +27,20 @@ public sealed class SqliteEventLog : IEventLog
         """;
 
     private readonly SqliteFile _file;
+    private readonly bool _ownsFile;
 
+    /// <summary>A log in a file of its own.</summary>
     public SqliteEventLog(string databasePath)
     {
         _file = new SqliteFile(databasePath, Schema);
+        _ownsFile = true;
     }
+
+    /// <summary>A log in the embedded store's file, sharing its write queue.</summary>
+    public SqliteEventLog(SqliteStore store) => _file = store.File;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _ownsFile ? _file.DisposeAsync() : ValueTask.CompletedTask;
 
     public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
     {

@@ -7,18 +7,15 @@ using Orleans.Storage;
 namespace Matching.Storage.Sqlite;
 
 /// <summary>
-/// Grain storage in one SQLite file. One row per (service, grain, state name), so every grain has a
-/// unique key; the row's version is the ETag, and a write that does not carry the stored version is
-/// refused with <see cref="InconsistentStateException"/>, which is how Orleans detects two activations
-/// of one grain writing over each other.
+/// Grain storage in SQLite: in the embedded store's one file (<see cref="SqliteStore"/>), or a file of its
+/// own (<see cref="SqliteGrainStorageOptions.DatabasePath"/>). One row per (service, grain, state name),
+/// so every grain has a unique key; the row's version is the ETag, and a write that does not carry the
+/// stored version is refused with <see cref="InconsistentStateException"/>, which is how Orleans detects
+/// two activations of one grain writing over each other.
 /// </summary>
-public sealed partial class SqliteGrainStorage(
-    string name,
-    string serviceId,
-    SqliteGrainStorageOptions options,
-    ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    private const string Schema = """
+    internal const string Schema = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS grain_state (
             service_id  TEXT    NOT NULL,
@@ -31,32 +28,37 @@ public sealed partial class SqliteGrainStorage(
         ) WITHOUT ROWID;
         """;
 
+    private readonly string name;
+    private readonly string serviceId;
+    private readonly SqliteGrainStorageOptions options;
+    private readonly ILogger<SqliteGrainStorage> logger;
+
     // SQLite takes one writer at a time. Queueing this process's writes (and committing those queued
     // together in one transaction) waits asynchronously instead of spinning on SQLITE_BUSY inside a
-    // grain's turn; other processes still meet the busy timeout.
-    private SqliteWriteQueue? _writes;
+    // grain's turn; other processes still meet the busy timeout. Created on first use: the file with it.
+    private readonly Lazy<SqliteFile> _file;
 
-    private SqliteWriteQueue Writes => LazyInitializer.EnsureInitialized(ref _writes, () => new SqliteWriteQueue(OpenAsync));
-
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    /// <summary>Grain storage in a file of its own, <see cref="SqliteGrainStorageOptions.DatabasePath"/>.</summary>
+    public SqliteGrainStorage(string name, string serviceId, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
     {
-        DataSource = options.DatabasePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
-    }.ToString();
+        (this.name, this.serviceId, this.options, this.logger) = (name, serviceId, options, logger);
+        _file = new Lazy<SqliteFile>(() => new SqliteFile(options.DatabasePath, Schema, options.BusyTimeout));
+    }
+
+    /// <summary>Grain storage in the embedded store's file, sharing its write queue (<see cref="SqliteGrainStorageOptions.DatabasePath"/> is not used).</summary>
+    public SqliteGrainStorage(string name, string serviceId, SqliteStore store, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
+    {
+        (this.name, this.serviceId, this.options, this.logger) = (name, serviceId, options, logger);
+        _file = new Lazy<SqliteFile>(store.File);
+    }
+
+    private SqliteWriteQueue Writes => _file.Value.Writes;
 
     /// <summary>Creates the file and table; called by the silo lifecycle, and by tests directly.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
-        if (folder is not null) DataFileModes.EnsureFolder(folder);
-        DataFileModes.EnsureFile(options.DatabasePath, "-wal", "-shm");
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        LogInitialized(name, options.DatabasePath);
+        await _file.Value.InitializeAsync().WaitAsync(cancellationToken);
+        LogInitialized(name, _file.Value.Path);
     }
 
     /// <summary>True when the database answers a trivial query (for health checks).</summary>
@@ -162,12 +164,7 @@ public sealed partial class SqliteGrainStorage(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(name), ServiceLifecycleStage.ApplicationServices, InitializeAsync);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.Value.OpenAsync(cancellationToken);
 
     private void AddKey(SqliteCommand command, string stateName, GrainId grainId)
     {

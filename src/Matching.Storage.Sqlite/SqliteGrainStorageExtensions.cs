@@ -37,19 +37,36 @@ public static class SqliteGrainStorageExtensions
 public static class SqliteMatchingStorageExtensions
 {
     /// <summary>
-    /// Everything the platform stores, in SQLite files under <paramref name="folder"/>: grain state
-    /// (<c>grains.db</c>, provider <paramref name="name"/>), the live-event log (<c>events.db</c>) and the row
-    /// store (<c>rows.db</c>) and the reminders (<c>reminders.db</c>, durable: a deadline registered before a
-    /// restart fires after it) and the attachments (<c>attachments/</c>, a file per upload); each file has its own write lock.
+    /// Everything the platform stores, under <paramref name="folder"/>: grain state (provider
+    /// <paramref name="name"/>), the live-event log, the row store and the reminders (durable: a deadline
+    /// registered before a restart fires after it) in one SQLite file, <c>matching.db</c>, with one write
+    /// queue (<see cref="SqliteStore"/>; a folder of the earlier four-file layout is imported at first
+    /// start); the attachments in <c>attachments/</c>, a file per upload. <paramref name="synchronous"/>: when
+    /// commits are flushed (every commit unless chosen otherwise).
     /// </summary>
-    public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder)
+    public static ISiloBuilder AddMatchingSqliteStorage(this ISiloBuilder builder, string name, string folder, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        builder.AddSqliteGrainStorage(name, options => options.DatabasePath = Path.Combine(folder, "grains.db"));
-        builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(_ => new SqliteEventLog(Path.Combine(folder, "events.db")));
+        builder.Services.AddSingleton(_ => SqliteStore.InFolder(folder, synchronous));
+        builder.Services.AddOptions<SqliteGrainStorageOptions>(name);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, key) =>
+        {
+            var options = services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name);
+            options.GrainStorageSerializer ??= services.GetRequiredService<IGrainStorageSerializer>();
+            return new SqliteGrainStorage(
+                name,
+                services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                services.GetRequiredService<SqliteStore>(),
+                options,
+                services.GetRequiredService<ILogger<SqliteGrainStorage>>());
+        });
+        // The silo starts every (unkeyed) lifecycle participant; this one imports and creates the tables before grains run.
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services =>
+            (ILifecycleParticipant<ISiloLifecycle>)services.GetRequiredKeyedService<IGrainStorage>(name));
+        builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(services => new SqliteEventLog(services.GetRequiredService<SqliteStore>()));
         builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
-            new SqliteRowStore(Path.Combine(folder, "rows.db"), services.GetService<TimeProvider>()));
+            new SqliteRowStore(services.GetRequiredService<SqliteStore>(), services.GetService<TimeProvider>()));
         builder.AddReminders();
-        builder.Services.AddSingleton<IReminderTable>(_ => new SqliteReminderTable(Path.Combine(folder, "reminders.db")));
+        builder.Services.AddSingleton<IReminderTable>(services => new SqliteReminderTable(services.GetRequiredService<SqliteStore>()));
         builder.Services.AddSingleton<Matching.Contracts.Attachments.IBlobStore>(_ => new FileBlobStore(Path.Combine(folder, "attachments")));
         return builder;
     }

@@ -5,7 +5,7 @@ using Orleans.Runtime;
 namespace Matching.Storage.Sqlite;
 
 /// <summary>
-/// The embedded profile's durable reminders, in a SQLite file of their own (<c>reminders.db</c>): a
+/// The embedded profile's durable reminders, in the store's one file (<see cref="SqliteStore"/>) or a file of their own: a
 /// project's deadline or a landing clock registered before a restart still fires after it, which
 /// Orleans' in-memory table cannot promise. Rows are keyed by grain and reminder name and carry the
 /// grain's uniform hash, so the silo's reminder service reads its share of the ring as it does from
@@ -14,7 +14,7 @@ namespace Matching.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
 {
-    private const string Schema = """
+    internal const string Schema = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         CREATE TABLE IF NOT EXISTS reminder (
@@ -30,9 +30,17 @@ public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
         """;
 
     private readonly SqliteFile _file;
+    private readonly bool _ownsFile;
 
     /// <summary>Opens (or creates) the reminder file at <paramref name="databasePath"/>.</summary>
-    public SqliteReminderTable(string databasePath) => _file = new SqliteFile(databasePath, Schema);
+    public SqliteReminderTable(string databasePath)
+    {
+        _file = new SqliteFile(databasePath, Schema);
+        _ownsFile = true;
+    }
+
+    /// <summary>Reminders in the embedded store's file, sharing its write queue.</summary>
+    public SqliteReminderTable(SqliteStore store) => _file = store.File;
 
     /// <inheritdoc />
     public async Task<ReminderTableData> ReadRows(GrainId grainId)
@@ -112,7 +120,7 @@ public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
     });
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsFile ? _file.DisposeAsync() : ValueTask.CompletedTask;
 
     private static async Task<List<ReminderEntry>> ReadAsync(SqliteCommand command)
     {

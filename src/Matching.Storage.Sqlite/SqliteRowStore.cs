@@ -4,13 +4,14 @@ using Microsoft.Data.Sqlite;
 namespace Matching.Storage.Sqlite;
 
 /// <summary>
-/// The row store in a SQLite file of its own (beside the grain store, so neither waits on the other's
-/// write lock). Writes from every caller are committed together (<see cref="SqliteWriteQueue"/>):
-/// under load many grains' rows cost one disk flush, and a quiet store commits each write at once.
+/// The row store in SQLite: in the embedded store's one file (<see cref="SqliteStore"/>), or a file of its
+/// own. Writes from every caller are committed together (<see cref="SqliteWriteQueue"/>): under load
+/// many grains' rows (and, in the store's file, their grain writes and live events) cost one disk flush,
+/// and a quiet store commits each write at once.
 /// </summary>
 public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
 {
-    private const string Schema = """
+    internal const string Schema = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         CREATE TABLE IF NOT EXISTS row_item (
@@ -49,11 +50,21 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly SqliteFile _file;
+    private readonly bool _ownsFile;
 
+    /// <summary>A row store in a file of its own.</summary>
     public SqliteRowStore(string databasePath, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
         _file = new SqliteFile(databasePath, Schema);
+        _ownsFile = true;
+    }
+
+    /// <summary>A row store in the embedded store's file, sharing its write queue.</summary>
+    public SqliteRowStore(SqliteStore store, TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _file = store.File;
     }
 
     public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
@@ -185,14 +196,16 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         return partitions;
     }
 
-    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM row_item WHERE expires_at IS NOT NULL AND expires_at <= $now";
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    // Through the queue like every write: beside it, the delete would wait (busy) for the queue's write lock.
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _file.Writes.Enqueue(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM row_item WHERE expires_at IS NOT NULL AND expires_at <= $now";
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync();
+        }).WaitAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, long>> TalliesAsync(string collection, IReadOnlyList<string> tallies, CancellationToken cancellationToken = default)
     {
@@ -214,7 +227,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         return counts;
     }
 
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsFile ? _file.DisposeAsync() : ValueTask.CompletedTask;
 
     private static StoredRow Row(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));

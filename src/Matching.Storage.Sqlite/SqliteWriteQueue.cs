@@ -19,6 +19,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly Channel<IWrite> _queue = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
+    // The writer keeps its connection between batches (opened once, its pragmas set once); a batch that fails drops it.
+    private SqliteConnection? _connection;
+
     public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
         _open = open;
@@ -67,10 +70,20 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private async Task CommitAsync(IReadOnlyList<IWrite> batch)
     {
-        await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false);
-        foreach (var write in batch) await write.RunAsync(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
+        var connection = _connection ??= await _open(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false);
+            foreach (var write in batch) await write.RunAsync(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         foreach (var write in batch) write.Complete();
     }
 
@@ -78,6 +91,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        if (_connection is { } connection) await connection.DisposeAsync().ConfigureAwait(false);
+        _connection = null;
     }
 
     private interface IWrite

@@ -57,7 +57,7 @@ public sealed class BoundedStateTests(ClusterFixture fixture)
     /// <summary>The size in bytes of the project's row in the grain store.</summary>
     private async Task<long> StoredSize(Guid project)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.Folder, "grains.db")};Mode=ReadOnly");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.Folder, Matching.Storage.Sqlite.SqliteStore.FileName)};Mode=ReadOnly");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT length(payload) FROM grain_state WHERE state_name = 'project' AND grain_id LIKE $id";

@@ -24,7 +24,8 @@ public sealed class CountyYearTalliesTests : IAsyncLifetime
         CountyYearTallyScenario.Run(async seed =>
         {
             Directory.CreateDirectory(_data);
-            await using var store = new Storage.Sqlite.SqliteRowStore(Path.Combine(_data, "rows.db"));
+            await using var file = Storage.Sqlite.SqliteStore.InFolder(_data);
+            await using var store = new Storage.Sqlite.SqliteRowStore(file);
             await seed(store);
         }, () => MatchingApplication.On(_data));
 

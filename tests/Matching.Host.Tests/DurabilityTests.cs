@@ -53,7 +53,7 @@ public sealed class DurabilityTests : IAsyncLifetime
 
     private (long Rows, string LastCountyWrite) ReadStore()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data, "grains.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data, Storage.Sqlite.SqliteStore.FileName)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), (SELECT max(modified_at) FROM grain_state WHERE grain_id LIKE 'county/%') FROM grain_state";

@@ -53,7 +53,7 @@ public sealed class MatchingApplication : WebApplicationFactory<Program>, IAsync
     /// <summary>Set before start to keep every formatted log message (with its exception) the host writes.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string>? CapturedLogs { get; init; }
 
-    public string DatabaseFile => Path.Combine(DataPath, "grains.db");
+    public string DatabaseFile => Path.Combine(DataPath, Storage.Sqlite.SqliteStore.FileName);
 
     /// <summary>The password of every seeded account in tests.</summary>
     public const string Password = "matching-test-password";

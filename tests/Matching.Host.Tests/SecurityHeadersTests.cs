@@ -81,7 +81,7 @@ public sealed class SecurityHeadersTests(MatchingApplication app)
         const UnixFileMode ownerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         var folder = File.GetUnixFileMode(app.DataPath);
         Assert.Equal(ownerFile | UnixFileMode.UserExecute, folder);
-        foreach (var name in new[] { "grains.db", "grains.db-wal", "events.db", "events.db-wal", "rows.db", "rows.db-wal", "reminders.db", "signing-keys" })
+        foreach (var name in new[] { "matching.db", "matching.db-wal", "signing-keys" })
         {
             var path = Path.Combine(app.DataPath, name);
             Assert.True(File.Exists(path), $"{name} is missing");

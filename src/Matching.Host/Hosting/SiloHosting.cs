@@ -73,7 +73,7 @@ public static class SiloHosting
             {
                 // Grain state, reminders, the live-event log and the row store are chosen together.
                 case "sqlite":
-                    orleans.AddMatchingSqliteStorage(MatchingStorage.Name, Path.GetFullPath(storage.Path));
+                    orleans.AddMatchingSqliteStorage(MatchingStorage.Name, Path.GetFullPath(storage.Path), storage.Synchronous);
                     break;
                 case "postgresql":
                     orleans.AddMatchingPostgreSqlStorage(MatchingStorage.Name, connectionString!);

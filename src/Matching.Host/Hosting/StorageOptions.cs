@@ -16,6 +16,9 @@ public sealed class StorageOptions
 
     /// <summary>Data folder of the embedded profile, relative to the working directory.</summary>
     public string Path { get; set; } = "data";
+
+    /// <summary>Embedded profile: when commits are flushed to disk (<c>Full</c>, every commit, the default; or <c>Normal</c>).</summary>
+    public Matching.Storage.Sqlite.SqliteSynchronous Synchronous { get; set; } = Matching.Storage.Sqlite.SqliteSynchronous.Full;
 }
 
 /// <summary>The silo's identity and ports (configuration section <c>Orleans</c>).</summary>
