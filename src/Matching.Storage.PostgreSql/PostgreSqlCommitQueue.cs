@@ -16,8 +16,8 @@ public sealed record PostgreSqlStatement(string Sql, IReadOnlyList<NpgsqlParamet
 
 /// <summary>
 /// Group commit for a host's writes to PostgreSQL (row projections and live-event appends of every
-/// grain): a write that arrives while a batch is being committed waits, and goes with every other write
-/// that waited in the next batch, one <see cref="NpgsqlBatch"/>: one round trip, one implicit transaction,
+/// grain): a write that arrives while every committer is busy with a batch waits, and goes with every other
+/// write that waited in the next batch, one <see cref="NpgsqlBatch"/>: one round trip, one implicit transaction,
 /// one commit (one WAL flush with <c>fsync=on</c>) for all of them. Under load a bid's writes then cost a
 /// share of a round trip instead of a round trip each, and the server commits a few times per batch of
 /// bids instead of several times per bid. Each write still returns only once it is committed.
