@@ -64,7 +64,7 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
                     new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                     new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                     .. write is { AppendOnly: true, Tally: { } tally } ? [new NpgsqlParameter { Value = tally, NpgsqlDbType = NpgsqlDbType.Text }] : Array.Empty<NpgsqlParameter>(),
-                ]));
+                ]) { Counts = write is { AppendOnly: true, Tally: { } counted } ? (collection, counted) : null });
         }
 
         await commits.CommitAsync(statements, cancellationToken);

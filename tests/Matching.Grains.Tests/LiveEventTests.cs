@@ -49,6 +49,23 @@ public sealed class LiveEventTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_outbox_sent_again_with_a_new_change_stores_the_old_events_once_and_the_new_ones_gapless()
+    {
+        var stream = "test:" + Guid.NewGuid().ToString("N");
+        var grain = fixture.Grains.GetGrain<IEventStreamGrain>(stream);
+        await grain.Append([Draft(stream, "old1"), Draft(stream, "old2")]);
+
+        // The outbox still holds old1 and old2 (their send timed out, yet they were stored); new1 and new2 are the
+        // change's own, on their first send: only the first two are looked up, and only the new are stored.
+        var appended = await grain.AppendUnsentFrom([Draft(stream, "old1"), Draft(stream, "old2"), Draft(stream, "new1"), Draft(stream, "new2")], 2);
+
+        Assert.Equal(["new1", "new2"], appended.Select(e => e.Id));
+        var all = (await grain.Read(0, 500)).Events;
+        Assert.Equal(["old1", "old2", "new1", "new2"], all.Select(e => e.Id));
+        Assert.Equal([1L, 2, 3, 4], all.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task Publishing_tells_the_officer_coordinators_and_each_fitting_county_with_its_own_score()
     {
         var grain = fixture.Grains.GetGrain<IProjectGrain>(Guid.NewGuid());

@@ -7,8 +7,9 @@ namespace Matching.Storage.Tests;
 
 /// <summary>
 /// Group commit on a real PostgreSQL: concurrent writes share transactions (each row records the id of
-/// the transaction that wrote it), every acknowledged write is stored, and a write that fails inside a
-/// shared batch fails alone while the others of its batch are stored.
+/// the transaction that wrote it), every acknowledged write is stored, a write that fails inside a
+/// shared batch fails alone while the others of its batch are stored, and a second batch goes out while
+/// the first is on its way without the two ever deadlocking on the tallies they both count in.
 /// </summary>
 public sealed class PostgreSqlCommitQueueTests(PostgresSilo silo) : IClassFixture<PostgresSilo>
 {
@@ -116,6 +117,59 @@ public sealed class PostgreSqlCommitQueueTests(PostgresSilo silo) : IClassFixtur
         Assert.Equal(50, (await rows.PageAsync("c", partition, new RowQuery(Take: 1), Ct)).Total);
         Assert.All(appended, a => Assert.Equal(["e"], a.Select(e => e.Id)));
         Assert.Equal(["taken"], (await log.ReadAsync(stream, 0, 10, Ct)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_write_goes_out_in_a_second_batch_while_the_first_is_on_its_way()
+    {
+        var (source, table) = await Open();
+        var queue = new PostgreSqlCommitQueue(source, inFlight: 2);
+
+        // The first batch takes a second on the server; the write after it must not wait for it.
+        var slow = queue.CommitAsync([new($"INSERT INTO {table} (id, xid) SELECT 1, txid_current() FROM pg_sleep(1)", [])], Ct);
+        await Task.Delay(200, Ct);
+        var quick = queue.CommitAsync([Insert(table, 2)], Ct);
+
+        Assert.Same(quick, await Task.WhenAny(slow, quick));
+        Assert.False(slow.IsCompleted);
+        await slow;
+        var rows = await Rows(source, table);
+        Assert.Equal([1, 2], rows.Select(r => r.Id));
+        Assert.Equal(2, rows.Select(r => r.Xid).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Batches_in_flight_together_counting_in_the_same_tallies_never_deadlock_and_count_each_row_once()
+    {
+        if (silo.Server.SkipReason is { } reason) Assert.Skip(reason);
+        var source = NpgsqlDataSource.Create(silo.Server.ConnectionString);
+        var queue = new PostgreSqlCommitQueue(source, inFlight: 4);
+        var rows = new PostgreSqlRowStore(source, queue);
+        var collection = "tally-test:" + Guid.NewGuid().ToString("N");
+        string[] tallies = ["a", "b", "c", "d", "e"];
+        var deadlocks = await Deadlocks(silo.Server.ConnectionString);
+
+        // 300 writers, each counting one row in every tally, the tallies in an order of its own (and some twice: the
+        // same row appended again counts nothing).
+        var random = new Random(11);
+        var writes = Enumerable.Range(0, 300).Select(i => tallies.OrderBy(_ => random.Next())
+            .Select(t => RowWrite.Counted(t, $"row-{i % 250}", "0", "{}", t)).ToArray()).ToArray();
+        await Task.WhenAll(writes.Select(w => Task.Run(() => rows.WriteAsync(collection, w, Ct))));
+
+        var counts = await rows.TalliesAsync(collection, tallies, Ct);
+        Assert.All(tallies, t => Assert.Equal(250, counts[t]));
+        // A server process reports its deadlocks when it ends (or seconds later when idle): the queue's connections are closed first.
+        await source.DisposeAsync();
+        await Task.Delay(1_000, Ct);
+        Assert.Equal(deadlocks, await Deadlocks(silo.Server.ConnectionString));
+    }
+
+    private static async Task<long> Deadlocks(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private static LiveEvent Event(string stream, long sequence, string id) =>

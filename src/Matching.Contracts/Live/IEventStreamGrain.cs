@@ -12,6 +12,14 @@ public interface IEventStreamGrain : IGrainWithStringKey
     [Alias("Append")]
     Task<IReadOnlyList<LiveEvent>> Append(IReadOnlyList<LiveEventDraft> events);
 
+    /// <summary>
+    /// As <see cref="Append"/>, from a caller that knows the events from <paramref name="unsentFrom"/> on were never
+    /// sent before (a stored change's own events, on their first send): the stream does not look those ids up in
+    /// its log, only the ones before (sent again from an outbox, perhaps stored already).
+    /// </summary>
+    [Alias("AppendUnsentFrom")]
+    Task<IReadOnlyList<LiveEvent>> AppendUnsentFrom(IReadOnlyList<LiveEventDraft> events, int unsentFrom);
+
     /// <summary>The last sequence, 0 when empty.</summary>
     [Alias("Head"), ReadOnly]
     Task<long> Head();

@@ -26,7 +26,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     private DateTimeOffset _hubsReadAt = DateTimeOffset.MinValue;
 
     // Appends waiting for the batch being stored; only the grain's own turns touch these (one thread at a time).
-    private List<(IReadOnlyList<LiveEventDraft> Drafts, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored)> _waiting = [];
+    private List<Waiting> _waiting = [];
     private bool _storing;
 
     private string Stream => this.GetPrimaryKeyString();
@@ -47,11 +47,13 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         return new LiveEventPage(events, events.Count > 0 && events[^1].Sequence < head);
     }
 
-    public async Task<IReadOnlyList<LiveEvent>> Append(IReadOnlyList<LiveEventDraft> drafts)
+    public Task<IReadOnlyList<LiveEvent>> Append(IReadOnlyList<LiveEventDraft> drafts) => AppendUnsentFrom(drafts, drafts.Count);
+
+    public async Task<IReadOnlyList<LiveEvent>> AppendUnsentFrom(IReadOnlyList<LiveEventDraft> drafts, int unsentFrom)
     {
         if (drafts.Count == 0) return [];
         var stored = new TaskCompletionSource<IReadOnlyList<LiveEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiting.Add((drafts, stored));
+        _waiting.Add(new Waiting(drafts, Math.Clamp(unsentFrom, 0, drafts.Count), stored));
         if (!_storing)
         {
             // This append stores the batches, its own first, until nobody waits.
@@ -74,14 +76,16 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         return await stored.Task;
     }
 
-    private async Task StoreAndSend(List<(IReadOnlyList<LiveEventDraft> Drafts, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored)> batch)
+    private async Task StoreAndSend(List<Waiting> batch)
     {
         IReadOnlyList<LiveEvent> stored;
         try
         {
-            // A republished outbox carries ids the stream may already hold: those are not stored twice.
+            // A republished outbox carries ids the stream may already hold: those are not stored twice. A change's
+            // own events on their first send cannot be held yet, so a batch of only those costs no read of the log.
             var all = batch.SelectMany(b => b.Drafts).ToArray();
-            var known = await log.ContainsAsync(Stream, [.. all.Select(d => d.Id).Distinct()]);
+            var sentBefore = batch.SelectMany(b => b.Drafts.Take(b.UnsentFrom)).Select(d => d.Id).Distinct().ToArray();
+            IReadOnlySet<string> known = sentBefore.Length == 0 ? new HashSet<string>() : await log.ContainsAsync(Stream, sentBefore);
             var sequence = _head;
             var events = all.Where(d => !known.Contains(d.Id)).DistinctBy(d => d.Id).Select(d => d.ToEvent(++sequence)).ToArray();
             stored = events.Length == 0 ? [] : await log.AppendAsync(events);
@@ -91,7 +95,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         catch (Exception e)
         {
             // Nothing of the batch is confirmed: every caller sends its events again (their outboxes keep them).
-            foreach (var (_, waiting) in batch) waiting.TrySetException(e);
+            foreach (var waiting in batch) waiting.Stored.TrySetException(e);
             return;
         }
 
@@ -103,12 +107,12 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         {
             // Stored but perhaps not sent (the host directory did not answer): as for a failed append, the
             // callers hear of it; their clients catch up from the log.
-            foreach (var (_, waiting) in batch) waiting.TrySetException(e);
+            foreach (var waiting in batch) waiting.Stored.TrySetException(e);
             return;
         }
 
         var byId = stored.ToDictionary(e => e.Id);
-        foreach (var (drafts, waiting) in batch)
+        foreach (var (drafts, _, waiting) in batch)
             waiting.TrySetResult([.. drafts.Select(d => d.Id).Distinct().Select(id => byId.GetValueOrDefault(id)).OfType<LiveEvent>()]);
     }
 
@@ -164,4 +168,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering events of stream {Stream} to a host failed")]
     private partial void LogDeliveryFailed(Exception error, string stream);
+
+    /// <summary>An append waiting for its batch: its drafts, where its never-sent ones start, and its answer.</summary>
+    private sealed record Waiting(IReadOnlyList<LiveEventDraft> Drafts, int UnsentFrom, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored);
 }

@@ -16,6 +16,12 @@ public sealed partial class ProjectGrain
     private IGrainTimer? _outboxRetry;
 
     /// <summary>
+    /// The live events of the change just stored, until their first send: no stream can hold them yet, so
+    /// the stream need not look them up in its log (the outbox's older events may have been stored already).
+    /// </summary>
+    private IReadOnlyList<LiveEventDraft> _unsent = [];
+
+    /// <summary>
     /// Applies what is owed. Once each piece has gone through it is dropped in memory (and in storage
     /// with the next write); on failure it stays, to go out with the next change, the retry or activation.
     /// </summary>
@@ -36,14 +42,22 @@ public sealed partial class ProjectGrain
         }
 
         var outbox = state.State.Outbox;
+        // Sent once now, whatever comes of it: a timed-out send may have stored them.
+        var unsent = new HashSet<LiveEventDraft>(_unsent, ReferenceEqualityComparer.Instance);
+        _unsent = [];
         if (outbox.Count > 0)
         {
             try
             {
                 // Bounded: a stream on a silo that just died must not hold the command (and every call queued
                 // behind it) until the silo is declared dead. What is not confirmed is sent again.
-                await Task.WhenAll(outbox.GroupBy(e => e.Stream)
-                    .Select(stream => GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).Append([.. stream]))).WaitAsync(OutboxTimeout);
+                await Task.WhenAll(outbox.GroupBy(e => e.Stream).Select(stream =>
+                {
+                    LiveEventDraft[] drafts = [.. stream];
+                    // The outbox keeps older events first: those after the last one sent before were never sent.
+                    var unsentFrom = Array.FindLastIndex(drafts, d => !unsent.Contains(d)) + 1;
+                    return GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).AppendUnsentFrom(drafts, unsentFrom);
+                })).WaitAsync(OutboxTimeout);
                 if (ReferenceEquals(state.State.Outbox, outbox)) state.State.Outbox = [];
             }
             catch (Exception e)

@@ -156,6 +156,7 @@ public sealed partial class ProjectGrain(
             (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision) = (previous, before, outbox, owed, lastDecision);
             undo?.Invoke();
         });
+        _unsent = events;
         await ApplyOwed();
         if (previous is not null && (previous.Status != next.Status || previous.Details.Deadline != next.Details.Deadline)) await SyncReminders();
         return CommandResult<Project>.Ok(s.Project);
