@@ -36,9 +36,10 @@ public sealed class SqliteRowStore : IRowStore, IAsyncDisposable
         """;
 
     // A file written before rows had tags gets the column once; the tagged rows' index in either case
-    // (after the column exists). Only tagged rows are in it, so untagged writes (history, keys) pay nothing for it.
+    // (after the column exists). Only tagged rows are in it, so untagged writes (history, keys) pay nothing for it;
+    // the expiry is in it so that a tag's count reads the index alone, not every row of the partition.
     private const string TagColumn = "ALTER TABLE row_item ADD COLUMN tag TEXT";
-    private const string TagIndex = "CREATE INDEX IF NOT EXISTS row_item_tagged ON row_item (collection, partition, tag, sort, key) WHERE tag IS NOT NULL";
+    private const string TagIndex = "CREATE INDEX IF NOT EXISTS row_item_tagged ON row_item (collection, partition, tag, sort, key, expires_at) WHERE tag IS NOT NULL";
 
     private readonly TimeProvider _time;
     private readonly SqliteFile _file;
