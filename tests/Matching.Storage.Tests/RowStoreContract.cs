@@ -251,6 +251,17 @@ public sealed class SqliteRowStoreTests : RowStoreContract, IAsyncDisposable
     }
 
     [Fact]
+    public void A_row_read_in_two_tag_ranges_is_merged_once()
+    {
+        // Re-tagged between the two ranges' reads: in both.
+        var row = new StoredRow("p", "k2", "2", "{}", DateTimeOffset.UtcNow, "contested");
+        StoredRow[] open = [new("p", "k1", "1", "{}", DateTimeOffset.UtcNow, "open"), row with { Tag = "open" }];
+        StoredRow[] contested = [row, new("p", "k3", "3", "{}", DateTimeOffset.UtcNow, "contested")];
+        Assert.Equal(["k3", "k2", "k1"], RowPages.Merge([open, contested], descending: true, 0, 10).Select(r => r.Key));
+        Assert.Equal(["k2"], RowPages.Merge([open, contested], descending: false, 1, 1).Select(r => r.Key));
+    }
+
+    [Fact]
     public async Task A_file_written_before_rows_had_tags_gets_the_column_and_keeps_its_rows()
     {
         Directory.CreateDirectory(_folder);

@@ -15,7 +15,8 @@ public static class RowPages
             if (c == 0) c = string.CompareOrdinal(a.Key, b.Key);
             return descending ? -c : c;
         });
-        return [.. tags.SelectMany(t => t).Order(order).Skip(Math.Max(0, skip)).Take(Math.Max(0, take))];
+        // The ranges are read one after another: a row re-tagged in between can be in two of them, once each.
+        return [.. tags.SelectMany(t => t).Order(order).DistinctBy(r => r.Key, StringComparer.Ordinal).Skip(Math.Max(0, skip)).Take(Math.Max(0, take))];
     }
 
     /// <summary>The tags of a query, each once (the stores read one keyset range per tag).</summary>

@@ -42,15 +42,15 @@ internal static class InboxListings
     private static async Task<IReadOnlyList<InboxItem>> RowsAsync(
         IReadOnlyList<InboxEntry> entries, ISearchEngine search, IGrainFactory grains, Province province, CancellationToken cancellationToken)
     {
-        var indexed = (await search.ReadListingsAsync([.. entries.Select(e => e.ProjectId)], cancellationToken)).ToDictionary(l => l.Id);
+        var indexed = (await search.ReadListingsAsync([.. entries.Select(e => e.ProjectId).Distinct()], cancellationToken)).ToDictionary(l => l.Id);
         // An entry written within the index's refresh interval (a project just published) is not searchable
         // yet, or is still listed as it was before the change that put it in the inbox (the draft): those few
         // are read from their grains, as every row was before, so that none goes missing or shows a past state.
         // The entry's arrival is the project's UpdatedAt of that change, so a listing older than it is stale.
-        var listings = entries
+        var listings = entries.DistinctBy(e => e.ProjectId)
             .Where(e => indexed.TryGetValue(e.ProjectId, out var l) && l.UpdatedAt >= e.At)
             .ToDictionary(e => e.ProjectId, e => indexed[e.ProjectId]);
-        var unlisted = entries.Where(e => !listings.ContainsKey(e.ProjectId)).Select(e => e.ProjectId).ToArray();
+        var unlisted = entries.Where(e => !listings.ContainsKey(e.ProjectId)).Select(e => e.ProjectId).Distinct().ToArray();
         var fromGrains = new Dictionary<Guid, ProjectRow>();
         foreach (var project in (await Task.WhenAll(unlisted.Select(id => grains.GetGrain<IProjectGrain>(id).Get()))).OfType<Project>())
             fromGrains[project.Id] = await ProjectRows.Of(project, grains, province);
