@@ -32,6 +32,7 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Projects.BidKeys>();
         silo.Services.AddSingleton<Registry.ProjectLists>();
         silo.Services.AddSingleton<Inboxes.CountyInbox>();
+        silo.Services.AddSingleton<Inboxes.InboxLayout>();
         silo.Services.AddSingleton<Investors.InvestorIndex>();
         silo.Services.AddSingleton<Access.RevealAudit>();
         silo.Services.AddSingleton<Access.AccountChanges>();

@@ -21,7 +21,26 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
     private const string Put = """
         INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
-            written_at = excluded.written_at, expires_at = excluded.expires_at
+            written_at = excluded.written_at, expires_at = excluded.expires_at, tag = NULL
+        """;
+
+    // Tagged rows (016_row_tags.sql): the put and append with their tag, a tag change, a compare-and-set move.
+    private const string TaggedAppend = """
+        INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at, tag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (collection, partition, key) DO NOTHING
+        """;
+
+    private const string TaggedPut = """
+        INSERT INTO matching_row (collection, partition, key, sort, body, written_at, expires_at, tag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
+            written_at = excluded.written_at, expires_at = excluded.expires_at, tag = excluded.tag
+        """;
+
+    private const string SetTag = "UPDATE matching_row SET tag = $4 WHERE collection = $1 AND partition = $2 AND key = $3";
+
+    private const string Resort = """
+        UPDATE matching_row SET sort = $5, tag = coalesce(tag, $4)
+        WHERE collection = $1 AND partition = $2 AND key = $3 AND sort = $6
         """;
 
     // The append and its tally in one statement: the tally counts one only when the append inserted its row.
@@ -52,6 +71,33 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
         var statements = new List<PostgreSqlStatement>();
         foreach (var (collection, write) in batches.SelectMany(b => b.Writes.Select(w => (b.Collection, w))))
         {
+            if (write.Retag)
+            {
+                statements.Add(new PostgreSqlStatement(write.IfSort is null ? SetTag : Resort,
+                [
+                    new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key },
+                    new() { Value = (object?)write.Tag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                    .. write.IfSort is { } from ? [new NpgsqlParameter { Value = write.Sort ?? from }, new NpgsqlParameter { Value = from }] : Array.Empty<NpgsqlParameter>(),
+                ]));
+                continue;
+            }
+
+            if (write is { IsDelete: false, Tag: { } tag } && write.Tally is null)
+            {
+                statements.Add(new PostgreSqlStatement(write.AppendOnly ? TaggedAppend : TaggedPut,
+                [
+                    new() { Value = collection },
+                    new() { Value = write.Partition },
+                    new() { Value = write.Key },
+                    new() { Value = write.Sort },
+                    new() { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new() { Value = tag, NpgsqlDbType = NpgsqlDbType.Text },
+                ]));
+                continue;
+            }
+
             statements.Add(write.IsDelete
                 ? new PostgreSqlStatement(Delete, [new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key }])
                 : new PostgreSqlStatement(write.AppendOnly ? write.Tally is null ? Append : CountedAppend : Put,
@@ -73,7 +119,7 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
     public async Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT partition, key, sort, body::text, written_at FROM matching_row
+            SELECT partition, key, sort, body::text, written_at, tag FROM matching_row
             WHERE collection = $1 AND partition = $2 AND key = $3 AND (expires_at IS NULL OR expires_at > $4)
             """);
         command.Parameters.AddWithValue(collection);
@@ -86,19 +132,35 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
 
     public async Task<RowPage> PageAsync(string collection, string partition, RowQuery query, CancellationToken cancellationToken = default)
     {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (query.Tags is not { } asked) return await PageAsync(collection, partition, null, query, now, cancellationToken);
+
+        // One keyset range of the tagged index per tag, each read as far as the page reaches, then merged.
+        var tags = RowPages.Distinct(asked);
+        if (tags.Length == 1) return await PageAsync(collection, partition, tags[0], query, now, cancellationToken);
+        var reach = query with { Skip = 0, Take = Math.Max(0, query.Skip) + Math.Max(0, query.Take) };
+        var pages = new List<RowPage>(tags.Length);
+        foreach (var tag in tags) pages.Add(await PageAsync(collection, partition, tag, reach, now, cancellationToken));
+        var rows = RowPages.Merge(pages.Select(p => p.Rows), query.Descending, query.Skip, query.Take);
+        return new RowPage(rows, query.Counted ? pages.Sum(p => p.Total) : rows.Count);
+    }
+
+    private async Task<RowPage> PageAsync(string collection, string partition, string? tag, RowQuery query, DateTime now, CancellationToken cancellationToken)
+    {
         var (after, order) = query.Descending ? ("<", "DESC") : (">", "ASC");
-        var cursor = query.After is null ? "" : $"AND (sort, key) {after} ($6, $7)";
+        var tagged = tag is null ? "" : "AND tag = $6";
+        var cursor = query.After is null ? "" : tag is null ? $"AND (sort, key) {after} ($6, $7)" : $"AND (sort, key) {after} ($7, $8)";
         await using var page = dataSource.CreateCommand($"""
-            SELECT partition, key, sort, body::text, written_at FROM matching_row
-            WHERE collection = $1 AND partition = $2 AND (expires_at IS NULL OR expires_at > $3) {cursor}
+            SELECT partition, key, sort, body::text, written_at, tag FROM matching_row
+            WHERE collection = $1 AND partition = $2 {tagged} AND (expires_at IS NULL OR expires_at > $3) {cursor}
             ORDER BY sort {order}, key {order} LIMIT $4 OFFSET $5
             """);
-        var now = _time.GetUtcNow().UtcDateTime;
         page.Parameters.AddWithValue(collection);
         page.Parameters.AddWithValue(partition);
         page.Parameters.AddWithValue(now);
         page.Parameters.AddWithValue(Math.Max(0, query.Take));
         page.Parameters.AddWithValue(Math.Max(0, query.Skip));
+        if (tag is not null) page.Parameters.AddWithValue(tag);
         if (query.After is { } position)
         {
             page.Parameters.AddWithValue(position.Sort);
@@ -111,10 +173,11 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
         if (!query.Counted) return new RowPage(rows, rows.Count);
 
         await using var count = dataSource.CreateCommand(
-            "SELECT count(*) FROM matching_row WHERE collection = $1 AND partition = $2 AND (expires_at IS NULL OR expires_at > $3)");
+            $"SELECT count(*) FROM matching_row WHERE collection = $1 AND partition = $2 AND (expires_at IS NULL OR expires_at > $3) {(tag is null ? "" : "AND tag = $4")}");
         count.Parameters.AddWithValue(collection);
         count.Parameters.AddWithValue(partition);
         count.Parameters.AddWithValue(now);
+        if (tag is not null) count.Parameters.AddWithValue(tag);
         return new RowPage(rows, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
@@ -149,5 +212,6 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
     }
 
     private static StoredRow Row(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
+            reader.IsDBNull(5) ? null : reader.GetString(5));
 }

@@ -22,6 +22,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
             body       TEXT    NOT NULL,
             written_at INTEGER NOT NULL,
             expires_at INTEGER,
+            tag        TEXT,
             PRIMARY KEY (collection, partition, key)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS row_item_order   ON row_item (collection, partition, sort, key);
@@ -48,9 +49,16 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         ) WITHOUT ROWID;
         """;
 
+    // A file written before rows had tags gets the column once; the tagged rows' index in either case
+    // (after the column exists). Only tagged rows are in it, so untagged writes (history, keys) pay nothing for it;
+    // the expiry is in it so that a tag's count reads the index alone, not every row of the partition.
+    private const string TagColumn = "ALTER TABLE row_item ADD COLUMN tag TEXT";
+    private const string TagIndex = "CREATE INDEX IF NOT EXISTS row_item_tagged ON row_item (collection, partition, tag, sort, key, expires_at) WHERE tag IS NOT NULL";
+
     private readonly TimeProvider _time;
     private readonly SqliteFile _file;
     private readonly bool _ownsFile;
+    private readonly Lazy<Task> _tagged;
 
     /// <summary>A row store in a file of its own.</summary>
     public SqliteRowStore(string databasePath, TimeProvider? time = null)
@@ -58,6 +66,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _file = new SqliteFile(databasePath, Schema);
         _ownsFile = true;
+        _tagged = new Lazy<Task>(AddTagsAsync);
     }
 
     /// <summary>A row store in the embedded store's file, sharing its write queue.</summary>
@@ -65,13 +74,35 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
     {
         _time = time ?? TimeProvider.System;
         _file = store.File;
+        _tagged = new Lazy<Task>(AddTagsAsync);
     }
 
     public Task WriteAsync(string collection, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
         WriteAsync([new RowBatch(collection, writes)], cancellationToken);
 
-    public Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default) =>
-        batches.All(b => b.Writes.Count == 0) ? Task.CompletedTask : _file.Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, batches)).WaitAsync(cancellationToken);
+    public async Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default)
+    {
+        if (batches.All(b => b.Writes.Count == 0)) return;
+        await _tagged.Value.WaitAsync(cancellationToken);
+        await _file.Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, batches)).WaitAsync(cancellationToken);
+    }
+
+    private async Task AddTagsAsync()
+    {
+        await using var connection = await _file.OpenAsync(CancellationToken.None);
+        await using var has = connection.CreateCommand();
+        has.CommandText = "SELECT count(*) FROM pragma_table_info('row_item') WHERE name = 'tag'";
+        if ((long)(await has.ExecuteScalarAsync())! == 0)
+        {
+            await using var add = connection.CreateCommand();
+            add.CommandText = TagColumn;
+            await add.ExecuteNonQueryAsync();
+        }
+
+        await using var index = connection.CreateCommand();
+        index.CommandText = TagIndex;
+        await index.ExecuteNonQueryAsync();
+    }
 
     private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowBatch> batches)
     {
@@ -79,15 +110,24 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
         upsert.CommandText = """
-            INSERT INTO row_item (collection, partition, key, sort, body, written_at, expires_at) VALUES ($c, $p, $k, $s, $b, $w, $e)
+            INSERT INTO row_item (collection, partition, key, sort, body, written_at, expires_at, tag) VALUES ($c, $p, $k, $s, $b, $w, $e, $t)
             ON CONFLICT (collection, partition, key) DO UPDATE SET sort = excluded.sort, body = excluded.body,
-                written_at = excluded.written_at, expires_at = excluded.expires_at
+                written_at = excluded.written_at, expires_at = excluded.expires_at, tag = excluded.tag
             """;
         await using var append = connection.CreateCommand();
         append.Transaction = transaction;
         append.CommandText = """
-            INSERT INTO row_item (collection, partition, key, sort, body, written_at, expires_at) VALUES ($c, $p, $k, $s, $b, $w, $e)
+            INSERT INTO row_item (collection, partition, key, sort, body, written_at, expires_at, tag) VALUES ($c, $p, $k, $s, $b, $w, $e, $t)
             ON CONFLICT (collection, partition, key) DO NOTHING
+            """;
+        await using var retag = connection.CreateCommand();
+        retag.Transaction = transaction;
+        retag.CommandText = "UPDATE row_item SET tag = $t WHERE collection = $c AND partition = $p AND key = $k";
+        await using var resort = connection.CreateCommand();
+        resort.Transaction = transaction;
+        resort.CommandText = """
+            UPDATE row_item SET sort = $s, tag = coalesce(tag, $t)
+            WHERE collection = $c AND partition = $p AND key = $k AND sort = $from
             """;
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
@@ -101,11 +141,30 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         tally.Parameters.Add(new SqliteParameter("$c", null));
         tally.Parameters.Add(new SqliteParameter("$t", null));
         foreach (var command in new[] { upsert, append })
-            foreach (var name in new[] { "$c", "$p", "$k", "$s", "$b", "$w", "$e" }) command.Parameters.Add(new SqliteParameter(name, null));
+            foreach (var name in new[] { "$c", "$p", "$k", "$s", "$b", "$w", "$e", "$t" }) command.Parameters.Add(new SqliteParameter(name, null));
         foreach (var name in new[] { "$c", "$p", "$k" }) delete.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in new[] { "$c", "$p", "$k", "$t" }) retag.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in new[] { "$c", "$p", "$k", "$t", "$s", "$from" }) resort.Parameters.Add(new SqliteParameter(name, null));
 
         foreach (var (collection, write) in batches.SelectMany(b => b.Writes.Select(w => (b.Collection, w))))
         {
+            if (write.Retag)
+            {
+                var change = write.IfSort is null ? retag : resort;
+                change.Parameters["$c"].Value = collection;
+                change.Parameters["$p"].Value = write.Partition;
+                change.Parameters["$k"].Value = write.Key;
+                change.Parameters["$t"].Value = (object?)write.Tag ?? DBNull.Value;
+                if (write.IfSort is { } from)
+                {
+                    change.Parameters["$s"].Value = write.Sort ?? from;
+                    change.Parameters["$from"].Value = from;
+                }
+
+                await change.ExecuteNonQueryAsync();
+                continue;
+            }
+
             var command = write.IsDelete ? delete : write.AppendOnly ? append : upsert;
             command.Parameters["$c"].Value = collection;
             command.Parameters["$p"].Value = write.Partition;
@@ -116,6 +175,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
                 command.Parameters["$b"].Value = write.Body;
                 command.Parameters["$w"].Value = now;
                 command.Parameters["$e"].Value = (object?)write.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+                command.Parameters["$t"].Value = (object?)write.Tag ?? DBNull.Value;
             }
 
             var inserted = await command.ExecuteNonQueryAsync();
@@ -136,7 +196,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT partition, key, sort, body, written_at FROM row_item
+            SELECT partition, key, sort, body, written_at, tag FROM row_item
             WHERE collection = $c AND partition = $p AND key = $k AND (expires_at IS NULL OR expires_at > $now)
             """;
         command.Parameters.AddWithValue("$c", collection);
@@ -151,12 +211,28 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (query.Tags is not { } asked)
+            return await PageAsync(connection, collection, partition, null, query, now, cancellationToken);
+
+        // One keyset range of the tagged index per tag, each read as far as the page reaches, then merged.
+        var tags = RowPages.Distinct(asked);
+        if (tags.Length == 1) return await PageAsync(connection, collection, partition, tags[0], query, now, cancellationToken);
+        var reach = query with { Skip = 0, Take = Math.Max(0, query.Skip) + Math.Max(0, query.Take) };
+        var pages = new List<RowPage>(tags.Length);
+        foreach (var tag in tags) pages.Add(await PageAsync(connection, collection, partition, tag, reach, now, cancellationToken));
+        var rows = RowPages.Merge(pages.Select(p => p.Rows), query.Descending, query.Skip, query.Take);
+        return new RowPage(rows, query.Counted ? pages.Sum(p => p.Total) : rows.Count);
+    }
+
+    private static async Task<RowPage> PageAsync(SqliteConnection connection, string collection, string partition, string? tag, RowQuery query, long now, CancellationToken cancellationToken)
+    {
         await using var page = connection.CreateCommand();
         var (after, order) = query.Descending ? ("<", "DESC") : (">", "ASC");
         var cursor = query.After is null ? "" : $"AND (sort {after} $s OR (sort = $s AND key {after} $k))";
+        var tagged = tag is null ? "" : "AND tag = $t";
         page.CommandText = $"""
-            SELECT partition, key, sort, body, written_at FROM row_item
-            WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now) {cursor}
+            SELECT partition, key, sort, body, written_at, tag FROM row_item
+            WHERE collection = $c AND partition = $p {tagged} AND (expires_at IS NULL OR expires_at > $now) {cursor}
             ORDER BY sort {order}, key {order} LIMIT $take OFFSET $skip
             """;
         page.Parameters.AddWithValue("$c", collection);
@@ -164,6 +240,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         page.Parameters.AddWithValue("$now", now);
         page.Parameters.AddWithValue("$take", Math.Max(0, query.Take));
         page.Parameters.AddWithValue("$skip", Math.Max(0, query.Skip));
+        if (tag is not null) page.Parameters.AddWithValue("$t", tag);
         if (query.After is { } position)
         {
             page.Parameters.AddWithValue("$s", position.Sort);
@@ -176,10 +253,11 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         if (!query.Counted) return new RowPage(rows, rows.Count);
 
         await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM row_item WHERE collection = $c AND partition = $p AND (expires_at IS NULL OR expires_at > $now)";
+        count.CommandText = $"SELECT count(*) FROM row_item WHERE collection = $c AND partition = $p {tagged} AND (expires_at IS NULL OR expires_at > $now)";
         count.Parameters.AddWithValue("$c", collection);
         count.Parameters.AddWithValue("$p", partition);
         count.Parameters.AddWithValue("$now", now);
+        if (tag is not null) count.Parameters.AddWithValue("$t", tag);
         return new RowPage(rows, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
@@ -230,7 +308,12 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
     public ValueTask DisposeAsync() => _ownsFile ? _file.DisposeAsync() : ValueTask.CompletedTask;
 
     private static StoredRow Row(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            reader.IsDBNull(5) ? null : reader.GetString(5));
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _tagged.Value.WaitAsync(cancellationToken);
+        return await _file.OpenAsync(cancellationToken);
+    }
 }

@@ -84,7 +84,7 @@ internal static class CountyYearTallyScenario
         var bidOn = pushed.Take(Bids).ToList();
         await seedStore(async store =>
         {
-            foreach (var chunk in pushed.Chunk(500)) await new CountyInbox(store).WriteAsync([.. chunk.Select(e => CountyInbox.Put(County, e))], Ct);
+            foreach (var chunk in pushed.Chunk(500)) await new CountyInbox(store).WriteAsync([.. chunk.Select(e => CountyInbox.Put(County, e, Matching.Domain.Projects.ProjectStatus.Open))], Ct);
             foreach (var chunk in bidOn.Chunk(500)) await new ProjectLists(store).WriteAsync([.. chunk.Select(e => ProjectLists.Add(ProjectLists.BidOnBy(County), e.ProjectId, e.At))], Ct);
         });
 

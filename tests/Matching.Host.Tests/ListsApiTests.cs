@@ -84,7 +84,7 @@ public sealed class ListsApiTests(MatchingApplication app)
         Assert.Equal(HttpStatusCode.NoContent, (await county.PostAsync($"/api/me/read/{id}", null, Ct)).StatusCode);
         var after = (await county.GetFromJsonAsync<JsonObject>("/api/me/unread", Ct))!;
         Assert.DoesNotContain(after["projects"]!.AsArray(), p => p!.GetValue<Guid>() == id);
-        // One fewer unread, unless the count's window (the best-fitting projects of a long inbox, which the
+        // One fewer unread, unless the count's window (the newest open projects of a long inbox, which the
         // shared host's other tests fill) let the next unread one in as this one went.
         Assert.InRange(after["count"]!.GetValue<int>(), before!["count"]!.GetValue<int>() - 1, before["count"]!.GetValue<int>());
         Assert.Equal(after["projects"]!.AsArray().Count, after["count"]!.GetValue<int>());

@@ -91,6 +91,60 @@ public abstract partial class RowStoreContract
     }
 
     [Fact]
+    public async Task Tagged_pages_read_only_the_tags_asked_for_merged_in_order_with_their_total()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+        // Three tags interleaved in sort order, and untagged rows the tagged pages never see.
+        var rows = Enumerable.Range(0, 30).Select(i => RowWrite.Put(p, $"k{i:D2}", $"{i:D3}", $$"""{"i":{{i}}}""", (i % 3) switch { 0 => "open", 1 => "contested", _ => "other" })).ToList();
+        await store.WriteAsync("c", [.. rows, RowWrite.Put(p, "plain", "015", "{}")], Ct);
+
+        var both = await store.PageAsync("c", p, new RowQuery(Skip: 3, Take: 5, Descending: true, Tags: ["open", "contested", "open"]), Ct);
+        var expected = rows.Where(r => r.Tag is "open" or "contested").OrderByDescending(r => r.Sort, StringComparer.Ordinal).Select(r => r.Key).ToList();
+        Assert.Equal(expected.Skip(3).Take(5), both.Rows.Select(r => r.Key));
+        Assert.Equal(20, both.Total);
+        Assert.All(both.Rows, r => Assert.Contains(r.Tag, new[] { "open", "contested" }));
+
+        var one = await store.PageAsync("c", p, new RowQuery(Take: 4, Tags: ["other"]), Ct);
+        Assert.Equal(["k02", "k05", "k08", "k11"], one.Rows.Select(r => r.Key));
+        Assert.Equal(10, one.Total);
+        // A cursor pages a tagged range as it pages a partition.
+        var next = await store.PageAsync("c", p, new RowQuery(new RowCursor(one.Rows[^1].Sort, one.Rows[^1].Key), 0, 2, Tags: ["other", "open"]), Ct);
+        Assert.Equal(["k12", "k14"], next.Rows.Select(r => r.Key));
+        Assert.Equal(0, (await store.PageAsync("c", p, new RowQuery(Tags: ["none"]), Ct)).Total);
+        Assert.Equal(31, (await store.PageAsync("c", p, new RowQuery(Take: 1), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task A_tag_change_keeps_the_body_and_a_resort_moves_a_row_only_from_the_sort_it_names()
+    {
+        var store = await OpenStore();
+        var p = NewPartition();
+        await store.WriteAsync("c", [RowWrite.Put(p, "a", "old-1", """{"v":1}""", "open"), RowWrite.Put(p, "b", "old-2", """{"v":2}""")], Ct);
+
+        await store.WriteAsync("c", [RowWrite.SetTag(p, "a", "contested"), RowWrite.SetTag(p, "absent", "contested")], Ct);
+        var a = (await store.GetAsync("c", p, "a", Ct))!;
+        Assert.Equal(("old-1", "contested", 1), (a.Sort, a.Tag, System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("v").GetInt32()));
+        Assert.Null(await store.GetAsync("c", p, "absent", Ct));
+        Assert.Equal(["a"], (await store.PageAsync("c", p, new RowQuery(Tags: ["contested"]), Ct)).Rows.Select(r => r.Key));
+        Assert.Empty((await store.PageAsync("c", p, new RowQuery(Tags: ["open"]), Ct)).Rows);
+
+        // A resort applies only from the sort it names, and keeps a tag the row has (a later write's).
+        await store.WriteAsync("c", [RowWrite.Resort(p, "a", "old-1", "new-1", "open"), RowWrite.Resort(p, "b", "old-2", "new-2", "open")], Ct);
+        await store.WriteAsync("c", [RowWrite.Resort(p, "b", "old-2", "never", "other")], Ct);
+        a = (await store.GetAsync("c", p, "a", Ct))!;
+        var b = (await store.GetAsync("c", p, "b", Ct))!;
+        Assert.Equal(("new-1", "contested"), (a.Sort, a.Tag));
+        Assert.Equal(("new-2", "open"), (b.Sort, b.Tag));
+        Assert.Equal(2, System.Text.Json.JsonDocument.Parse(b.Body).RootElement.GetProperty("v").GetInt32());
+
+        // A put without a tag leaves the row untagged.
+        await store.WriteAsync("c", [RowWrite.Put(p, "a", "new-1", "{}")], Ct);
+        Assert.Null((await store.GetAsync("c", p, "a", Ct))!.Tag);
+        Assert.Equal(["b"], (await store.PageAsync("c", p, new RowQuery(Tags: ["open", "contested"]), Ct)).Rows.Select(r => r.Key));
+    }
+
+    [Fact]
     public async Task Expired_rows_are_gone_for_readers_and_purged()
     {
         var store = await OpenStore();
@@ -194,6 +248,45 @@ public sealed class SqliteRowStoreTests : RowStoreContract, IAsyncDisposable
         var store = new Sqlite.SqliteRowStore(Path.Combine(_folder, "rows.db"));
         _stores.Add(store);
         return Task.FromResult<IRowStore>(store);
+    }
+
+    [Fact]
+    public void A_row_read_in_two_tag_ranges_is_merged_once()
+    {
+        // Re-tagged between the two ranges' reads: in both.
+        var row = new StoredRow("p", "k2", "2", "{}", DateTimeOffset.UtcNow, "contested");
+        StoredRow[] open = [new("p", "k1", "1", "{}", DateTimeOffset.UtcNow, "open"), row with { Tag = "open" }];
+        StoredRow[] contested = [row, new("p", "k3", "3", "{}", DateTimeOffset.UtcNow, "contested")];
+        Assert.Equal(["k3", "k2", "k1"], RowPages.Merge([open, contested], descending: true, 0, 10).Select(r => r.Key));
+        Assert.Equal(["k2"], RowPages.Merge([open, contested], descending: false, 1, 1).Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task A_file_written_before_rows_had_tags_gets_the_column_and_keeps_its_rows()
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "old-rows.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = old.CreateCommand();
+            // The layout before tags (as the embedded store wrote it until 016).
+            create.CommandText = """
+                CREATE TABLE row_item (collection TEXT NOT NULL, partition TEXT NOT NULL, key TEXT NOT NULL, sort TEXT NOT NULL, body TEXT NOT NULL,
+                    written_at INTEGER NOT NULL, expires_at INTEGER, PRIMARY KEY (collection, partition, key)) WITHOUT ROWID;
+                INSERT INTO row_item VALUES ('c', 'p', 'a', '1', '{"v":1}', 0, NULL);
+                """;
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var store = new Sqlite.SqliteRowStore(path);
+        _stores.Add(store);
+        var ct = TestContext.Current.CancellationToken;
+        var kept = (await store.GetAsync("c", "p", "a", ct))!;
+        Assert.Equal(("1", (string?)null), (kept.Sort, kept.Tag));
+        await store.WriteAsync("c", [RowWrite.SetTag("p", "a", "open"), RowWrite.Put("p", "b", "2", "{}", "open")], ct);
+        Assert.Equal(["a", "b"], (await store.PageAsync("c", "p", new RowQuery(Tags: ["open"]), ct)).Rows.Select(r => r.Key));
     }
 
     public async ValueTask DisposeAsync()

@@ -61,8 +61,30 @@ public interface IRowStore
 /// For an append-only write: the tally of the collection that counts one more when this write inserts its
 /// row, in the same transaction (a row that exists counts nothing, so a replayed write never counts twice).
 /// </param>
-public sealed record RowWrite(string Partition, string Key, string? Sort, string? Body, bool AppendOnly = false, DateTimeOffset? ExpiresAt = null, string? Tally = null)
+/// <param name="Tag">
+/// The row's tag (a class a page can be limited to, e.g. an inbox row's project status, see
+/// <see cref="RowQuery.Tags"/>); null for none. With <see cref="Retag"/>, the tag the write gives an existing row.
+/// </param>
+/// <param name="Retag">
+/// True: the write changes an existing row's tag (and its sort when <see cref="Sort"/> is given) and leaves
+/// its body; an absent row stays absent. See <see cref="SetTag"/> and <see cref="Resort"/>.
+/// </param>
+/// <param name="IfSort">With <see cref="Retag"/>: the change applies only while the row's sort is this (a compare-and-set).</param>
+public sealed record RowWrite(
+    string Partition, string Key, string? Sort, string? Body, bool AppendOnly = false, DateTimeOffset? ExpiresAt = null, string? Tally = null,
+    string? Tag = null, bool Retag = false, string? IfSort = null)
 {
+    /// <summary>Gives an existing row <paramref name="tag"/>, its sort and body as they are; nothing when the row is absent.</summary>
+    public static RowWrite SetTag(string partition, string key, string tag) => new(partition, key, null, null, Tag: tag, Retag: true);
+
+    /// <summary>
+    /// Moves an existing row from sort <paramref name="fromSort"/> to <paramref name="sort"/> and gives it
+    /// <paramref name="tag"/> unless it has a tag already (what a later write set wins); nothing when the
+    /// row is absent or its sort is no longer <paramref name="fromSort"/>. Rewrites rows of an earlier layout once.
+    /// </summary>
+    public static RowWrite Resort(string partition, string key, string fromSort, string sort, string tag) =>
+        new(partition, key, sort, null, Tag: tag, Retag: true, IfSort: fromSort);
+
     /// <summary>Adds a row unless one exists under its key, and when it adds it counts one in <paramref name="tally"/>.</summary>
     public static RowWrite Counted(string partition, string key, string sort, string body, string tally) =>
         new(partition, key, sort, body, AppendOnly: true, Tally: tally);
@@ -71,6 +93,9 @@ public sealed record RowWrite(string Partition, string Key, string? Sort, string
     public static RowWrite Put(string partition, string key, string sort, string body, DateTimeOffset? expiresAt = null) =>
         new(partition, key, sort, body, ExpiresAt: expiresAt);
 
+    /// <summary>Adds or replaces a row with a tag (<see cref="RowQuery.Tags"/> reads a page of chosen tags).</summary>
+    public static RowWrite Put(string partition, string key, string sort, string body, string tag) => new(partition, key, sort, body, Tag: tag);
+
     /// <summary>Adds a row unless one exists under its key.</summary>
     public static RowWrite Append(string partition, string key, string sort, string body) => new(partition, key, sort, body, AppendOnly: true);
 
@@ -78,14 +103,14 @@ public sealed record RowWrite(string Partition, string Key, string? Sort, string
     public static RowWrite Delete(string partition, string key) => new(partition, key, null, null);
 
     /// <summary>True when this write removes its row.</summary>
-    public bool IsDelete => Body is null || Sort is null;
+    public bool IsDelete => !Retag && (Body is null || Sort is null);
 }
 
 /// <summary>Writes to one collection, as part of a multi-collection <see cref="IRowStore.WriteAsync(IReadOnlyList{RowBatch}, CancellationToken)"/>.</summary>
 public sealed record RowBatch(string Collection, IReadOnlyList<RowWrite> Writes);
 
-/// <summary>A stored row.</summary>
-public sealed record StoredRow(string Partition, string Key, string Sort, string Body, DateTimeOffset WrittenAt);
+/// <summary>A stored row; <c>Tag</c> is its tag (<see cref="RowWrite.Tag"/>), or null.</summary>
+public sealed record StoredRow(string Partition, string Key, string Sort, string Body, DateTimeOffset WrittenAt, string? Tag = null);
 
 /// <summary>Which page of a partition to read.</summary>
 /// <param name="After">Rows strictly after this (sort, key) position in the reading direction; null from the start.</param>
@@ -93,7 +118,11 @@ public sealed record StoredRow(string Partition, string Key, string Sort, string
 /// <param name="Take">Most rows returned.</param>
 /// <param name="Descending">Last first.</param>
 /// <param name="Counted">False when the caller does not need the partition's total: the page's total is then its row count, and the store skips counting the partition.</param>
-public sealed record RowQuery(RowCursor? After = null, int Skip = 0, int Take = 50, bool Descending = false, bool Counted = true);
+/// <param name="Tags">
+/// Only rows with one of these tags (<see cref="RowWrite.Tag"/>), and the total counts only those; null for every row.
+/// Read through an index on (partition, tag, sort): a page costs its rows (times the tags asked for), not the partition's size.
+/// </param>
+public sealed record RowQuery(RowCursor? After = null, int Skip = 0, int Take = 50, bool Descending = false, bool Counted = true, IReadOnlyList<string>? Tags = null);
 
 /// <summary>A position in a partition: the (sort, key) of a row.</summary>
 public sealed record RowCursor(string Sort, string Key);

@@ -145,6 +145,7 @@ public sealed partial class ProjectGrain(
             Lists = lists ?? [],
             BidKeys = bidKey is null ? [] : [bidKey],
             Investor = previous is null || previous.Status != next.Status,
+            InboxStatus = previous is not null && previous.Status != next.Status,
             Index = ProjectIndexing.Owed(previous, next),
         };
 

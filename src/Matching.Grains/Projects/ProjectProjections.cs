@@ -48,7 +48,7 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
         var batches = RowWrites(state, owed);
         var rowsWritten = batches.Count == 0
             ? Task.CompletedTask
-            : Step(() => rows.WriteAsync(batches), u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), Investor = false });
+            : Step(() => rows.WriteAsync(batches), u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), InboxStatus = false, Investor = false });
         var indexed = !owed.Index
             ? Task.CompletedTask
             : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state), ProjectListings.HostOf(state))]),
@@ -67,12 +67,19 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
         if (owed.History.Count > 0) batches.AddRange(ProjectHistory.Writes(project.Id, owed.History));
         if (owed.BidKeys.Count > 0) batches.Add(new RowBatch(BidKeys.Collection, [.. owed.BidKeys.Select(k => BidKeys.Put(project.Id, k, k.Placed.PlacedAt))]));
         if (owed.Lists.Count > 0) batches.Add(new RowBatch(ProjectLists.Collection, [.. owed.Lists.Select(l => ProjectLists.Add(l, project.Id, project.UpdatedAt))]));
-        if (owed.Inbox.Count > 0)
+        if (owed.Inbox.Count > 0 || owed.InboxStatus)
         {
+            // Every row carries the project's status as stored now, so a replay (or a later change applied
+            // first) leaves each row with the current one.
             var at = project.UpdatedAt;
-            batches.Add(new RowBatch(CountyInbox.Collection, [.. owed.Inbox.Select(i => i.Value is { } score
-                ? CountyInbox.Put(i.Key, new InboxEntry(project.Id, score, at))
-                : CountyInbox.Remove(i.Key, project.Id))]));
+            var restatused = owed.InboxStatus ? state.Interests.Keys.Where(c => !owed.Inbox.ContainsKey(c)) : [];
+            batches.Add(new RowBatch(CountyInbox.Collection,
+            [
+                .. owed.Inbox.Select(i => i.Value is { } score
+                    ? CountyInbox.Put(i.Key, new InboxEntry(project.Id, score, at), project.Status)
+                    : CountyInbox.Remove(i.Key, project.Id)),
+                .. restatused.Select(c => CountyInbox.Status(c, project.Id, project.Status)),
+            ]));
         }
 
         if (Reports.CountyYearTallies.Writes(state, owed) is { } tallies) batches.Add(tallies);

@@ -76,6 +76,9 @@ public sealed record Unprojected
     /// <summary>Lists (an officer's desk, a county's bids) the project joins.</summary>
     public IReadOnlyList<string> Lists { get; init; } = [];
 
+    /// <summary>The project's status changed: its inbox rows (every county of its interests) need the current one.</summary>
+    public bool InboxStatus { get; init; }
+
     /// <summary>Idempotency keys to keep.</summary>
     public IReadOnlyList<BidKey> BidKeys { get; init; } = [];
 
@@ -85,7 +88,7 @@ public sealed record Unprojected
     /// <summary>The search index needs the project's current document.</summary>
     public bool Index { get; init; }
 
-    public bool IsEmpty => History.Count == 0 && Inbox.Count == 0 && Lists.Count == 0 && BidKeys.Count == 0 && !Investor && !Index;
+    public bool IsEmpty => History.Count == 0 && Inbox.Count == 0 && Lists.Count == 0 && BidKeys.Count == 0 && !Investor && !Index && !InboxStatus;
 
     /// <summary>This and a later change's projections, the later winning where both touch one thing.</summary>
     public Unprojected And(Unprojected later) => new()
@@ -93,6 +96,7 @@ public sealed record Unprojected
         History = [.. History, .. later.History],
         Inbox = Inbox.Concat(later.Inbox).GroupBy(i => i.Key).ToDictionary(g => g.Key, g => g.Last().Value),
         Lists = [.. Lists.Union(later.Lists)],
+        InboxStatus = InboxStatus || later.InboxStatus,
         BidKeys = [.. BidKeys, .. later.BidKeys],
         Investor = Investor || later.Investor,
         Index = Index || later.Index,

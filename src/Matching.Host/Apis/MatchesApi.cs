@@ -96,9 +96,16 @@ internal static class MatchesApi
         if (!province.HasCounty(adcode)) return NotFoundProblem.Of($"没有代码为“{adcode}”的山东省县级行政区。");
         if (!AccessRules.CanSeeCountyWork(http.Actor(), adcode)) return Access.Forbidden("只能查看本县（市、区）的收件箱。");
         if (ListResults.Validate(list, InboxRows.Shape) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "列表参数无效");
-        // Sorted and filtered on the host over the best-fitting window of the inbox (Paging.ListWindow rows),
-        // each row's columns from the search index's listing, not from a grain per row.
-        return ListResults.Respond(http, list, InboxRows.Shape, await InboxListings.ReadAsync(adcode, inbox, search, grains, province, cancellationToken));
+        // The screen's order (arrival) is one keyset page of the inbox's rows, whatever the inbox holds; other
+        // orders and the text filter are applied on the host to the newest window. Each row's columns come
+        // from the search index's listing, not from a grain per row.
+        if (InboxListings.IsKeyset(list))
+        {
+            var (rows, total) = await InboxListings.PageAsync(adcode, list, inbox, search, grains, province, cancellationToken);
+            return ListResults.Page(http, rows, total);
+        }
+
+        return ListResults.Respond(http, list, InboxRows.Shape, await InboxListings.WindowAsync(adcode, list, inbox, search, grains, province, cancellationToken));
     }
 
     internal static ProjectCard Card(Project project, Province province) => new(

@@ -31,6 +31,7 @@ public static class MatchingApi
         builder.Services.AddMatchingHealthChecks();
         builder.Services.AddOpenApi(Docs.ApiDocs.Configure);
         Reports.CountyReportServices.AddCountyReports(builder.Services);
+        Inboxes.InboxLayoutUpgrade.AddTo(builder.Services);
         return builder;
     }
 

@@ -51,6 +51,14 @@ public static class ListResults
         return TypedResults.Ok(filtered.Skip(query.Skip ?? 0).Take(query.Take ?? ListQuery.DefaultTake).Select(map).ToArray());
     }
 
+    /// <summary>A page its source filtered, sorted and paged itself, with the filtered total in <c>X-Total-Count</c>.</summary>
+    public static ListPage<T> Page<T>(HttpContext http, IReadOnlyList<T> rows, long total)
+    {
+        http.Response.Headers[TotalHeader] = total.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.AccessControlExposeHeaders = TotalHeader;
+        return TypedResults.Ok(rows.ToArray());
+    }
+
     /// <summary>Filtered and sorted, not paged.</summary>
     public static IReadOnlyList<T> Apply<T>(ListQuery query, ListShape<T> shape, IEnumerable<T> rows)
     {

@@ -35,7 +35,7 @@ internal static class UnreadApi
         return group;
     }
 
-    /// <summary>Most projects one unread count looks at (the best-fitting of an inbox, an officer's newest): its cost does not grow with use.</summary>
+    /// <summary>Most projects one unread count looks at (the newest open ones of an inbox, an officer's newest): its cost does not grow with use.</summary>
     private const int Window = 200;
 
     private static async Task<Ok<UnreadResponse>> Unread(IGrainFactory grains, ISearchEngine search, CountyInbox inbox, ProjectLists lists, HttpContext http, CancellationToken cancellationToken) =>
@@ -69,8 +69,8 @@ internal static class UnreadApi
     {
         if (actor.County is { } county)
         {
-            // Settled projects stay in the inbox's history but are no longer work: only open ones count.
-            var entries = (await inbox.ReadAsync(county, 0, Window, cancellationToken)).Entries;
+            // Only projects still open to bids are work: the newest such entries (by the status on the row, checked on the grain).
+            var entries = (await inbox.ReadAsync(county, [ProjectStatus.Open, ProjectStatus.Contested], 0, Window, cancellationToken: cancellationToken)).Entries;
             var projects = await Task.WhenAll(entries.Select(e => grains.GetGrain<IProjectGrain>(e.ProjectId).Get()));
             return projects.OfType<Project>().Where(p => p.Status is ProjectStatus.Open or ProjectStatus.Contested).Select(p => p.Id).ToArray();
         }

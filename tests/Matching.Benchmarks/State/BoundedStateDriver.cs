@@ -44,6 +44,12 @@ internal static class BoundedStateDriver
         var database = postgres ? server.ConnectionString : null;
         await using var host = await LoadHost.StartAsync(database);
         var api = await Api.SignInAsync(host.Address);
+        if (only == "inbox")
+        {
+            await InboxSizeDriver.RunAsync(api, host, Option("--baseline"), Option("--inbox-sizes") is { } inboxSizes ? [.. inboxSizes.Split(',').Select(int.Parse)] : [100, 10_000]);
+            return;
+        }
+
         if (Option("--baseline") is { } baseline)
         {
             if (only == "mixed") await CompareMixedAsync(api, host, baseline, TimeSpan.FromSeconds(mixedSeconds), MixedFill.Parse(Option("--fill")));
