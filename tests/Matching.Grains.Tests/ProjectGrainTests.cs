@@ -147,13 +147,13 @@ public sealed class StandingInterestTests(ClusterFixture fixture)
         var interests = (await grain.GetIndexView())!.FitCounties;
         Assert.NotEmpty(interests);
         foreach (var adcode in interests)
-            Assert.Contains((await fixture.Inbox.ReadAsync(adcode, 0, 500, TestContext.Current.CancellationToken)).Entries, e => e.ProjectId == id && e.Score >= 30);
+            Assert.Contains((await fixture.Inbox.ReadAsync(adcode, null, 0, 500, cancellationToken: TestContext.Current.CancellationToken)).Entries, e => e.ProjectId == id && e.Score >= 30);
 
         await grain.Withdraw("officer", null, null);
 
         Assert.Empty((await grain.GetIndexView())!.FitCounties);
         foreach (var adcode in interests)
-            Assert.DoesNotContain((await fixture.Inbox.ReadAsync(adcode, 0, 500, TestContext.Current.CancellationToken)).Entries, e => e.ProjectId == id);
+            Assert.DoesNotContain((await fixture.Inbox.ReadAsync(adcode, null, 0, 500, cancellationToken: TestContext.Current.CancellationToken)).Entries, e => e.ProjectId == id);
     }
 
     [Fact]
