@@ -17,7 +17,10 @@ public sealed class ParksApiTests(MatchingApplication app)
         var unplaced = await _client.GetFromJsonAsync<JsonArray>("/api/parks?unplaced=true", ct);
 
         Assert.Equal(174, all!.Count);
-        Assert.Equal(16, unplaced!.Count);
+        // 16 zones the catalogue names no county for: on the holding list unless a coordinator has placed one
+        // (other tests on this shared host do).
+        var placedByCoordinator = all.Count(p => p!["placement"]!.GetValue<string>() == "byCoordinator");
+        Assert.Equal(16, unplaced!.Count + placedByCoordinator);
         Assert.All(unplaced, p =>
         {
             Assert.Null(p!["countyAdcode"]);
