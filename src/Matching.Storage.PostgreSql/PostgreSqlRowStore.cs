@@ -86,13 +86,7 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
             {
                 statements.Add(new PostgreSqlStatement(write.AppendOnly ? TaggedAppend : TaggedPut,
                 [
-                    new() { Value = collection },
-                    new() { Value = write.Partition },
-                    new() { Value = write.Key },
-                    new() { Value = write.Sort },
-                    new() { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb },
-                    new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                    new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    .. RowParameters(collection, write, now),
                     new() { Value = tag, NpgsqlDbType = NpgsqlDbType.Text },
                 ]));
                 continue;
@@ -102,19 +96,25 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
                 ? new PostgreSqlStatement(Delete, [new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key }])
                 : new PostgreSqlStatement(write.AppendOnly ? write.Tally is null ? Append : CountedAppend : Put,
                 [
-                    new() { Value = collection },
-                    new() { Value = write.Partition },
-                    new() { Value = write.Key },
-                    new() { Value = write.Sort },
-                    new() { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb },
-                    new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                    new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    .. RowParameters(collection, write, now),
                     .. write is { AppendOnly: true, Tally: { } tally } ? [new NpgsqlParameter { Value = tally, NpgsqlDbType = NpgsqlDbType.Text }] : Array.Empty<NpgsqlParameter>(),
                 ]) { Counts = write is { AppendOnly: true, Tally: { } counted } ? (collection, counted) : null });
         }
 
         await commits.CommitAsync(statements, cancellationToken);
     }
+
+    /// <summary>The parameters every row insert starts with: the row's key, sort, body, write time and expiry.</summary>
+    private static NpgsqlParameter[] RowParameters(string collection, RowWrite write, DateTime now) =>
+    [
+        new() { Value = collection },
+        new() { Value = write.Partition },
+        new() { Value = write.Key },
+        new() { Value = write.Sort },
+        new() { Value = write.Body, NpgsqlDbType = NpgsqlDbType.Jsonb },
+        new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        new() { Value = (object?)write.ExpiresAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+    ];
 
     public async Task<StoredRow?> GetAsync(string collection, string partition, string key, CancellationToken cancellationToken = default)
     {
