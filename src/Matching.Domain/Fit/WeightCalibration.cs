@@ -114,31 +114,33 @@ public static class WeightCalibration
     /// </summary>
     public static double?[] Ranks(IReadOnlyList<LabelledCase> cases, MatchingSnapshot snapshot, FitModel model)
     {
+        // Cases are independent (each its own snapshot and county), so they are ranked in parallel: a fit measures
+        // hundreds of weight sets, and cross-validation five fits. The ranks do not depend on the order.
         var ranks = new double?[cases.Count];
-        for (var k = 0; k < cases.Count; k++)
+        Parallel.For(0, cases.Count, k => ranks[k] = RankOf(cases[k], snapshot, model));
+        return ranks;
+    }
+
+    private static double? RankOf(LabelledCase c, MatchingSnapshot snapshot, FitModel model)
+    {
+        var counties = c.Snapshot ?? snapshot;
+        var scores = new double?[counties.All.Count];
+        double? own = null;
+        for (var i = 0; i < scores.Length; i++)
         {
-            var c = cases[k];
-            var counties = c.Snapshot ?? snapshot;
-            var scores = new double?[counties.All.Count];
-            double? own = null;
-            for (var i = 0; i < scores.Length; i++)
-            {
-                scores[i] = model.Score(c.Project, counties.All[i], counties);
-                if (counties.All[i].Adcode == c.Adcode) own = scores[i];
-            }
-
-            if (own is not { } mine) continue;
-            var (better, ties) = (0, 0);
-            foreach (var s in scores)
-            {
-                if (s > mine) better++;
-                else if (s == mine) ties++;
-            }
-
-            ranks[k] = better + (ties + 1) / 2.0;
+            scores[i] = model.Score(c.Project, counties.All[i], counties);
+            if (counties.All[i].Adcode == c.Adcode) own = scores[i];
         }
 
-        return ranks;
+        if (own is not { } mine) return null;
+        var (better, ties) = (0, 0);
+        foreach (var s in scores)
+        {
+            if (s > mine) better++;
+            else if (s == mine) ties++;
+        }
+
+        return better + (ties + 1) / 2.0;
     }
 
     private static PropertyInfo Property(string name) =>

@@ -28,7 +28,11 @@ internal static class LeaveOneOut
 
     private const int Folds = 5;
 
-    /// <param name="args">Weights to try instead of the defaults, as <c>Name=value</c> (e.g. <c>BalanceMax=0</c>); <c>--no-cv</c> skips cross-validation.</param>
+    /// <param name="args">
+    /// Weights to try instead of the defaults, as <c>Name=value</c> (e.g. <c>BalanceMax=0</c>); <c>--no-cv</c> skips
+    /// cross-validation; <c>--previous</c> also fits the previous model (in-sample and cross-validated: twice the time);
+    /// <c>--proxy listed</c> or <c>--proxy zones</c> measures one proxy only.
+    /// </param>
     public static void Run(IEnumerable<string> args)
     {
         var options = args.ToArray();
@@ -42,6 +46,9 @@ internal static class LeaveOneOut
         }
 
         var crossValidate = !options.Contains("--no-cv");
+        var fitPrevious = options.Contains("--previous");
+        var proxyAt = Array.IndexOf(options, "--proxy");
+        var proxy = proxyAt >= 0 && proxyAt + 1 < options.Length ? options[proxyAt + 1] : null;
         FitModel ModelOf(MatchWeights w) => new(w, seeds.Chains, industries, seeds.ChemicalParks);
         var candidates = seeds.InitialCandidates(DateTimeOffset.UnixEpoch);
         var snapshot = new MatchingSnapshot(candidates, []);
@@ -57,16 +64,22 @@ internal static class LeaveOneOut
             return;
         }
 
-        Console.WriteLine($"## Listed companies: {listed.Length} with a county ({seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table), {snapshot.All.Count} counties, {listed.Select(c => c.Project.IndustryCode.Division).Distinct().Count()} divisions");
-        Report(listed, snapshot, weights, ModelOf, seeds, crossValidate);
+        if (proxy is null or "listed")
+        {
+            Console.WriteLine($"## Listed companies: {listed.Length} with a county ({seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table, {seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone-point:", StringComparison.Ordinal))} through a zone's geocoded point), {snapshot.All.Count} counties, {listed.Select(c => c.Project.IndustryCode.Division).Distinct().Count()} divisions");
+            Report(listed, snapshot, weights, ModelOf, seeds, crossValidate, fitPrevious);
+        }
+
+        if (proxy is "listed" or "zones") Console.WriteLine($"(--proxy {proxy}: the other proxy is not measured)");
+        if (proxy is "listed") return;
 
         var zones = ZoneCases.Of(seeds, snapshot, industries);
         Console.WriteLine();
         Console.WriteLine($"## Development zones' 主导产业: {zones.Length} placed zones with a mapped first industry, each hidden in turn (its park, featured industries and evidence), {zones.Select(c => c.Adcode).Distinct().Count()} counties");
-        Report(zones, snapshot, weights, ModelOf, seeds, crossValidate);
+        Report(zones, snapshot, weights, ModelOf, seeds, crossValidate, fitPrevious);
     }
 
-    private static void Report(LabelledCase[] cases, MatchingSnapshot snapshot, MatchWeights weights, Func<MatchWeights, FitModel> modelOf, ShandongSeeds seeds, bool crossValidate)
+    private static void Report(LabelledCase[] cases, MatchingSnapshot snapshot, MatchWeights weights, Func<MatchWeights, FitModel> modelOf, ShandongSeeds seeds, bool crossValidate, bool fitPrevious)
     {
         var model = modelOf(weights);
         var previousWeights = Previous(weights);
@@ -96,10 +109,14 @@ internal static class LeaveOneOut
             ("model with common industries discounted and strength doubled (IndustryCommonness=0.5, EconomicStrength=20)", WeightCalibration.Ranks(cases, snapshot, modelOf(weights with { IndustryCommonness = 0.5, EconomicStrength = 2 * weights.EconomicStrength }))),
         };
 
-        if (crossValidate)
+        if (crossValidate && fitPrevious)
         {
             rows.Add(($"previous model, weights fitted in-sample (all cases)", Fitted(cases, cases, snapshot, previousWeights, modelOf, WeightCalibration.TunableBefore)));
             rows.Add(($"previous model, {Folds}-fold cross-validated", CrossValidated(cases, snapshot, previousWeights, modelOf, WeightCalibration.TunableBefore)));
+        }
+
+        if (crossValidate)
+        {
             rows.Add(($"model, weights fitted in-sample (all cases)", Fitted(cases, cases, snapshot, weights, modelOf, WeightCalibration.Tunable, print: true)));
             rows.Add(($"**model, {Folds}-fold cross-validated**", CrossValidated(cases, snapshot, weights, modelOf, WeightCalibration.Tunable)));
         }
