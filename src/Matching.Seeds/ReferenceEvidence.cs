@@ -14,7 +14,7 @@ namespace Matching.Seeds;
 /// <param name="Name">Short name.</param>
 /// <param name="Division">GB/T division (2 digits).</param>
 /// <param name="CountyAdcode">County, or null when the address names neither a county nor a placed zone.</param>
-/// <param name="Basis">How the county was found: <c>address</c>, <c>zone:NAME</c>, or why not.</param>
+/// <param name="Basis">How the county was found: <c>address</c>, <c>zone:NAME</c> (the catalogue places the zone), <c>zone-point:NAME</c> (the zone's geocoded point does, <see cref="ZonePoints"/>), or why not.</param>
 public sealed record ListedCompany(string Code, string Name, IndustryCode Division, string? CountyAdcode, string Basis);
 
 /// <summary>
@@ -29,9 +29,9 @@ internal static partial class ReferenceEvidence
     /// <summary>The words that make a zone a likely chemical park (待认定).</summary>
     public const string ChemicalParkCandidateWordsFile = "rules/chemical-park-candidates.csv";
 
-    public static IReadOnlyList<ListedCompany> ListedCompanies(SeedFiles files, IndustryCatalog industries, IEnumerable<ParkReference> zones)
+    public static IReadOnlyList<ListedCompany> ListedCompanies(SeedFiles files, IndustryCatalog industries, IReadOnlyList<ParkReference> zones)
     {
-        var resolver = new ZoneAddresses(zones);
+        var resolver = new ZoneAddresses(zones, ZonePoints.Place(files, zones));
         var companies = new List<ListedCompany>();
         foreach (var r in files.Rows(ListedFile))
         {
@@ -42,8 +42,8 @@ internal static partial class ReferenceEvidence
             if (county is null)
             {
                 var zone = resolver.Resolve(r["注册地址"], r["城市"]);
-                county = zone?.CountyAdcode;
-                basis = zone is null ? "unplaced: " + r["mapping_note"] : "zone:" + zone.Name;
+                county = zone?.Zone.CountyAdcode;
+                basis = zone is not { } z ? "unplaced: " + r["mapping_note"] : (z.ByPoint ? "zone-point:" : "zone:") + z.Zone.Name;
             }
 
             companies.Add(new ListedCompany(r["A股代码"], r["A股简称"], code, county, basis));
@@ -65,7 +65,9 @@ internal static partial class ReferenceEvidence
 
         foreach (var c in listed.Where(c => c.CountyAdcode is not null))
         {
-            var where = c.Basis.StartsWith("zone:", StringComparison.Ordinal) ? $"，注册地址在{c.Basis[5..]}" : string.Empty;
+            var where = c.Basis.StartsWith("zone:", StringComparison.Ordinal) ? $"，注册地址在{c.Basis[5..]}"
+                : c.Basis.StartsWith("zone-point:", StringComparison.Ordinal) ? $"，注册地址在{c.Basis[11..]}（该开发区目录未注明区县，按其地理编码坐标落在本县，待核实）"
+                : string.Empty;
             items.Add((c.CountyAdcode!, new EvidenceItem(
                 EvidenceKind.ListedCompany,
                 $"上市公司 {c.Name}（{c.Code}），证监会行业 {c.Division} {industries.Find(c.Division)?.Name}{where}",

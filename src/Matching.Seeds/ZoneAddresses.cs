@@ -6,24 +6,30 @@ namespace Matching.Seeds;
 /// Places a registered address that names only a development zone (山东省潍坊市高新技术产业开发区…,
 /// 威海临港经济技术开发区…) in the county of that zone, through the zone catalogue. The zone is
 /// recognised by its city, its kind (高新区 or 经开区) and the word between them (滨海, 临港), so that
-/// 潍坊滨海经济技术开发区 is not taken for a 潍坊 经开区. Zones the catalogue holds without a county stay unplaced.
+/// 潍坊滨海经济技术开发区 is not taken for a 潍坊 经开区. A zone the catalogue holds without a county is placed by its
+/// geocoded point where <see cref="ZonePoints"/> places it (only when no zone with a county in the catalogue matches).
 /// </summary>
-internal sealed class ZoneAddresses(IEnumerable<ParkReference> zones)
+internal sealed class ZoneAddresses(IEnumerable<ParkReference> zones, IEnumerable<ParkReference>? placedByPoint = null)
 {
     private readonly ParkReference[] _zones = zones.Where(z => z.CountyAdcode is not null).ToArray();
 
-    /// <summary>The zone an address names, with its county, or null.</summary>
-    public ParkReference? Resolve(string address, string cityName)
+    private readonly ParkReference[] _byPoint = (placedByPoint ?? []).Where(z => z.CountyAdcode is not null).ToArray();
+
+    /// <summary>The zone an address names, with its county, or null; <c>ByPoint</c> when the county comes from the zone's geocoded point.</summary>
+    public (ParkReference Zone, bool ByPoint)? Resolve(string address, string cityName)
     {
         var city = Short(cityName);
         var text = address.Replace("中国（山东）自由贸易试验区", string.Empty, StringComparison.Ordinal).Replace("山东省", string.Empty, StringComparison.Ordinal);
         if (Parse(text, city) is not { } wanted) return null;
-        return _zones
-            .Where(z => Short(z.PrefectureName) == city && Parse(z.Name.Replace("山东", string.Empty, StringComparison.Ordinal), city) == wanted)
-            .OrderBy(z => z.Level)
-            .ThenBy(z => z.Id, StringComparer.Ordinal)
-            .FirstOrDefault();
+        if (Matching(_zones, city, wanted) is { } zone) return (zone, false);
+        return Matching(_byPoint, city, wanted) is { } pointed ? (pointed, true) : null;
     }
+
+    private static ParkReference? Matching(ParkReference[] zones, string city, (string Kind, string Qualifier) wanted) => zones
+        .Where(z => Short(z.PrefectureName) == city && Parse(z.Name.Replace("山东", string.Empty, StringComparison.Ordinal), city) == wanted)
+        .OrderBy(z => z.Level)
+        .ThenBy(z => z.Id, StringComparer.Ordinal)
+        .FirstOrDefault();
 
     private static string Short(string city) => city.EndsWith('市') ? city[..^1] : city;
 

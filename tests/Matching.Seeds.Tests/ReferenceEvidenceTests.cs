@@ -38,10 +38,44 @@ public sealed class ReferenceEvidenceTests
         Assert.NotEmpty(binhai);
         Assert.All(binhai, c => Assert.Equal("370703", c.CountyAdcode));
 
-        // Zones the catalogue holds without a county (聊城经济技术开发区) leave the company unplaced, with the reason.
+        // A zone the catalogue holds without a county and without a point (淄博高新技术产业开发区) leaves the company unplaced, with the reason.
         var zoned = Seeds.ListedCompanies.Count(c => c.Basis.StartsWith("zone:", StringComparison.Ordinal));
         Assert.InRange(zoned, 20, 54);
+        Assert.Equal(25, zoned); // unchanged by the zones' points: the catalogue's county comes first
         Assert.All(Seeds.ListedCompanies.Where(c => c.CountyAdcode is null), c => Assert.StartsWith("unplaced", c.Basis));
+        Assert.Null(Seeds.ListedCompanies.Single(c => c.Name == "信通电子").CountyAdcode); // 山东省淄博高新区柳毅山路18号
+    }
+
+    [Fact]
+    public void Addresses_naming_a_zone_the_catalogue_holds_without_a_county_are_placed_by_the_zones_geocoded_point()
+    {
+        // 烟台经济技术开发区 (G371029) has no county in the 2018 catalogue; its geocoded point lies in 福山区's polygon.
+        var yantai = Seeds.ListedCompanies.Where(c => c.Basis == "zone-point:烟台经济技术开发区").ToArray();
+        Assert.Contains(yantai, c => c.Name == "万润股份"); // 山东省烟台市经济技术开发区五指山路11号
+        Assert.Contains(yantai, c => c.Name == "美瑞新材"); // 山东省烟台市烟台开发区长沙大街35号
+        Assert.All(yantai, c => Assert.Equal("370611", c.CountyAdcode));
+        Assert.Equal("371502", Seeds.ListedCompanies.Single(c => c.Name == "中通客车").CountyAdcode); // 聊城市经济开发区 → 聊城经济技术开发区 → 东昌府区
+        Assert.Equal("371002", Seeds.ListedCompanies.Single(c => c.Name == "华东数控").CountyAdcode); // 威海市经济技术开发区 → 环翠区
+
+        // The evidence says how the county was found and that it is to be checked.
+        var item = Assert.Single(Of("370611"), e => e.Kind == EvidenceKind.ListedCompany && e.Subject == "万润股份");
+        Assert.Contains("按其地理编码坐标落在本县，待核实", item.Statement);
+        Assert.Equal([IndustryCode.Parse("26")], item.Industries);
+
+        // The zones themselves stay on the holding list: placing a park is a coordinator's act.
+        Assert.Null(Seeds.Parks.Single(p => p.Reference.Name == "烟台经济技术开发区").Reference.CountyAdcode);
+        Assert.InRange(Seeds.ListedCompanies.Count(c => c.Basis.StartsWith("zone-point:", StringComparison.Ordinal)), 10, 15);
+    }
+
+    [Fact]
+    public void A_zone_geocoded_only_to_its_city_is_not_placed_by_its_point()
+    {
+        // 山东青岛出口加工区's geocode is "山东省青岛市": the city's centre (in 市南区), not the zone.
+        var zones = Seeds.Parks.Select(p => p.Reference).ToArray();
+        var placed = ZonePoints.Place(new SeedFiles(ShandongSeeds.DefaultPath), zones);
+        Assert.DoesNotContain(placed, z => z.Name == "山东青岛出口加工区");
+        Assert.Contains(placed, z => z.Name == "青岛经济技术开发区" && z.CountyAdcode == "370211"); // 黄岛区
+        Assert.All(placed, z => Assert.Equal(Domain.Parks.ParkPlacement.ByGeocode, z.Placement));
     }
 
     [Fact]
