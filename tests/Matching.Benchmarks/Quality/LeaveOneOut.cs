@@ -67,7 +67,11 @@ internal static class LeaveOneOut
         if (proxy is null or "listed")
         {
             Console.WriteLine($"## Listed companies: {listed.Length} with a county ({seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone:", StringComparison.Ordinal))} placed through the zone table, {seeds.ListedCompanies.Count(c => c.CountyAdcode is not null && c.Basis.StartsWith("zone-point:", StringComparison.Ordinal))} through a zone's geocoded point), {snapshot.All.Count} counties, {listed.Select(c => c.Project.IndustryCode.Division).Distinct().Count()} divisions");
-            Report(listed, snapshot, weights, ModelOf, seeds, crossValidate, fitPrevious);
+            // The cases placed by address or the catalogue's zones, apart: the set the earlier rounds measured, so that
+            // before and after compare on the same cases (the cases placed by a zone's point are new to the benchmark).
+            var placed = seeds.ListedCompanies.Where(c => c.CountyAdcode is not null).ToArray();
+            var earlier = Enumerable.Range(0, placed.Length).Where(i => !placed[i].Basis.StartsWith("zone-point:", StringComparison.Ordinal)).ToArray();
+            Report(listed, snapshot, weights, ModelOf, seeds, crossValidate, fitPrevious, earlier.Length < listed.Length ? ("placed by address or the catalogue's zones", earlier) : null);
         }
 
         if (proxy is "listed" or "zones") Console.WriteLine($"(--proxy {proxy}: the other proxy is not measured)");
@@ -79,7 +83,7 @@ internal static class LeaveOneOut
         Report(zones, snapshot, weights, ModelOf, seeds, crossValidate, fitPrevious);
     }
 
-    private static void Report(LabelledCase[] cases, MatchingSnapshot snapshot, MatchWeights weights, Func<MatchWeights, FitModel> modelOf, ShandongSeeds seeds, bool crossValidate, bool fitPrevious)
+    private static void Report(LabelledCase[] cases, MatchingSnapshot snapshot, MatchWeights weights, Func<MatchWeights, FitModel> modelOf, ShandongSeeds seeds, bool crossValidate, bool fitPrevious, (string Name, int[] Cases)? view = null)
     {
         var model = modelOf(weights);
         var previousWeights = Previous(weights);
@@ -131,6 +135,21 @@ internal static class LeaveOneOut
             double Hit(int k) => 100.0 * ranks.Count(r => r is { } x && x <= k) / ranks.Length;
             var mrr = ranks.Sum(r => r is { } x ? 1 / x : 0) / ranks.Length;
             Console.WriteLine($"| {name} | {Hit(1):0.0} % | {Hit(5):0.0} % | {Hit(10):0.0} % | {mrr:0.000} | {ranks.Count(r => r is null)} |");
+        }
+
+        if (view is { } v)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"The same ranks, only the {v.Cases.Length} cases {v.Name}:");
+            Console.WriteLine();
+            Console.WriteLine("| ranker | hit@1 | hit@5 | hit@10 | MRR | excluded |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            foreach (var (name, ranks) in rows)
+            {
+                double Hit(int k) => 100.0 * v.Cases.Count(i => ranks[i] is { } x && x <= k) / v.Cases.Length;
+                var mrr = v.Cases.Sum(i => ranks[i] is { } x ? 1 / x : 0) / v.Cases.Length;
+                Console.WriteLine($"| {name} | {Hit(1):0.0} % | {Hit(5):0.0} % | {Hit(10):0.0} % | {mrr:0.000} | {v.Cases.Count(i => ranks[i] is null)} |");
+            }
         }
 
         // A held-apart view of the same ranks: the cases of odd and even prefectures (adcode digits 3-4) apart, so that a
