@@ -38,6 +38,26 @@ public sealed partial class CountyGrain
         return CommandResult<County>.Ok(next);
     }
 
+    public async Task<CommandResult<County>> ReleasePark(string parkId, string statement, string actor)
+    {
+        if (state.State.County is not { } county)
+            return CommandResult<County>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。");
+        // Only a park a coordinator placed here can leave this way; the catalogue's parks stay with their seeds.
+        if (!state.State.PlacedParkIds.Contains(parkId)) return CommandResult<County>.Ok(county);
+
+        var now = time.GetUtcNow();
+        var next = county with { ParkIds = [.. county.ParkIds.Where(id => id != parkId)], Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
+        var writes = new List<RowWrite> { AuditRow(ParkLand.ItemId(parkId), statement, EvidenceAction.Moved, actor, now, null) };
+        var (previous, previousPlaced) = (state.State.County, state.State.PlacedParkIds);
+        await state.StoreWithRows(
+            () => (state.State.County, state.State.PlacedParkIds) = (next, [.. previousPlaced.Where(id => id != parkId)]),
+            () => (state.State.County, state.State.PlacedParkIds) = (previous, previousPlaced), writes);
+        await SendEvidenceRows();
+        await Rematch(next);
+        await AnnounceChange(next);
+        return CommandResult<County>.Ok(next);
+    }
+
     /// <summary>The seeded park list with the parks placed here by coordinators.</summary>
     private IReadOnlyList<string> WithPlacedParks(IReadOnlyList<string> seeded) => [.. seeded, .. state.State.PlacedParkIds.Where(id => !seeded.Contains(id))];
 }
