@@ -37,6 +37,9 @@ public sealed class ParkState : IOwesRows
     /// <summary>What the counties still have to be told of the last placement change (take the park in, let it go), sent until confirmed.</summary>
     public List<CountyParkNotice> CountiesOwed { get; set; } = [];
 
+    /// <summary>The <c>parkChanged</c> events of stored changes not yet confirmed in the coordinators' stream (an outbox).</summary>
+    public List<LiveEventDraft> ChangeOwed { get; set; } = [];
+
     List<Matching.Contracts.Persistence.RowWrite> IOwesRows.RowsOwed { get => LandRowsOwed; set => LandRowsOwed = value; }
 }
 
@@ -72,25 +75,21 @@ public sealed partial class ParkGrain(
     {
         if (state.State.Park is not { } park)
             return CommandResult<Park>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。");
+        var now = time.GetUtcNow();
         var next = park with
         {
-            Profile = park.Profile with { ChemicalPark = new Flag(recognised, FigureSource.Coordinator) },
+            // Who said so and when, as for every figure a coordinator sets.
+            Profile = park.Profile with { ChemicalPark = new Flag(recognised, FigureSource.Coordinator, Check: new FigureCheck(actor, now, null)) },
             Version = park.Version + 1,
-            UpdatedAt = time.GetUtcNow(),
+            UpdatedAt = now,
             UpdatedBy = actor,
         };
-        state.State.Park = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Park = park;
-            throw;
-        }
+        var owed = state.State.ChangeOwed;
+        (state.State.Park, state.State.ChangeOwed) = (next, [.. owed, ParkChange(next)]);
+        await state.WriteOrUndo(() => (state.State.Park, state.State.ChangeOwed) = (park, owed));
 
         LogChemicalPark(next.Id, recognised, actor);
+        await SendChangeOwed();
         await Rematch(next);
         return CommandResult<Park>.Ok(next);
     }
@@ -136,6 +135,7 @@ public sealed partial class ParkGrain(
         await Land.SendOwed();
         await SendLandRows();
         await TellCounties();
+        await SendChangeOwed();
     }
 
     private QuotaKeeper<ParkState> Land => new(this.GetPrimaryKeyString(), state.State.Park?.Reference.CountyAdcode,
