@@ -134,8 +134,10 @@ public sealed partial class ParkGrain(
     {
         await Land.SendOwed();
         await SendLandRows();
-        await TellCounties();
         await SendChangeOwed();
+        // Not in the activation itself: a county taking the park in reads its other parks, which may be activating too.
+        if (state.State.CountiesOwed.Count > 0)
+            _countiesRetry ??= this.RegisterGrainTimer(RetryCounties, new GrainTimerCreationOptions(TimeSpan.Zero, CountiesRetry) { Interleave = false });
     }
 
     private QuotaKeeper<ParkState> Land => new(this.GetPrimaryKeyString(), state.State.Park?.Reference.CountyAdcode,

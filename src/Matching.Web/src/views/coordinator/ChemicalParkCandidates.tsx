@@ -83,7 +83,7 @@ export function ChemicalParkCandidates() {
                       ? <small class="muted"><br />{r.flaggedByName ?? r.flaggedBy} · {dateTime(r.flaggedAt)}</small>
                       : <small class="muted"><br />协调员</small>)}
                   </td>
-                  <td class="no-print actions">
+                  <td class="no-print flag-actions">
                     <button type="button" disabled={busy === r.parkId || r.recognised === true} onClick={() => void flag(r, true)} aria-label={`认定${r.parkName}为化工园区`}>认定</button>
                     <button type="button" disabled={busy === r.parkId || r.recognised === false} onClick={() => void flag(r, false)} aria-label={`标记${r.parkName}为非认定化工园区`}>不予认定</button>
                   </td>
