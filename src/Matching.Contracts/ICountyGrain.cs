@@ -61,6 +61,16 @@ public interface ICountyGrain : IGrainWithStringKey
     [Alias("AcceptPark")]
     Task<CommandResult<County>> AcceptPark(Matching.Domain.Parks.Park park, string actor);
 
+    /// <summary>
+    /// The counterpart of <see cref="AcceptPark"/>: a placed park moved elsewhere or back to the holding list leaves the county's
+    /// park list and its matching candidate, audited with the coordinator's reason. Idempotent: a park the county does not hold changes nothing.
+    /// </summary>
+    /// <param name="parkId">The park.</param>
+    /// <param name="statement">The audit line (from where to where, why), as the park wrote it.</param>
+    /// <param name="actor">The coordinator.</param>
+    [Alias("ReleasePark")]
+    Task<CommandResult<County>> ReleasePark(string parkId, string statement, string actor);
+
     /// <summary>Reserves energy quota for a project; idempotent per project, Conflict when the quota would go negative.</summary>
     [Alias("ReserveEnergy")]
     Task<CommandResult<QuotaView>> ReserveEnergy(Guid projectId, decimal energyTce);

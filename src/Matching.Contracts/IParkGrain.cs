@@ -53,6 +53,22 @@ public interface IParkGrain : IGrainWithStringKey
     [Alias("PlaceInCounty")]
     Task<CommandResult<Park>> PlaceInCounty(string countyAdcode, string actor, long? expectedVersion);
 
+    /// <summary>
+    /// The park, for a project about to offer or award it: a placed holding-list park remembers the project, so that moving or
+    /// undoing its placement can ask whether the project still holds on to it. Null when never seeded.
+    /// </summary>
+    [Alias("OfferedIn")]
+    Task<Park?> OfferedIn(Guid projectId);
+
+    /// <summary>
+    /// A coordinator moves a placed holding-list park into another county (<paramref name="countyAdcode"/>) or undoes the placement
+    /// (null: back on the holding list), with a reason; audited in the park's trail and both counties'. Conflict when the catalogue
+    /// places the park, it is not placed, or a project holds on to it (a live bid, a joint bid, an award's land: the message says
+    /// which); version mismatch when stale. Both counties are told through the park's outbox, again after a crash.
+    /// </summary>
+    [Alias("MovePlacement")]
+    Task<CommandResult<Park>> MovePlacement(string? countyAdcode, string reason, string actor, long? expectedVersion);
+
     /// <summary>The park's land: available, reserved, by project.</summary>
     [Alias("GetLandQuota"), ReadOnly]
     Task<QuotaView> GetLandQuota();

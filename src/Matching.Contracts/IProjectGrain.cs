@@ -11,6 +11,13 @@ namespace Matching.Contracts;
 [Alias("Matching.IProjectGrain")]
 public interface IProjectGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// Whether the project holds on to <paramref name="parkId"/>: a live bid or a joint bid not declined offering it, or the award
+    /// in force placed in it; null when not. Interleaves (a read of memory): the park grain asks while a bid may be calling it.
+    /// </summary>
+    [Alias("ParkUse"), AlwaysInterleave]
+    Task<ParkUse?> ParkUse(string parkId);
+
     /// <summary>The project, or null when none was created under this key.</summary>
     [Alias("Get"), ReadOnly]
     Task<Project?> Get();

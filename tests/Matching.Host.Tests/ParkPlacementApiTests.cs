@@ -95,12 +95,12 @@ public sealed class ParkPlacementApiTests(MatchingApplication app)
         var match = after["matches"]!.AsArray().Single(m => m!["county"]!.GetValue<string>() == Anqiu)!;
         Assert.Equal(id, match["park"]!["id"]!.GetValue<string>());
 
-        // Placing it again into the same county changes nothing; into another county is a conflict.
+        // Placing it again into the same county changes nothing; into another county is a move, which needs a reason.
         var again = await coordinator.SendAsync(Place(id, new { county = Anqiu }, null), Ct);
         Assert.True(again.IsSuccessStatusCode, await again.Content.ReadAsStringAsync(Ct));
         Assert.Equal($"\"{version + 1}\"", again.Headers.ETag?.Tag);
         var elsewhere = await coordinator.SendAsync(Place(id, new { county = Gaomi }, null), Ct);
-        Assert.Contains("安丘市", (await Problems.AssertProblem(elsewhere, HttpStatusCode.Conflict))["detail"]!.GetValue<string>());
+        Assert.Contains("安丘市", (await Problems.AssertValidationProblem(elsewhere, "reason"))["errors"]!["reason"]![0]!.GetValue<string>());
         Assert.Equal(Anqiu, (await coordinator.GetFromJsonAsync<JsonObject>($"/api/parks/{id}", Ct))!["county"]!["adcode"]!.GetValue<string>());
         Assert.DoesNotContain((await officer.GetFromJsonAsync<JsonObject>($"/api/counties/{Gaomi}", Ct))!["parks"]!.AsArray(), p => p!["id"]!.GetValue<string>() == id);
 

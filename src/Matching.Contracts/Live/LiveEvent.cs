@@ -79,6 +79,9 @@ public static class LiveEventTypes
 
     /// <summary>A county's profile, figures, flags, evidence or parks changed (its new version; re-read the county).</summary>
     public const string CountyChanged = "countyChanged";
+
+    /// <summary>A park's chemical-park flag changed (to the coordinators; re-read the park).</summary>
+    public const string ParkChanged = "parkChanged";
 }
 
 /// <summary>

@@ -19,6 +19,8 @@ public enum EvidenceAction
     Withdrawn,
     /// <summary>A coordinator placed a park of the holding list (no county in the catalogue) into a county.</summary>
     Placed,
+    /// <summary>A coordinator moved a placed park into another county, or back to the holding list, with a reason.</summary>
+    Moved,
 }
 
 /// <summary>One line of a county's evidence audit trail (appended, a row each, never edited).</summary>

@@ -65,10 +65,11 @@ public sealed partial class CountyGrain
     private async Task<CommandResult<County>> SaveWithRows(County next, List<RowWrite> writes)
     {
         var previous = state.State.County;
-        await state.StoreWithRows(() => state.State.County = next, () => state.State.County = previous, writes);
+        var previousOwed = state.State.ChangeOwed;
+        await state.StoreWithRows(() => (state.State.County, state.State.ChangeOwed) = (next, OwingChange(next)), () => (state.State.County, state.State.ChangeOwed) = (previous, previousOwed), writes);
         await SendEvidenceRows();
         await Rematch(next);
-        await AnnounceChange(next);
+        await SendChangeOwed();
         return CommandResult<County>.Ok(next);
     }
 }

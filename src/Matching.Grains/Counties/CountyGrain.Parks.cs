@@ -28,13 +28,33 @@ public sealed partial class CountyGrain
         {
             AuditRow(ParkLand.ItemId(park.Id), $"园区落位：{park.Reference.Name}（{park.Reference.PrefectureName}，待落位园区）落位到本县", EvidenceAction.Placed, actor, now, null),
         };
-        var (previous, previousPlaced) = (state.State.County, state.State.PlacedParkIds);
+        var (previous, previousPlaced, previousOwed) = (state.State.County, state.State.PlacedParkIds, state.State.ChangeOwed);
         await state.StoreWithRows(
-            () => (state.State.County, state.State.PlacedParkIds) = (next, [.. previousPlaced.Where(id => id != park.Id), park.Id]),
-            () => (state.State.County, state.State.PlacedParkIds) = (previous, previousPlaced), writes);
+            () => (state.State.County, state.State.PlacedParkIds, state.State.ChangeOwed) = (next, [.. previousPlaced.Where(id => id != park.Id), park.Id], OwingChange(next)),
+            () => (state.State.County, state.State.PlacedParkIds, state.State.ChangeOwed) = (previous, previousPlaced, previousOwed), writes);
         await SendEvidenceRows();
         await Rematch(next, park);
-        await AnnounceChange(next);
+        await SendChangeOwed();
+        return CommandResult<County>.Ok(next);
+    }
+
+    public async Task<CommandResult<County>> ReleasePark(string parkId, string statement, string actor)
+    {
+        if (state.State.County is not { } county)
+            return CommandResult<County>.NotFound($"县级行政区 {this.GetPrimaryKeyString()} 不存在。");
+        // Only a park a coordinator placed here can leave this way; the catalogue's parks stay with their seeds.
+        if (!state.State.PlacedParkIds.Contains(parkId)) return CommandResult<County>.Ok(county);
+
+        var now = time.GetUtcNow();
+        var next = county with { ParkIds = [.. county.ParkIds.Where(id => id != parkId)], Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
+        var writes = new List<RowWrite> { AuditRow(ParkLand.ItemId(parkId), statement, EvidenceAction.Moved, actor, now, null) };
+        var (previous, previousPlaced, previousOwed) = (state.State.County, state.State.PlacedParkIds, state.State.ChangeOwed);
+        await state.StoreWithRows(
+            () => (state.State.County, state.State.PlacedParkIds, state.State.ChangeOwed) = (next, [.. previousPlaced.Where(id => id != parkId)], OwingChange(next)),
+            () => (state.State.County, state.State.PlacedParkIds, state.State.ChangeOwed) = (previous, previousPlaced, previousOwed), writes);
+        await SendEvidenceRows();
+        await Rematch(next);
+        await SendChangeOwed();
         return CommandResult<County>.Ok(next);
     }
 

@@ -35,6 +35,9 @@ public sealed class CountyState : IOwesRows
     /// <summary>Parks a coordinator placed into the county from the holding list (kept in its park list over every seed).</summary>
     public List<string> PlacedParkIds { get; set; } = [];
 
+    /// <summary>The <c>countyChanged</c> events of stored changes not yet confirmed in their streams (an outbox, sent again on activation).</summary>
+    public List<Matching.Contracts.Live.LiveEventDraft> ChangeOwed { get; set; } = [];
+
     List<Matching.Contracts.Persistence.RowWrite> IOwesRows.RowsOwed { get => EvidenceRowsOwed; set => EvidenceRowsOwed = value; }
 }
 
@@ -87,9 +90,9 @@ public sealed partial class CountyGrain(
         var next = county with { Profile = profile, Version = county.Version + 1, UpdatedAt = now, UpdatedBy = actor };
         // A county's new figures and flags are queued for verification and audited, with the edit.
         if (FigureRows(county, profile, actor, editor, now) is { Count: > 0 } writes) return await SaveWithRows(next, writes);
-        await Save(next, state.State.SeedDigest);
+        await Save(next, state.State.SeedDigest, announce: true);
         await Rematch(next);
-        await AnnounceChange(next);
+        await SendChangeOwed();
         return CommandResult<County>.Ok(next);
     }
 
@@ -112,6 +115,7 @@ public sealed partial class CountyGrain(
     {
         await Energy.SendOwed();
         await SendEvidenceRows();
+        await SendChangeOwed();
     }
 
     private QuotaKeeper<CountyState> Energy => new(this.GetPrimaryKeyString(), this.GetPrimaryKeyString(),
@@ -136,10 +140,11 @@ public sealed partial class CountyGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "County {Adcode} was saved but matching still uses its previous profile")]
     private partial void LogRematchFailed(Exception error, string adcode);
 
-    private async Task Save(County next, string? digest)
+    private async Task Save(County next, string? digest, bool announce = false)
     {
-        var (previous, previousDigest) = (state.State.County, state.State.SeedDigest);
+        var (previous, previousDigest, previousOwed) = (state.State.County, state.State.SeedDigest, state.State.ChangeOwed);
         (state.State.County, state.State.SeedDigest) = (next, digest);
-        await state.WriteOrUndo(() => (state.State.County, state.State.SeedDigest) = (previous, previousDigest));
+        if (announce) state.State.ChangeOwed = OwingChange(next);
+        await state.WriteOrUndo(() => (state.State.County, state.State.SeedDigest, state.State.ChangeOwed) = (previous, previousDigest, previousOwed));
     }
 }

@@ -40,15 +40,12 @@ public sealed partial class ParkGrain
             CountyEvidenceRows.Audit(itemId, new EvidenceAuditEntry(++state.State.LandAuditSequence, itemId, EvidenceAction.Placed, actor, now,
                 $"落位：待落位园区 → {province.FindCounty(countyAdcode)?.Name ?? countyAdcode}（{park.Reference.PrefectureName}）", null)),
         };
-        var previous = state.State.Park;
-        await state.StoreWithRows(() => state.State.Park = next, () => state.State.Park = previous, writes);
-        await SendLandRows();
+        await StoreAndTell(next, writes, [new CountyParkNotice(countyAdcode, Accept: true, "", actor)]);
         LogPlaced(park.Id, countyAdcode, actor);
-        await Accept(next, actor);
         return CommandResult<Park>.Ok(next);
     }
 
-    /// <summary>The county takes the placed park in; should that fail, the placement stands and the periodic re-read of candidates still groups the park by its county.</summary>
+    /// <summary>The county takes the placed park in (again, when placing it the same way again); a failure is logged, the placement stands.</summary>
     private async Task Accept(Park park, string actor)
     {
         try

@@ -27,6 +27,19 @@ public sealed class ParkState : IOwesRows
     /// <summary>Audit and queue rows of the last land change not yet confirmed written (sent again on activation).</summary>
     public List<Matching.Contracts.Persistence.RowWrite> LandRowsOwed { get; set; } = [];
 
+    /// <summary>
+    /// Projects that asked for this placed holding-list park to offer or award it (<see cref="IParkGrain.OfferedIn"/>); each is asked
+    /// whether it still holds on to the park when the placement is moved or undone, and dropped when not. Bounded by the projects
+    /// offering one of the few holding-list parks, pruned at every move.
+    /// </summary>
+    public List<Guid> OfferedIn { get; set; } = [];
+
+    /// <summary>What the counties still have to be told of the last placement change (take the park in, let it go), sent until confirmed.</summary>
+    public List<CountyParkNotice> CountiesOwed { get; set; } = [];
+
+    /// <summary>The <c>parkChanged</c> events of stored changes not yet confirmed in the coordinators' stream (an outbox).</summary>
+    public List<LiveEventDraft> ChangeOwed { get; set; } = [];
+
     List<Matching.Contracts.Persistence.RowWrite> IOwesRows.RowsOwed { get => LandRowsOwed; set => LandRowsOwed = value; }
 }
 
@@ -62,25 +75,21 @@ public sealed partial class ParkGrain(
     {
         if (state.State.Park is not { } park)
             return CommandResult<Park>.NotFound($"园区 {this.GetPrimaryKeyString()} 不存在。");
+        var now = time.GetUtcNow();
         var next = park with
         {
-            Profile = park.Profile with { ChemicalPark = new Flag(recognised, FigureSource.Coordinator) },
+            // Who said so and when, as for every figure a coordinator sets.
+            Profile = park.Profile with { ChemicalPark = new Flag(recognised, FigureSource.Coordinator, Check: new FigureCheck(actor, now, null)) },
             Version = park.Version + 1,
-            UpdatedAt = time.GetUtcNow(),
+            UpdatedAt = now,
             UpdatedBy = actor,
         };
-        state.State.Park = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Park = park;
-            throw;
-        }
+        var owed = state.State.ChangeOwed;
+        (state.State.Park, state.State.ChangeOwed) = (next, [.. owed, ParkChange(next)]);
+        await state.WriteOrUndo(() => (state.State.Park, state.State.ChangeOwed) = (park, owed));
 
         LogChemicalPark(next.Id, recognised, actor);
+        await SendChangeOwed();
         await Rematch(next);
         return CommandResult<Park>.Ok(next);
     }
@@ -125,6 +134,10 @@ public sealed partial class ParkGrain(
     {
         await Land.SendOwed();
         await SendLandRows();
+        await SendChangeOwed();
+        // Not in the activation itself: a county taking the park in reads its other parks, which may be activating too.
+        if (state.State.CountiesOwed.Count > 0)
+            _countiesRetry ??= this.RegisterGrainTimer(RetryCounties, new GrainTimerCreationOptions(TimeSpan.Zero, CountiesRetry) { Interleave = false });
     }
 
     private QuotaKeeper<ParkState> Land => new(this.GetPrimaryKeyString(), state.State.Park?.Reference.CountyAdcode,

@@ -27,7 +27,10 @@ internal static class ParkLandApi
         return parks;
     }
 
-    /// <summary>Who may set a park's land: its own county (self-declared) or a provincial coordinator (in force at once).</summary>
+    /// <summary>
+    /// Who may set a park's land: its own county (self-declared) or a provincial coordinator (in force at once). The park's county is
+    /// the grain's (a coordinator's placement of a holding-list park over the catalogue's none), never the catalogue's alone.
+    /// </summary>
     internal static FigureSource? EditorOf(Actor actor, ParkReference park) =>
         actor.IsCoordinator ? FigureSource.Coordinator
         : park.CountyAdcode is { } county && actor.IsCounty(county) ? FigureSource.County
@@ -37,6 +40,8 @@ internal static class ParkLandApi
     {
         if (province.FindPark(id) is not { } reference) return NotFoundProblem.Of($"没有编号为“{id}”的园区。");
         var actor = http.Actor();
+        // A holding-list park a coordinator placed belongs to the county it was placed into: only its grain knows.
+        if (reference.CountyAdcode is null && !actor.IsCoordinator && await grains.GetGrain<IParkGrain>(id).Get() is { } stored) reference = stored.Reference;
         if (EditorOf(actor, reference) is not { } editor) return Access.Forbidden("只有园区所在县（市、区）或省级统筹协调员可以修改园区可用土地。");
         if (!http.Request.TryGetExpectedVersion(out var expected)) return Http.BadIfMatch();
 

@@ -35,6 +35,7 @@ internal static class ParksApi
         group.MapParkLandApi();
         group.MapParkHoldingList();
         group.MapParkCountyApi();
+        group.MapChemicalParkCandidates();
         return group;
     }
 

@@ -78,12 +78,26 @@ internal static class QuotasApi
 
         if (kind is null or "" or "land")
         {
-            var parks = counties.SelectMany(c => province.ParksIn(c.Adcode).Select(p => (County: c, Park: p))).ToArray();
+            var parks = counties.SelectMany(c => province.ParksIn(c.Adcode).Select(p => (County: c, Park: p)))
+                .Concat(await PlacedParks(counties, province, grains)).ToArray();
             var land = await Task.WhenAll(parks.Select(p => grains.GetGrain<IParkGrain>(p.Park.Id).GetLandQuota()));
             rows.AddRange(parks.Zip(land).Select(x => new QuotaRow("land", "土地指标", x.First.County.Adcode, province.Label(x.First.County.Adcode) ?? x.First.County.Name,
                 x.First.County.PrefectureName, x.First.Park.Id, x.First.Park.Name, x.Second.Capacity, x.Second.Reserved, x.Second.Available, "亩", x.Second.ByProject.Count)));
         }
 
         return ListResults.Respond(http, list, Shape, rows);
+    }
+
+    /// <summary>
+    /// Holding-list parks (the catalogue names no county) a coordinator placed into one of <paramref name="counties"/>, under that
+    /// county: the park grain holds the placement. A park still unplaced has no county and no row.
+    /// </summary>
+    private static async Task<IEnumerable<(Domain.Counties.CountyReference County, Domain.Parks.ParkReference Park)>> PlacedParks(
+        IReadOnlyCollection<Domain.Counties.CountyReference> counties, Province province, IGrainFactory grains)
+    {
+        var wanted = counties.ToDictionary(c => c.Adcode);
+        var parks = await Task.WhenAll(province.UnplacedParks.Select(p => grains.GetGrain<IParkGrain>(p.Id).Get()));
+        return parks.Where(p => p?.Placed is not null && wanted.ContainsKey(p.Reference.CountyAdcode ?? ""))
+            .Select(p => (wanted[p!.Reference.CountyAdcode!], p.Reference));
     }
 }

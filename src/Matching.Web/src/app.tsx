@@ -24,6 +24,7 @@ import { Cockpit } from './views/coordinator/Cockpit';
 import { AllocationView } from './views/coordinator/AllocationView';
 import { Pairings } from './views/coordinator/Pairings';
 import { HoldingList } from './views/coordinator/HoldingList';
+import { ChemicalParkCandidates } from './views/coordinator/ChemicalParkCandidates';
 import { CountyPage } from './views/coordinator/CountyPage';
 import { Accounts } from './views/admin/Accounts';
 import { PasswordChange } from './views/PasswordChange';
@@ -32,7 +33,7 @@ import { PasswordChange } from './views/PasswordChange';
 const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
   officer: [{ path: '/projects', label: '我的项目', unread: true }, { path: '/projects/new', label: '发布项目' }],
   county: [{ path: '/inbox', label: '项目收件箱', unread: true }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
-  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }, { path: '/pairings', label: '结对' }, { path: '/counties', label: '县区资料' }, { path: '/holding', label: '待落位园区' }],
+  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }, { path: '/pairings', label: '结对' }, { path: '/counties', label: '县区资料' }, { path: '/holding', label: '待落位园区' }, { path: '/chemical-parks', label: '化工园区' }],
   // 市级统筹: the province's board, limited by the API to the prefecture's counties and the contests routed to it.
   prefecture: [{ path: '/contests', label: '竞争看板' }],
   admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/accounts', label: '账号管理' }],
@@ -108,6 +109,7 @@ function View({ route, role }: { route: string[]; role: Role }) {
   if (first === 'allocation' && role === 'coordinator') return <AllocationView />;
   if (first === 'pairings' && role === 'coordinator') return <Pairings />;
   if (first === 'holding' && role === 'coordinator') return <HoldingList />;
+  if (first === 'chemical-parks' && role === 'coordinator') return <ChemicalParkCandidates />;
   if (first === 'counties' && role === 'coordinator') return <CountyPage adcode={second} />;
   if (first === 'projects') return <ProjectList />;
   return <ContestBoard />;

@@ -10,7 +10,7 @@ export interface AuditPage { entries: AuditEntry[]; total: number }
 
 export const auditActionLabels: Record<string, string> = {
   declared: '县申报', verified: '核实', rejected: '不予采信', replaced: '被替换', recorded: '平台记录', set: '协调员设定', withdrawn: '县撤回申报',
-  placed: '协调员落位',
+  placed: '协调员落位', moved: '协调员改落位',
 };
 
 const pageSize = 20;

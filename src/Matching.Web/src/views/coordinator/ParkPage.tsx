@@ -16,7 +16,7 @@ interface AuditPage { entries: AuditEntry[]; total: number }
 
 const actionLabels: Record<string, string> = {
   declared: '县申报', verified: '核实', rejected: '不予采信', replaced: '被替换', recorded: '平台记录', set: '协调员设定', withdrawn: '县撤回申报',
-  placed: '协调员落位',
+  placed: '协调员落位', moved: '协调员改落位',
 };
 
 /**
