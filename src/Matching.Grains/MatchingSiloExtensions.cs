@@ -29,6 +29,7 @@ public static class MatchingSiloExtensions
         // The row-store collections (the store itself, IRowStore, comes with the storage provider).
         silo.Services.AddSingleton<Projects.ProjectHistory>();
         silo.Services.AddSingleton<Counties.CountyEvidenceRows>();
+        silo.Services.AddSingleton<Parks.ParkOffers>();
         silo.Services.AddSingleton<Projects.BidKeys>();
         silo.Services.AddSingleton<Registry.ProjectLists>();
         silo.Services.AddSingleton<Inboxes.CountyInbox>();

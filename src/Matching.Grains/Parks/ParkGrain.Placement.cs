@@ -27,10 +27,8 @@ public sealed partial class ParkGrain
 
     public async Task<Park?> OfferedIn(Guid projectId)
     {
-        if (state.State.Park is not { Placed: not null } park || state.State.OfferedIn.Contains(projectId)) return state.State.Park;
-        var before = state.State.OfferedIn;
-        state.State.OfferedIn = [.. before, projectId];
-        await state.WriteOrUndo(() => state.State.OfferedIn = before);
+        if (state.State.Park is not { Placed: not null } park) return state.State.Park;
+        await offers.RecordAsync(park.Id, projectId);
         return park;
     }
 
@@ -77,15 +75,10 @@ public sealed partial class ParkGrain
         return CommandResult<Park>.Ok(next);
     }
 
-    /// <summary>The first project still holding on to the park; those that no longer do are forgotten with the move's write.</summary>
-    private async Task<ParkUse?> HeldBy(string parkId)
-    {
-        var asked = state.State.OfferedIn.ToArray();
-        var uses = await Task.WhenAll(asked.Select(id => GrainFactory.GetGrain<IProjectGrain>(id).ParkUse(parkId)));
-        var holding = asked.Where((_, i) => uses[i] is not null).ToList();
-        if (holding.Count != asked.Length) state.State.OfferedIn = [.. state.State.OfferedIn.Where(id => !asked.Contains(id) || holding.Contains(id))];
-        return uses.FirstOrDefault(u => u is not null);
-    }
+    /// <summary>The first project still holding on to the park; those that no longer do are forgotten on the way.</summary>
+    private Task<ParkUse?> HeldBy(string parkId) =>
+        offers.FirstHolderAsync<ParkUse>(parkId, async projects =>
+            await Task.WhenAll(projects.Select(id => GrainFactory.GetGrain<IProjectGrain>(id).ParkUse(parkId))));
 
     /// <summary>Stores the park, its audit rows and the notices for the counties in one state write, then sends the rows and the notices.</summary>
     private async Task StoreAndTell(Park next, List<RowWrite> writes, IReadOnlyList<CountyParkNotice> notices)

@@ -27,13 +27,6 @@ public sealed class ParkState : IOwesRows
     /// <summary>Audit and queue rows of the last land change not yet confirmed written (sent again on activation).</summary>
     public List<Matching.Contracts.Persistence.RowWrite> LandRowsOwed { get; set; } = [];
 
-    /// <summary>
-    /// Projects that asked for this placed holding-list park to offer or award it (<see cref="IParkGrain.OfferedIn"/>); each is asked
-    /// whether it still holds on to the park when the placement is moved or undone, and dropped when not. Bounded by the projects
-    /// offering one of the few holding-list parks, pruned at every move.
-    /// </summary>
-    public List<Guid> OfferedIn { get; set; } = [];
-
     /// <summary>What the counties still have to be told of the last placement change (take the park in, let it go), sent until confirmed.</summary>
     public List<CountyParkNotice> CountiesOwed { get; set; } = [];
 
@@ -48,6 +41,7 @@ public sealed partial class ParkGrain(
     [PersistentState("park", MatchingStorage.Name)] IPersistentState<ParkState> state,
     CandidateRegistry candidates,
     Counties.CountyEvidenceRows evidenceRows,
+    ParkOffers offers,
     TimeProvider time,
     ILogger<ParkGrain> logger,
     Matching.Domain.Geography.Province province) : Grain, IParkGrain
