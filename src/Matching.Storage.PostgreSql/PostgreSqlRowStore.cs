@@ -78,7 +78,7 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
                     new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key },
                     new() { Value = (object?)write.Tag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
                     .. write.IfSort is { } from ? [new NpgsqlParameter { Value = write.Sort ?? from }, new NpgsqlParameter { Value = from }] : Array.Empty<NpgsqlParameter>(),
-                ]));
+                ]) { Counts = TagCountLock(collection, write.Partition) });
                 continue;
             }
 
@@ -88,12 +88,15 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
                 [
                     .. RowParameters(collection, write, now),
                     new() { Value = tag, NpgsqlDbType = NpgsqlDbType.Text },
-                ]));
+                ]) { Counts = TagCountLock(collection, write.Partition) });
                 continue;
             }
 
             statements.Add(write.IsDelete
                 ? new PostgreSqlStatement(Delete, [new() { Value = collection }, new() { Value = write.Partition }, new() { Value = write.Key }])
+                {
+                    Counts = write.Tag is null ? null : TagCountLock(collection, write.Partition),
+                }
                 : new PostgreSqlStatement(write.AppendOnly ? write.Tally is null ? Append : CountedAppend : Put,
                 [
                     .. RowParameters(collection, write, now),
@@ -135,14 +138,21 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
         var now = _time.GetUtcNow().UtcDateTime;
         if (query.Tags is not { } asked) return await PageAsync(collection, partition, null, query, now, cancellationToken);
 
-        // One keyset range of the tagged index per tag, each read as far as the page reaches, then merged.
+        // One keyset range of the tagged index per tag, each read as far as the page reaches, then merged;
+        // the total is the tags' kept counts (PostgreSqlRowStore.TagCounts), not a count of their ranges.
         var tags = RowPages.Distinct(asked);
-        if (tags.Length == 1) return await PageAsync(collection, partition, tags[0], query, now, cancellationToken);
-        var reach = query with { Skip = 0, Take = Math.Max(0, query.Skip) + Math.Max(0, query.Take) };
-        var pages = new List<RowPage>(tags.Length);
-        foreach (var tag in tags) pages.Add(await PageAsync(collection, partition, tag, reach, now, cancellationToken));
-        var rows = RowPages.Merge(pages.Select(p => p.Rows), query.Descending, query.Skip, query.Take);
-        return new RowPage(rows, query.Counted ? pages.Sum(p => p.Total) : rows.Count);
+        var uncounted = query with { Counted = false };
+        IReadOnlyList<StoredRow> rows;
+        if (tags.Length == 1) rows = (await PageAsync(collection, partition, tags[0], uncounted, now, cancellationToken)).Rows;
+        else
+        {
+            var reach = uncounted with { Skip = 0, Take = Math.Max(0, query.Skip) + Math.Max(0, query.Take) };
+            var pages = new List<RowPage>(tags.Length);
+            foreach (var tag in tags) pages.Add(await PageAsync(collection, partition, tag, reach, now, cancellationToken));
+            rows = RowPages.Merge(pages.Select(p => p.Rows), query.Descending, query.Skip, query.Take);
+        }
+
+        return new RowPage(rows, query.Counted && tags.Length > 0 ? await TagCountAsync(collection, partition, tags, cancellationToken) : rows.Count);
     }
 
     private async Task<RowPage> PageAsync(string collection, string partition, string? tag, RowQuery query, DateTime now, CancellationToken cancellationToken)

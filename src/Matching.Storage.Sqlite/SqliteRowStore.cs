@@ -102,6 +102,7 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         await using var index = connection.CreateCommand();
         index.CommandText = TagIndex;
         await index.ExecuteNonQueryAsync();
+        await AddTagCountsAsync(connection);
     }
 
     private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowBatch> batches)
@@ -215,13 +216,20 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
             return await PageAsync(connection, collection, partition, null, query, now, cancellationToken);
 
         // One keyset range of the tagged index per tag, each read as far as the page reaches, then merged.
+        // The total is the tags' kept counts (SqliteRowStore.TagCounts), not a count of their ranges.
         var tags = RowPages.Distinct(asked);
-        if (tags.Length == 1) return await PageAsync(connection, collection, partition, tags[0], query, now, cancellationToken);
-        var reach = query with { Skip = 0, Take = Math.Max(0, query.Skip) + Math.Max(0, query.Take) };
-        var pages = new List<RowPage>(tags.Length);
-        foreach (var tag in tags) pages.Add(await PageAsync(connection, collection, partition, tag, reach, now, cancellationToken));
-        var rows = RowPages.Merge(pages.Select(p => p.Rows), query.Descending, query.Skip, query.Take);
-        return new RowPage(rows, query.Counted ? pages.Sum(p => p.Total) : rows.Count);
+        var uncounted = query with { Counted = false };
+        IReadOnlyList<StoredRow> rows;
+        if (tags.Length == 1) rows = (await PageAsync(connection, collection, partition, tags[0], uncounted, now, cancellationToken)).Rows;
+        else
+        {
+            var reach = uncounted with { Skip = 0, Take = Math.Max(0, query.Skip) + Math.Max(0, query.Take) };
+            var pages = new List<RowPage>(tags.Length);
+            foreach (var tag in tags) pages.Add(await PageAsync(connection, collection, partition, tag, reach, now, cancellationToken));
+            rows = RowPages.Merge(pages.Select(p => p.Rows), query.Descending, query.Skip, query.Take);
+        }
+
+        return new RowPage(rows, query.Counted && tags.Length > 0 ? await TagCountAsync(connection, collection, partition, tags, cancellationToken) : rows.Count);
     }
 
     private static async Task<RowPage> PageAsync(SqliteConnection connection, string collection, string partition, string? tag, RowQuery query, long now, CancellationToken cancellationToken)

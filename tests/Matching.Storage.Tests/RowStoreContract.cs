@@ -289,6 +289,41 @@ public sealed class SqliteRowStoreTests : RowStoreContract, IAsyncDisposable
         Assert.Equal(["a", "b"], (await store.PageAsync("c", "p", new RowQuery(Tags: ["open"]), ct)).Rows.Select(r => r.Key));
     }
 
+    [Fact]
+    public async Task A_file_tagged_before_the_counts_existed_counts_its_rows_once()
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "tagged-rows.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = old.CreateCommand();
+            // The layout of 016 (tags, no kept counts): an inbox of three open entries and one contested.
+            create.CommandText = """
+                CREATE TABLE row_item (collection TEXT NOT NULL, partition TEXT NOT NULL, key TEXT NOT NULL, sort TEXT NOT NULL, body TEXT NOT NULL,
+                    written_at INTEGER NOT NULL, expires_at INTEGER, tag TEXT, PRIMARY KEY (collection, partition, key)) WITHOUT ROWID;
+                INSERT INTO row_item VALUES ('c', 'p', 'a', '1', '{}', 0, NULL, 'open'), ('c', 'p', 'b', '2', '{}', 0, NULL, 'open'),
+                    ('c', 'p', 'c', '3', '{}', 0, NULL, 'open'), ('c', 'p', 'd', '4', '{}', 0, NULL, 'contested'), ('c', 'p', 'e', '5', '{}', 0, NULL, NULL);
+                """;
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var ct = TestContext.Current.CancellationToken;
+        var store = new Sqlite.SqliteRowStore(path);
+        _stores.Add(store);
+        Assert.Equal(4, (await store.PageAsync("c", "p", new RowQuery(Take: 1, Tags: ["open", "contested"]), ct)).Total);
+        await store.WriteAsync("c", [RowWrite.SetTag("p", "a", "contested")], ct);
+        await store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // Opened again: the counts are kept, not counted a second time.
+        var again = new Sqlite.SqliteRowStore(path);
+        _stores.Add(again);
+        Assert.Equal(2, (await again.PageAsync("c", "p", new RowQuery(Take: 1, Tags: ["open"]), ct)).Total);
+        Assert.Equal(2, (await again.PageAsync("c", "p", new RowQuery(Take: 1, Tags: ["contested"]), ct)).Total);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores) await store.DisposeAsync();

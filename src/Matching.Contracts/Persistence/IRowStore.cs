@@ -64,6 +64,8 @@ public interface IRowStore
 /// <param name="Tag">
 /// The row's tag (a class a page can be limited to, e.g. an inbox row's project status, see
 /// <see cref="RowQuery.Tags"/>); null for none. With <see cref="Retag"/>, the tag the write gives an existing row.
+/// The store keeps a count of a partition's rows per tag (the total of a tagged page). On a delete, any tag
+/// (<see cref="DeleteTagged"/>) says only that the row may be tagged.
 /// </param>
 /// <param name="Retag">
 /// True: the write changes an existing row's tag (and its sort when <see cref="Sort"/> is given) and leaves
@@ -102,6 +104,15 @@ public sealed record RowWrite(
     /// <summary>Removes a row.</summary>
     public static RowWrite Delete(string partition, string key) => new(partition, key, null, null);
 
+    /// <summary>
+    /// Removes a row that may carry a tag (an inbox entry): the same delete, and the store knows ahead that the
+    /// partition's kept tag counts may change (PostgreSQL takes their lock in order with the batch's others).
+    /// </summary>
+    public static RowWrite DeleteTagged(string partition, string key) => new(partition, key, null, null, Tag: TaggedDelete);
+
+    /// <summary>The tag of a <see cref="DeleteTagged"/> write (a delete's tag names no tag of a row).</summary>
+    public const string TaggedDelete = "*";
+
     /// <summary>True when this write removes its row.</summary>
     public bool IsDelete => !Retag && (Body is null || Sort is null);
 }
@@ -120,7 +131,9 @@ public sealed record StoredRow(string Partition, string Key, string Sort, string
 /// <param name="Counted">False when the caller does not need the partition's total: the page's total is then its row count, and the store skips counting the partition.</param>
 /// <param name="Tags">
 /// Only rows with one of these tags (<see cref="RowWrite.Tag"/>), and the total counts only those; null for every row.
-/// Read through an index on (partition, tag, sort): a page costs its rows (times the tags asked for), not the partition's size.
+/// Read through an index on (partition, tag, sort): a page costs its rows (times the tags asked for), not the partition's size,
+/// and its total is the store's kept count of the tags' rows (changed in the transaction of each write that changes a row's
+/// tag; a tagged row with an expiry counts until it is purged).
 /// </param>
 public sealed record RowQuery(RowCursor? After = null, int Skip = 0, int Take = 50, bool Descending = false, bool Counted = true, IReadOnlyList<string>? Tags = null);
 

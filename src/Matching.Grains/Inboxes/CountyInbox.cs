@@ -28,7 +28,7 @@ public sealed class CountyInbox(IRowStore rows)
     public static RowWrite Status(string county, Guid project, ProjectStatus status) => RowWrite.SetTag(county, RowBodies.Id(project), TagOf(status));
 
     /// <summary>The write that takes a project out of a county's inbox.</summary>
-    public static RowWrite Remove(string county, Guid project) => RowWrite.Delete(county, RowBodies.Id(project));
+    public static RowWrite Remove(string county, Guid project) => RowWrite.DeleteTagged(county, RowBodies.Id(project));
 
     /// <summary>Applies inbox writes (any counties) in one transaction.</summary>
     public Task WriteAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default) =>
@@ -36,7 +36,8 @@ public sealed class CountyInbox(IRowStore rows)
 
     /// <summary>
     /// One page of a county's inbox by arrival (newest first unless <paramref name="oldestFirst"/>), only
-    /// projects of <paramref name="statuses"/> (every entry when null), and how many such entries there are.
+    /// projects of <paramref name="statuses"/> (every entry when null), and how many such entries there are
+    /// (with statuses, the row store's kept count per (county, status): one keyed read, whatever the inbox holds).
     /// </summary>
     public async Task<InboxPage> ReadAsync(
         string county, IReadOnlyCollection<ProjectStatus>? statuses, int skip, int take, bool oldestFirst = false, CancellationToken cancellationToken = default)
