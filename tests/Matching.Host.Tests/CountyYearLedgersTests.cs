@@ -102,7 +102,7 @@ internal static class CountyYearLedgerScenario
 
     /// <summary>
     /// The previous read path of the report's ledgers (before the sums): every agreement, paged, those
-    /// of the year that are not drafts, their stage amounts and recorded figures, summed per county.
+    /// of the year that are current (neither drafts nor superseded), their stage amounts and recorded figures, summed per county.
     /// </summary>
     public static async Task<Dictionary<string, (IndicatorAmounts Official, IndicatorAmounts Assessment)>> ByReadingEveryAgreement(IServiceProvider services, int year)
     {
@@ -121,7 +121,7 @@ internal static class CountyYearLedgerScenario
         for (var skip = 0; ; skip += 500)
         {
             var (page, total) = await agreements.PageAsync(skip, 500, Ct);
-            foreach (var agreement in page.Where(a => a.Status != AgreementStatus.Draft && year >= a.FirstYear && year <= a.LastYear))
+            foreach (var agreement in page.Where(a => a.Status == AgreementStatus.Confirmed && year >= a.FirstYear && year <= a.LastYear))
             {
                 var amounts = RealisedAmounts.ForYear(await stages.OfAsync(agreement.ProjectId, Ct), await agreements.FiguresAsync(agreement.ProjectId, year, Ct), year);
                 Add(official, AgreementLedgers.Official(agreement, year, amounts));
