@@ -160,10 +160,11 @@ internal static class CountyYearSettlementScenario
             Assert.Equal(2, reported[A][3]);
             Assert.Equal(50m, reported[A][8]);
 
-            // Revisions: an award moved from B to C, a co-build made an award to its partner, a co-build re-shared.
+            // Revisions (a landed project has none): an award moved from B to C, a co-build re-shared, then made an award to its partner.
             await Decided(app, ids[1], await Award(app, C), revise: true);
+            await Decided(app, coB, await CoBuild(app, B, A, 55), revise: true);
+            Assert.Equal(reported[B][0] - 1, (await AssertSameAsReadingEverySettledProject(app))[B][0]);
             await Decided(app, coB, await Award(app, A), revise: true);
-            await Decided(app, coA, await CoBuild(app, A, B, 55), revise: true);
             var revised = await AssertSameAsReadingEverySettledProject(app);
             Assert.Equal(reported[B][0] - 2, revised[B][0]);
 

@@ -77,6 +77,7 @@ public static class CountyReportServices
         services.AddSingleton<CountyYearTallies>();
         services.AddSingleton<CountyYearBackfill>();
         services.AddHostedService(s => s.GetRequiredService<CountyYearBackfill>());
+        services.AddHostedService<OwedRecountSweep>();
         return services;
     }
 }
