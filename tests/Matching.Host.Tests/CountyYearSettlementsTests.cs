@@ -18,20 +18,15 @@ namespace Matching.Host.Tests;
 /// </summary>
 public sealed class CountyYearSettlementsTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
+    private readonly SeededInstallation _installation = SeededInstallation.OnSqlite();
 
     [Fact]
     public Task Settled_sums_equal_reading_every_settled_project_through_revisions_a_backfill_replays_and_a_restart() =>
-        CountyYearSettlementScenario.Run(() => MatchingApplication.On(_data));
+        CountyYearSettlementScenario.Run(_installation.Host);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _installation.DisposeAsync();
 }
 
 /// <summary>The same on PostgreSQL, on a database of its own.</summary>
@@ -41,7 +36,7 @@ public sealed class CountyYearSettlementsPostgreSqlTests(PostgresServer postgres
     public Task Settled_sums_equal_reading_every_settled_project_through_revisions_a_backfill_replays_and_a_restart()
     {
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
-        return CountyYearSettlementScenario.Run(() => MatchingApplication.OnPostgres(postgres.ConnectionString));
+        return CountyYearSettlementScenario.Run(SeededInstallation.OnPostgres(postgres).Host);
     }
 }
 
