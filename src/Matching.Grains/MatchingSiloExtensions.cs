@@ -42,6 +42,8 @@ public static class MatchingSiloExtensions
         silo.Services.AddSingleton<Agreements.AgreementBook>();
         silo.Services.AddSingleton<Agreements.StageAmounts>();
         silo.Services.AddSingleton<Reports.CountyYearLedgers>();
+        silo.Services.AddSingleton<Reports.CountyYearSettlements>();
+        silo.Services.AddSingleton<Reports.OwedRecounts>();
         silo.Services.AddSingleton<Projects.ProjectProjections>();
         silo.Services.TryAddSingleton<Engine.ICandidateSource, Counties.GrainCandidateSource>();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Engine.IRecentAwardSource, Counties.GrainRecentAwardSource>());

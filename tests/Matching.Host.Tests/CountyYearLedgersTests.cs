@@ -20,25 +20,15 @@ namespace Matching.Host.Tests;
 /// </summary>
 public sealed class CountyYearLedgersTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
+    private readonly SeededInstallation _installation = SeededInstallation.OnSqlite();
 
     [Fact]
     public Task Ledger_sums_equal_reading_every_agreement_after_backfill_corrections_replays_and_a_restart() =>
-        CountyYearLedgerScenario.Run(async seed =>
-        {
-            Directory.CreateDirectory(_data);
-            await using var store = new Storage.Sqlite.SqliteRowStore(Path.Combine(_data, "rows.db"));
-            await seed(store);
-        }, () => MatchingApplication.On(_data));
+        CountyYearLedgerScenario.Run(_installation.Seed, _installation.Host);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _installation.DisposeAsync();
 }
 
 /// <summary>The same on PostgreSQL, on a database of its own.</summary>
@@ -48,11 +38,8 @@ public sealed class CountyYearLedgersPostgreSqlTests(PostgresServer postgres) : 
     public Task Ledger_sums_equal_reading_every_agreement_after_backfill_corrections_replays_and_a_restart()
     {
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
-        return CountyYearLedgerScenario.Run(async seed =>
-        {
-            await using var source = Npgsql.NpgsqlDataSource.Create(postgres.ConnectionString);
-            await seed(new Storage.PostgreSql.PostgreSqlRowStore(source));
-        }, () => MatchingApplication.OnPostgres(postgres.ConnectionString));
+        var installation = SeededInstallation.OnPostgres(postgres);
+        return CountyYearLedgerScenario.Run(installation.Seed, installation.Host);
     }
 }
 
@@ -102,7 +89,7 @@ internal static class CountyYearLedgerScenario
 
     /// <summary>
     /// The previous read path of the report's ledgers (before the sums): every agreement, paged, those
-    /// of the year that are not drafts, their stage amounts and recorded figures, summed per county.
+    /// of the year that are current (neither drafts nor superseded), their stage amounts and recorded figures, summed per county.
     /// </summary>
     public static async Task<Dictionary<string, (IndicatorAmounts Official, IndicatorAmounts Assessment)>> ByReadingEveryAgreement(IServiceProvider services, int year)
     {
@@ -121,7 +108,7 @@ internal static class CountyYearLedgerScenario
         for (var skip = 0; ; skip += 500)
         {
             var (page, total) = await agreements.PageAsync(skip, 500, Ct);
-            foreach (var agreement in page.Where(a => a.Status != AgreementStatus.Draft && year >= a.FirstYear && year <= a.LastYear))
+            foreach (var agreement in page.Where(a => a.Status == AgreementStatus.Confirmed && year >= a.FirstYear && year <= a.LastYear))
             {
                 var amounts = RealisedAmounts.ForYear(await stages.OfAsync(agreement.ProjectId, Ct), await agreements.FiguresAsync(agreement.ProjectId, year, Ct), year);
                 Add(official, AgreementLedgers.Official(agreement, year, amounts));
@@ -176,7 +163,7 @@ internal static class CountyYearLedgerScenario
             for (var year = thisYear - 2; year <= thisYear + 1; year++) await AssertSameAsReadingEveryAgreement(app, year);
             Assert.True(await AssertSameAsReadingEveryAgreement(app, thisYear) >= 4, "the seeded agreements credit several counties this year");
 
-            // Corrections: a year's figures lowered, one removed, a draft confirmed, an agreement's shares changed, one cut to fewer years.
+            // Corrections: a year's figures lowered, one removed, a draft confirmed, an agreement's shares changed, one cut to fewer years, one superseded.
             var book = app.Services.GetRequiredService<AgreementBook>();
             var withFigures = figures.Where(f => f.Year == thisYear).Take(3).ToArray();
             await book.PutFiguresAsync(withFigures[0].Project, thisYear, [.. withFigures[0].Amounts.Select(a => a with { Amount = Math.Round(a.Amount / 3, 2) })], Ct);
@@ -187,6 +174,9 @@ internal static class CountyYearLedgerScenario
             await book.PutAsync(shared with { Shares = [new(shared.Shares[0].County, 50), new(shared.Shares[1].County, 50)], Indicators = SharedIndicators.All }, Ct);
             var cut = agreements.First(a => a.Status == AgreementStatus.Confirmed && a.LastYear > a.FirstYear && a != shared);
             await book.PutAsync(cut with { Years = 1 }, Ct);
+            // And one superseded by a later decision: its years no longer count.
+            var ended = agreements.First(a => a.Status == AgreementStatus.Confirmed && a.FirstYear <= thisYear && a.LastYear >= thisYear && a != shared && a != cut);
+            await book.PutAsync(ended with { Status = AgreementStatus.Superseded }, Ct);
             for (var year = thisYear - 2; year <= thisYear + 1; year++) await AssertSameAsReadingEveryAgreement(app, year);
 
             // Replays: every agreement recounted again, and the backfill again: nothing moves.

@@ -17,26 +17,15 @@ namespace Matching.Host.Tests;
 /// </summary>
 public sealed class CountyYearTalliesTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
+    private readonly SeededInstallation _installation = SeededInstallation.OnSqlite();
 
     [Fact]
     public Task A_county_with_more_than_2000_inbox_entries_is_counted_in_full_once_and_replays_count_nothing() =>
-        CountyYearTallyScenario.Run(async seed =>
-        {
-            Directory.CreateDirectory(_data);
-            await using var file = Storage.Sqlite.SqliteStore.InFolder(_data);
-            await using var store = new Storage.Sqlite.SqliteRowStore(file);
-            await seed(store);
-        }, () => MatchingApplication.On(_data));
+        CountyYearTallyScenario.Run(_installation.Seed, _installation.Host);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _installation.DisposeAsync();
 }
 
 /// <summary>The same on PostgreSQL (the cluster profile's row store), on a database of its own.</summary>
@@ -46,11 +35,8 @@ public sealed class CountyYearTalliesPostgreSqlTests(PostgresServer postgres) : 
     public Task A_county_with_more_than_2000_inbox_entries_is_counted_in_full_once_and_replays_count_nothing()
     {
         if (postgres.SkipReason is { } reason) Assert.Skip(reason);
-        return CountyYearTallyScenario.Run(async seed =>
-        {
-            await using var source = Npgsql.NpgsqlDataSource.Create(postgres.ConnectionString);
-            await seed(new Storage.PostgreSql.PostgreSqlRowStore(source));
-        }, () => MatchingApplication.OnPostgres(postgres.ConnectionString));
+        var installation = SeededInstallation.OnPostgres(postgres);
+        return CountyYearTallyScenario.Run(installation.Seed, installation.Host);
     }
 }
 

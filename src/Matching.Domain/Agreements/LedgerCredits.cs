@@ -3,7 +3,8 @@ namespace Matching.Domain.Agreements;
 /// <summary>
 /// What one agreement credits each county with, per ledger, year and indicator: the lines of its
 /// official and assessment ledgers (<see cref="AgreementLedgers"/>) for every year it shares, as the
-/// yearly county report sums them. Drafts credit nothing. Stored as the agreement's current parts of
+/// yearly county report sums them. Only a current (confirmed) agreement credits anything: a draft is not
+/// yet agreed, and a superseded one was replaced or ended by a later decision, so its years are no longer anyone's. Stored as the agreement's current parts of
 /// the per-(county, year) sums, so that a changed agreement or amount replaces its parts and the
 /// sums move by the difference, instead of a report re-reading every agreement.
 /// </summary>
@@ -28,7 +29,7 @@ public static class LedgerCredits
     public static IReadOnlyDictionary<string, decimal> Of(Agreement agreement, IReadOnlyList<RealisedAmount> fromStages, Func<int, IReadOnlyList<RealisedAmount>> recorded)
     {
         var parts = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        if (agreement.Status == AgreementStatus.Draft) return parts;
+        if (agreement.Status != AgreementStatus.Confirmed) return parts;
         for (var year = agreement.FirstYear; year <= agreement.LastYear; year++)
         {
             var amounts = RealisedAmounts.ForYear(fromStages, recorded(year), year);

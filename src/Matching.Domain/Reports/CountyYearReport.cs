@@ -22,11 +22,10 @@ public sealed record CountyYearReport(string County, string CountyName, string P
 /// <summary>The stored facts a county's year is computed from.</summary>
 /// <param name="FitProjects">Projects pushed to the county's inbox in the year (still there: a withdrawn project leaves it).</param>
 /// <param name="Bids">Projects the county first bid on in the year.</param>
-/// <param name="Settled">Every project settled by an award or co-build decision made in the year, province-wide.</param>
-/// <param name="Funnel">The county's landing funnel over those projects, when it hosts any.</param>
+/// <param name="Settled">The county's projects settled by an award or co-build decision made in the year (<see cref="CountyYearSettled"/>).</param>
 /// <param name="Official">The county's lines of its agreements' official ledgers for the year, summed.</param>
 /// <param name="Assessment">The same for the assessment-only ledgers.</param>
-public sealed record CountyYearFacts(int FitProjects, int Bids, IReadOnlyList<SettledProject> Settled, CountyFunnel? Funnel, IndicatorAmounts Official, IndicatorAmounts Assessment);
+public sealed record CountyYearFacts(int FitProjects, int Bids, CountyYearSettled Settled, IndicatorAmounts Official, IndicatorAmounts Assessment);
 
 /// <summary>The yearly county report's rules, in one place.</summary>
 public static class CountyYearReports
@@ -34,19 +33,20 @@ public static class CountyYearReports
     /// <summary>The report of <paramref name="county"/> for <paramref name="year"/>.</summary>
     public static CountyYearReport Compute(string county, string countyName, string prefectureName, int year, CountyYearFacts facts)
     {
-        var hosted = facts.Settled.Where(p => p.Lead == county || p.Shares.Any(s => s.County == county)).ToList();
-        var investment = hosted.Sum(p => Credited(p, county));
-        var led = hosted.Count(p => p.Lead == county);
-        var divisions = hosted.GroupBy(p => p.Division).Select(g => g.Count()).OrderDescending().ToList();
-        var topShare = hosted.Count == 0 ? 0 : Math.Round(100m * divisions[0] / hosted.Count, 1);
-        int Stage(LandingStage stage) => facts.Funnel?.Steps.FirstOrDefault(s => s.Stage == stage)?.Projects ?? 0;
-        decimal Conversion(LandingStage stage) => facts.Funnel?.Steps.FirstOrDefault(s => s.Stage == stage) is { } step ? (decimal)step.ConversionPercent : 0;
+        var settled = facts.Settled;
+        var investment = settled.Investment;
+        var led = settled.Led;
+        var divisions = settled.Divisions.Values.OrderDescending().ToList();
+        var topShare = settled.Hosted == 0 || divisions.Count == 0 ? 0 : Math.Round(100m * divisions[0] / settled.Hosted, 1);
+        int Stage(LandingStage stage) => settled.Stage(stage);
+        // As the landing funnel rounds it (签约→开工: started over signed, one decimal).
+        decimal Conversion(LandingStage stage) => settled.Stage(stage - 1) is var before and > 0 ? (decimal)Math.Round(100.0 * settled.Stage(stage) / before, 1) : 0;
 
         ReportIndicator[] indicators =
         [
             new("fitProjects", "契合推送项目", facts.FitProjects, "个", "本年首次推送至本县收件箱的项目数（契合度达到推送阈值；其后撤回、作出决定而移出收件箱的也计入）。"),
             new("bids", "表达意向项目", facts.Bids, "个", "本县本年首次表达意向的项目数（其后撤回的也计入）。"),
-            new("hosted", "统筹落地项目", hosted.Count, "个", "本年作出的统筹决定中，落地本县或本县参与共建的项目数（转介、重新开放、驳回不计）。"),
+            new("hosted", "统筹落地项目", settled.Hosted, "个", "本年作出的统筹决定中，落地本县或本县参与共建的项目数（转介、重新开放、驳回不计）。"),
             new("led", "其中牵头落地", led, "个", "上项中本县为落地县或共建牵头县的项目数。"),
             new("hostedInvestment", "落地投资额", investment, "万元", "独立落地的项目计全额；共建项目按决定中的本县份额计（份额 × 计划总投资）。"),
             new("signed", "已签约", Stage(LandingStage.Signed), "个", "本县独立或牵头落地的上述项目中，签约已经统筹协调员确认的项目数（落地进度由落地县报告）。"),
@@ -55,7 +55,7 @@ public static class CountyYearReports
             new("producing", "已投产", Stage(LandingStage.Producing), "个", "其中投产已经确认的项目数。"),
             new("atCapacity", "已达产", Stage(LandingStage.AtCapacity), "个", "其中达产已经确认的项目数。"),
             new("signedToStarted", "签约开工转化率", Conversion(LandingStage.Started), "%", "已开工项目数 ÷ 已签约项目数 × 100（无签约为 0）。"),
-            new("overdue", "逾期项目", facts.Funnel?.Overdue ?? 0, "个", "本县独立或牵头落地的项目中，某一阶段超过时限仍未完成的项目数（时限见落地规则）。"),
+            new("overdue", "逾期项目", settled.Overdue, "个", "本县独立或牵头落地的项目中，某一阶段超过时限仍未完成的项目数（时限见落地规则）。"),
             new("officialInvestment", "统计口径固定资产投资", facts.Official.FixedAssetInvestment, "万元", "本县参与的利益分享协议，本年正式台账中计入本县的固定资产投资之和（统计口径：全部计入项目所在县）。"),
             new("officialOutput", "统计口径产值", facts.Official.OutputValue, "万元", "同上，产值。"),
             new("officialTax", "统计口径地方留成税收", facts.Official.RetainedTax, "万元", "同上，地方留成税收。"),

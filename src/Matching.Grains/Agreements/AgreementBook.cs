@@ -11,9 +11,10 @@ namespace Matching.Grains.Agreements;
 /// figures a row per (agreement, year), the settlements a row per (agreement, year). Nothing here sits
 /// in a grain row, and nothing grows within a row: a new year is a new row. Each write of an agreement or
 /// of a year's figures is followed by a recount of the project's credits in the yearly report's ledger
-/// sums (<see cref="IAgreementCreditsGrain"/>); should it fail, the write's caller fails and its retry recounts.
+/// sums (<see cref="IAgreementCreditsGrain"/>); should it fail, the write's caller fails, and the recount
+/// stays owed (<see cref="Reports.OwedRecounts"/>) until a retry or the next sweep goes through.
 /// </summary>
-public sealed class AgreementBook(IRowStore rows, IGrainFactory grains)
+public sealed class AgreementBook(IRowStore rows, Reports.OwedRecounts recounts)
 {
     internal const string Collection = "agreements", FiguresCollection = "agreement-figures", SettlementsCollection = "agreement-settlements",
         SupersededCollection = "agreement-superseded";
@@ -28,8 +29,13 @@ public sealed class AgreementBook(IRowStore rows, IGrainFactory grains)
     /// <summary>Stores an agreement (replacing the project's earlier one).</summary>
     public async Task PutAsync(Agreement agreement, CancellationToken cancellationToken = default)
     {
-        await rows.WriteAsync(Collection, [RowWrite.Put(All, RowBodies.Id(agreement.ProjectId), agreement.MadeAt.ToString("O"), RowBodies.Write(agreement))], cancellationToken);
-        await grains.GetGrain<IAgreementCreditsGrain>(agreement.ProjectId).Recount().WaitAsync(cancellationToken);
+        var owed = Reports.OwedRecounts.Owed(agreement.ProjectId, out var key);
+        await rows.WriteAsync(
+            [
+                new RowBatch(Collection, [RowWrite.Put(All, RowBodies.Id(agreement.ProjectId), agreement.MadeAt.ToString("O"), RowBodies.Write(agreement))]),
+                new RowBatch(Reports.OwedRecounts.Collection, [owed]),
+            ], cancellationToken);
+        await recounts.RecountAsync(agreement.ProjectId, key, cancellationToken);
     }
 
     /// <summary>
@@ -66,8 +72,13 @@ public sealed class AgreementBook(IRowStore rows, IGrainFactory grains)
     /// <summary>Replaces the figures recorded for a year.</summary>
     public async Task PutFiguresAsync(Guid project, int year, IReadOnlyList<RealisedAmount> amounts, CancellationToken cancellationToken = default)
     {
-        await rows.WriteAsync(FiguresCollection, [RowWrite.Put(RowBodies.Id(project), Year(year), Year(year), RowBodies.Write(amounts))], cancellationToken);
-        await grains.GetGrain<IAgreementCreditsGrain>(project).Recount().WaitAsync(cancellationToken);
+        var owed = Reports.OwedRecounts.Owed(project, out var key);
+        await rows.WriteAsync(
+            [
+                new RowBatch(FiguresCollection, [RowWrite.Put(RowBodies.Id(project), Year(year), Year(year), RowBodies.Write(amounts))]),
+                new RowBatch(Reports.OwedRecounts.Collection, [owed]),
+            ], cancellationToken);
+        await recounts.RecountAsync(project, key, cancellationToken);
     }
 
     /// <summary>The figures recorded for a year (none when nothing was recorded).</summary>

@@ -55,6 +55,7 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
                 u => u with { Index = false });
         await Task.WhenAll(rowsWritten, indexed);
         (left, error) = await Reports.AgreementRecounts.FollowAsync(grains, project.Id, owed, left, error);
+        (left, error) = await Reports.CountyYearSettlements.FollowAsync(rows, state, owed, left, error);
         return (left, error);
     }
 

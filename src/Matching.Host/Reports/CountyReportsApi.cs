@@ -115,22 +115,18 @@ internal static class CountyReportsApi
 }
 
 /// <summary>Reads the stored facts the yearly county report is computed from.</summary>
-public sealed class ReportFacts(ISearchEngine search, CountyYearTallies tallies, CountyYearLedgers ledgers, CountyYearBackfill backfill, Province province)
+public sealed class ReportFacts(CountyYearTallies tallies, CountyYearLedgers ledgers, CountyYearSettlements settlements, CountyYearBackfill backfill, Province province)
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
     /// <summary>The reports of the counties for the year.</summary>
     public async Task<IReadOnlyList<CountyYearReport>> ReportsAsync(IReadOnlyList<string> counties, int year, CancellationToken cancellationToken)
     {
-        var (from, until) = (new DateTimeOffset(year, 1, 1, 0, 0, 0, China), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, China));
-
-        var settled = await CockpitApi.Settled(search, cancellationToken, from, until);
-        var funnels = LandingFunnel.Compute([.. settled.Select(s => s.Funnel)]).Counties.ToDictionary(f => f.County!);
         // Pushed and bid on: the counties' yearly tallies, one keyed read each (see CountyYearTallies); the
-        // ledgers: six keyed sums per county (see CountyYearLedgers). Both once the start's backfill is done.
+        // ledgers: six keyed sums per county (see CountyYearLedgers); the settled projects: a fixed number of
+        // keyed sums per county (see CountyYearSettlements). All once the start's backfill is done.
         await backfill.ReadyAsync(cancellationToken);
         var counted = await tallies.ReadAsync(counties, year, cancellationToken);
         var ledgered = await ledgers.ReadAsync(counties, year, cancellationToken);
+        var settled = await settlements.ReadAsync(counties, year, cancellationToken);
 
         var reports = new List<CountyYearReport>(counties.Count);
         foreach (var adcode in counties)
@@ -138,7 +134,7 @@ public sealed class ReportFacts(ISearchEngine search, CountyYearTallies tallies,
             var county = province.FindCounty(adcode)!;
             var (fit, bids) = counted[adcode];
             var (official, assessment) = ledgered[adcode];
-            var facts = new CountyYearFacts(checked((int)fit), checked((int)bids), [.. settled.Select(s => s.Project)], funnels.GetValueOrDefault(adcode), official, assessment);
+            var facts = new CountyYearFacts(checked((int)fit), checked((int)bids), settled[adcode], official, assessment);
             reports.Add(CountyYearReports.Compute(adcode, province.Label(adcode)!, county.PrefectureName, year, facts));
         }
 

@@ -9,7 +9,7 @@ namespace Matching.Host.Reports;
 /// started in the background when the host starts; a report waits for it to finish, and a failed run is
 /// tried again by the next report (the marks are idempotent, so a repeated run counts nothing twice).
 /// </summary>
-public sealed partial class CountyYearBackfill(CountyYearTallies tallies, CountyYearLedgers ledgers, Province province, ILogger<CountyYearBackfill> logger) : IHostedService
+public sealed partial class CountyYearBackfill(CountyYearTallies tallies, CountyYearLedgers ledgers, CountyYearSettlements settlements, Province province, ILogger<CountyYearBackfill> logger) : IHostedService
 {
     private readonly Lock _gate = new();
     private Task? _run;
@@ -44,6 +44,8 @@ public sealed partial class CountyYearBackfill(CountyYearTallies tallies, County
             if (marked > 0) LogBackfilled(marked);
             var recounted = await ledgers.BackfillAsync();
             if (recounted > 0) LogLedgersBackfilled(recounted);
+            var settled = await settlements.BackfillAsync();
+            if (settled > 0) LogSettledBackfilled(settled);
         }
         catch (Exception error)
         {
@@ -57,6 +59,9 @@ public sealed partial class CountyYearBackfill(CountyYearTallies tallies, County
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Yearly report ledger sums: {Agreements} stored agreements counted once")]
     private partial void LogLedgersBackfilled(long agreements);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Yearly report settled sums: {Projects} settled projects of the index counted once")]
+    private partial void LogSettledBackfilled(long projects);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Yearly report tallies: the one-time marking of stored rows failed; the next report tries again")]
     private partial void LogFailed(Exception error);
@@ -72,6 +77,7 @@ public static class CountyReportServices
         services.AddSingleton<CountyYearTallies>();
         services.AddSingleton<CountyYearBackfill>();
         services.AddHostedService(s => s.GetRequiredService<CountyYearBackfill>());
+        services.AddHostedService<OwedRecountSweep>();
         return services;
     }
 }

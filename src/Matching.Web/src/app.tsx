@@ -21,6 +21,7 @@ import { ProvinceView } from './views/coordinator/ProvinceView';
 import { Quotas } from './views/coordinator/Quotas';
 import { EvidenceQueue } from './views/coordinator/EvidenceQueue';
 import { Cockpit } from './views/coordinator/Cockpit';
+import { OverdueList } from './views/landing/OverdueList';
 import { AllocationView } from './views/coordinator/AllocationView';
 import { Pairings } from './views/coordinator/Pairings';
 import { HoldingList } from './views/coordinator/HoldingList';
@@ -33,7 +34,7 @@ import { PasswordChange } from './views/PasswordChange';
 const nav: Record<Role, { path: string; label: string; unread?: boolean }[]> = {
   officer: [{ path: '/projects', label: '我的项目', unread: true }, { path: '/projects/new', label: '发布项目' }],
   county: [{ path: '/inbox', label: '项目收件箱', unread: true }, { path: '/bids', label: '我的意向' }, { path: '/profile', label: '本县资料' }],
-  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }, { path: '/pairings', label: '结对' }, { path: '/counties', label: '县区资料' }, { path: '/holding', label: '待落位园区' }, { path: '/chemical-parks', label: '化工园区' }],
+  coordinator: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/allocation', label: '统筹分配' }, { path: '/cockpit', label: '驾驶舱' }, { path: '/overdue', label: '超期项目' }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/evidence', label: '证据核实' }, { path: '/pairings', label: '结对' }, { path: '/counties', label: '县区资料' }, { path: '/holding', label: '待落位园区' }, { path: '/chemical-parks', label: '化工园区' }],
   // 市级统筹: the province's board, limited by the API to the prefecture's counties and the contests routed to it.
   prefecture: [{ path: '/contests', label: '竞争看板' }],
   admin: [{ path: '/contests', label: '竞争看板', unread: true }, { path: '/province', label: '全省概览' }, { path: '/projects', label: '全部项目' }, { path: '/quotas', label: '指标' }, { path: '/accounts', label: '账号管理' }],
@@ -106,6 +107,7 @@ function View({ route, role }: { route: string[]; role: Role }) {
   if (first === 'evidence' && role === 'coordinator') return <EvidenceQueue />;
   if (first === 'parks' && second && role === 'coordinator') return <ParkPage id={second} />;
   if (first === 'cockpit') return <Cockpit />;
+  if (first === 'overdue' && role === 'coordinator') return <OverdueList />;
   if (first === 'allocation' && role === 'coordinator') return <AllocationView />;
   if (first === 'pairings' && role === 'coordinator') return <Pairings />;
   if (first === 'holding' && role === 'coordinator') return <HoldingList />;
