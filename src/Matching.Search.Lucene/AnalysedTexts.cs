@@ -17,8 +17,8 @@ namespace Matching.Search.Lucene;
 /// </remarks>
 internal sealed class AnalysedTexts(Analyzer analyzer)
 {
-    /// <summary>Texts kept (each field of a project is one): about 20 KB each for a long description.</summary>
-    public const int Capacity = 4_096;
+    /// <summary>Texts kept (each of a project's four text fields and two analyses is one; a few KB each): the projects being bid on at once are far fewer.</summary>
+    public const int Capacity = 1_024;
 
     private readonly ConcurrentDictionary<(string Field, string Text), Token[]> _kept = new();
 
