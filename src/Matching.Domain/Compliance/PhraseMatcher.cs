@@ -62,8 +62,7 @@ internal sealed class PhraseMatcher
     public IReadOnlyList<(int Start, int End)> Spans(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var full = Fold(text, _variants);
-        var han = full.WithoutFiller();
+        var (full, han) = FoldedViews(text, _variants);
         var matches = new List<(int Start, int End, bool Excused)>();
         foreach (var pattern in _patterns)
         {
@@ -93,6 +92,34 @@ internal sealed class PhraseMatcher
             .Distinct()
             .OrderBy(m => m.Start)
             .ToArray();
+    }
+
+    // The last texts this thread folded, with their views: the firewall scans one bid's texts (each field,
+    // then the fields read together) with every phrase rule in force, each rule's matcher over the same
+    // texts, and folding them again per rule was most of the firewall's cost (README, Benchmarks). A few
+    // entries per thread, replaced in turn; the views are never changed once made.
+    private const int KeptViews = 4;
+
+    [ThreadStatic]
+    private static (string Text, IReadOnlyDictionary<string, string> Variants, Folded Full, Folded Han)[]? t_views;
+
+    [ThreadStatic]
+    private static int t_nextView;
+
+    private static (Folded Full, Folded Han) FoldedViews(string text, IReadOnlyDictionary<string, string> variants)
+    {
+        var kept = t_views ??= new (string, IReadOnlyDictionary<string, string>, Folded, Folded)[KeptViews];
+        foreach (var entry in kept)
+        {
+            if (entry.Text is not null && ReferenceEquals(entry.Variants, variants) && string.Equals(entry.Text, text, StringComparison.Ordinal))
+                return (entry.Full, entry.Han);
+        }
+
+        var full = Fold(text, variants);
+        var han = full.WithoutFiller();
+        kept[t_nextView] = (text, variants, full, han);
+        t_nextView = (t_nextView + 1) % KeptViews;
+        return (full, han);
     }
 
     private static bool Inside((int Start, int End, bool) inner, (int Start, int End, bool) outer) =>
