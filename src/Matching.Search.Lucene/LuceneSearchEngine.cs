@@ -52,6 +52,13 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly LuceneSearchOptions _options;
     private readonly ILogger _logger;
     private readonly ChineseAnalysis _analysis;
+
+    // The analysed title and body of projects written one or a few at a time (README, Benchmarks: a bid on a
+    // contested project re-writes its document, and segmenting its text again was most of that write).
+    private readonly AnalysedTexts _texts;
+
+    /// <summary>Largest write whose texts are kept for replay; larger ones (rebuilds, reconciles) analyse as they go.</summary>
+    private const int MostReplayedBatch = 16;
     private readonly LuceneIndex _candidates;
     private readonly LuceneIndex _projects;
     private readonly PeriodicTimer _ticker;
@@ -74,6 +81,7 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
         var root = Path.GetFullPath(options.IndexPath);
         _analysis = new ChineseAnalysis(ProjectSchema.Text);
+        _texts = new AnalysedTexts(_analysis.IndexAnalyzer);
         try
         {
             _candidates = new LuceneIndex(Path.Combine(root, "candidates"), _analysis.IndexAnalyzer, options.RamBufferSizeMb, options.SearchIdleAfter);
@@ -157,10 +165,11 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 return;
             }
 
+            var texts = projects.Count <= MostReplayedBatch ? _texts : null;
             foreach (var project in projects)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                IndexProject(project);
+                IndexProject(project, texts);
             }
         }, cancellationToken);
     }
@@ -434,9 +443,16 @@ public sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         return sum.Clauses.Count == 0 ? null : sum;
     }
 
-    private void IndexProject(ProjectDocument project)
+    private void IndexProject(ProjectDocument project) => IndexProject(project, null);
+
+    /// <summary>
+    /// One project's document; with <paramref name="texts"/> its text is replayed from analysed texts kept
+    /// (a single project written again, as on every bid of a contest), not for bulk writes, whose texts are
+    /// each written once.
+    /// </summary>
+    private void IndexProject(ProjectDocument project, AnalysedTexts? texts)
     {
-        var document = ProjectSchema.Builder.ForCurrentThread.Build(project, out var id);
+        var document = ProjectSchema.Builder.ForCurrentThread.Build(project, out var id, texts);
         _projects.Writer.UpdateDocument(id, document);
     }
 

@@ -113,6 +113,9 @@ internal static class ProjectSchema
         private readonly NumericDocValuesField _updatedAt = new(UpdatedAt, 0L);
         // Title first, then the three values of the body.
         private readonly (Field Words, Field Bigrams)[] _text = [.. new[] { TitleText, BodyText, BodyText, BodyText }.Select(f => (new Field(f.Words, string.Empty, AnalyzedText), new Field(f.Bigrams, string.Empty, AnalyzedText)))];
+        // The same slots, fed replayed tokens when the caller keeps analysed texts (AnalysedTexts).
+        private readonly (Field Words, ReplayedTokens WordTokens, Field Bigrams, ReplayedTokens BigramTokens)[] _replayed =
+            [.. new[] { TitleText, BodyText, BodyText, BodyText }.Select(f => Replayed(f))];
         private readonly List<StringField> _industries = [];
         private readonly List<StringField> _counties = [];
         private readonly StoredField _firstContact = new(FirstContact, string.Empty);
@@ -131,8 +134,11 @@ internal static class ProjectSchema
 
         public static Builder ForCurrentThread => t_current ??= new Builder();
 
-        /// <summary>The project's document, valid until this thread's next call, and its id term.</summary>
-        public Document Build(ProjectDocument project, out Term idTerm)
+        /// <summary>
+        /// The project's document, valid until this thread's next call, and its id term; with
+        /// <paramref name="texts"/>, its title and body are replayed from there instead of analysed by the writer.
+        /// </summary>
+        public Document Build(ProjectDocument project, out Term idTerm, AnalysedTexts? texts = null)
         {
             if (!Domain.Industries.IndustryCode.TryParse(project.IndustryCode, out var industry))
             {
@@ -176,6 +182,16 @@ internal static class ProjectSchema
             {
                 if (i > 0 && string.IsNullOrEmpty(values[i])) continue;
                 var value = values[i] ?? string.Empty;
+                if (texts is not null)
+                {
+                    var (words, wordTokens, bigrams, bigramTokens) = _replayed[i];
+                    wordTokens.Load(texts.Of(words.Name, value));
+                    bigramTokens.Load(texts.Of(bigrams.Name, value));
+                    fields.Add(words);
+                    fields.Add(bigrams);
+                    continue;
+                }
+
                 _text[i].Words.SetStringValue(value);
                 _text[i].Bigrams.SetStringValue(value);
                 fields.Add(_text[i].Words);
@@ -251,6 +267,12 @@ internal static class ProjectSchema
             var field = pool[index];
             field.SetStringValue(value);
             _document.Fields.Add(field);
+        }
+
+        private static (Field, ReplayedTokens, Field, ReplayedTokens) Replayed(FullTextField field)
+        {
+            var (words, bigrams) = (new ReplayedTokens(), new ReplayedTokens());
+            return (new Field(field.Words, words, AnalyzedText), words, new Field(field.Bigrams, bigrams, AnalyzedText), bigrams);
         }
 
         private static FieldType Freeze(FieldType type)

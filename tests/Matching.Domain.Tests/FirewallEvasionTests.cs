@@ -32,6 +32,25 @@ public sealed class FirewallEvasionTests
         Assert.False(verdict.IsRejected, string.Join(" ", verdict.Violations.Select(v => v.Message)));
     }
 
+    /// <summary>
+    /// The matcher keeps the last few texts it folded on a thread: a text read again after others (and
+    /// others read between two reads of it) gets the verdict it gets alone.
+    /// </summary>
+    [Fact]
+    public void A_text_read_again_after_others_gets_the_same_verdict()
+    {
+        const string offer = "给予税 收「返 还」";
+        var first = Check(Offer(note: offer));
+        foreach (var other in new[] { "专班服务", "代办审批手续", "ＴＡＸ ＲＥＢＡＴＥ", "土地出让金返还", "配套人才公寓", "先征后返" })
+            Check(Offer(note: other, commitments: other + "，专班服务"));
+        var again = Check(Offer(note: offer));
+
+        Assert.True(first.IsRejected);
+        Assert.Equal(first.Violations.Select(v => (v.RuleId, v.Field, v.Message)), again.Violations.Select(v => (v.RuleId, v.Field, v.Message)));
+        AssertPasses("专班服务，代办审批手续");
+        Assert.Contains(Check(Offer(note: "土地出让金返还")).Violations, v => v.Field == "note");
+    }
+
     /// <summary>Letters, digits, kana, symbols or emoji dropped inside a phrase.</summary>
     [Theory]
     [InlineData("FC-TAX-REBATE", "给予税x收返还")]

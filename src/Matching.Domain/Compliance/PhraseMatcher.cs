@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Matching.Domain.Compliance;
@@ -61,8 +62,7 @@ internal sealed class PhraseMatcher
     public IReadOnlyList<(int Start, int End)> Spans(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var full = Fold(text, _variants);
-        var han = full.WithoutFiller();
+        var (full, han) = FoldedViews(text, _variants);
         var matches = new List<(int Start, int End, bool Excused)>();
         foreach (var pattern in _patterns)
         {
@@ -92,6 +92,34 @@ internal sealed class PhraseMatcher
             .Distinct()
             .OrderBy(m => m.Start)
             .ToArray();
+    }
+
+    // The last texts this thread folded, with their views: the firewall scans one bid's texts (each field,
+    // then the fields read together) with every phrase rule in force, each rule's matcher over the same
+    // texts, and folding them again per rule was most of the firewall's cost (README, Benchmarks). A few
+    // entries per thread, replaced in turn; the views are never changed once made.
+    private const int KeptViews = 4;
+
+    [ThreadStatic]
+    private static (string Text, IReadOnlyDictionary<string, string> Variants, Folded Full, Folded Han)[]? t_views;
+
+    [ThreadStatic]
+    private static int t_nextView;
+
+    private static (Folded Full, Folded Han) FoldedViews(string text, IReadOnlyDictionary<string, string> variants)
+    {
+        var kept = t_views ??= new (string, IReadOnlyDictionary<string, string>, Folded, Folded)[KeptViews];
+        foreach (var entry in kept)
+        {
+            if (entry.Text is not null && ReferenceEquals(entry.Variants, variants) && string.Equals(entry.Text, text, StringComparison.Ordinal))
+                return (entry.Full, entry.Han);
+        }
+
+        var full = Fold(text, variants);
+        var han = full.WithoutFiller();
+        kept[t_nextView] = (text, variants, full, han);
+        t_nextView = (t_nextView + 1) % KeptViews;
+        return (full, han);
     }
 
     private static bool Inside((int Start, int End, bool) inner, (int Start, int End, bool) outer) =>
@@ -213,6 +241,7 @@ internal sealed class PhraseMatcher
     /// </summary>
     private static Folded Fold(string text, IReadOnlyDictionary<string, string> variants)
     {
+        var single = SingleOf(variants);
         var folded = new StringBuilder(text.Length);
         var origin = new List<int>(text.Length);
         var originEnd = new List<int>(text.Length);
@@ -235,16 +264,51 @@ internal sealed class PhraseMatcher
         void Add(Rune c, Rune written)
         {
             if (!Keeps(Rune.GetUnicodeCategory(c))) return;
-            var s = Rune.ToLowerInvariant(c).ToString();
-            if (variants.TryGetValue(s, out var variant)) s = variant;
-            foreach (var ch in s)
+            var lower = LowerInvariant(c);
+            if (single.TryGetValue(lower.Value, out var variant))
             {
-                folded.Append(ch);
-                origin.Add(index);
-                originEnd.Add(index + written.Utf16SequenceLength);
+                foreach (var ch in variant) Keep(ch, written);
+                return;
+            }
+
+            if (lower.IsBmp) Keep((char)lower.Value, written);
+            else
+            {
+                Span<char> pair = stackalloc char[2];
+                lower.EncodeToUtf16(pair);
+                Keep(pair[0], written);
+                Keep(pair[1], written);
             }
         }
+
+        void Keep(char ch, Rune written)
+        {
+            folded.Append(ch);
+            origin.Add(index);
+            originEnd.Add(index + written.Utf16SequenceLength);
+        }
     }
+
+    /// <summary>
+    /// <see cref="Rune.ToLowerInvariant"/>, without its call into ICU for the unified ideographs (which
+    /// have no case) and ASCII: a bid's text is mostly those, and the call per character was a measurable
+    /// share of a bid's CPU (README, Benchmarks).
+    /// </summary>
+    private static Rune LowerInvariant(Rune rune) => rune.Value switch
+    {
+        >= 'A' and <= 'Z' => new Rune(rune.Value + ('a' - 'A')),
+        < 0x80 or (>= 0x4E00 and <= 0x9FFF) => rune,
+        _ => Rune.ToLowerInvariant(rune),
+    };
+
+    // The variants whose key is one character (rune): a folded character is one rune, so only these can
+    // apply, and looking them up by the rune's value spares a string per character.
+    private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, string>, Dictionary<int, string>> SingleVariants = new();
+
+    private static Dictionary<int, string> SingleOf(IReadOnlyDictionary<string, string> variants) =>
+        SingleVariants.GetValue(variants, v => v
+            .Where(p => Rune.DecodeFromUtf16(p.Key, out _, out var used) == OperationStatus.Done && used == p.Key.Length)
+            .ToDictionary(p => Rune.GetRuneAt(p.Key, 0).Value, p => p.Value));
 
     private static bool IsUnchangedByNfkd(Rune rune) => rune.IsAscii || rune.Value is >= 0x4E00 and <= 0x9FFF;
 

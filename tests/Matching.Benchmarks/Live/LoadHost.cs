@@ -19,6 +19,12 @@ internal sealed class LoadHost : IAsyncDisposable
     /// <summary>CPU time the host process has used so far (user and system, all threads).</summary>
     public TimeSpan CpuTime() => Process.Pid is { } pid ? System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime : TimeSpan.Zero;
 
+    /// <summary>
+    /// Environment variables given to this tree's host only, not to another build's (<c>--host-env
+    /// DOTNET_GCgen0size=0x4000000</c>): runtime settings such as the GC's measured as an A/B of one build.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ThisBuildEnvironment { get; set; } = new Dictionary<string, string>();
+
     /// <param name="postgres">A migrated PostgreSQL database: the host keeps its state there instead of in SQLite.</param>
     /// <param name="hostAssembly">A host already built (another build to compare with); null builds this tree's host in Release.</param>
     public static async Task<LoadHost> StartAsync(string? postgres = null, string? hostAssembly = null)
@@ -41,7 +47,7 @@ internal sealed class LoadHost : IAsyncDisposable
                 ["Storage:Provider"] = postgres is null ? "Sqlite" : "PostgreSql",
                 ["Storage:ConnectionString"] = postgres ?? "",
             },
-            environment: new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            environment: new Dictionary<string, string>(hostAssembly is null ? ThisBuildEnvironment : []) { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
             hostAssembly: hostAssembly ?? Path.Combine(SourceTree.Root, "src", "Matching.Host", "bin", "Release", "net10.0", "Matching.Host.dll"));
         await host.StartAsync(TimeSpan.FromMinutes(2));
         return new LoadHost(host, data);

@@ -26,6 +26,8 @@ internal static class BoundedStateDriver
         // Seconds per bid measurement (20, or 8 with --quick); longer runs average a shared machine's swings.
         var bidSeconds = int.Parse(Option("--bid-seconds") ?? (quick ? "8" : "20"));
         NoWarmPass = args.Contains("--no-warm-pass");
+        // --host-env K=V,K=V: runtime settings (the GC's) for this tree's host only, the baseline host runs without them.
+        if (Option("--host-env") is { } hostEnv) LoadHost.ThisBuildEnvironment = hostEnv.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 
         // --fsync: the PostgreSQL server flushes its WAL on commit as production does (the tests' server runs with fsync=off).
         var fsync = args.Contains("--fsync");
