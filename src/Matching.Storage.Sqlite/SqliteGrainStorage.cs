@@ -1,3 +1,4 @@
+using Matching.Contracts.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -45,12 +46,22 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         _file = new Lazy<SqliteFile>(() => new SqliteFile(options.DatabasePath, Schema, options.BusyTimeout));
     }
 
-    /// <summary>Grain storage in the embedded store's file, sharing its write queue (<see cref="SqliteGrainStorageOptions.DatabasePath"/> is not used).</summary>
-    public SqliteGrainStorage(string name, string serviceId, SqliteStore store, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
+    /// <summary>
+    /// Grain storage in the embedded store's file, sharing its write queue (<see cref="SqliteGrainStorageOptions.DatabasePath"/> is not used).
+    /// With <paramref name="rows"/> (the row store of the same file), the rows a grain hands over with its state write
+    /// (<see cref="RowsWithState"/>) are committed in the state's own transaction.
+    /// </summary>
+    public SqliteGrainStorage(string name, string serviceId, SqliteStore store, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger, SqliteRowStore? rows = null)
     {
         (this.name, this.serviceId, this.options, this.logger) = (name, serviceId, options, logger);
+        if (rows is not null && !ReferenceEquals(rows.File, store.File))
+            throw new ArgumentException("The row store must be in the grain storage's own file to be written in its transactions.", nameof(rows));
         _file = new Lazy<SqliteFile>(store.File);
+        _rows = rows;
     }
+
+    // The row store written in the state's transactions, if any (the embedded store's, in the same file).
+    private readonly SqliteRowStore? _rows;
 
     private SqliteWriteQueue Writes => _file.Value.Writes;
 
@@ -99,8 +110,19 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     {
         var payload = Bytes(options.GrainStorageSerializer.Serialize(grainState.State));
         var etag = grainState.ETag;
+        // Rows handed over with this write go in its transaction, after the state: a stale ETag fails both.
+        var rows = _rows is null ? null : RowsWithState.TryClaim();
+        if (rows is not null) await _rows!.ReadyAsync();
         // The ETag moves only once the transaction holding the write is committed.
-        var next = await Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, stateName, grainId, etag, payload));
+        var next = await Writes.Enqueue<long>(rows is null
+            ? (connection, transaction) => WriteAsync(connection, transaction, stateName, grainId, etag, payload)
+            : async (connection, transaction) =>
+            {
+                var version = await WriteAsync(connection, transaction, stateName, grainId, etag, payload);
+                await _rows!.WriteAsync(connection, transaction, rows.Batches);
+                return version;
+            });
+        rows?.MarkCommitted();
         grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

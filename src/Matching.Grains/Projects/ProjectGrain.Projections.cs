@@ -1,4 +1,5 @@
 using Matching.Contracts.Live;
+using Matching.Contracts.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains.Projects;
@@ -22,6 +23,13 @@ public sealed partial class ProjectGrain
     private IReadOnlyList<LiveEventDraft> _unsent = [];
 
     /// <summary>
+    /// The owed projections whose rows the grain storage committed with the state write that stored them
+    /// (<see cref="RowsWithState"/>): applied without writing those rows again. Stored as owed all the same,
+    /// so a crash before the next write replays them (idempotently).
+    /// </summary>
+    private Unprojected? _rowsStoredWith;
+
+    /// <summary>
     /// Applies what is owed. Once each piece has gone through it is dropped in memory (and in storage
     /// with the next write); on failure it stays, to go out with the next change, the retry or activation.
     /// </summary>
@@ -31,7 +39,9 @@ public sealed partial class ProjectGrain
         var failed = false;
         if (!owed.IsEmpty)
         {
-            var (left, error) = await projections.ApplyAsync(state.State, owed);
+            var rowsStored = ReferenceEquals(_rowsStoredWith, owed);
+            _rowsStoredWith = null;
+            var (left, error) = await projections.ApplyAsync(state.State, owed, rowsStored);
             // Only what this call applied is dropped: a change made meanwhile keeps its own.
             if (ReferenceEquals(state.State.Unprojected, owed)) state.State.Unprojected = left;
             if (error is not null)

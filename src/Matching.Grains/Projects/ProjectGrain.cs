@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Contracts.Live;
+using Matching.Contracts.Persistence;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
@@ -152,11 +153,14 @@ public sealed partial class ProjectGrain(
         // Unsent events and unapplied projections of an earlier change go out with this one, in order.
         (s.Project, s.Interests, s.Outbox, s.Unprojected) = (next.Settled(), interests, [.. outbox, .. events], owed.And(change));
         if (decision is not null) s.LastDecision = decision;
-        await state.WriteOrUndo(() =>
+        // The rows it owes go in the state write's own transaction where storage allows (one commit, not two).
+        var stored = s.Unprojected;
+        var rowsStored = await RowsWithState.WriteAsync(ProjectProjections.RowWrites(s, stored), () => state.WriteOrUndo(() =>
         {
             (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision) = (previous, before, outbox, owed, lastDecision);
             undo?.Invoke();
-        });
+        }));
+        if (rowsStored) _rowsStoredWith = stored;
         _unsent = events;
         await ApplyOwed();
         if (previous is not null && (previous.Status != next.Status || previous.Details.Deadline != next.Details.Deadline)) await SyncReminders();
