@@ -56,7 +56,7 @@ public sealed class PostgreSqlGrainStorage(string serviceId, NpgsqlDataSource da
     private readonly PostgreSqlRowStore? _rows;
 
     /// <summary>
-    /// Grain storage that commits the rows a grain hands over with its state write (<see cref="RowsWithState"/>) in the
+    /// Grain storage that commits the rows a grain hands over with its state write (<see cref="OwedWithState"/>) in the
     /// state's own transaction, through <paramref name="rows"/>' statements.
     /// </summary>
     public PostgreSqlGrainStorage(string serviceId, NpgsqlDataSource dataSource, PostgreSqlCommitQueue commits, IGrainStorageSerializer serializer, PostgreSqlRowStore rows)
@@ -92,19 +92,20 @@ public sealed class PostgreSqlGrainStorage(string serviceId, NpgsqlDataSource da
             : new PostgreSqlStatement(Insert, [.. KeyParameters(stateName, grainId), payload]);
         // Rows handed over with this write go in its transaction (one batch is one transaction); a stale version
         // raises (MS409) and fails the batch, so that neither the state nor the rows are committed.
-        var rows = _rows is null ? null : RowsWithState.TryClaim();
+        var rows = _rows is null ? null : OwedWithState.TryClaim();
         if (rows is not null)
         {
             try
             {
-                await commits.CommitAsync([statement with { Sql = ExpectOne(statement.Sql) }, .. _rows!.Statements(rows.Batches)]);
+                await commits.CommitAsync([statement with { Sql = ExpectOne(statement.Sql) }, .. _rows!.Statements(rows.Rows)]);
             }
             catch (PostgresException e) when (e.SqlState == StaleState)
             {
                 throw Inconsistent("write", stateName, grainId, grainState.ETag);
             }
 
-            rows.MarkCommitted();
+            // The live events are not written here: PostgreSQL's stream grains give their events positions.
+            rows.MarkCommitted(rows: true, events: null);
         }
         else
         {

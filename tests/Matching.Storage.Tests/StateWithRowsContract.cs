@@ -12,7 +12,7 @@ using Orleans.Storage;
 namespace Matching.Storage.Tests;
 
 /// <summary>
-/// A grain's state write and the rows its change owes in one transaction (<see cref="RowsWithState"/>): both
+/// A grain's state write and the rows its change owes in one transaction (<see cref="OwedWithState"/>): both
 /// committed, or, when the state write is refused, neither.
 /// </summary>
 public abstract class StateWithRowsContract
@@ -36,9 +36,9 @@ public abstract class StateWithRowsContract
         var (grain, partition) = (Grain(), Guid.NewGuid().ToString("N"));
         var state = new Orleans.GrainState<SampleState>(new SampleState { Title = "first" });
 
-        Assert.True(await RowsWithState.WriteAsync(Rows(partition, "a", "b"), () => storage.WriteStateAsync("project", grain, state)));
+        Assert.True((await OwedWithState.WriteAsync(Rows(partition, "a", "b"), [], () => storage.WriteStateAsync("project", grain, state))).RowsCommitted);
         state.State!.Title = "second";
-        Assert.True(await RowsWithState.WriteAsync(Rows(partition, "c"), () => storage.WriteStateAsync("project", grain, state)));
+        Assert.True((await OwedWithState.WriteAsync(Rows(partition, "c"), [], () => storage.WriteStateAsync("project", grain, state))).RowsCommitted);
 
         var read = new Orleans.GrainState<SampleState>(new SampleState());
         await storage.ReadStateAsync("project", grain, read);
@@ -58,9 +58,9 @@ public abstract class StateWithRowsContract
 
         // A stale version (another activation wrote meanwhile), and a first write of a grain that has a row.
         var stale = new Orleans.GrainState<SampleState>(new SampleState { Title = "stale" }) { ETag = "999" };
-        await Assert.ThrowsAsync<InconsistentStateException>(() => RowsWithState.WriteAsync(Rows(partition, "stale"), () => storage.WriteStateAsync("project", grain, stale)));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => OwedWithState.WriteAsync(Rows(partition, "stale"), [], () => storage.WriteStateAsync("project", grain, stale)));
         var first = new Orleans.GrainState<SampleState>(new SampleState { Title = "first again" });
-        await Assert.ThrowsAsync<InconsistentStateException>(() => RowsWithState.WriteAsync(Rows(partition, "first"), () => storage.WriteStateAsync("project", grain, first)));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => OwedWithState.WriteAsync(Rows(partition, "first"), [], () => storage.WriteStateAsync("project", grain, first)));
 
         var read = new Orleans.GrainState<SampleState>(new SampleState());
         await storage.ReadStateAsync("project", grain, read);
@@ -70,7 +70,7 @@ public abstract class StateWithRowsContract
 
         // The grain goes on with the version it holds: that write and its rows commit.
         state.State!.Title = "next";
-        Assert.True(await RowsWithState.WriteAsync(Rows(partition, "next"), () => storage.WriteStateAsync("project", grain, state)));
+        Assert.True((await OwedWithState.WriteAsync(Rows(partition, "next"), [], () => storage.WriteStateAsync("project", grain, state))).RowsCommitted);
         page = await rows.PageAsync(Collection, partition, new RowQuery(Take: 10), TestContext.Current.CancellationToken);
         Assert.Equal(["next"], page.Rows.Select(r => r.Key));
     }
@@ -84,14 +84,13 @@ public abstract class StateWithRowsContract
         var second = new Orleans.GrainState<SampleState>(new SampleState { Title = "b" });
 
         // Two writes in one flow: the first takes the rows, the second writes its state alone.
-        Assert.True(await RowsWithState.WriteAsync(Rows(partition, "once"), async () =>
+        Assert.True((await OwedWithState.WriteAsync(Rows(partition, "once"), [], async () =>
         {
             await storage.WriteStateAsync("project", grain, state);
             await storage.WriteStateAsync("project", other, second);
-        }));
-        // Nothing offered: an ordinary write.
-        Assert.False(await RowsWithState.WriteAsync([], () => storage.WriteStateAsync("project", grain, state)));
-        Assert.Null(RowsWithState.TryClaim());
+        })).RowsCommitted);
+        // Outside an offered write there is nothing to claim.
+        Assert.Null(OwedWithState.TryClaim());
         var page = await rows.PageAsync(Collection, partition, new RowQuery(Take: 10), TestContext.Current.CancellationToken);
         Assert.Equal(["once"], page.Rows.Select(r => r.Key));
     }
@@ -107,8 +106,36 @@ public sealed class SqliteStateWithRowsTests : StateWithRowsContract, IAsyncDisp
         _store = SqliteStore.InFolder(_folder);
         await _store.InitializeAsync();
         var rows = new SqliteRowStore(_store);
-        var storage = new SqliteGrainStorage("test", "matching-tests", _store, new SqliteGrainStorageOptions { GrainStorageSerializer = Serializer }, NullLogger<SqliteGrainStorage>.Instance, rows);
+        var storage = new SqliteGrainStorage("test", "matching-tests", _store, new SqliteGrainStorageOptions { GrainStorageSerializer = Serializer }, NullLogger<SqliteGrainStorage>.Instance, rows, new SqliteEventLog(_store));
         return (storage, rows);
+    }
+
+    [Fact]
+    public async Task Live_events_handed_over_are_appended_at_their_streams_heads_in_the_state_transaction()
+    {
+        var (storage, _) = await Open();
+        var log = new SqliteEventLog(_store!);
+        var (grain, stream) = (GrainId.Create("project", Guid.NewGuid().ToString("N")), "test:" + Guid.NewGuid().ToString("N"));
+        static Matching.Contracts.Live.LiveEventDraft Draft(string stream, string id) => new(stream, id, "bidPlaced", 1, DateTimeOffset.UnixEpoch, null, "{}");
+        var state = new Orleans.GrainState<SampleState>(new SampleState { Title = "a" });
+
+        // The stream grain's own append takes position 1; the change's events follow it.
+        await log.AppendAtHeadAsync([Draft(stream, "own")], TestContext.Current.CancellationToken);
+        var first = await OwedWithState.WriteAsync([], [Draft(stream, "e1"), Draft(stream, "e2")], () => storage.WriteStateAsync("project", grain, state));
+        Assert.Equal([2L, 3L], first.EventsCommitted!.Select(e => e.Sequence));
+
+        // An outbox sent again with a new event: the stored ones are skipped and take no position.
+        var again = await OwedWithState.WriteAsync([], [Draft(stream, "e1"), Draft(stream, "e2"), Draft(stream, "e3")], () => storage.WriteStateAsync("project", grain, state));
+        Assert.Equal(["e3"], again.EventsCommitted!.Select(e => e.Id));
+        Assert.Equal(4, again.EventsCommitted![0].Sequence);
+
+        // A refused state write appends nothing.
+        var stale = new Orleans.GrainState<SampleState>(new SampleState()) { ETag = "999" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => OwedWithState.WriteAsync([], [Draft(stream, "lost")], () => storage.WriteStateAsync("project", grain, stale)));
+
+        var events = await log.ReadAsync(stream, 0, 10, TestContext.Current.CancellationToken);
+        Assert.Equal(["own", "e1", "e2", "e3"], events.Select(e => e.Id));
+        Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.Sequence));
     }
 
     public async ValueTask DisposeAsync()

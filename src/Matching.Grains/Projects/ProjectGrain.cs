@@ -153,14 +153,15 @@ public sealed partial class ProjectGrain(
         // Unsent events and unapplied projections of an earlier change go out with this one, in order.
         (s.Project, s.Interests, s.Outbox, s.Unprojected) = (next.Settled(), interests, [.. outbox, .. events], owed.And(change));
         if (decision is not null) s.LastDecision = decision;
-        // The rows it owes go in the state write's own transaction where storage allows (one commit, not two).
-        var stored = s.Unprojected;
-        var rowsStored = await RowsWithState.WriteAsync(ProjectProjections.RowWrites(s, stored), () => state.WriteOrUndo(() =>
+        // The rows and live events it owes go in the state write's own transaction where storage allows (one commit, not three).
+        var (stored, sending) = (s.Unprojected, s.Outbox);
+        var committed = await OwedWithState.WriteAsync(ProjectProjections.RowWrites(s, stored), sending, () => state.WriteOrUndo(() =>
         {
             (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision) = (previous, before, outbox, owed, lastDecision);
             undo?.Invoke();
         }));
-        if (rowsStored) _rowsStoredWith = stored;
+        if (committed.RowsCommitted) _rowsStoredWith = stored;
+        if (committed.EventsCommitted is { } appended) _eventsStoredWith = (sending, appended);
         _unsent = events;
         await ApplyOwed();
         if (previous is not null && (previous.Status != next.Status || previous.Details.Deadline != next.Details.Deadline)) await SyncReminders();

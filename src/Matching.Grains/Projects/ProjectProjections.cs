@@ -25,7 +25,7 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
     /// Applies <paramref name="owed"/> for the project as stored. Returns what is still owed (empty when
     /// all went through) and the first failure; a failed step does not stop the independent ones after it.
     /// <paramref name="rowsStored"/>: the rows <paramref name="owed"/> asks for were committed with the state
-    /// write (<see cref="RowsWithState"/>), so only the other steps run.
+    /// write (<see cref="OwedWithState"/>), so only the other steps run.
     /// </summary>
     public async Task<(Unprojected Left, Exception? Error)> ApplyAsync(ProjectState state, Unprojected owed, bool rowsStored = false)
     {
