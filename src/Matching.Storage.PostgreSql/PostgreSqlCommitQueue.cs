@@ -36,7 +36,8 @@ public sealed record PostgreSqlStatement(string Sql, IReadOnlyList<NpgsqlParamet
 /// the tally rows it counts in, in one order (collection, tally), so two never wait for each other the other
 /// way round. Grain rows and live-event positions are written by one caller at a time, so no two batches in
 /// flight hold the same; should PostgreSQL still pick a batch as a deadlock victim, its writes are sent again
-/// one by one as for any failed batch.
+/// one by one as for any failed batch. The ordered lock runs whatever <see cref="InFlight"/> is: another host's
+/// batches count in the same tallies, so one batch in flight per host is no guard against crossing orders.
 /// </para>
 /// </remarks>
 public sealed class PostgreSqlCommitQueue(NpgsqlDataSource dataSource, int inFlight = PostgreSqlCommitQueue.DefaultInFlight)
@@ -154,7 +155,7 @@ public sealed class PostgreSqlCommitQueue(NpgsqlDataSource dataSource, int inFli
         var list = statements as IReadOnlyList<PostgreSqlStatement> ?? [.. statements];
         var tallies = list.Where(s => s.Counts is not null).Select(s => s.Counts!.Value).Distinct().ToArray();
         var skip = 0;
-        if (tallies.Length > 0 && _inFlight > 1)
+        if (tallies.Length > 0)
         {
             var locks = batch.CreateBatchCommand();
             locks.CommandText = LockTallies;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Matching.Contracts.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans;
@@ -47,7 +48,22 @@ public sealed class PostgreSqlGrainStorage(string serviceId, NpgsqlDataSource da
         WHERE
         """ + " " + Key + " AND version = $8";
 
+    /// <summary>The SQLSTATE <c>matching_expect_one_state</c> raises (<c>infra/postgresql/018_state_with_rows.sql</c>).</summary>
+    private const string StaleState = "MS409";
+
     private static readonly OrleansDefaultHasher Hasher = new();
+
+    private readonly PostgreSqlRowStore? _rows;
+
+    /// <summary>
+    /// Grain storage that commits the rows a grain hands over with its state write (<see cref="OwedWithState"/>) in the
+    /// state's own transaction, through <paramref name="rows"/>' statements.
+    /// </summary>
+    public PostgreSqlGrainStorage(string serviceId, NpgsqlDataSource dataSource, PostgreSqlCommitQueue commits, IGrainStorageSerializer serializer, PostgreSqlRowStore rows)
+        : this(serviceId, dataSource, commits, serializer) => _rows = rows;
+
+    /// <summary>An insert or update of the state that raises unless it wrote one row, so that the statements after it in its transaction commit only with it.</summary>
+    private static string ExpectOne(string write) => $"WITH written AS ({write} RETURNING 1) SELECT matching_expect_one_state(count(*)) FROM written";
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -74,8 +90,29 @@ public sealed class PostgreSqlGrainStorage(string serviceId, NpgsqlDataSource da
         var statement = version is { } read
             ? new PostgreSqlStatement(Update, [.. KeyParameters(stateName, grainId), payload, new() { Value = read }])
             : new PostgreSqlStatement(Insert, [.. KeyParameters(stateName, grainId), payload]);
-        var affected = await commits.CommitAsync([statement]);
-        if (affected[0] != 1) throw Inconsistent("write", stateName, grainId, grainState.ETag);
+        // Rows handed over with this write go in its transaction (one batch is one transaction); a stale version
+        // raises (MS409) and fails the batch, so that neither the state nor the rows are committed.
+        var rows = _rows is null ? null : OwedWithState.TryClaim();
+        if (rows is not null)
+        {
+            try
+            {
+                await commits.CommitAsync([statement with { Sql = ExpectOne(statement.Sql) }, .. _rows!.Statements(rows.Rows)]);
+            }
+            catch (PostgresException e) when (e.SqlState == StaleState)
+            {
+                throw Inconsistent("write", stateName, grainId, grainState.ETag);
+            }
+
+            // The live events are not written here: PostgreSQL's stream grains give their events positions.
+            rows.MarkCommitted(rows: true, events: null);
+        }
+        else
+        {
+            var affected = await commits.CommitAsync([statement]);
+            if (affected[0] != 1) throw Inconsistent("write", stateName, grainId, grainState.ETag);
+        }
+
         grainState.ETag = ((version ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

@@ -45,12 +45,13 @@ public static class PostgreSqlMatchingStorageExtensions
         var dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(connectionString));
         // Grain writes, row projections and live-event appends of every grain of the host share one group commit.
         var commits = new Lazy<PostgreSqlCommitQueue>(() => new PostgreSqlCommitQueue(dataSource.Value));
+        // One row store for the port and for the grain storage, which commits the rows a grain hands over with its state.
+        builder.Services.AddSingleton(services => new PostgreSqlRowStore(dataSource.Value, commits.Value, services.GetService<TimeProvider>()));
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new PostgreSqlGrainStorage(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, dataSource.Value, commits.Value,
-            services.GetRequiredService<IGrainStorageSerializer>()));
+            services.GetRequiredService<IGrainStorageSerializer>(), services.GetRequiredService<PostgreSqlRowStore>()));
         builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(_ => new PostgreSqlEventLog(dataSource.Value, commits.Value));
-        builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
-            new PostgreSqlRowStore(dataSource.Value, commits.Value, services.GetService<TimeProvider>()));
+        builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services => services.GetRequiredService<PostgreSqlRowStore>());
         builder.Services.AddSingleton<Matching.Contracts.Attachments.IBlobStore>(_ => new PostgreSqlBlobStore(dataSource.Value));
         return builder;
     }

@@ -67,6 +67,12 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
     public async Task WriteAsync(IReadOnlyList<RowBatch> batches, CancellationToken cancellationToken = default)
     {
         if (batches.All(b => b.Writes.Count == 0)) return;
+        await commits.CommitAsync(Statements(batches), cancellationToken);
+    }
+
+    /// <summary>The statements that write <paramref name="batches"/>, for this store's commit queue or another write's transaction.</summary>
+    internal List<PostgreSqlStatement> Statements(IReadOnlyList<RowBatch> batches)
+    {
         var now = _time.GetUtcNow().UtcDateTime;
         var statements = new List<PostgreSqlStatement>();
         foreach (var (collection, write) in batches.SelectMany(b => b.Writes.Select(w => (b.Collection, w))))
@@ -104,7 +110,7 @@ public sealed partial class PostgreSqlRowStore(NpgsqlDataSource dataSource, Post
                 ]) { Counts = write is { AppendOnly: true, Tally: { } counted } ? (collection, counted) : null });
         }
 
-        await commits.CommitAsync(statements, cancellationToken);
+        return statements;
     }
 
     /// <summary>The parameters every row insert starts with: the row's key, sort, body, write time and expiry.</summary>

@@ -6,9 +6,12 @@ namespace Matching.Storage.Sqlite;
 /// <summary>
 /// The live-event log in SQLite: in the embedded store's one file (<see cref="SqliteStore"/>), or a file of
 /// its own. One row per (stream, sequence); an event id appears once per stream. Appends from every
-/// stream are committed together (<see cref="SqliteWriteQueue"/>), with the store's other writes.
+/// stream are committed together (<see cref="SqliteWriteQueue"/>), with the store's other writes. Positions are
+/// given by the log (<see cref="IEventLogAtHead"/>): the one write queue commits one transaction at a time, so
+/// the stream's head + 1, read in the appending transaction, is gapless and in commit order, whoever appends
+/// (the stream grain, or a project change's own state write).
 /// </summary>
-public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
+public sealed class SqliteEventLog : IEventLogAtHead, IAsyncDisposable
 {
     internal const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -53,6 +56,41 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 
     public Task<IReadOnlyList<LiveEvent>> AppendAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken = default) =>
         events.Count == 0 ? Task.FromResult<IReadOnlyList<LiveEvent>>([]) : _file.Writes.Enqueue((connection, transaction) => AppendAsync(connection, transaction, events)).WaitAsync(cancellationToken);
+
+    /// <summary>The file the log is in.</summary>
+    internal SqliteFile File => _file;
+
+    public Task<IReadOnlyList<LiveEvent>> AppendAtHeadAsync(IReadOnlyList<LiveEventDraft> drafts, CancellationToken cancellationToken = default) =>
+        drafts.Count == 0 ? Task.FromResult<IReadOnlyList<LiveEvent>>([]) : _file.Writes.Enqueue((connection, transaction) => AppendAtHeadAsync(connection, transaction, drafts)).WaitAsync(cancellationToken);
+
+    /// <summary>Appends <paramref name="drafts"/> at their streams' heads in <paramref name="transaction"/>, a transaction of the store's write queue.</summary>
+    internal static async Task<IReadOnlyList<LiveEvent>> AppendAtHeadAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LiveEventDraft> drafts)
+    {
+        var stored = new List<LiveEvent>(drafts.Count);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // An id the stream holds is skipped and takes no position. (The WHERE makes the upsert parse after a SELECT.)
+        command.CommandText = """
+            INSERT INTO live_event (stream, sequence, event_id, type, version, at, project_id, payload)
+            SELECT $s, coalesce(max(sequence), 0) + 1, $i, $t, $v, $a, $p, $d FROM live_event WHERE stream = $s
+            ON CONFLICT (stream, event_id) DO NOTHING
+            RETURNING sequence
+            """;
+        foreach (var name in new[] { "$s", "$i", "$t", "$v", "$a", "$p", "$d" }) command.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var d in drafts)
+        {
+            command.Parameters["$s"].Value = d.Stream;
+            command.Parameters["$i"].Value = d.Id;
+            command.Parameters["$t"].Value = d.Type;
+            command.Parameters["$v"].Value = d.Version;
+            command.Parameters["$a"].Value = d.At.ToString("O");
+            command.Parameters["$p"].Value = (object?)d.ProjectId?.ToString() ?? DBNull.Value;
+            command.Parameters["$d"].Value = d.Payload;
+            if (await command.ExecuteScalarAsync() is long sequence) stored.Add(d.ToEvent(sequence));
+        }
+
+        return stored;
+    }
 
     private static async Task<IReadOnlyList<LiveEvent>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LiveEvent> events)
     {

@@ -1,3 +1,4 @@
+using Matching.Contracts.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -45,12 +46,26 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         _file = new Lazy<SqliteFile>(() => new SqliteFile(options.DatabasePath, Schema, options.BusyTimeout));
     }
 
-    /// <summary>Grain storage in the embedded store's file, sharing its write queue (<see cref="SqliteGrainStorageOptions.DatabasePath"/> is not used).</summary>
-    public SqliteGrainStorage(string name, string serviceId, SqliteStore store, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
+    /// <summary>
+    /// Grain storage in the embedded store's file, sharing its write queue (<see cref="SqliteGrainStorageOptions.DatabasePath"/> is not used).
+    /// With <paramref name="rows"/> and <paramref name="events"/> (the row store and the event log of the same file), the
+    /// rows and live events a grain hands over with its state write (<see cref="OwedWithState"/>) are committed in the
+    /// state's own transaction.
+    /// </summary>
+    public SqliteGrainStorage(string name, string serviceId, SqliteStore store, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger, SqliteRowStore? rows = null, SqliteEventLog? events = null)
     {
         (this.name, this.serviceId, this.options, this.logger) = (name, serviceId, options, logger);
+        if (rows is not null && !ReferenceEquals(rows.File, store.File))
+            throw new ArgumentException("The row store must be in the grain storage's own file to be written in its transactions.", nameof(rows));
+        if (events is not null && !ReferenceEquals(events.File, store.File))
+            throw new ArgumentException("The event log must be in the grain storage's own file to be written in its transactions.", nameof(events));
         _file = new Lazy<SqliteFile>(store.File);
+        (_rows, _events) = (rows, events);
     }
+
+    // The row store and the event log written in the state's transactions, if any (the embedded store's, in the same file).
+    private readonly SqliteRowStore? _rows;
+    private readonly SqliteEventLog? _events;
 
     private SqliteWriteQueue Writes => _file.Value.Writes;
 
@@ -99,8 +114,19 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     {
         var payload = Bytes(options.GrainStorageSerializer.Serialize(grainState.State));
         var etag = grainState.ETag;
+        // Rows and events handed over with this write go in its transaction, after the state: a stale ETag fails them all.
+        var owed = _rows is null && _events is null ? null : OwedWithState.TryClaim();
+        var (rows, events) = (_rows is null ? null : owed?.Rows, _events is null ? null : owed?.Events);
+        if (rows is not null) await _rows!.ReadyAsync();
         // The ETag moves only once the transaction holding the write is committed.
-        var next = await Writes.Enqueue((connection, transaction) => WriteAsync(connection, transaction, stateName, grainId, etag, payload));
+        var (next, appended) = await Writes.Enqueue<(long, IReadOnlyList<Matching.Contracts.Live.LiveEvent>?)>(async (connection, transaction) =>
+        {
+            var version = await WriteAsync(connection, transaction, stateName, grainId, etag, payload);
+            if (rows is { Count: > 0 }) await _rows!.WriteAsync(connection, transaction, rows);
+            var stored = events is null ? null : await SqliteEventLog.AppendAtHeadAsync(connection, transaction, events);
+            return (version, stored);
+        });
+        owed?.MarkCommitted(rows is not null, appended);
         grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

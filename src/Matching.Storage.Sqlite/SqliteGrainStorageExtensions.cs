@@ -57,14 +57,18 @@ public static class SqliteMatchingStorageExtensions
                 services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
                 services.GetRequiredService<SqliteStore>(),
                 options,
-                services.GetRequiredService<ILogger<SqliteGrainStorage>>());
+                services.GetRequiredService<ILogger<SqliteGrainStorage>>(),
+                services.GetRequiredService<SqliteRowStore>(),
+                services.GetRequiredService<SqliteEventLog>());
         });
         // The silo starts every (unkeyed) lifecycle participant; this one imports and creates the tables before grains run.
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services =>
             (ILifecycleParticipant<ISiloLifecycle>)services.GetRequiredKeyedService<IGrainStorage>(name));
-        builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(services => new SqliteEventLog(services.GetRequiredService<SqliteStore>()));
-        builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services =>
-            new SqliteRowStore(services.GetRequiredService<SqliteStore>(), services.GetService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new SqliteEventLog(services.GetRequiredService<SqliteStore>()));
+        builder.Services.AddSingleton<Matching.Contracts.Live.IEventLog>(services => services.GetRequiredService<SqliteEventLog>());
+        // One row store for the port and for the grain storage, which commits the rows a grain hands over with its state.
+        builder.Services.AddSingleton(services => new SqliteRowStore(services.GetRequiredService<SqliteStore>(), services.GetService<TimeProvider>()));
+        builder.Services.AddSingleton<Matching.Contracts.Persistence.IRowStore>(services => services.GetRequiredService<SqliteRowStore>());
         builder.AddReminders();
         builder.Services.AddSingleton<IReminderTable>(services => new SqliteReminderTable(services.GetRequiredService<SqliteStore>()));
         builder.Services.AddSingleton<Matching.Contracts.Attachments.IBlobStore>(_ => new FileBlobStore(Path.Combine(folder, "attachments")));

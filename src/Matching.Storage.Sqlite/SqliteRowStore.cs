@@ -105,7 +105,14 @@ public sealed partial class SqliteRowStore : IRowStore, IAsyncDisposable
         await AddTagCountsAsync(connection);
     }
 
-    private async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowBatch> batches)
+    /// <summary>The file the rows are in.</summary>
+    internal SqliteFile File => _file;
+
+    /// <summary>Completes once the row table has its tag column and index (a store written before them is migrated on first use).</summary>
+    internal Task ReadyAsync() => _tagged.Value;
+
+    /// <summary>Writes <paramref name="batches"/> in <paramref name="transaction"/>, a transaction of the store's write queue that also holds other writes.</summary>
+    internal async Task<bool> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowBatch> batches)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var upsert = connection.CreateCommand();

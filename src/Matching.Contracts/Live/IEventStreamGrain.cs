@@ -20,6 +20,14 @@ public interface IEventStreamGrain : IGrainWithStringKey
     [Alias("AppendUnsentFrom")]
     Task<IReadOnlyList<LiveEvent>> AppendUnsentFrom(IReadOnlyList<LiveEventDraft> events, int unsentFrom);
 
+    /// <summary>
+    /// Sends events a caller appended to this stream in its own transaction (a project change's, committed with its
+    /// state; the log gave them their positions, <see cref="IEventLogAtHead"/>), in order with everything the log holds
+    /// before them; completes once they are sent. Events the stream sent already are skipped.
+    /// </summary>
+    [Alias("Announce")]
+    Task Announce(IReadOnlyList<LiveEvent> stored);
+
     /// <summary>The last sequence, 0 when empty.</summary>
     [Alias("Head"), ReadOnly]
     Task<long> Head();

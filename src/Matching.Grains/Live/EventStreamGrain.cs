@@ -49,11 +49,19 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
 
     public Task<IReadOnlyList<LiveEvent>> Append(IReadOnlyList<LiveEventDraft> drafts) => AppendUnsentFrom(drafts, drafts.Count);
 
-    public async Task<IReadOnlyList<LiveEvent>> AppendUnsentFrom(IReadOnlyList<LiveEventDraft> drafts, int unsentFrom)
+    public Task<IReadOnlyList<LiveEvent>> AppendUnsentFrom(IReadOnlyList<LiveEventDraft> drafts, int unsentFrom) =>
+        drafts.Count == 0 ? Task.FromResult<IReadOnlyList<LiveEvent>>([]) : Enter(new Waiting(drafts, Math.Clamp(unsentFrom, 0, drafts.Count), [], NewAnswer()));
+
+    public Task Announce(IReadOnlyList<LiveEvent> stored) =>
+        stored.Count == 0 ? Task.CompletedTask : Enter(new Waiting([], 0, stored, NewAnswer()));
+
+    private static TaskCompletionSource<IReadOnlyList<LiveEvent>> NewAnswer() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Queues an append or an announcement for the next batch, storing the batches if nobody does; completes with its batch.</summary>
+    private async Task<IReadOnlyList<LiveEvent>> Enter(Waiting entry)
     {
-        if (drafts.Count == 0) return [];
-        var stored = new TaskCompletionSource<IReadOnlyList<LiveEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiting.Add(new Waiting(drafts, Math.Clamp(unsentFrom, 0, drafts.Count), stored));
+        var stored = entry.Stored;
+        _waiting.Add(entry);
         if (!_storing)
         {
             // This append stores the batches, its own first, until nobody waits.
@@ -81,16 +89,23 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         IReadOnlyList<LiveEvent> stored;
         try
         {
-            // A republished outbox carries ids the stream may already hold: those are not stored twice. A change's
-            // own events on their first send cannot be held yet, so a batch of only those costs no read of the log.
-            var all = batch.SelectMany(b => b.Drafts).ToArray();
-            var sentBefore = batch.SelectMany(b => b.Drafts.Take(b.UnsentFrom)).Select(d => d.Id).Distinct().ToArray();
-            IReadOnlySet<string> known = sentBefore.Length == 0 ? new HashSet<string>() : await log.ContainsAsync(Stream, sentBefore);
-            var sequence = _head;
-            var events = all.Where(d => !known.Contains(d.Id)).DistinctBy(d => d.Id).Select(d => d.ToEvent(++sequence)).ToArray();
-            stored = events.Length == 0 ? [] : await log.AppendAsync(events);
-            _head = sequence;
-            LiveMetrics.Appended.Add(stored.Count);
+            if (log is IEventLogAtHead atHead)
+            {
+                stored = await StoreAtHead(atHead, batch);
+            }
+            else
+            {
+                // A republished outbox carries ids the stream may already hold: those are not stored twice. A change's
+                // own events on their first send cannot be held yet, so a batch of only those costs no read of the log.
+                var all = batch.SelectMany(b => b.Drafts).ToArray();
+                var sentBefore = batch.SelectMany(b => b.Drafts.Take(b.UnsentFrom)).Select(d => d.Id).Distinct().ToArray();
+                IReadOnlySet<string> known = sentBefore.Length == 0 ? new HashSet<string>() : await log.ContainsAsync(Stream, sentBefore);
+                var sequence = _head;
+                var events = all.Where(d => !known.Contains(d.Id)).DistinctBy(d => d.Id).Select(d => d.ToEvent(++sequence)).ToArray();
+                stored = events.Length == 0 ? [] : await log.AppendAsync(events);
+                _head = sequence;
+                LiveMetrics.Appended.Add(stored.Count);
+            }
         }
         catch (Exception e)
         {
@@ -112,8 +127,40 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         }
 
         var byId = stored.ToDictionary(e => e.Id);
-        foreach (var (drafts, _, waiting) in batch)
+        foreach (var (drafts, _, _, waiting) in batch)
             waiting.TrySetResult([.. drafts.Select(d => d.Id).Distinct().Select(id => byId.GetValueOrDefault(id)).OfType<LiveEvent>()]);
+    }
+
+    /// <summary>
+    /// Stores the batch's drafts at the log's head (an id the stream holds takes no position) and returns, in order,
+    /// every event past what this stream sent up to the last one it now knows of: its own, those announced by
+    /// writers that appended in their own transactions, and, read from the log, any such writer's events not
+    /// announced yet (committed before the ones known, since the log gives positions in commit order), so a
+    /// stream is sent gapless and in order whoever appended to it.
+    /// </summary>
+    private async Task<IReadOnlyList<LiveEvent>> StoreAtHead(IEventLogAtHead atHead, List<Waiting> batch)
+    {
+        LiveEventDraft[] drafts = [.. batch.SelectMany(b => b.Drafts).DistinctBy(d => d.Id)];
+        var appended = drafts.Length == 0 ? [] : await atHead.AppendAtHeadAsync(drafts);
+        LiveMetrics.Appended.Add(appended.Count);
+        var known = appended.Concat(batch.SelectMany(b => b.Announced)).Where(e => e.Sequence > _head)
+            .DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).ToList();
+        if (known.Count == 0) return [];
+        var last = known[^1].Sequence;
+        if (known.Count != last - _head)
+        {
+            known.Clear();
+            for (var after = _head; after < last;)
+            {
+                var page = await log.ReadAsync(Stream, after, LiveHubProtocol.PageSize);
+                if (page.Count == 0) break;
+                known.AddRange(page.Where(e => e.Sequence <= last));
+                after = page[^1].Sequence;
+            }
+        }
+
+        _head = Math.Max(_head, known.Count > 0 ? known[^1].Sequence : _head);
+        return known;
     }
 
     private async Task FanOut(IReadOnlyList<LiveEvent> events)
@@ -170,5 +217,5 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     private partial void LogDeliveryFailed(Exception error, string stream);
 
     /// <summary>An append waiting for its batch: its drafts, where its never-sent ones start, and its answer.</summary>
-    private sealed record Waiting(IReadOnlyList<LiveEventDraft> Drafts, int UnsentFrom, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored);
+    private sealed record Waiting(IReadOnlyList<LiveEventDraft> Drafts, int UnsentFrom, IReadOnlyList<LiveEvent> Announced, TaskCompletionSource<IReadOnlyList<LiveEvent>> Stored);
 }

@@ -1,4 +1,5 @@
 using Matching.Contracts.Live;
+using Matching.Contracts.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains.Projects;
@@ -22,6 +23,19 @@ public sealed partial class ProjectGrain
     private IReadOnlyList<LiveEventDraft> _unsent = [];
 
     /// <summary>
+    /// The owed projections whose rows the grain storage committed with the state write that stored them
+    /// (<see cref="OwedWithState"/>): applied without writing those rows again. Stored as owed all the same,
+    /// so a crash before the next write replays them (idempotently).
+    /// </summary>
+    private Unprojected? _rowsStoredWith;
+
+    /// <summary>
+    /// The outbox whose events the grain storage appended to their streams' logs with the state write that stored
+    /// it, and what it appended (events an earlier send had stored are not in it): the streams are only told, to send them.
+    /// </summary>
+    private (IReadOnlyList<LiveEventDraft> Outbox, IReadOnlyList<LiveEvent> Appended)? _eventsStoredWith;
+
+    /// <summary>
     /// Applies what is owed. Once each piece has gone through it is dropped in memory (and in storage
     /// with the next write); on failure it stays, to go out with the next change, the retry or activation.
     /// </summary>
@@ -31,7 +45,9 @@ public sealed partial class ProjectGrain
         var failed = false;
         if (!owed.IsEmpty)
         {
-            var (left, error) = await projections.ApplyAsync(state.State, owed);
+            var rowsStored = ReferenceEquals(_rowsStoredWith, owed);
+            _rowsStoredWith = null;
+            var (left, error) = await projections.ApplyAsync(state.State, owed, rowsStored);
             // Only what this call applied is dropped: a change made meanwhile keeps its own.
             if (ReferenceEquals(state.State.Unprojected, owed)) state.State.Unprojected = left;
             if (error is not null)
@@ -45,13 +61,18 @@ public sealed partial class ProjectGrain
         // Sent once now, whatever comes of it: a timed-out send may have stored them.
         var unsent = new HashSet<LiveEventDraft>(_unsent, ReferenceEqualityComparer.Instance);
         _unsent = [];
+        var appended = _eventsStoredWith is { } withState && ReferenceEquals(withState.Outbox, outbox) ? withState.Appended : null;
+        _eventsStoredWith = null;
         if (outbox.Count > 0)
         {
             try
             {
                 // Bounded: a stream on a silo that just died must not hold the command (and every call queued
                 // behind it) until the silo is declared dead. What is not confirmed is sent again.
-                await Task.WhenAll(outbox.GroupBy(e => e.Stream).Select(stream =>
+                await Task.WhenAll(appended is not null
+                    // Stored with the state: every event of the outbox is in its stream's log; the streams send the new ones.
+                    ? appended.GroupBy(e => e.Stream).Select(stream => GrainFactory.GetGrain<IEventStreamGrain>(stream.Key).Announce([.. stream]))
+                    : outbox.GroupBy(e => e.Stream).Select(stream =>
                 {
                     LiveEventDraft[] drafts = [.. stream];
                     // The outbox keeps older events first: those after the last one sent before were never sent.

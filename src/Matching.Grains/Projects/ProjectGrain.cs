@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Contracts.Live;
+using Matching.Contracts.Persistence;
 using Matching.Domain.Compliance;
 using Matching.Domain.Decisions;
 using Matching.Domain.Geography;
@@ -152,11 +153,15 @@ public sealed partial class ProjectGrain(
         // Unsent events and unapplied projections of an earlier change go out with this one, in order.
         (s.Project, s.Interests, s.Outbox, s.Unprojected) = (next.Settled(), interests, [.. outbox, .. events], owed.And(change));
         if (decision is not null) s.LastDecision = decision;
-        await state.WriteOrUndo(() =>
+        // The rows and live events it owes go in the state write's own transaction where storage allows (one commit, not three).
+        var (stored, sending) = (s.Unprojected, s.Outbox);
+        var committed = await OwedWithState.WriteAsync(ProjectProjections.RowWrites(s, stored), sending, () => state.WriteOrUndo(() =>
         {
             (s.Project, s.Interests, s.Outbox, s.Unprojected, s.LastDecision) = (previous, before, outbox, owed, lastDecision);
             undo?.Invoke();
-        });
+        }));
+        if (committed.RowsCommitted) _rowsStoredWith = stored;
+        if (committed.EventsCommitted is { } appended) _eventsStoredWith = (sending, appended);
         _unsent = events;
         await ApplyOwed();
         if (previous is not null && (previous.Status != next.Status || previous.Details.Deadline != next.Details.Deadline)) await SyncReminders();

@@ -24,8 +24,10 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
     /// <summary>
     /// Applies <paramref name="owed"/> for the project as stored. Returns what is still owed (empty when
     /// all went through) and the first failure; a failed step does not stop the independent ones after it.
+    /// <paramref name="rowsStored"/>: the rows <paramref name="owed"/> asks for were committed with the state
+    /// write (<see cref="OwedWithState"/>), so only the other steps run.
     /// </summary>
-    public async Task<(Unprojected Left, Exception? Error)> ApplyAsync(ProjectState state, Unprojected owed)
+    public async Task<(Unprojected Left, Exception? Error)> ApplyAsync(ProjectState state, Unprojected owed, bool rowsStored = false)
     {
         var project = state.Project!;
         var left = owed;
@@ -45,10 +47,11 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
 
         // The rows and the search document are independent views: written at the same time. Each step
         // marks only its own part done (both run on the grain's one thread, one after the other at each await).
-        var batches = RowWrites(state, owed);
+        var batches = rowsStored ? [] : RowWrites(state, owed);
+        if (rowsStored) left = RowsDone(left);
         var rowsWritten = batches.Count == 0
             ? Task.CompletedTask
-            : Step(() => rows.WriteAsync(batches), u => u with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), InboxStatus = false, Investor = false });
+            : Step(() => rows.WriteAsync(batches), RowsDone);
         var indexed = !owed.Index
             ? Task.CompletedTask
             : Step(() => search.IndexProjectsAsync([ProjectDocuments.From(project, [.. state.Interests.Keys.Order(StringComparer.Ordinal)], province.Industries, HostCounties(state), ProjectSettlements.Of(state), ProjectContests.Of(state), ProjectListings.HostOf(state))]),
@@ -59,8 +62,12 @@ public sealed class ProjectProjections(IRowStore rows, ISearchEngine search, Pro
         return (left, error);
     }
 
+    /// <summary>What is left owed once the rows are written.</summary>
+    private static Unprojected RowsDone(Unprojected owed) =>
+        owed with { History = [], BidKeys = [], Lists = [], Inbox = new Dictionary<string, double?>(), InboxStatus = false, Investor = false };
+
     /// <summary>Every row the change owes (history and decisions, keys, lists, inboxes, the investor index), by collection.</summary>
-    private static List<RowBatch> RowWrites(ProjectState state, Unprojected owed)
+    internal static List<RowBatch> RowWrites(ProjectState state, Unprojected owed)
     {
         var project = state.Project!;
         var batches = new List<RowBatch>();
