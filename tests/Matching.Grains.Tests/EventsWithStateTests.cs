@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Matching.Contracts;
 using Matching.Contracts.Live;
 using Matching.Domain.Projects;
@@ -71,5 +72,48 @@ public sealed class EventsWithStateTests(ClusterFixture fixture)
         Assert.Equal(1, await fixture.Grains.GetGrain<IEventStreamGrain>(LiveStreams.Officer(officer)).Head());
         var history = await grain.GetHistory(new HistoryQuery());
         Assert.True(history.Total >= 2);
+    }
+
+    [Fact]
+    public async Task Events_committed_before_the_announcement_that_activates_their_stream_are_delivered_live()
+    {
+        var stream = "test:" + Guid.NewGuid().ToString("N");
+        var hub = new RecordingHub();
+        var directory = fixture.Grains.GetGrain<ILiveHubDirectoryGrain>(0);
+        var reference = fixture.Cluster.Client.CreateObjectReference<IRemoteLiveHub>(hub);
+        await directory.Register(fixture.Cluster.Primary!.SiloAddress, reference);
+        try
+        {
+            // A change's own transaction appends while the stream's grain is not active (never was, or was collected).
+            IReadOnlyList<LiveEvent> appended;
+            await using (var log = new SqliteEventLog(Path.Combine(fixture.Folder, SqliteStore.FileName)))
+                appended = await log.AppendAtHeadAsync([Draft(stream, "a"), Draft(stream, "b")], TestContext.Current.CancellationToken);
+
+            // Its announcement activates the grain, which reads a head that already holds them: they still go out.
+            await fixture.Grains.GetGrain<IEventStreamGrain>(stream).Announce(appended);
+
+            Assert.Equal(["a", "b"], hub.Delivered(stream).Select(e => e.Id));
+            Assert.Equal([1L, 2], hub.Delivered(stream).Select(e => e.Sequence));
+        }
+        finally
+        {
+            await directory.Unregister(fixture.Cluster.Primary!.SiloAddress);
+            fixture.Cluster.Client.DeleteObjectReference<IRemoteLiveHub>(reference);
+        }
+    }
+
+    private sealed class RecordingHub : IRemoteLiveHub
+    {
+        private readonly ConcurrentQueue<LiveEvent> _delivered = new();
+
+        public IReadOnlyList<LiveEvent> Delivered(string stream) => [.. _delivered.Where(e => e.Stream == stream)];
+
+        public Task Deliver(IReadOnlyList<LiveEvent> events)
+        {
+            foreach (var e in events) _delivered.Enqueue(e);
+            return Task.CompletedTask;
+        }
+
+        public Task CloseConnectionsOf(string userName) => Task.CompletedTask;
     }
 }

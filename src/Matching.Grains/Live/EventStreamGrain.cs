@@ -22,6 +22,13 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(2);
 
     private long _head;
+
+    /// <summary>
+    /// The log's head when this activation started: events at or below it were committed before, by this stream's previous
+    /// activation (and sent) or by a change's own transaction whose announcement may be what activated this grain (and not
+    /// sent). An announced one of those is sent; clients drop what they already hold by its sequence.
+    /// </summary>
+    private long _activationHead;
     private IReadOnlyList<IRemoteLiveHub> _hubs = [];
     private DateTimeOffset _hubsReadAt = DateTimeOffset.MinValue;
 
@@ -32,7 +39,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     private string Stream => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _head = await log.HeadAsync(Stream, cancellationToken);
+        _head = _activationHead = await log.HeadAsync(Stream, cancellationToken);
 
     public Task<long> Head() => Task.FromResult(_head);
 
@@ -136,16 +143,19 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
     /// every event past what this stream sent up to the last one it now knows of: its own, those announced by
     /// writers that appended in their own transactions, and, read from the log, any such writer's events not
     /// announced yet (committed before the ones known, since the log gives positions in commit order), so a
-    /// stream is sent gapless and in order whoever appended to it.
+    /// stream is sent gapless and in order whoever appended to it. Announced events committed before this activation
+    /// (<see cref="_activationHead"/>) go first: nobody may have sent them.
     /// </summary>
     private async Task<IReadOnlyList<LiveEvent>> StoreAtHead(IEventLogAtHead atHead, List<Waiting> batch)
     {
         LiveEventDraft[] drafts = [.. batch.SelectMany(b => b.Drafts).DistinctBy(d => d.Id)];
         var appended = drafts.Length == 0 ? [] : await atHead.AppendAtHeadAsync(drafts);
         LiveMetrics.Appended.Add(appended.Count);
-        var known = appended.Concat(batch.SelectMany(b => b.Announced)).Where(e => e.Sequence > _head)
+        var announced = batch.SelectMany(b => b.Announced).ToList();
+        List<LiveEvent> late = [.. announced.Where(e => e.Sequence <= _activationHead).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence)];
+        var known = appended.Concat(announced).Where(e => e.Sequence > _head)
             .DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).ToList();
-        if (known.Count == 0) return [];
+        if (known.Count == 0) return late;
         var last = known[^1].Sequence;
         if (known.Count != last - _head)
         {
@@ -160,7 +170,7 @@ public sealed partial class EventStreamGrain(IEventLog log, ILogger<EventStreamG
         }
 
         _head = Math.Max(_head, known.Count > 0 ? known[^1].Sequence : _head);
-        return known;
+        return [.. late, .. known];
     }
 
     private async Task FanOut(IReadOnlyList<LiveEvent> events)
