@@ -73,10 +73,13 @@ public sealed class EvidenceGrainTests(ClusterFixture fixture)
         var marked = await grain.SetChemicalPark(true, "coordinator");
 
         Assert.True(marked.IsOk);
-        Assert.Equal(new Flag(true, FigureSource.Coordinator), marked.Value!.Profile.ChemicalPark);
+        var flag = marked.Value!.Profile.ChemicalPark!;
+        Assert.Equal((true, FigureSource.Coordinator), (flag.Value, flag.Source));
+        // The flag says who set it (the coordinator's check), as the county figures do.
+        Assert.Equal("coordinator", flag.Check?.By);
         Assert.Equal("coordinator", marked.Value.UpdatedBy);
         await grain.Seed(park with { Reference = park.Reference with { AreaKm2 = (park.Reference.AreaKm2 ?? 0) + 1 } });
-        Assert.Equal(new Flag(true, FigureSource.Coordinator), (await grain.Get())!.Profile.ChemicalPark);
+        Assert.Equal(flag, (await grain.Get())!.Profile.ChemicalPark);
         Assert.Equal(CommandStatus.NotFound, (await fixture.Grains.GetGrain<IParkGrain>("no-such-park").SetChemicalPark(true, "coordinator")).Status);
     }
 }
