@@ -131,7 +131,7 @@ internal static class SettledReportDriver
                 ["industryCode"] = Industries[i % Industries.Length],
                 ["investment"] = 10_000 + i % 50 * 1_000,
                 ["landMu"] = 0,
-                ["energyTce"] = 100,
+                ["energyTce"] = 2, // 10,000 projects stay within the county's energy quota (50,000 tce a year)
                 ["jobs"] = 200,
                 ["expectedTax"] = 1000,
                 ["highEnergy"] = false,
