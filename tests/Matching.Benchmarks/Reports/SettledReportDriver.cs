@@ -61,7 +61,7 @@ internal static class SettledReportDriver
                 {
                     var database = await CopyAsync(server.ConnectionString, seed, $"settled_{build}_{size}");
                     var start = Stopwatch.StartNew();
-                    var host = await LoadHost.StartAsync(database, assembly);
+                    var host = await LoadHost.StartAsync(database, assembly, TimeSpan.FromMinutes(15));
                     hosts.Add((build, host, await SignInAsync(host.Address, "coordinator")));
                     // The empty data folder's index is rebuilt from grain state at start; the baseline reads the index, so wait until it shows them all.
                     var figures = await ReportAsync(hosts[^1].Coordinator, year);
