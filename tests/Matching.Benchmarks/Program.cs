@@ -12,6 +12,7 @@ if (args.FirstOrDefault() == "state")
 }
 
 // `report [--baseline <Matching.Host.dll>] [--host <this tree's built Matching.Host.dll>] [--sizes 100,10000] [--rounds N] [--iterations N]`: the yearly county report's latency for a county with 100 and 10,000 agreements, A/B in one run.
+// `report --settled [--baseline …] [--host …] [--sizes 100,10000] [--concurrency 16]`: the same for a county leading 100 and 10,000 settled projects, seeded through the API.
 if (args.FirstOrDefault() == "report")
 {
     await Matching.Benchmarks.Reports.CountyReportDriver.RunAsync(args);

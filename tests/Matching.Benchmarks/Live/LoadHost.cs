@@ -27,7 +27,8 @@ internal sealed class LoadHost : IAsyncDisposable
 
     /// <param name="postgres">A migrated PostgreSQL database: the host keeps its state there instead of in SQLite.</param>
     /// <param name="hostAssembly">A host already built (another build to compare with); null builds this tree's host in Release.</param>
-    public static async Task<LoadHost> StartAsync(string? postgres = null, string? hostAssembly = null)
+    /// <param name="startTimeout">How long the host may take to report ready (default 2 minutes; a start that rebuilds a large index needs more).</param>
+    public static async Task<LoadHost> StartAsync(string? postgres = null, string? hostAssembly = null, TimeSpan? startTimeout = null)
     {
         if (hostAssembly is null)
         {
@@ -49,7 +50,17 @@ internal sealed class LoadHost : IAsyncDisposable
             },
             environment: new Dictionary<string, string>(hostAssembly is null ? ThisBuildEnvironment : []) { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
             hostAssembly: hostAssembly ?? Path.Combine(SourceTree.Root, "src", "Matching.Host", "bin", "Release", "net10.0", "Matching.Host.dll"));
-        await host.StartAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            await host.StartAsync(startTimeout ?? TimeSpan.FromMinutes(2));
+        }
+        catch
+        {
+            // A host that never became ready is still a running process: stop it rather than leave it behind.
+            await new LoadHost(host, data).DisposeAsync();
+            throw;
+        }
+
         return new LoadHost(host, data);
     }
 

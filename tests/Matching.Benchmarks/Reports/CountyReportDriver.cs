@@ -24,6 +24,12 @@ internal static class CountyReportDriver
 
     public static async Task RunAsync(string[] args)
     {
+        if (args.Contains("--settled"))
+        {
+            await SettledReportDriver.RunAsync(args);
+            return;
+        }
+
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int[] sizes = Option("--sizes") is { } given ? [.. given.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [100, 10_000];
         var iterations = int.Parse(Option("--iterations") ?? "20", CultureInfo.InvariantCulture);
