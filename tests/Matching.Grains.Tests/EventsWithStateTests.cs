@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Matching.Contracts;
 using Matching.Contracts.Live;
 using Matching.Domain.Projects;
@@ -92,28 +91,13 @@ public sealed class EventsWithStateTests(ClusterFixture fixture)
             // Its announcement activates the grain, which reads a head that already holds them: they still go out.
             await fixture.Grains.GetGrain<IEventStreamGrain>(stream).Announce(appended);
 
-            Assert.Equal(["a", "b"], hub.Delivered(stream).Select(e => e.Id));
-            Assert.Equal([1L, 2], hub.Delivered(stream).Select(e => e.Sequence));
+            Assert.Equal(["a", "b"], hub.Received.Where(e => e.Stream == stream).Select(e => e.Id));
+            Assert.Equal([1L, 2], hub.Received.Where(e => e.Stream == stream).Select(e => e.Sequence));
         }
         finally
         {
             await directory.Unregister(fixture.Cluster.Primary!.SiloAddress);
             fixture.Cluster.Client.DeleteObjectReference<IRemoteLiveHub>(reference);
         }
-    }
-
-    private sealed class RecordingHub : IRemoteLiveHub
-    {
-        private readonly ConcurrentQueue<LiveEvent> _delivered = new();
-
-        public IReadOnlyList<LiveEvent> Delivered(string stream) => [.. _delivered.Where(e => e.Stream == stream)];
-
-        public Task Deliver(IReadOnlyList<LiveEvent> events)
-        {
-            foreach (var e in events) _delivered.Enqueue(e);
-            return Task.CompletedTask;
-        }
-
-        public Task CloseConnectionsOf(string userName) => Task.CompletedTask;
     }
 }

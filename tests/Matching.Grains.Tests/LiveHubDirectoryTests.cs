@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Matching.Contracts.Live;
 using Matching.Grains.Live;
@@ -80,20 +79,5 @@ public sealed class LiveHubDirectoryTests(ClusterFixture fixture)
             if (deadline.Elapsed > timeout) Assert.Fail($"the directory still hands out {hubs.Count} hubs after {timeout}");
             await Task.Delay(100, ct);
         }
-    }
-
-    private sealed class RecordingHub : IRemoteLiveHub
-    {
-        private readonly ConcurrentQueue<LiveEvent> _received = new();
-
-        public IReadOnlyList<LiveEvent> Received => [.. _received];
-
-        public Task Deliver(IReadOnlyList<LiveEvent> events)
-        {
-            foreach (var e in events) _received.Enqueue(e);
-            return Task.CompletedTask;
-        }
-
-        public Task CloseConnectionsOf(string userName) => Task.CompletedTask;
     }
 }
