@@ -140,8 +140,10 @@ public sealed class CockpitApiTests(MatchingApplication app)
         var after = Figures((await Polling.Eventually(
             () => _coordinator.GetFromJsonAsync<JsonObject>("/api/cockpit", Ct)!,
             c => Figures(c!)["projects"]!.GetValue<int>() > before["projects"]!.GetValue<int>()))!);
-        Assert.Equal(before["projects"]!.GetValue<int>() + 1, after["projects"]!.GetValue<int>());
-        Assert.Equal(before["investment"]!.GetValue<decimal>() + 4321, after["investment"]!.GetValue<decimal>());
+        // Other tests of the shared app award in this county too, and one awarded earlier may reach the figures only now:
+        // this project is in them (at least one more project, at least its investment more), not necessarily alone.
+        Assert.True(after["projects"]!.GetValue<int>() >= before["projects"]!.GetValue<int>() + 1);
+        Assert.True(after["investment"]!.GetValue<decimal>() >= before["investment"]!.GetValue<decimal>() + 4321);
 
         // A confirmed 签约 changes the document, and the cockpit's funnel with it.
         var county = app.County(County);
